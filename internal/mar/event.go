@@ -1,0 +1,187 @@
+package mar
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Outcome is what happened to a dose.
+type Outcome uint8
+
+// Outcomes. Persisted: append only.
+const (
+	OutcomeGiven    Outcome = 1
+	OutcomeRefused  Outcome = 2
+	OutcomeNotGiven Outcome = 3
+)
+
+var outcomeNames = names[Outcome]{OutcomeGiven: "given", OutcomeRefused: "refused", OutcomeNotGiven: "not-given"}
+
+func (o Outcome) String() string               { return outcomeNames.format(o, "outcome") }
+func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+func (o *Outcome) UnmarshalText(b []byte) error {
+	v, err := ParseOutcome(string(b))
+	*o = v
+	return err
+}
+func ParseOutcome(s string) (Outcome, error) { return outcomeNames.parse(s, "outcome") }
+func (o Outcome) Valid() bool                { _, ok := outcomeNames[o]; return ok }
+
+// NotGivenReason says why a dose was not given, after NICE SC1's list.
+type NotGivenReason uint8
+
+// Reasons a dose was not given. Persisted: append only.
+const (
+	ReasonAsleep           NotGivenReason = 1
+	ReasonNausea           NotGivenReason = 2 // nausea or vomiting
+	ReasonInHospital       NotGivenReason = 3
+	ReasonOnLeave          NotGivenReason = 4
+	ReasonWithheld         NotGivenReason = 5 // withheld on clinical advice
+	ReasonOutOfStock       NotGivenReason = 6
+	ReasonDropped          NotGivenReason = 7 // dropped or spoilt
+	ReasonSelfAdministered NotGivenReason = 8
+	ReasonOther            NotGivenReason = 9 // needs a note
+)
+
+var notGivenNames = names[NotGivenReason]{
+	ReasonAsleep: "asleep", ReasonNausea: "nausea", ReasonInHospital: "hospital",
+	ReasonOnLeave: "leave", ReasonWithheld: "withheld", ReasonOutOfStock: "out-of-stock",
+	ReasonDropped: "dropped", ReasonSelfAdministered: "self-administered", ReasonOther: "other",
+}
+
+// NotGivenDescriptions are the words a care worker sees for each reason.
+var NotGivenDescriptions = map[NotGivenReason]string{
+	ReasonAsleep: "Asleep", ReasonNausea: "Nausea or vomiting", ReasonInHospital: "In hospital",
+	ReasonOnLeave: "On leave", ReasonWithheld: "Withheld on clinical advice",
+	ReasonOutOfStock: "Out of stock", ReasonDropped: "Dropped or spoilt",
+	ReasonSelfAdministered: "Self-administered", ReasonOther: "Other (say why)",
+}
+
+// NotGivenReasons lists the reasons in the order a care worker is offered them.
+func NotGivenReasons() []NotGivenReason {
+	return []NotGivenReason{ReasonAsleep, ReasonNausea, ReasonInHospital, ReasonOnLeave,
+		ReasonWithheld, ReasonOutOfStock, ReasonDropped, ReasonSelfAdministered, ReasonOther}
+}
+
+func (r NotGivenReason) String() string               { return notGivenNames.format(r, "reason") }
+func (r NotGivenReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r *NotGivenReason) UnmarshalText(b []byte) error {
+	v, err := ParseNotGivenReason(string(b))
+	*r = v
+	return err
+}
+func ParseNotGivenReason(s string) (NotGivenReason, error) {
+	return notGivenNames.parse(s, "not-given reason")
+}
+
+// UnscannedReason says why a dose was recorded without scanning its pack, so
+// managers can see how often the barcode check was bypassed.
+type UnscannedReason uint8
+
+// Unscanned reasons. Persisted: append only.
+const (
+	UnscannedDamaged       UnscannedReason = 1 // barcode damaged
+	UnscannedNoBarcode     UnscannedReason = 2
+	UnscannedScannerBroken UnscannedReason = 3
+)
+
+var unscannedNames = names[UnscannedReason]{
+	UnscannedDamaged: "barcode-damaged", UnscannedNoBarcode: "no-barcode", UnscannedScannerBroken: "scanner-broken",
+}
+
+func (r UnscannedReason) String() string               { return unscannedNames.format(r, "unscanned") }
+func (r UnscannedReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r *UnscannedReason) UnmarshalText(b []byte) error {
+	v, err := ParseUnscannedReason(string(b))
+	*r = v
+	return err
+}
+func ParseUnscannedReason(s string) (UnscannedReason, error) {
+	return unscannedNames.parse(s, "unscanned reason")
+}
+
+// EventKind distinguishes the records in the append-only event log.
+type EventKind uint8
+
+// Event kinds. Persisted: append only.
+const (
+	KindAdministration EventKind = 1 // a dose given, refused or not given
+	KindCorrection     EventKind = 2 // marks an earlier event entered in error
+	KindPRNEffect      EventKind = 3 // whether a PRN dose worked, asked after it
+	KindStatusChange   EventKind = 4 // a resident went to hospital, came back...
+)
+
+var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
+	KindPRNEffect: "prn-effect", KindStatusChange: "status-change"}
+
+func (k EventKind) String() string               { return kindNames.format(k, "kind") }
+func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+func (k *EventKind) UnmarshalText(b []byte) error {
+	v, err := kindNames.parse(string(b), "event kind")
+	*k = v
+	return err
+}
+
+// Event is one append-only record. Nothing is edited or deleted: a mistake is
+// corrected by a new event whose Corrects names the mistaken one.
+type Event struct {
+	ID         uuid.UUID `json:"id"`
+	Kind       EventKind `json:"kind"`
+	DeviceID   string    `json:"deviceId"`
+	UserID     string    `json:"userId"`
+	WitnessID  string    `json:"witnessId,omitempty"`
+	ResidentID string    `json:"residentId"`
+	OccurredAt time.Time `json:"occurredAt"` // UTC, when it happened
+	RecordedAt time.Time `json:"recordedAt"` // UTC, when the tablet stored it
+	Note       string    `json:"note,omitempty"`
+
+	// Administration.
+	EntryID      string         `json:"entryId,omitempty"`
+	EntryVersion int            `json:"entryVersion,omitempty"`
+	SlotDue      time.Time      `json:"slotDue,omitempty"` // zero for PRN doses
+	Outcome      Outcome        `json:"outcome,omitempty"`
+	Reason       NotGivenReason `json:"reason,omitempty"`
+	Quantity     float64        `json:"quantity,omitempty"`
+	PRNReason    string         `json:"prnReason,omitempty"` // why a PRN dose was given
+
+	// What the check said when this was recorded.
+	Verdict        Level    `json:"verdict,omitempty"`
+	ReasonCodes    []string `json:"reasonCodes,omitempty"`
+	OverrideReason string   `json:"overrideReason,omitempty"`
+
+	// The pack scanned; Unscanned says why none was when the entry was
+	// chosen by hand.
+	Unscanned UnscannedReason `json:"unscanned,omitempty"`
+	GTIN      string          `json:"gtin,omitempty"`
+	Batch     string          `json:"batch,omitempty"`
+	Serial    string          `json:"serial,omitempty"`
+	Expiry    string          `json:"expiry,omitempty"` // YYYY-MM-DD, last day the pack may be used
+
+	// Correction and PRN effect: the event this one is about.
+	Corrects uuid.UUID `json:"corrects,omitempty"`
+	// PRN effect: whether the dose worked.
+	Effective *bool `json:"effective,omitempty"`
+	// Status change: the resident's new status.
+	Status ResidentStatus `json:"status,omitempty"`
+}
+
+// Level is how serious a check reason, or a whole verdict, is.
+type Level uint8
+
+// Levels, in rising order. Persisted: append only.
+const (
+	LevelOK   Level = 1 // also "info": nothing stops the dose
+	LevelWarn Level = 2 // may be given with a recorded override reason
+	LevelStop Level = 3 // must not be given
+)
+
+var levelNames = names[Level]{LevelOK: "ok", LevelWarn: "warn", LevelStop: "stop"}
+
+func (l Level) String() string               { return levelNames.format(l, "level") }
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+func (l *Level) UnmarshalText(b []byte) error {
+	v, err := levelNames.parse(string(b), "level")
+	*l = v
+	return err
+}

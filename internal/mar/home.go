@@ -1,0 +1,70 @@
+package mar
+
+import (
+	"fmt"
+	"time"
+)
+
+// Round is a named medicine round and the clock time it is due.
+type Round struct {
+	Name string    `json:"name"`
+	At   ClockTime `json:"at"`
+}
+
+// Home holds the settings of one care home.
+type Home struct {
+	Name     string  `json:"name"`
+	TimeZone string  `json:"timeZone"` // IANA name, e.g. Europe/London
+	Rounds   []Round `json:"rounds"`
+	// Window is how long either side of a due time a dose counts as on time;
+	// CriticalWindow the same for time-critical medicines.
+	Window         time.Duration `json:"window"`
+	CriticalWindow time.Duration `json:"criticalWindow"`
+	// GSSubstitute is the text a keyboard-wedge scanner sends for the GS1
+	// group separator when it cannot send ASCII 29 (e.g. "~").
+	GSSubstitute string `json:"gsSubstitute,omitempty"`
+	// ResidentIDPattern is a regular expression a local resident number
+	// matches, e.g. `^R\d{4}$`.
+	ResidentIDPattern string `json:"residentIdPattern,omitempty"`
+}
+
+// DefaultHome returns the settings a new home starts with: rounds at 08:00,
+// 12:00, 17:00 and 21:00, a 60-minute window and 15 minutes for
+// time-critical medicines.
+func DefaultHome() Home {
+	return Home{
+		Name:     "Care home",
+		TimeZone: "Europe/London",
+		Rounds: []Round{
+			{Name: "morning", At: 8 * 60}, {Name: "lunchtime", At: 12 * 60},
+			{Name: "teatime", At: 17 * 60}, {Name: "night", At: 21 * 60},
+		},
+		Window:            60 * time.Minute,
+		CriticalWindow:    15 * time.Minute,
+		ResidentIDPattern: `^R\d{3,6}$`,
+	}
+}
+
+// Location loads the home's time zone. Each main imports time/tzdata so this
+// works on a tablet without zone files.
+func (h Home) Location() (*time.Location, error) {
+	name := h.TimeZone
+	if name == "" {
+		name = "Europe/London"
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("home time zone %q: %w", name, err)
+	}
+	return loc, nil
+}
+
+// RoundAt returns the round with this name.
+func (h Home) RoundAt(name string) (Round, bool) {
+	for _, r := range h.Rounds {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Round{}, false
+}

@@ -1,0 +1,104 @@
+package mar
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ResidentStatus says whether a resident is in the home to receive doses.
+type ResidentStatus uint8
+
+// Resident statuses. Persisted: append only.
+const (
+	StatusPresent    ResidentStatus = 1
+	StatusHospital   ResidentStatus = 2
+	StatusLeave      ResidentStatus = 3
+	StatusDischarged ResidentStatus = 4
+	StatusDeceased   ResidentStatus = 5
+)
+
+var statusNames = map[ResidentStatus]string{
+	StatusPresent:    "present",
+	StatusHospital:   "hospital",
+	StatusLeave:      "leave",
+	StatusDischarged: "discharged",
+	StatusDeceased:   "deceased",
+}
+
+// String returns the status word used on the command line and in JSON.
+func (s ResidentStatus) String() string {
+	if n, ok := statusNames[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("status(%d)", uint8(s))
+}
+
+// Away reports whether the resident is not in the home to receive doses.
+func (s ResidentStatus) Away() bool { return s != StatusPresent }
+
+// ParseResidentStatus reads a status word such as "hospital".
+func ParseResidentStatus(s string) (ResidentStatus, error) {
+	for k, v := range statusNames {
+		if v == strings.ToLower(strings.TrimSpace(s)) {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown resident status %q: use present, hospital, leave, discharged or deceased", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s ResidentStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *ResidentStatus) UnmarshalText(b []byte) error {
+	v, err := ParseResidentStatus(string(b))
+	*s = v
+	return err
+}
+
+// Identifier is one identifier of a resident, as the chart was given it.
+type Identifier struct {
+	System string `json:"system,omitempty"`
+	Value  string `json:"value"`
+}
+
+// SystemNHSNumber is the FHIR identifier system of the NHS number.
+const SystemNHSNumber = "https://fhir.nhs.uk/Id/nhs-number"
+
+// Resident is a person living in the home whose medicines the home gives.
+type Resident struct {
+	// ID is the stable key: the FHIR Patient id the chart came with.
+	ID          string         `json:"id"`
+	NHSNumber   string         `json:"nhsNumber,omitempty"` // 10 digits, check digit verified
+	Identifiers []Identifier   `json:"identifiers,omitempty"`
+	GivenName   string         `json:"givenName,omitempty"`
+	FamilyName  string         `json:"familyName,omitempty"`
+	BirthDate   string         `json:"birthDate,omitempty"` // YYYY-MM-DD as FHIR gives it
+	Room        string         `json:"room,omitempty"`
+	CareNotes   string         `json:"careNotes,omitempty"` // e.g. "crush and give in yoghurt"
+	Status      ResidentStatus `json:"status"`
+	Active      bool           `json:"active"`
+}
+
+// Name is the resident's name as shown to a care worker.
+func (r Resident) Name() string {
+	return strings.TrimSpace(r.GivenName + " " + r.FamilyName)
+}
+
+// Matches reports whether a scanned or typed identifier is one of this
+// resident's: the NHS number (spaces ignored) or any other identifier.
+func (r Resident) Matches(id string) bool {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return false
+	}
+	if r.NHSNumber != "" && strings.ReplaceAll(id, " ", "") == r.NHSNumber {
+		return true
+	}
+	for _, x := range r.Identifiers {
+		if x.Value == id {
+			return true
+		}
+	}
+	return id == r.ID
+}
