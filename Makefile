@@ -1,0 +1,57 @@
+# medround — the two commands a newcomer needs are `make run` and `make test`.
+# Both install what is missing first (Debian/Ubuntu: apt-get, with sudo only when not root).
+
+SHELL := /bin/bash
+GO ?= go
+TAGS := migrated_fynedo
+DATA ?= $(CURDIR)/.demo-data
+export LANG ?= C.UTF-8
+
+# Debian packages: cgo and the X11/GL headers Fyne needs, plus what the smoke test,
+# the screenshots and the barcode benchmark use.
+BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev pkg-config
+TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps deps-build deps-test build ctl app vet bench bench-scan soak fuzz clean
+
+run: deps-build app ctl
+	@[ -f "$(DATA)/medround.db" ] || ./bin/medroundctl --data "$(DATA)" demo
+	./bin/medround --data "$(DATA)"
+
+test: deps vet
+	CGO_ENABLED=0 $(GO) build -o bin/medroundctl ./cmd/medroundctl
+	$(GO) test -race -tags $(TAGS) -timeout 8m ./...
+	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround
+	bash cmd/medround/testdata/smoke.sh bin/medround bin/medroundctl
+
+deps: deps-build deps-test
+
+deps-build:
+	@bash .ci/apt-install $(BUILD_PKGS)
+	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.26 (see README)"; exit 1; }
+
+deps-test:
+	@bash .ci/apt-install $(TEST_PKGS)
+
+vet:
+	$(GO) vet -tags $(TAGS) ./...
+	@bad=$$(gofmt -l cmd internal assets); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
+
+ctl:
+	CGO_ENABLED=0 $(GO) build -o bin/medroundctl ./cmd/medroundctl
+
+app:
+	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x -tags $(TAGS) ./internal/... | tee bench.txt
+
+bench-scan: deps ctl
+	./bin/medroundctl decode --bench ../shared/corpus/barcodes
+
+soak: deps
+	MEDROUND_SOAK_CYCLES=500 $(GO) test -run Kill -timeout 30m ./internal/store/
+
+clean:
+	rm -rf bin .demo-data bench.txt
