@@ -11,7 +11,7 @@ import (
 // screen, a database or the network.
 func TestDependencies(t *testing.T) {
 	forbidden := map[string]string{
-		"fyne.io/fyne/v2": "the schedule has no user interface; internal/ui shows it",
+		"fyne.io/fyne/v2":  "the schedule has no user interface; internal/ui shows it",
 		"go.etcd.io/bbolt": "the schedule does no storage; internal/store owns bbolt",
 		"net/http":         "the schedule never talks to the network; internal/syncer does",
 	}
