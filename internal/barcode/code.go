@@ -66,8 +66,8 @@ type Options struct {
 // element string with or without symbology identifier, bracketed "(01)…"
 // form, or a plain GTIN-8/12/13/14) or a resident (NHS number or a number
 // matching the home's pattern). An error is a *ParseError wrapping one of
-// the Err sentinels; the Code returned with it still has Raw, Symbology and
-// whatever AIs were read, for display.
+// the Err sentinels; the Code returned with it has Kind KindUnknown and keeps
+// only Raw, Symbology and whatever AIs were read, for display.
 func Parse(text string, opt Options) (Code, error) {
 	c := Code{Raw: text}
 	s := strings.TrimSpace(text)
@@ -91,7 +91,9 @@ func Parse(text string, opt Options) (Code, error) {
 		err = c.classify(rest, opt)
 	}
 	if err != nil {
-		return c, parseError(text, len(text)-len(rest), err)
+		// A refused scan must not carry a half-read identity a caller could
+		// use by mistake; only what helps show the problem stays.
+		return Code{Raw: text, Symbology: c.Symbology, AIs: c.AIs}, parseError(text, len(text)-len(rest), err)
 	}
 	return c, nil
 }

@@ -49,6 +49,7 @@ func TestParse(t *testing.T) {
 		{name: "GS1 code without GTIN cannot identify a pack", in: "]d210ABC", err: ErrNoGTIN},
 		{name: "expiry alone typed in brackets", in: "(17)270131", err: ErrNoGTIN},
 		{name: "pack code cut short by the scanner", in: "]d201050123456789", err: ErrSyntax},
+		{name: "EAN-13 with an empty GS1 composite (fuzz find)", in: "]E02112345678900|]e0", err: ErrSyntax},
 		{name: "unknown symbology identifier", in: "]XX1234", err: ErrSyntax},
 		{name: "resident wristband with NHS number", in: "9434765919", want: Code{Kind: KindResident, NHSNumber: "9434765919"}},
 		{name: "NHS number typed with spaces", in: "943 476 5919", want: Code{Kind: KindResident, NHSNumber: "9434765919"}},
