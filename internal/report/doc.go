@@ -1,0 +1,69 @@
+// Package report builds the reports a home's managers review: missed doses,
+// doses given late (or early), doses refused or not given, and PRN ("when
+// required") use, over any period, per resident and per round, written as an
+// aligned table, CSV or JSON.
+//
+// It is a pure function of what a [Source] returns (the home's settings,
+// residents, chart history, products and the event log) and of "now"; it
+// does no I/O of its own beyond the writers and never logs, because its
+// output carries residents' names.
+//
+// # Which records count
+//
+// A dose record belongs to a dose slot by its chart entry ID and slot due
+// time (Event.EntryID + Event.SlotDue). Any outcome counts as a record:
+// given, refused or not given (whatever the reason). An event named by a
+// correction (KindCorrection, Corrects = its ID) does not count; a
+// correction that is itself corrected no longer voids its target.
+//
+// A record belongs to the period by its slot's due time, or, for a PRN dose
+// (no slot), by when it happened. Records and corrections are read from a
+// day before the period up to a day after its end or now, whichever is
+// later, so that a late record, a PRN effect asked afterwards or a
+// correction made after the period still count.
+//
+// # Missed
+//
+// A regular dose slot due in [from, to) whose window closed before now
+// (now after Closes) with no record. Slots whose window is still open are
+// counted as pending in the summaries, not listed. The summaries give the
+// number of slots due, so a rate can be read.
+//
+// A slot with no record while the resident was away is not a missed dose:
+// the resident was not there to be given it. It is counted as "away" in the
+// summaries, not listed. It is excused only when the resident was away (in
+// hospital, on leave, discharged or deceased) for the whole window, from
+// Opens to Closes: a resident who came back, or left, during the window
+// could have been given the dose, so that slot is listed as missed, with the
+// status the resident had at the due time. Where the resident was comes
+// from the status-change events (KindStatusChange); before the first one
+// read, the status is taken to be the opposite kind of the first change
+// (away before a return, present before a departure), and with no change
+// read it is the resident's current status throughout.
+//
+// # Late and early
+//
+// A given record is late when it happened after its slot's window closed
+// (OccurredAt after Closes) and early when before it opened (OccurredAt
+// before Opens); both are listed in the late report with a timing column,
+// the signed minutes from the due time and the override reason recorded.
+// The window is the slot's; for a record whose slot the schedule no longer
+// produces, it is the home's window around Event.SlotDue.
+//
+// # Not given
+//
+// Refused and not-given records, with the reason code and note, summarised
+// per resident, per round and per reason ("refused" being its own reason).
+//
+// # PRN
+//
+// Per resident and PRN entry: the number of doses given, their times, the
+// total quantity, the largest total in any rolling 24 hours within the
+// period, totals per local calendar day, the chart's maximum and whether
+// the doses in any rolling period of the chart's maximum exceeded it, and
+// how many doses had an effect recorded (KindPRNEffect) and how many were
+// effective. A dose recorded with no quantity counts as the prescribed dose.
+// PRN doses have no round, so the PRN report has no per-round summary.
+//
+// All times in a report are in the home's zone (mar.Home.Location).
+package report

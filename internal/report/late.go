@@ -1,0 +1,143 @@
+package report
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/mar"
+	"medround/internal/schedule"
+)
+
+// candidate is a row that counts unless a correction voids its event.
+type candidate struct {
+	id  uuid.UUID
+	row Row
+}
+
+// late lists the given doses recorded after their window closed or before
+// it opened.
+func (b *builder) late() error {
+	slots, err := b.slots()
+	if err != nil {
+		return err
+	}
+	idx := newSlotIndex(slots)
+	var cands []candidate
+	s, err := b.scan(func(ev *mar.Event) {
+		if ev.Kind != mar.KindAdministration || ev.Outcome != mar.OutcomeGiven || ev.SlotDue.IsZero() {
+			return
+		}
+		sl, ok := b.slotOf(idx, ev)
+		if !ok {
+			return
+		}
+		timing, minutes := offTime(sl, ev.OccurredAt)
+		if timing == "" {
+			return
+		}
+		row := b.recordRow(ev, sl)
+		row.Timing, row.Minutes = timing, minutes
+		cands = append(cands, candidate{id: ev.ID, row: row})
+	})
+	if err != nil {
+		return err
+	}
+	g := b.newGroups()
+	for i := range slots {
+		g.resident(slots[i].ResidentID).Due++
+		g.round(slots[i].Round).Due++
+	}
+	b.keep(g, cands, s.voided(), func(sum *Summary, r *Row) {
+		if r.Timing == "early" {
+			sum.Early++
+		} else {
+			sum.Count++
+		}
+	})
+	g.finish(true, false)
+	return nil
+}
+
+// keep adds the candidates no correction voided to the report and tallies
+// them per resident, per round and per reason.
+func (b *builder) keep(g *groups, cands []candidate, void map[uuid.UUID]bool, count func(*Summary, *Row)) {
+	for i := range cands {
+		c := &cands[i]
+		if void[c.id] {
+			continue
+		}
+		count(g.resident(c.row.ResidentID), &c.row)
+		count(g.round(c.row.Round), &c.row)
+		if c.row.Reason != "" {
+			count(g.reason(c.row.Reason), &c.row)
+		}
+		b.rep.Rows = append(b.rep.Rows, c.row)
+	}
+	sortRows(b.rep.Rows)
+}
+
+// slotOf returns the slot a record names when it is due in the period. A
+// slot the schedule no longer produces (the chart was changed after the
+// dose) gets the home's window around the due time the record names.
+func (b *builder) slotOf(idx *slotIndex, ev *mar.Event) (schedule.Slot, bool) {
+	if i := idx.find(ev.EntryID, ev.SlotDue); i >= 0 {
+		return idx.slots[i], true
+	}
+	if !b.inPeriod(ev.SlotDue) {
+		return schedule.Slot{}, false
+	}
+	w := b.home.Window
+	e, known := b.entry(ev.EntryID)
+	if known && e.TimeCritical {
+		w = b.home.CriticalWindow
+	}
+	sl := schedule.Slot{
+		EntryID: ev.EntryID, ResidentID: ev.ResidentID, Due: ev.SlotDue,
+		Opens: ev.SlotDue.Add(-w), Closes: ev.SlotDue.Add(w), Round: b.roundAt(ev.SlotDue),
+	}
+	if known {
+		sl.TimeCritical = e.TimeCritical
+	}
+	return sl, true
+}
+
+// offTime says whether a dose given at t was late or early for its slot,
+// and by how many minutes from the due time.
+func offTime(sl schedule.Slot, t time.Time) (string, int) {
+	minutes := int(t.Sub(sl.Due) / time.Minute)
+	switch {
+	case t.After(sl.Closes):
+		return "late", minutes
+	case t.Before(sl.Opens):
+		return "early", minutes
+	}
+	return "", 0
+}
+
+// recordRow is the row of a dose record against its slot.
+func (b *builder) recordRow(ev *mar.Event, sl schedule.Slot) Row {
+	row := b.baseRow(ev.ResidentID, ev.EntryID)
+	row.Round = sl.Round
+	row.Due, row.Opens, row.Closes = b.local(sl.Due), b.local(sl.Opens), b.local(sl.Closes)
+	b.fillRecord(&row, ev)
+	return row
+}
+
+// fillRecord copies what a record says into a row.
+func (b *builder) fillRecord(row *Row, ev *mar.Event) {
+	row.EventID = ev.ID.String()
+	row.OccurredAt = b.local(ev.OccurredAt)
+	row.UserID = ev.UserID
+	row.Outcome = ev.Outcome.String()
+	row.Note = ev.Note
+	row.OverrideReason = ev.OverrideReason
+	switch {
+	case ev.Outcome == mar.OutcomeRefused:
+		row.Reason = "refused"
+	case ev.Outcome == mar.OutcomeNotGiven && ev.Reason != 0:
+		row.Reason = ev.Reason.String()
+	case ev.Outcome == mar.OutcomeNotGiven:
+		row.Reason = "unstated"
+	}
+}

@@ -1,0 +1,41 @@
+package report
+
+import (
+	"medround/internal/mar"
+)
+
+// notGiven lists the doses refused or not given, with their reason.
+func (b *builder) notGiven() error {
+	slots, err := b.slots()
+	if err != nil {
+		return err
+	}
+	idx := newSlotIndex(slots)
+	var cands []candidate
+	s, err := b.scan(func(ev *mar.Event) {
+		if ev.Kind != mar.KindAdministration ||
+			(ev.Outcome != mar.OutcomeRefused && ev.Outcome != mar.OutcomeNotGiven) {
+			return
+		}
+		if ev.SlotDue.IsZero() {
+			// A PRN dose offered and declined belongs to when it happened.
+			if !b.inPeriod(ev.OccurredAt) {
+				return
+			}
+			row := b.baseRow(ev.ResidentID, ev.EntryID)
+			b.fillRecord(&row, ev)
+			cands = append(cands, candidate{id: ev.ID, row: row})
+			return
+		}
+		if sl, ok := b.slotOf(idx, ev); ok {
+			cands = append(cands, candidate{id: ev.ID, row: b.recordRow(ev, sl)})
+		}
+	})
+	if err != nil {
+		return err
+	}
+	g := b.newGroups()
+	b.keep(g, cands, s.voided(), func(sum *Summary, _ *Row) { sum.Count++ })
+	g.finish(true, true)
+	return nil
+}

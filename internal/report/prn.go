@@ -1,0 +1,179 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/mar"
+)
+
+// prnDose is one PRN dose given.
+type prnDose struct {
+	id         uuid.UUID
+	residentID string
+	entryID    string
+	at         time.Time
+	quantity   float64
+}
+
+// prnEffect is a KindPRNEffect record about a dose.
+type prnEffect struct {
+	id, dose  uuid.UUID
+	at        time.Time
+	effective bool
+}
+
+// prn summarises each resident's use of each PRN entry.
+func (b *builder) prn() error {
+	var doses []prnDose
+	var effects []prnEffect
+	s, err := b.scan(func(ev *mar.Event) {
+		switch {
+		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
+			effects = append(effects, prnEffect{id: ev.ID, dose: ev.Corrects, at: ev.OccurredAt, effective: *ev.Effective})
+		case ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven &&
+			b.isPRN(ev) && b.inPeriod(ev.OccurredAt):
+			doses = append(doses, prnDose{id: ev.ID, residentID: ev.ResidentID, entryID: ev.EntryID,
+				at: ev.OccurredAt, quantity: b.quantity(ev)})
+		}
+	})
+	if err != nil {
+		return err
+	}
+	void := s.voided()
+	doses = slices.DeleteFunc(doses, func(d prnDose) bool { return void[d.id] })
+	effect := lastEffects(effects, void)
+	slices.SortFunc(doses, func(x, y prnDose) int {
+		return cmp.Or(strings.Compare(x.residentID, y.residentID),
+			strings.Compare(x.entryID, y.entryID), x.at.Compare(y.at))
+	})
+	g := b.newGroups()
+	for start := 0; start < len(doses); {
+		end := start + 1
+		for end < len(doses) && doses[end].residentID == doses[start].residentID &&
+			doses[end].entryID == doses[start].entryID {
+			end++
+		}
+		b.prnRow(g, doses[start:end], effect)
+		start = end
+	}
+	sortRows(b.rep.Rows)
+	g.finish(false, false)
+	return nil
+}
+
+// isPRN reports whether a record is of a PRN dose: its entry is PRN, or,
+// for an entry no longer on any chart, it names no slot.
+func (b *builder) isPRN(ev *mar.Event) bool {
+	if e, ok := b.entry(ev.EntryID); ok {
+		return e.PRN
+	}
+	return ev.SlotDue.IsZero()
+}
+
+// quantity is what a dose record gave; a record without one counts as the
+// prescribed dose of the chart version it was given against.
+func (b *builder) quantity(ev *mar.Event) float64 {
+	if ev.Quantity > 0 {
+		return ev.Quantity
+	}
+	if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
+		return e.Dose.Value
+	}
+	return 0
+}
+
+// lastEffects returns, for each dose, whether the last effect recorded for
+// it (no correction voiding it) said it worked.
+func lastEffects(effects []prnEffect, void map[uuid.UUID]bool) map[uuid.UUID]bool {
+	slices.SortStableFunc(effects, func(x, y prnEffect) int { return x.at.Compare(y.at) })
+	out := make(map[uuid.UUID]bool, len(effects))
+	for _, e := range effects {
+		if !void[e.id] {
+			out[e.dose] = e.effective
+		}
+	}
+	return out
+}
+
+// prnRow adds the row of one resident's doses of one PRN entry, sorted by
+// time.
+func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool) {
+	first := doses[0]
+	row := b.baseRow(first.residentID, first.entryID)
+	use := &PRNUse{Count: len(doses), Times: make([]time.Time, 0, len(doses)), Days: []DayTotal{}}
+	for _, d := range doses {
+		use.Times = append(use.Times, b.local(d.at))
+		use.Total += d.quantity
+		if worked, ok := effect[d.id]; ok {
+			use.WithEffect++
+			if worked {
+				use.Effective++
+			}
+		}
+		b.addDay(use, d)
+	}
+	var from time.Time
+	use.Max24h, from = rollingMax(doses, 24*time.Hour)
+	use.Max24hFrom = b.local(from)
+	if e, ok := b.entry(first.entryID); ok {
+		use.Unit = e.Dose.Unit
+		if m := e.MaxDose; m != nil && m.Period > 0 {
+			use.Limit = fmt.Sprintf("%s per %s", m.Quantity, formatPeriod(m.Period))
+			most, _ := rollingMax(doses, m.Period)
+			use.OverLimit = most > m.Quantity.Value+1e-9
+		}
+	}
+	row.PRN = use
+	g.resident(first.residentID).Count += len(doses)
+	b.rep.Rows = append(b.rep.Rows, row)
+}
+
+// addDay adds a dose to its local calendar day's total; doses come in time
+// order, so a new day is always the last.
+func (b *builder) addDay(use *PRNUse, d prnDose) {
+	day := d.at.In(b.loc).Format(time.DateOnly)
+	if n := len(use.Days); n == 0 || use.Days[n-1].Date != day {
+		use.Days = append(use.Days, DayTotal{Date: day})
+	}
+	last := &use.Days[len(use.Days)-1]
+	last.Count++
+	last.Total += d.quantity
+}
+
+// rollingMax returns the largest total of doses (sorted by time) given
+// within any span shorter than period, and the time of the first dose of
+// that span. A dose exactly one period after another starts a new span, as
+// the check's maximum-dose rule counts.
+func rollingMax(doses []prnDose, period time.Duration) (float64, time.Time) {
+	var best, sum float64
+	var bestFrom time.Time
+	lo := 0
+	for _, d := range doses {
+		sum += d.quantity
+		for !d.at.Before(doses[lo].at.Add(period)) {
+			sum -= doses[lo].quantity
+			lo++
+		}
+		if sum > best+1e-9 {
+			best, bestFrom = sum, doses[lo].at
+		}
+	}
+	return best, bestFrom
+}
+
+// formatPeriod writes a maximum-dose period as a prescriber would: 24h, 7d.
+func formatPeriod(d time.Duration) string {
+	switch {
+	case d%(24*time.Hour) == 0 && d > 24*time.Hour:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return d.String()
+}
