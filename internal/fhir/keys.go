@@ -1,0 +1,140 @@
+package fhir
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// elements says, for one kind of FHIR object, which of its elements the chart
+// reads, which it may leave unread because they do not change what is given,
+// when or to whom, and which it cannot leave unread (the chart would be
+// wrong) with what to do instead. Any other element is reported as ignored.
+type elements struct {
+	read  []string
+	quiet []string
+	fatal map[string]string
+}
+
+var (
+	bundleElements = elements{
+		read:  []string{"resourceType", "type", "entry"},
+		quiet: []string{"id", "meta", "implicitRules", "language", "identifier", "timestamp", "total", "link", "signature"},
+	}
+	entryElements = elements{
+		read:  []string{"fullUrl", "resource", "request", "search"},
+		quiet: []string{"id", "extension", "link", "response"},
+	}
+	patientElements = elements{
+		read: []string{"resourceType", "id", "identifier", "active", "name", "birthDate",
+			"deceasedBoolean", "deceasedDateTime", "extension", "modifierExtension", "contained"},
+		quiet: []string{"meta", "implicitRules", "language", "text", "telecom", "gender", "address",
+			"maritalStatus", "multipleBirthBoolean", "multipleBirthInteger", "photo", "contact",
+			"communication", "generalPractitioner", "managingOrganization"},
+	}
+	medicationElements = elements{
+		read:  []string{"resourceType", "id", "code", "form", "ingredient", "extension", "modifierExtension", "contained"},
+		quiet: []string{"meta", "implicitRules", "language", "text", "identifier", "status", "manufacturer", "amount", "batch"},
+	}
+	ingredientElements = elements{
+		read:  []string{"itemCodeableConcept", "itemReference"},
+		quiet: []string{"id", "extension", "isActive", "strength"},
+	}
+	requestElements = elements{
+		read: []string{"resourceType", "id", "status", "intent", "doNotPerform", "medicationReference",
+			"medicationCodeableConcept", "subject", "authoredOn", "dosageInstruction", "extension",
+			"modifierExtension", "contained"},
+		quiet: []string{"meta", "implicitRules", "language", "text", "identifier", "statusReason",
+			"category", "priority", "reportedBoolean", "reportedReference", "encounter",
+			"supportingInformation", "requester", "performer", "performerType", "recorder",
+			"reasonCode", "reasonReference", "instantiatesCanonical", "instantiatesUri", "basedOn",
+			"groupIdentifier", "courseOfTherapyType", "insurance", "dispenseRequest", "substitution",
+			"priorPrescription", "detectedIssue", "eventHistory"},
+	}
+	dosageElements = elements{
+		read: []string{"text", "patientInstruction", "timing", "asNeededBoolean", "asNeededCodeableConcept",
+			"route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
+		quiet: []string{"id", "sequence"},
+	}
+	timingElements = elements{
+		read:  []string{"repeat", "code", "event", "modifierExtension"},
+		quiet: []string{"id", "extension"},
+	}
+	repeatElements = elements{
+		read:  []string{"boundsPeriod", "frequency", "period", "periodUnit", "dayOfWeek", "timeOfDay", "when"},
+		quiet: []string{"id", "extension"},
+		fatal: map[string]string{
+			"count":          "the chart cannot stop after a number of doses; give boundsPeriod.end instead",
+			"countMax":       "the chart cannot stop after a number of doses; give boundsPeriod.end instead",
+			"boundsDuration": "give the course as boundsPeriod with start and end dates",
+			"boundsRange":    "give the course as boundsPeriod with start and end dates",
+			"frequencyMax":   "a range of frequencies is ambiguous on a MAR; give frequency as the most times allowed",
+			"offset":         "offsets from a meal or event are not supported; give timeOfDay",
+		},
+	}
+	doseAndRateElements = elements{
+		read:  []string{"type", "doseQuantity", "doseRange"},
+		quiet: []string{"id", "extension"},
+	}
+	allergyElements = elements{
+		read: []string{"resourceType", "id", "clinicalStatus", "verificationStatus", "code", "patient",
+			"extension", "modifierExtension", "contained"},
+		quiet: []string{"meta", "implicitRules", "language", "text", "identifier", "type", "category",
+			"criticality", "encounter", "onsetDateTime", "onsetAge", "onsetPeriod", "onsetRange",
+			"onsetString", "recordedDate", "recorder", "asserter", "lastOccurrence", "note", "reaction"},
+	}
+)
+
+// check reports the elements of obj the chart does not read: an error for a
+// fatal one, a warning for any other. Keys starting with "_" carry
+// extensions of primitive values and are left alone.
+func (e elements) check(p *problems, resource, path string, obj json.RawMessage) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(obj, &m) != nil {
+		return // the typed decode reports malformed objects
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.HasPrefix(k, "_") || contains(e.read, k) || contains(e.quiet, k) {
+			continue
+		}
+		if why, ok := e.fatal[k]; ok {
+			p.fail(resource, join(path, k), "not supported: %s", why)
+			continue
+		}
+		p.warn(resource, join(path, k), "ignored: the chart does not use this element")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// warnExtensions reports extensions whose URL is not one the chart reads.
+func warnExtensions(p *problems, resource, path string, exts []extension, known ...string) {
+	for i, x := range exts {
+		if !contains(known, x.URL) {
+			p.warn(resource, index(join(path, "extension"), i), "extension %q is not understood and was ignored", x.URL)
+		}
+	}
+}
+
+// failModifiers refuses modifier extensions: FHIR forbids ignoring one, as it
+// may reverse the meaning of what holds it.
+func failModifiers(p *problems, resource, path string, mods []json.RawMessage) {
+	for i, raw := range mods {
+		var x extension
+		_ = json.Unmarshal(raw, &x)
+		p.fail(resource, index(join(path, "modifierExtension"), i),
+			"modifier extension %q is not understood and may change the meaning; remove it or import the chart another way", x.URL)
+	}
+}
