@@ -1,0 +1,46 @@
+package store
+
+// Bucket names. Index buckets hold keys only (empty values); the record
+// buckets hold framed JSON (codec.go).
+var (
+	bucketMeta = []byte("meta") // schema version, counters, home settings
+
+	bucketResidents = []byte("residents") // resident ID -> mar.Resident
+	// resident identifier (NHS number without spaces, any identifier value,
+	// the ID) 0x00 resident ID -> empty. Several residents may share a
+	// value; FindResident then refuses to choose.
+	bucketResidentIDs = []byte("resident-ids")
+	bucketProducts    = []byte("products")     // product ID -> mar.Product
+	bucketGTINs       = []byte("gtins")        // GTIN 0x00 product ID -> empty
+	bucketEntries     = []byte("entries")      // entry ID 0x00 version(4, BE) -> mar.ChartEntry
+	bucketChart       = []byte("chart")        // resident ID 0x00 entry ID -> empty (entries ever charted)
+	bucketProdEntries = []byte("prod-entries") // product ID 0x00 entry ID -> empty (current versions)
+	bucketAllergies   = []byte("allergies")    // allergy ID -> mar.Allergy
+	bucketResAllergy  = []byte("res-allergy")  // resident ID 0x00 allergy ID -> empty
+	bucketUsers       = []byte("users")        // user ID -> mar.User
+
+	bucketEvents = []byte("events") // event UUID -> mar.Event
+	// resident ID 0x00 occurredAt(8) UUID(16) -> empty: a resident's last
+	// 48 hours is one seek and a short scan.
+	bucketEvByResident = []byte("ev-resident")
+	bucketEvByTime     = []byte("ev-time")  // occurredAt(8) UUID(16) -> empty
+	bucketOutbox       = []byte("outbox")   // sequence(8) -> event UUID, oldest first
+	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
+	bucketAcked        = []byte("acked")    // event UUID -> ack time(8)
+)
+
+// Keys in bucketMeta.
+var (
+	keySchema     = []byte("schema")      // uint64 BE
+	keyHome       = []byte("home")        // mar.Home
+	keyEventCount = []byte("event-count") // uint64 BE, events ever appended
+	keyPending    = []byte("pending")     // uint64 BE, entries in the outbox
+)
+
+// allBuckets lists every top-level bucket of the current schema.
+var allBuckets = [][]byte{
+	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
+	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
+	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByTime, bucketOutbox,
+	bucketOutboxByID, bucketAcked,
+}

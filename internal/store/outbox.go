@@ -1,0 +1,109 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"medround/internal/mar"
+)
+
+// enqueue adds an event to the outbox. Called only inside appendTx, so the
+// event and its outbox entry share one transaction.
+func enqueue(tx *bolt.Tx, id uuid.UUID) error {
+	outbox := tx.Bucket(bucketOutbox)
+	seq, err := outbox.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := outbox.Put(u64(seq), uuidKey(id)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketOutboxByID).Put(uuidKey(id), u64(seq)); err != nil {
+		return err
+	}
+	return addCounter(tx, keyPending, 1)
+}
+
+// Pending returns up to limit events not yet acknowledged by the central
+// record, oldest first (limit <= 0: all).
+func (s *Store) Pending(limit int) ([]mar.Event, error) {
+	var out []mar.Event
+	err := s.view(func(tx *bolt.Tx) error {
+		events := tx.Bucket(bucketEvents)
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
+			e, err := eventAt(events, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pending events: %w", err)
+	}
+	return out, nil
+}
+
+// Ack marks events as received by the central record: they leave the
+// outbox and join the acknowledged set, in one transaction. IDs already
+// acknowledged or never appended are skipped, so a repeated Ack is safe.
+func (s *Store) Ack(ids ...uuid.UUID) error {
+	now := time.Now()
+	err := s.update(func(tx *bolt.Tx) error {
+		byID := tx.Bucket(bucketOutboxByID)
+		for _, id := range ids {
+			seq := byID.Get(id[:])
+			if len(seq) != 8 {
+				continue
+			}
+			if err := tx.Bucket(bucketOutbox).Delete(clone(seq)); err != nil {
+				return err
+			}
+			if err := byID.Delete(id[:]); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketAcked).Put(uuidKey(id), timeKey(now)); err != nil {
+				return err
+			}
+			if err := addCounter(tx, keyPending, -1); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("acknowledge events: %w", err)
+	}
+	return nil
+}
+
+// PendingCount is how many events wait in the outbox; it reads one counter.
+func (s *Store) PendingCount() (int, error) {
+	var n uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		n = counter(tx, keyPending)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("pending count: %w", err)
+	}
+	return int(n), nil
+}
+
+// Acked reports whether the central record has acknowledged an event.
+func (s *Store) Acked(id uuid.UUID) (bool, error) {
+	var ok bool
+	err := s.view(func(tx *bolt.Tx) error {
+		ok = tx.Bucket(bucketAcked).Get(id[:]) != nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("acked %s: %w", id, err)
+	}
+	return ok, nil
+}

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"medround/internal/mar"
+)
+
+// Namespaces in bucketResidentIDs: an NHS number is matched with its spaces
+// removed, any other identifier exactly, as mar.Resident.Matches does.
+const (
+	idKindNHS   byte = 'n'
+	idKindOther byte = 'i'
+)
+
+func residentIDKeys(r mar.Resident) [][]byte {
+	var keys [][]byte
+	add := func(kind byte, value string) {
+		if value != "" {
+			keys = append(keys, join([]byte{kind}, textKey(value), []byte(r.ID)))
+		}
+	}
+	add(idKindNHS, r.NHSNumber)
+	add(idKindOther, r.ID)
+	for _, x := range r.Identifiers {
+		add(idKindOther, strings.TrimSpace(x.Value))
+	}
+	return keys
+}
+
+func indexResident(idx *bolt.Bucket, r mar.Resident) error {
+	for _, k := range residentIDKeys(r) {
+		if err := idx.Put(k, nil); err != nil {
+			return fmt.Errorf("index resident %q: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+func unindexResident(idx *bolt.Bucket, r mar.Resident) error {
+	for _, k := range residentIDKeys(r) {
+		if err := idx.Delete(k); err != nil {
+			return fmt.Errorf("unindex resident %q: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+func decodeResident(v []byte) (mar.Resident, error) {
+	var r mar.Resident
+	err := decode(v, &r)
+	return r, err
+}
+
+func getResident(tx *bolt.Tx, id string) (mar.Resident, bool, error) {
+	v := tx.Bucket(bucketResidents).Get([]byte(id))
+	if v == nil {
+		return mar.Resident{}, false, nil
+	}
+	r, err := decodeResident(v)
+	if err != nil {
+		return r, false, fmt.Errorf("resident %q: %w", id, err)
+	}
+	return r, true, nil
+}
+
+// putResident stores r and keeps the identifier index in step with it.
+func putResident(tx *bolt.Tx, old *mar.Resident, r mar.Resident) error {
+	idx := tx.Bucket(bucketResidentIDs)
+	if old != nil {
+		if err := unindexResident(idx, *old); err != nil {
+			return err
+		}
+	}
+	if err := indexResident(idx, r); err != nil {
+		return err
+	}
+	return putRecord(tx.Bucket(bucketResidents), []byte(r.ID), r)
+}
+
+func putRecord(b *bolt.Bucket, key []byte, v any) error {
+	enc, err := encode(v)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(key, enc); err != nil {
+		return fmt.Errorf("put %q: %w", key, err)
+	}
+	return nil
+}
+
+// Residents returns every resident, sorted by room, then name, then ID.
+func (s *Store) Residents() ([]mar.Resident, error) {
+	var out []mar.Resident
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketResidents).ForEach(func(k, v []byte) error {
+			r, err := decodeResident(v)
+			if err != nil {
+				return fmt.Errorf("resident %q: %w", k, err)
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list residents: %w", err)
+	}
+	slices.SortFunc(out, func(a, b mar.Resident) int {
+		return cmp.Or(cmp.Compare(a.Room, b.Room), cmp.Compare(a.Name(), b.Name()), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// Resident returns the resident with this ID, or ErrNotFound.
+func (s *Store) Resident(id string) (mar.Resident, error) {
+	var r mar.Resident
+	err := s.view(func(tx *bolt.Tx) error {
+		var ok bool
+		var err error
+		r, ok, err = getResident(tx, id)
+		if err == nil && !ok {
+			err = ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return mar.Resident{}, fmt.Errorf("resident %q: %w", id, err)
+	}
+	return r, nil
+}
+
+// FindResident returns the resident a scanned or typed identifier names:
+// their NHS number (spaces ignored), any of their identifiers, or their ID.
+// It returns ErrNotFound when none matches and ErrAmbiguous when the value
+// belongs to more than one resident, because guessing would be the
+// wrong-resident hazard. The scan itself is never put in the error: it may be
+// an NHS number.
+func (s *Store) FindResident(scan string) (mar.Resident, error) {
+	scan = strings.TrimSpace(scan)
+	var r mar.Resident
+	err := s.view(func(tx *bolt.Tx) error {
+		if scan == "" {
+			return ErrNotFound
+		}
+		idx := tx.Bucket(bucketResidentIDs)
+		ids := residentsWithKey(idx, idKindNHS, strings.ReplaceAll(scan, " ", ""))
+		ids = append(ids, residentsWithKey(idx, idKindOther, scan)...)
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		switch len(ids) {
+		case 0:
+			return ErrNotFound
+		case 1:
+		default:
+			return ErrAmbiguous
+		}
+		var ok bool
+		var err error
+		r, ok, err = getResident(tx, ids[0])
+		if err == nil && !ok {
+			err = fmt.Errorf("identifier index names missing resident %q", ids[0])
+		}
+		return err
+	})
+	if err != nil {
+		return mar.Resident{}, fmt.Errorf("find resident: %w", err)
+	}
+	return r, nil
+}
+
+func residentsWithKey(idx *bolt.Bucket, kind byte, value string) []string {
+	prefix := join([]byte{kind}, textKey(value))
+	var ids []string
+	c := idx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, string(k[len(prefix):]))
+	}
+	return ids
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Schema versions. Persisted: a version's meaning never changes; a new
+// layout is a new version with a migration.
+const (
+	// schemaV1 is the first layout: every bucket but resident-ids;
+	// residents were found by scanning them all.
+	schemaV1 = 1
+	// schemaV2 adds bucketResidentIDs, so a scanned wristband finds its
+	// resident with one seek.
+	schemaV2 = 2
+
+	currentSchema = schemaV2
+)
+
+// migration moves a file from version to-1 to version to. All pending
+// migrations run in one transaction, after a backup of the old file.
+type migration struct {
+	to   int
+	name string
+	run  func(tx *bolt.Tx) error
+}
+
+// migrations are ordered by to; each is only ever appended.
+var migrations = []migration{
+	{to: schemaV2, name: "index residents by identifier", run: migrateResidentIDs},
+}
+
+// v1Buckets are the buckets version 1 created.
+func v1Buckets() [][]byte {
+	var out [][]byte
+	for _, b := range allBuckets {
+		if string(b) != string(bucketResidentIDs) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// createSchema lays out a new file at version v: version 1, then every
+// migration up to v, so new files run the same code as upgraded ones.
+func createSchema(tx *bolt.Tx, v int) error {
+	for _, name := range v1Buckets() {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	if err := setSchema(tx, schemaV1); err != nil {
+		return err
+	}
+	return migrate(tx, schemaV1, v)
+}
+
+func migrate(tx *bolt.Tx, from, to int) error {
+	for _, m := range migrations {
+		if m.to <= from || m.to > to {
+			continue
+		}
+		if err := m.run(tx); err != nil {
+			return fmt.Errorf("migrate to schema %d (%s): %w", m.to, m.name, err)
+		}
+		if err := setSchema(tx, m.to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setSchema(tx *bolt.Tx, v int) error {
+	return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(v)))
+}
+
+func schemaOf(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, errors.New("no meta bucket: not a medround database")
+	}
+	v := meta.Get(keySchema)
+	if len(v) != 8 {
+		return 0, errors.New("no schema version: not a medround database")
+	}
+	return int(binary.BigEndian.Uint64(v)), nil
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return currentSchema }
+
+// upgrade refuses a newer file and migrates an older one, keeping a backup
+// of the old file at PATH.bak-vN.
+func (s *Store) upgrade() error {
+	var v int
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		v, err = schemaOf(tx)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return err
+		}
+		return damaged(s.path, err)
+	}
+	switch {
+	case v > currentSchema:
+		return fmt.Errorf("%w: %s has schema version %d, this medround knows up to %d: upgrade medround to open it",
+			ErrNewerSchema, s.path, v, currentSchema)
+	case v == currentSchema:
+		return nil
+	case s.readOnly:
+		return fmt.Errorf("%s has schema version %d and needs upgrading to %d: open it once without read-only",
+			s.path, v, currentSchema)
+	}
+	backup := fmt.Sprintf("%s.bak-v%d", s.path, v)
+	if err := s.BackupFile(backup); err != nil {
+		return fmt.Errorf("back up before upgrading schema %d to %d: %w", v, currentSchema, err)
+	}
+	err = s.update(func(tx *bolt.Tx) error { return migrate(tx, v, currentSchema) })
+	if err != nil {
+		return fmt.Errorf("upgrade %s from schema %d (backup kept at %s): %w", s.path, v, backup, err)
+	}
+	return nil
+}
+
+// migrateResidentIDs builds the resident identifier index (schema 2).
+func migrateResidentIDs(tx *bolt.Tx) error {
+	idx, err := tx.CreateBucketIfNotExists(bucketResidentIDs)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketResidents).ForEach(func(k, v []byte) error {
+		r, err := decodeResident(v)
+		if err != nil {
+			return fmt.Errorf("resident %q: %w", k, err)
+		}
+		return indexResident(idx, r)
+	})
+}

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// DefaultTimeout is how long Open waits for another process to release the
+// file. One second: long enough to ride out a process that is closing, short
+// enough that a care worker starting a second copy gets the message at once.
+const DefaultTimeout = time.Second
+
+// Options tune Open.
+type Options struct {
+	// Timeout is how long to wait for the file lock; DefaultTimeout when 0.
+	Timeout time.Duration
+	// ReadOnly opens the file for reading, sharing it with other readers;
+	// it must already exist at the current schema version.
+	ReadOnly bool
+}
+
+// Store is an open medround database. Its methods are safe for concurrent
+// use; bbolt serialises writers.
+type Store struct {
+	path     string
+	readOnly bool
+
+	mu sync.RWMutex // guards db against Close
+	db *bolt.DB
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Open opens the database at path, creating it (at the current schema
+// version) when it does not exist. It fails with ErrInUse when another
+// process holds the file, ErrNewerSchema when a newer medround wrote it and
+// ErrDamaged when it fails the open-time consistency check. An older schema
+// is migrated after a backup to PATH.bak-vN.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if err := ensureFile(path, opt); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: path, readOnly: opt.ReadOnly, db: db}
+	if err := s.verifyOnOpen(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.upgrade(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ensureFile creates a new database when there is none. The new file is
+// built beside the final path and renamed into place, so a crash while
+// creating leaves no half-made file; an existing empty file is therefore
+// damage, not a fresh start, and is never silently re-initialised.
+func ensureFile(path string, opt Options) error {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.Size() == 0:
+		return damaged(path, errors.New("the file is empty"))
+	case err == nil:
+		return nil
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("open database: %w", err)
+	case opt.ReadOnly:
+		return fmt.Errorf("open database read-only: %w", err)
+	}
+	return create(path, opt)
+}
+
+func create(path string, opt Options) error {
+	tmp := path + ".new"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("create database: %w", err)
+	}
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: opt.Timeout})
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return createSchema(tx, currentSchema) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync directory: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync directory: %w", err)
+	}
+	return nil
+}
+
+// openBolt opens the file with bbolt. bbolt trusts the file's page pointers
+// and can panic, or fault on its memory map, on a damaged file; both become
+// ErrDamaged here. The file bbolt opened is captured so that it (and its
+// lock) can be released after such a panic.
+func openBolt(path string, opt Options) (db *bolt.DB, err error) {
+	var file *os.File
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			if file != nil {
+				_ = file.Close()
+			}
+			db, err = nil, damaged(path, fmt.Errorf("bbolt: %v", p))
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:         opt.Timeout,
+		ReadOnly:        opt.ReadOnly,
+		PreLoadFreelist: true, // load it here, under recover, not later
+		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, mode)
+			file = f
+			return f, err
+		},
+	})
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("%w: %s (close the other medround, or wait for it to finish)", ErrInUse, path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, damaged(path, err)
+	}
+	return nil, fmt.Errorf("open database %s: %w", path, err)
+}
+
+// Close closes the database. Before closing it commits one empty
+// transaction, so that both of bbolt's meta pages describe the same data:
+// damage to either then loses nothing, where otherwise bbolt would fall back
+// to the older meta page and silently drop the last transaction.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return ErrClosed
+	}
+	var err error
+	if !s.readOnly {
+		err = s.db.Update(func(*bolt.Tx) error { return nil })
+	}
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	s.db = nil
+	if err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction. A panic or memory fault inside bbolt
+// (a damaged page the open-time check could not see) becomes ErrDamaged.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return ErrClosed
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = damaged(s.path, fmt.Errorf("bbolt: %v", p))
+		}
+	}()
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, committed and fsync'd when it
+// returns nil, rolled back otherwise.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return ErrClosed
+	}
+	if s.readOnly {
+		return fmt.Errorf("database opened read-only: %w", berrors.ErrDatabaseReadOnly)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = damaged(s.path, fmt.Errorf("bbolt: %v", p))
+		}
+	}()
+	return s.db.Update(fn)
+}
