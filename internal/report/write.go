@@ -1,0 +1,172 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+var titles = map[Kind]string{
+	KindMissed: "Missed doses", KindLate: "Doses given late or early",
+	KindNotGiven: "Doses refused or not given", KindPRN: "PRN use",
+}
+
+// countTitles names a summary's Count column for each kind.
+var countTitles = map[Kind]string{
+	KindMissed: "Missed", KindLate: "Late", KindNotGiven: "Not given", KindPRN: "PRN doses",
+}
+
+// WriteJSON writes the report as one JSON document.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("write %s report as json: %w", r.Kind, err)
+	}
+	return nil
+}
+
+// WriteCSV writes the report's rows as CSV with a header row. Summaries are
+// left out: a spreadsheet sums the rows itself, and one CSV holds one table.
+func (r *Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cols := csvColumns(r.Kind)
+	rec := make([]string, len(cols))
+	for i, c := range cols {
+		rec[i] = c.key
+	}
+	if err := cw.Write(rec); err != nil {
+		return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+	}
+	for i := range r.Rows {
+		for j, c := range cols {
+			v := c.value(&r.Rows[i], csvTime)
+			if c.text {
+				v = defuseFormula(v)
+			}
+			rec[j] = v
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+	}
+	return nil
+}
+
+func csvColumns(k Kind) []column {
+	var out []column
+	for _, c := range columnsByKind[k] {
+		if c.csv {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// defuseFormula stops a spreadsheet reading free text such as a note
+// "=HYPERLINK(...)" as a formula (CSV injection): text starting with one of
+// = + - @ or a tab or carriage return gets a leading apostrophe, which
+// spreadsheets show as text.
+func defuseFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteTable writes the report for a person: a title, the rows aligned in
+// columns, then the summaries per resident, per round and per reason.
+func (r *Report) WriteTable(w io.Writer) error {
+	// tabwriter drops the errors of the writes it buffers, so it writes to
+	// memory and the one write to w reports any failure.
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s, %s: %s to %s (%s), as of %s\n", titles[r.Kind], r.Home,
+		tableTime(r.From), tableTime(r.To), r.TimeZone, tableTime(r.AsOf))
+	for _, warning := range r.Warnings {
+		fmt.Fprintf(tw, "Warning: %s\n", warning)
+	}
+	fmt.Fprintln(tw)
+	if len(r.Rows) == 0 {
+		fmt.Fprintf(tw, "No rows: nothing to report for this period.\n")
+	} else {
+		writeLine(tw, r.Columns())
+		for i := range r.Rows {
+			writeLine(tw, r.Cells(i))
+		}
+	}
+	r.writeSummaries(tw)
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write %s report as table: %w", r.Kind, err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write %s report as table: %w", r.Kind, err)
+	}
+	return nil
+}
+
+func (r *Report) writeSummaries(tw *tabwriter.Writer) {
+	sections := []struct {
+		title string
+		rows  []Summary
+	}{{"By resident", r.ByResident}, {"By round", r.ByRound}, {"By reason", r.ByReason}}
+	for _, s := range sections {
+		if len(s.rows) == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "\n%s\n", s.title)
+		writeLine(tw, r.summaryHeader())
+		for _, sum := range s.rows {
+			writeLine(tw, r.summaryCells(sum))
+		}
+		writeLine(tw, r.summaryCells(total(s.rows)))
+	}
+}
+
+func (r *Report) summaryHeader() []string {
+	h := []string{"", countTitles[r.Kind]}
+	switch r.Kind {
+	case KindMissed:
+		h = append(h, "Due", "Pending", "Away")
+	case KindLate:
+		h = append(h, "Early", "Due")
+	}
+	return h
+}
+
+func (r *Report) summaryCells(s Summary) []string {
+	c := []string{s.Label, strconv.Itoa(s.Count)}
+	switch r.Kind {
+	case KindMissed:
+		c = append(c, strconv.Itoa(s.Due), strconv.Itoa(s.Pending), strconv.Itoa(s.Away))
+	case KindLate:
+		c = append(c, strconv.Itoa(s.Early), strconv.Itoa(s.Due))
+	}
+	return c
+}
+
+// writeLine writes cells as one tab-separated line; tabs and newlines in a
+// cell would break the columns, so they become spaces.
+func writeLine(w io.Writer, cells []string) {
+	for i, c := range cells {
+		if i > 0 {
+			io.WriteString(w, "\t")
+		}
+		io.WriteString(w, strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, c))
+	}
+	io.WriteString(w, "\n")
+}
