@@ -1,0 +1,94 @@
+package fhir
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const corpusDir = "../../../shared/corpus/fhir"
+
+// TestCorpus imports every file of the shared FHIR corpus (official R4
+// examples, NHS PDS sandbox patients, the schema itself): each either parses
+// or fails with a one-line error naming the file and what is unsupported.
+func TestCorpus(t *testing.T) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		t.Skipf("corpus not present: %v", err)
+	}
+	var parsed, failed, warnings int
+	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		name := filepath.Base(path)
+		chart, err := ParseBundle(data, name)
+		if err != nil {
+			failed++
+			msg := err.Error()
+			if strings.Contains(msg, "\n") || !strings.HasPrefix(msg, "fhir "+name+": ") || len(msg) < len(name)+12 {
+				t.Errorf("%s: error is not a one-line message naming the file: %q", name, msg)
+			}
+			if testing.Verbose() {
+				t.Logf("refused %s", msg)
+			}
+			return nil
+		}
+		parsed++
+		warnings += len(chart.Unsupported)
+		if testing.Verbose() {
+			t.Logf("parsed %s: %d residents, %d products, %d entries, %d warnings", name,
+				len(chart.Residents), len(chart.Products), len(chart.Entries), len(chart.Unsupported))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("corpus: %d parsed (%d warnings), %d refused with an error", parsed, warnings, failed)
+}
+
+// TestCorpusAsOneBundle puts the official Patient, Medication and
+// MedicationRequest examples, which refer to each other, into one Bundle, so
+// the real requests are read against their real subjects and medicines.
+func TestCorpusAsOneBundle(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "r4/examples/*.json"))
+	if len(files) == 0 {
+		t.Skip("corpus not present")
+	}
+	var entries []string
+	for _, f := range files {
+		base := filepath.Base(f)
+		if !strings.HasPrefix(base, "Patient-") && !strings.HasPrefix(base, "Medication-") && !strings.HasPrefix(base, "MedicationRequest-") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, `{"resource":`+string(data)+`}`)
+	}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` + strings.Join(entries, ",") + `]}`
+	chart, err := ParseBundle([]byte(bundle), "examples-bundle.json")
+	if err == nil {
+		t.Fatalf("the official examples imported without error (%d entries); some use timings a MAR cannot hold", len(chart.Entries))
+	}
+	perr, ok := err.(*Error)
+	if !ok {
+		t.Fatalf("error is %T, want *Error", err)
+	}
+	for _, p := range perr.Problems {
+		if s := p.String(); strings.Contains(s, "\n") || p.Resource == "" || p.Message == "" {
+			t.Errorf("problem not a named one-liner: %q", s)
+		}
+		if testing.Verbose() {
+			t.Logf("%s", p)
+		}
+	}
+	t.Logf("official examples in one Bundle: %d problems", len(perr.Problems))
+}
