@@ -1,0 +1,347 @@
+package barcode
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/datamatrix"
+	"github.com/makiuchi-d/gozxing/oned"
+	"github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// Format is a barcode symbology Decode can read.
+type Format string
+
+// Formats Decode reads: what UK medicine packs, pharmacy labels and
+// resident cards carry.
+const (
+	FormatDataMatrix Format = "DATA_MATRIX"
+	FormatQR         Format = "QR_CODE"
+	FormatEAN13      Format = "EAN_13"
+	FormatEAN8       Format = "EAN_8"
+	FormatUPCA       Format = "UPC_A"
+	FormatUPCE       Format = "UPC_E"
+	FormatCode128    Format = "CODE_128"
+)
+
+// AllFormats lists every format Decode reads, in the order it tries them.
+var AllFormats = []Format{FormatDataMatrix, FormatEAN13, FormatEAN8, FormatUPCA, FormatUPCE, FormatCode128, FormatQR}
+
+// DecodeOptions configures Decode.
+type DecodeOptions struct {
+	// Formats limits the symbologies looked for; nil means AllFormats.
+	Formats []Format
+	// Parse configures how each read's text is parsed.
+	Parse Options
+	// MaxPixels refuses larger images; zero means DefaultMaxPixels.
+	MaxPixels int
+	// Quick makes only the cheap attempts, for live camera frames where the
+	// next frame is another chance.
+	Quick bool
+	// KeepInvalid also returns reads whose GS1 content does not parse,
+	// with ParseErr set, for diagnostic tools. The app must leave it false:
+	// such a read may be a misread.
+	KeepInvalid bool
+}
+
+func (o DecodeOptions) maxPixels() int {
+	if o.MaxPixels > 0 {
+		return o.MaxPixels
+	}
+	return DefaultMaxPixels
+}
+
+// Read is one barcode found in an image.
+type Read struct {
+	Format    Format
+	Symbology string // AIM identifier from the decoder, e.g. "]d2" for GS1 DataMatrix
+	// Text is the decoded content: GS1 separators as ASCII 29, no leading
+	// FNC1, UTF-8.
+	Text     string
+	Code     Code  // the parsed meaning; Kind is KindUnknown when ParseErr is set
+	ParseErr error // why Text is not a resident or pack code, or nil
+}
+
+// maxCodesPerFrame bounds how many codes one image yields; a medicine
+// trolley photo with more is better scanned pack by pack.
+const maxCodesPerFrame = 8
+
+// Decode finds every barcode in img. It tries cheap passes first (the
+// image as it is, with both binarizers) and costlier ones only when those
+// find nothing (quiet zone and pure-barcode mode, inverted, 2x up, 1/2 down,
+// centre crop), and stops at the first pass that reads something. It never
+// returns an EAN/UPC whose check digit fails (the library verifies it) nor
+// GS1 content that does not parse; other text is returned with ParseErr
+// set, since a resident card may hold free text.
+func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
+	if img == nil {
+		return nil, ErrImageEmpty
+	}
+	b := img.Bounds()
+	if b.Dx() <= 0 || b.Dy() <= 0 {
+		return nil, fmt.Errorf("image is %dx%d: %w", b.Dx(), b.Dy(), ErrImageEmpty)
+	}
+	if b.Dx() > opt.maxPixels()/b.Dy() {
+		return nil, fmt.Errorf("image is %dx%d: %w", b.Dx(), b.Dy(), ErrImageSize)
+	}
+	d := newDecoder(opt)
+	gray := toGray(img)
+	for _, a := range attempts {
+		if opt.Quick && !a.quick {
+			break
+		}
+		view := a.view(gray)
+		if view == nil {
+			continue
+		}
+		if reads := d.readAll(view, a); len(reads) > 0 {
+			return reads, nil
+		}
+	}
+	return nil, nil
+}
+
+// attempt is one way of presenting the image to the readers.
+type attempt struct {
+	name   string
+	quick  bool // cheap enough for every camera frame
+	global bool // GlobalHistogramBinarizer instead of HybridBinarizer
+	pure   bool // PURE_BARCODE hint: the image is the symbol and its quiet zone
+	invert bool // light code on dark ground
+	view   func(g *image.Gray) *image.Gray
+}
+
+func same(g *image.Gray) *image.Gray { return g }
+
+func padded(g *image.Gray) *image.Gray {
+	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
+}
+
+// attempts are ordered cheapest and likeliest first.
+var attempts = []attempt{
+	{name: "hybrid", quick: true, view: same},
+	{name: "global", quick: true, global: true, view: same},
+	{name: "pure+padded", pure: true, view: padded},
+	{name: "padded", view: padded},
+	{name: "inverted+padded", invert: true, view: padded},
+	{name: "up2x+padded", view: func(g *image.Gray) *image.Gray {
+		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
+			return nil
+		}
+		return padded(scale(g, 2, 1))
+	}},
+	{name: "down2x+padded", view: func(g *image.Gray) *image.Gray {
+		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
+			return nil
+		}
+		return padded(scale(g, 1, 2))
+	}},
+	{name: "centre+up2x", view: func(g *image.Gray) *image.Gray {
+		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
+			return nil
+		}
+		return scale(crop(g, 2), 2, 1)
+	}},
+}
+
+// decoder holds the readers for one Decode call; gozxing readers keep state
+// and must not be shared between goroutines.
+type decoder struct {
+	opt     DecodeOptions
+	readers []gozxing.Reader
+}
+
+func newDecoder(opt DecodeOptions) *decoder {
+	formats := opt.Formats
+	if formats == nil {
+		formats = AllFormats
+	}
+	want := map[Format]bool{}
+	for _, f := range formats {
+		want[f] = true
+	}
+	d := &decoder{opt: opt}
+	if want[FormatDataMatrix] {
+		d.readers = append(d.readers, datamatrix.NewDataMatrixReader())
+	}
+	var upc []gozxing.BarcodeFormat
+	for f, z := range map[Format]gozxing.BarcodeFormat{FormatEAN13: gozxing.BarcodeFormat_EAN_13, FormatEAN8: gozxing.BarcodeFormat_EAN_8,
+		FormatUPCA: gozxing.BarcodeFormat_UPC_A, FormatUPCE: gozxing.BarcodeFormat_UPC_E} {
+		if want[f] {
+			upc = append(upc, z)
+		}
+	}
+	if len(upc) > 0 {
+		hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_POSSIBLE_FORMATS: upc}
+		d.readers = append(d.readers, oned.NewMultiFormatUPCEANReader(hints))
+	}
+	if want[FormatCode128] {
+		d.readers = append(d.readers, oned.NewCode128Reader())
+	}
+	if want[FormatQR] {
+		d.readers = append(d.readers, qrcode.NewQRCodeReader())
+	}
+	return d
+}
+
+// readAll reads every code in one view: after each read the code's area is
+// painted white and the readers run again.
+func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
+	var reads []Read
+	seen := map[string]bool{}
+	owned := false
+	for len(reads) < maxCodesPerFrame {
+		res := d.readOne(view, a)
+		if res == nil {
+			break
+		}
+		if r, ok := d.accept(res); ok && !seen[string(r.Format)+"\x00"+r.Text] {
+			seen[string(r.Format)+"\x00"+r.Text] = true
+			reads = append(reads, r)
+		}
+		if !owned { // never paint over the caller's pixels
+			view, owned = cloneGray(view), true
+		}
+		box := resultBox(res, view.Rect)
+		if box.Empty() {
+			break
+		}
+		whiteOut(view, box)
+	}
+	return reads
+}
+
+// readOne runs each reader on the view and returns the first result.
+func (d *decoder) readOne(view *image.Gray, a attempt) *gozxing.Result {
+	src := gozxing.NewLuminanceSourceFromImage(view)
+	if a.invert {
+		src = src.Invert()
+	}
+	var bin gozxing.Binarizer = gozxing.NewHybridBinarizer(src)
+	if a.global {
+		bin = gozxing.NewGlobalHistgramBinarizer(src)
+	}
+	bmp, err := gozxing.NewBinaryBitmap(bin)
+	if err != nil {
+		return nil
+	}
+	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
+	if a.pure {
+		hints[gozxing.DecodeHintType_PURE_BARCODE] = true
+	}
+	for _, r := range d.readers {
+		res := safeDecode(r, bmp, hints)
+		if res == nil {
+			continue
+		}
+		if isLinear(res.GetBarcodeFormat()) && !confirmLinear(r, view, a.invert, res) {
+			continue
+		}
+		return res
+	}
+	return nil
+}
+
+// safeDecode runs one reader, treating a panic inside gozxing (it has
+// index bugs on odd input) as no read.
+func safeDecode(r gozxing.Reader, bmp *gozxing.BinaryBitmap, hints map[gozxing.DecodeHintType]interface{}) (res *gozxing.Result) {
+	defer func() {
+		if recover() != nil {
+			res = nil
+		}
+		r.Reset()
+	}()
+	res, err := r.Decode(bmp, hints)
+	if err != nil {
+		return nil
+	}
+	return res
+}
+
+// accept turns a gozxing result into a Read, or refuses it.
+func (d *decoder) accept(res *gozxing.Result) (Read, bool) {
+	r := Read{Format: Format(res.GetBarcodeFormat().String())}
+	r.Symbology, _ = res.GetResultMetadata()[gozxing.ResultMetadataType_SYMBOLOGY_IDENTIFIER].(string)
+	r.Text = cleanText(res.GetText(), r.Symbology)
+	r.Code, r.ParseErr = Parse(parseInput(r), d.opt.Parse)
+	if r.ParseErr == nil {
+		return r, true
+	}
+	if d.opt.KeepInvalid {
+		return r, true
+	}
+	switch r.Format {
+	case FormatEAN13, FormatEAN8, FormatUPCA, FormatUPCE:
+		return r, false // a linear pack code that does not parse is a misread
+	}
+	if gs1Symbology(r.Symbology) && !errors.Is(r.ParseErr, ErrNoGTIN) {
+		return r, false
+	}
+	return r, true
+}
+
+// parseInput is what Parse sees for a read: the symbology identifier and
+// text, with UPC codes turned into the GTIN they stand for.
+func parseInput(r Read) string {
+	switch r.Format {
+	case FormatUPCA:
+		return r.Text // 12 digits, classified as a GTIN-12
+	case FormatUPCE:
+		if a := expandUPCE(r.Text); a != "" {
+			return a
+		}
+		return r.Text
+	}
+	return r.Symbology + r.Text
+}
+
+// cleanText drops the leading FNC1 gozxing reports as GS for GS1 data, and
+// reads non-UTF-8 bytes as ISO 8859-1, the default character set of Code
+// 128 and DataMatrix.
+func cleanText(s, sym string) string {
+	if gs1Symbology(sym) {
+		s = strings.TrimPrefix(s, string(rune(gs)))
+	}
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
+}
+
+// resultBox is the area a result's points span, grown so that painting it
+// white removes the whole code: 1D results give two points on one row, so
+// their box runs the full height (or width, when the code was rotated).
+func resultBox(res *gozxing.Result, bounds image.Rectangle) image.Rectangle {
+	pts := res.GetResultPoints()
+	if len(pts) == 0 {
+		return image.Rectangle{}
+	}
+	minX, minY, maxX, maxY := pts[0].GetX(), pts[0].GetY(), pts[0].GetX(), pts[0].GetY()
+	for _, p := range pts[1:] {
+		minX, maxX = min(minX, p.GetX()), max(maxX, p.GetX())
+		minY, maxY = min(minY, p.GetY()), max(maxY, p.GetY())
+	}
+	w, h := maxX-minX, maxY-minY
+	if len(pts) <= 2 { // linear code
+		if w >= h {
+			return image.Rect(int(minX)-int(w/10), bounds.Min.Y, int(maxX)+int(w/10)+1, bounds.Max.Y)
+		}
+		return image.Rect(bounds.Min.X, int(minY)-int(h/10), bounds.Max.X, int(maxY)+int(h/10)+1)
+	}
+	m := max(w, h) / 4
+	return image.Rect(int(minX-m), int(minY-m), int(maxX+m)+1, int(maxY+m)+1)
+}
+
+func cloneGray(g *image.Gray) *image.Gray {
+	c := image.NewGray(g.Rect)
+	copy(c.Pix, g.Pix)
+	return c
+}

@@ -1,0 +1,211 @@
+package barcode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // image formats a photo may come in
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"os"
+
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+)
+
+// DefaultMaxPixels bounds the images DecodeFile accepts when
+// DecodeOptions.MaxPixels is zero: 40 megapixels is more than any tablet
+// camera takes, and decoding one needs about 200 MB.
+const DefaultMaxPixels = 40_000_000
+
+// maxFileBytes bounds the file DecodeFile reads, so a huge or endless file
+// cannot exhaust memory before its header is even checked.
+const maxFileBytes = 64 << 20
+
+// Errors DecodeFile and DecodeBytes return for files that are not a
+// usable image. They are wrapped with the file name and detail.
+var (
+	ErrNotImage    = errors.New("not an image file this app can read (PNG, JPEG, GIF, WebP, BMP, TIFF); take the photo again or choose another file")
+	ErrImageSize   = errors.New("image is too large to decode; take a photo at a lower resolution or crop to the barcode")
+	ErrImageEmpty  = errors.New("image has no pixels; choose another file")
+	ErrImageBroken = errors.New("image file is damaged or cut short; copy it again or take a new photo")
+)
+
+// DecodeFile reads an image file and decodes every barcode in it. The
+// header is checked before the pixels are decoded, so an oversized,
+// empty, damaged or non-image file gives a clear error without using much
+// memory or time.
+func DecodeFile(path string, opt DecodeOptions) ([]Read, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", path, err)
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("decode %s: file over %d MiB: %w", path, maxFileBytes>>20, ErrImageSize)
+	}
+	reads, err := DecodeBytes(data, opt)
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", path, err)
+	}
+	return reads, nil
+}
+
+// DecodeBytes decodes every barcode in an encoded image (PNG, JPEG, GIF,
+// WebP, BMP or TIFF), with the same checks as DecodeFile.
+func DecodeBytes(data []byte, opt DecodeOptions) ([]Read, error) {
+	img, err := loadImage(data, opt.maxPixels())
+	if err != nil {
+		return nil, err
+	}
+	return Decode(img, opt)
+}
+
+// loadImage checks the header, then decodes the pixels.
+func loadImage(data []byte, maxPixels int) (img image.Image, err error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	switch {
+	case errors.Is(err, image.ErrFormat):
+		return nil, ErrNotImage
+	case err != nil:
+		return nil, fmt.Errorf("read image header: %v: %w", err, ErrImageBroken)
+	case cfg.Width <= 0 || cfg.Height <= 0:
+		return nil, fmt.Errorf("%s is %dx%d: %w", format, cfg.Width, cfg.Height, ErrImageEmpty)
+	case cfg.Width > maxPixels/cfg.Height:
+		return nil, fmt.Errorf("%s is %dx%d, over %d megapixels: %w", format, cfg.Width, cfg.Height, maxPixels/1_000_000, ErrImageSize)
+	}
+	defer func() {
+		// Image decoders for rarer formats have panicked on crafted files.
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("decode %s: %v: %w", format, r, ErrImageBroken)
+		}
+	}()
+	img, _, err = image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %v: %w", format, err, ErrImageBroken)
+	}
+	return img, nil
+}
+
+// toGray converts an image to 8-bit luminance the way gozxing does
+// ((R+2G+B)/4, transparent pixels as white), with fast paths for the
+// formats cameras and files produce.
+func toGray(img image.Image) *image.Gray {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	switch src := img.(type) {
+	case *image.Gray:
+		for y := 0; y < h; y++ {
+			copy(g.Pix[y*g.Stride:y*g.Stride+w], src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.YCbCr:
+		for y := 0; y < h; y++ {
+			copy(g.Pix[y*g.Stride:y*g.Stride+w], src.Y[src.YOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.NRGBA:
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4]
+				lum := (int(p[0]) + 2*int(p[1]) + int(p[2])) / 4
+				g.Pix[y*g.Stride+x] = byte((lum*int(p[3]) + 255*(255-int(p[3]))) / 255)
+			}
+		}
+	default:
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				r, gr, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+				lum := (r + 2*gr + bl) / 4 // premultiplied, 16-bit
+				g.Pix[y*g.Stride+x] = byte((lum + (0xffff - a)) >> 8)
+			}
+		}
+	}
+	return g
+}
+
+// pad surrounds g with a white quiet zone of border pixels; printed codes
+// cropped tight to the symbol do not decode without one.
+func pad(g *image.Gray, border int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w+2*border, h+2*border))
+	for i := range out.Pix {
+		out.Pix[i] = 0xff
+	}
+	for y := 0; y < h; y++ {
+		copy(out.Pix[(y+border)*out.Stride+border:], g.Pix[y*g.Stride:y*g.Stride+w])
+	}
+	return out
+}
+
+// scale resizes g by num/den (2/1 up or 1/2 down) with bilinear sampling
+// up and box averaging down.
+func scale(g *image.Gray, num, den int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	nw, nh := w*num/den, h*num/den
+	if nw < 1 || nh < 1 {
+		return g
+	}
+	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	for y := 0; y < nh; y++ {
+		for x := 0; x < nw; x++ {
+			out.Pix[y*out.Stride+x] = sample(g, x, y, num, den)
+		}
+	}
+	return out
+}
+
+func sample(g *image.Gray, x, y, num, den int) byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if den > num { // box average of the den x den block
+		sum, n := 0, 0
+		for dy := 0; dy < den; dy++ {
+			for dx := 0; dx < den; dx++ {
+				sx, sy := x*den+dx, y*den+dy
+				if sx < w && sy < h {
+					sum += int(g.Pix[sy*g.Stride+sx])
+					n++
+				}
+			}
+		}
+		return byte(sum / max(n, 1))
+	}
+	// bilinear, in fixed point with 8 fractional bits
+	fx := max((2*x+1)*den*128/num-128, 0)
+	fy := max((2*y+1)*den*128/num-128, 0)
+	x0, y0 := min(fx>>8, w-1), min(fy>>8, h-1)
+	x1, y1 := min(x0+1, w-1), min(y0+1, h-1)
+	ax, ay := fx&0xff, fy&0xff
+	p := func(x, y int) int { return int(g.Pix[y*g.Stride+x]) }
+	top := p(x0, y0)*(256-ax) + p(x1, y0)*ax
+	bot := p(x0, y1)*(256-ax) + p(x1, y1)*ax
+	return byte((top*(256-ay) + bot*ay) >> 16)
+}
+
+// crop returns the centre of g, frac/4 of each side, as a camera preview
+// frame's region of interest.
+func crop(g *image.Gray, frac int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	cw, ch := w*frac/4, h*frac/4
+	r := image.Rect((w-cw)/2, (h-ch)/2, (w-cw)/2+cw, (h-ch)/2+ch)
+	sub := g.SubImage(r).(*image.Gray)
+	return toGray(sub)
+}
+
+// whiteOut paints a rectangle white so the next pass finds another code.
+func whiteOut(g *image.Gray, r image.Rectangle) {
+	r = r.Intersect(g.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X]
+		for i := range row {
+			row[i] = 0xff
+		}
+	}
+}
