@@ -23,10 +23,10 @@ var (
 	// resident ID 0x00 occurredAt(8) UUID(16) -> empty: a resident's last
 	// 48 hours is one seek and a short scan.
 	bucketEvByResident = []byte("ev-resident")
-	bucketEvByTime     = []byte("ev-time")  // occurredAt(8) UUID(16) -> empty
-	bucketOutbox       = []byte("outbox")   // sequence(8) -> event UUID, oldest first
+	bucketEvByTime     = []byte("ev-time")   // occurredAt(8) UUID(16) -> empty
+	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
 	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
-	bucketAcked        = []byte("acked")    // event UUID -> ack time(8)
+	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
 )
 
 // Keys in bucketMeta.
