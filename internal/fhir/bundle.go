@@ -94,7 +94,7 @@ func (p *parser) read(data []byte) {
 		p.fail("file", "", "not a FHIR resource: it has no resourceType; export the chart as a FHIR R4 Bundle")
 		return
 	default:
-		p.fail(head.ResourceType, "", "a %s is not a chart: import a Bundle of Patient, Medication, MedicationRequest and AllergyIntolerance", head.ResourceType)
+		p.fail(head.ResourceType, "", "%s is not a chart: import a Bundle of Patient, Medication, MedicationRequest and AllergyIntolerance", head.ResourceType)
 		return
 	}
 	if len(p.errs) > 0 {
@@ -298,7 +298,7 @@ func jsonProblem(err error) string {
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
-			field = "the value"
+			field = "the file"
 		}
 		return fmt.Sprintf("%s is a JSON %s, want %s: the file does not follow FHIR R4", field, typ.Value, jsonKind(typ.Type.String()))
 	}

@@ -108,7 +108,7 @@ func (p *parser) subject(n *node, ref *reference) string {
 			return id
 		}
 	}
-	p.fail(n.where, path, "Patient %s is not in this file; import the Patient in the same Bundle", ref.label())
+	p.fail(n.where, path, "%s is not a Patient in this file; import the Patient in the same Bundle", ref.label())
 	return ""
 }
 
@@ -136,7 +136,7 @@ func (p *parser) requestProduct(n *node, rq requestJSON) string {
 		t := p.resolve(n, rq.MedicationReference)
 		switch {
 		case t == nil || t.typ != "Medication":
-			p.fail(n.where, "medicationReference", "Medication %s is not in this file; include it in the Bundle or contain it", rq.MedicationReference.label())
+			p.fail(n.where, "medicationReference", "%s is not a Medication in this file; include it in the Bundle or contain it", rq.MedicationReference.label())
 		case t.owner == nil && t.product != nil:
 			return t.product.ID
 		case t.owner != nil:
