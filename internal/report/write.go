@@ -116,15 +116,19 @@ func (r *Report) WriteTable(w io.Writer) error {
 
 func (r *Report) writeSummaries(tw *tabwriter.Writer) {
 	sections := []struct {
-		title string
-		rows  []Summary
-	}{{"By resident", r.ByResident}, {"By round", r.ByRound}, {"By reason", r.ByReason}}
+		title, group string
+		rows         []Summary
+	}{
+		{"By resident", "Resident", r.ByResident},
+		{"By round", "Round", r.ByRound},
+		{"By reason", "Reason", r.ByReason},
+	}
 	for _, s := range sections {
 		if len(s.rows) == 0 {
 			continue
 		}
 		fmt.Fprintf(tw, "\n%s\n", s.title)
-		writeLine(tw, r.summaryHeader())
+		writeLine(tw, r.summaryHeader(s.group))
 		for _, sum := range s.rows {
 			writeLine(tw, r.summaryCells(sum))
 		}
@@ -132,8 +136,8 @@ func (r *Report) writeSummaries(tw *tabwriter.Writer) {
 	}
 }
 
-func (r *Report) summaryHeader() []string {
-	h := []string{"", countTitles[r.Kind]}
+func (r *Report) summaryHeader(group string) []string {
+	h := []string{group, countTitles[r.Kind]}
 	switch r.Kind {
 	case KindMissed:
 		h = append(h, "Due", "Pending", "Away")
