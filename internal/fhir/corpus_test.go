@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -91,4 +92,30 @@ func TestCorpusAsOneBundle(t *testing.T) {
 		}
 	}
 	t.Logf("official examples in one Bundle: %d problems", len(perr.Problems))
+}
+
+// TestNHSNumberCorpus checks the modulus 11 rule against the shared NHS
+// number vectors, after the space removal the importer does.
+func TestNHSNumberCorpus(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/corpus/nhs-number/nhs_numbers.tsv")
+	if err != nil {
+		t.Skipf("corpus not present: %v", err)
+	}
+	rows := 0
+	for _, line := range strings.Split(string(data), "\n")[1:] {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || !strings.HasPrefix(f[2], "pass") && !strings.HasPrefix(f[2], "fail") {
+			continue
+		}
+		var in string
+		if err := json.Unmarshal([]byte(f[0]), &in); err != nil {
+			t.Fatalf("row %q: %v", f[0], err)
+		}
+		want := strings.HasPrefix(f[2], "pass")
+		if got := validNHSNumber(strings.ReplaceAll(in, " ", "")); got != want {
+			t.Errorf("validNHSNumber(%q) = %v, want %v (%s)", in, got, want, f[2])
+		}
+		rows++
+	}
+	t.Logf("%d NHS numbers checked", rows)
 }
