@@ -10,10 +10,14 @@ import (
 // (wood grain, fabric, text) sometimes make a line that passes the check
 // digit: UPC-E in particular, whose check is only implied by parity. A real
 // bar code is tall, so the same text must also read on other lines of it.
-const (
-	confirmBands = 4 // lines tried above and below the first read
-	confirmNeed  = 2 // of which this many must give the same text
-)
+// confirmNeed is how many bands must agree: UPC-E two, the others, whose
+// check digit is explicit, one.
+func confirmNeed(f gozxing.BarcodeFormat) int {
+	if f == gozxing.BarcodeFormat_UPC_E {
+		return 2
+	}
+	return 1
+}
 
 func isLinear(f gozxing.BarcodeFormat) bool {
 	switch f {
@@ -24,8 +28,8 @@ func isLinear(f gozxing.BarcodeFormat) bool {
 	return false
 }
 
-// confirmLinear re-reads thin bands of the view parallel to the line that
-// gave res, at growing distances from it, and reports whether enough of
+// confirmLinear re-reads two bands of the view beside the line that gave
+// res, one on each side and not touching it, and reports whether enough of
 // them give the same text.
 func confirmLinear(r gozxing.Reader, view *image.Gray, invert bool, res *gozxing.Result) bool {
 	pts := res.GetResultPoints()
@@ -42,23 +46,27 @@ func confirmLinear(r gozxing.Reader, view *image.Gray, invert bool, res *gozxing
 		at = int((p.GetX() + q.GetX()) / 2)
 		length = abs(q.GetY() - p.GetY())
 	}
-	step := max(2, int(length/40)) // about one module of an EAN-13
+	h := max(12, int(length/4)) // an EAN-13 is about 0.7 times as tall as wide
 	agree := 0
-	for i := 1; i <= confirmBands; i++ {
-		off := step * ((i + 1) / 2)
-		if i%2 == 0 {
-			off = -off
-		}
-		if again := readBand(r, g, at+off, invert); again != nil && again.GetText() == res.GetText() {
+	for _, band := range []image.Rectangle{
+		image.Rect(g.Rect.Min.X, at+2, g.Rect.Max.X, at+2+h),
+		image.Rect(g.Rect.Min.X, at-2-h, g.Rect.Max.X, at-2),
+		image.Rect(g.Rect.Min.X, at+2+h, g.Rect.Max.X, at+2+2*h),
+		image.Rect(g.Rect.Min.X, at-2-2*h, g.Rect.Max.X, at-2-h),
+	} {
+		if again := readBand(r, g, band, invert); again != nil && again.GetText() == res.GetText() {
 			agree++
+			if agree >= confirmNeed(res.GetBarcodeFormat()) {
+				return true
+			}
 		}
 	}
-	return agree >= confirmNeed
+	return false
 }
 
-// readBand reads a band three pixels high centred on row y.
-func readBand(r gozxing.Reader, g *image.Gray, y int, invert bool) *gozxing.Result {
-	band := image.Rect(g.Rect.Min.X, y-1, g.Rect.Max.X, y+2).Intersect(g.Rect)
+// readBand reads the part of g inside band.
+func readBand(r gozxing.Reader, g *image.Gray, band image.Rectangle, invert bool) *gozxing.Result {
+	band = band.Intersect(g.Rect)
 	if band.Dy() < 1 {
 		return nil
 	}
@@ -66,11 +74,11 @@ func readBand(r gozxing.Reader, g *image.Gray, y int, invert bool) *gozxing.Resu
 	if invert {
 		src = src.Invert()
 	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewGlobalHistgramBinarizer(src))
+	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
 	if err != nil {
 		return nil
 	}
-	return safeDecode(r, bmp, nil)
+	return safeDecode(r, bmp, map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true})
 }
 
 // transpose swaps rows and columns, so a code read on a column can be
