@@ -1,0 +1,294 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// doseFlags are the flags check and record share.
+type doseFlags struct {
+	resident, pack, entry, at string
+	quantity                  float64
+}
+
+func (d *doseFlags) request() (round.CheckRequest, error) {
+	if d.resident == "" {
+		return round.CheckRequest{}, usagef("--resident is required: the resident's ID card or wristband scan")
+	}
+	if (d.pack == "") == (d.entry == "") {
+		return round.CheckRequest{}, usagef("give either --pack (the pack's barcode) or --entry (a chart entry chosen by hand)")
+	}
+	if d.quantity < 0 {
+		return round.CheckRequest{}, usagef("--quantity %g: must not be negative", d.quantity)
+	}
+	at, err := parseTime("at", d.at)
+	if err != nil {
+		return round.CheckRequest{}, err
+	}
+	return round.CheckRequest{ResidentScan: d.resident, PackScan: d.pack, EntryID: d.entry,
+		Quantity: d.quantity, At: at}, nil
+}
+
+func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
+	fs := a.flags(name)
+	d := &doseFlags{}
+	fs.StringVar(&d.resident, "resident", "", "resident scan: NHS number, resident number")
+	fs.StringVar(&d.pack, "pack", "", "pack scan: GS1 element string or GTIN")
+	fs.StringVar(&d.entry, "entry", "", "chart entry ID, when the pack cannot be scanned")
+	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
+	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
+	return d, fs
+}
+
+func runCheck(a *app, args []string) error {
+	d, fs := a.doseFlags("check")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	req, err := d.request()
+	if err != nil {
+		return err
+	}
+	svc, err := a.service()
+	if err != nil {
+		return err
+	}
+	res, err := svc.Check(req)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		err = a.printJSON(res)
+	} else {
+		a.printVerdict(res)
+	}
+	if err != nil {
+		return err
+	}
+	switch res.Verdict.Level {
+	case mar.LevelWarn:
+		return exitCode(exitWarn)
+	case mar.LevelStop:
+		return exitCode(exitStop)
+	}
+	return nil
+}
+
+func (a *app) printVerdict(res *round.Result) {
+	words := map[mar.Level]string{mar.LevelOK: "OK to give", mar.LevelWarn: "WARNING: give only with a reason", mar.LevelStop: "STOP: do not give"}
+	fmt.Fprintln(a.stdout, words[res.Verdict.Level])
+	if r := res.Resident; r != nil {
+		fmt.Fprintf(a.stdout, "resident: %s, room %s\n", r.Name(), r.Room)
+	}
+	if p := res.Verdict.Product; p != nil {
+		fmt.Fprintf(a.stdout, "medicine: %s\n", p.Name)
+	}
+	if e := res.Verdict.Entry; e != nil {
+		fmt.Fprintf(a.stdout, "chart entry: %s, dose %s\n", e.ID, e.Dose)
+	}
+	for _, r := range res.Verdict.Reasons {
+		fmt.Fprintf(a.stdout, "%-5s %s: %s\n", r.Level, r.Code, r.Message)
+	}
+}
+
+func runRecord(a *app, args []string) error {
+	d, fs := a.doseFlags("record")
+	outcome := fs.String("outcome", "", "given, refused or not-given")
+	reason := fs.String("reason", "", "why not given: asleep, nausea, hospital, leave, withheld, out-of-stock, dropped, self-administered, other")
+	note := fs.String("note", "", "a note (needed with --reason other)")
+	unscanned := fs.String("unscanned-reason", "", "with --entry: barcode-damaged, no-barcode or scanner-broken")
+	user := fs.String("user", "", "who gives the dose (user ID)")
+	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	witness := fs.String("witness", "", "witness user ID, for schedule 2 and 3 controlled drugs")
+	witnessPIN := fs.String("witness-pin", "", "the witness's PIN")
+	override := fs.String("override-reason", "", "why a warning is overridden")
+	prnReason := fs.String("prn-reason", "", "why a when-required dose is given")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	creq, err := d.request()
+	if err != nil {
+		return err
+	}
+	req := round.RecordRequest{CheckRequest: creq, Note: *note, OverrideReason: *override,
+		PRNReason: *prnReason, WitnessID: *witness, WitnessPIN: *witnessPIN}
+	if req.Outcome, err = mar.ParseOutcome(*outcome); err != nil {
+		return usageError{"--outcome: " + err.Error()}
+	}
+	if *reason != "" {
+		if req.Reason, err = mar.ParseNotGivenReason(*reason); err != nil {
+			return usageError{"--reason: " + err.Error()}
+		}
+	}
+	if *unscanned != "" {
+		if req.Unscanned, err = mar.ParseUnscannedReason(*unscanned); err != nil {
+			return usageError{"--unscanned-reason: " + err.Error()}
+		}
+	}
+	sess, err := a.signIn(*user, *pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.Record(sess, req)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.printJSON(ev)
+	}
+	fmt.Fprintln(a.stdout, ev.ID)
+	return nil
+}
+
+// signIn checks a user's PIN, from --pin or MEDROUND_PIN.
+func (a *app) signIn(user, pin string) (*round.Session, error) {
+	if user == "" {
+		return nil, usagef("--user is required: who is recording")
+	}
+	if pin == "" {
+		pin = a.getenv("MEDROUND_PIN")
+	}
+	if pin == "" {
+		return nil, usagef("--pin is required (or set MEDROUND_PIN)")
+	}
+	svc, err := a.service()
+	if err != nil {
+		return nil, err
+	}
+	return svc.SignIn(user, pin)
+}
+
+func runCorrect(a *app, args []string) error {
+	fs := a.flags("correct")
+	reason := fs.String("reason", "", "why the record is wrong")
+	user := fs.String("user", "", "who corrects it")
+	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: correct EVENT-UUID --reason TEXT --user ID --pin PIN")
+	}
+	id, err := uuid.Parse(pos[0])
+	if err != nil {
+		return usagef("%q is not an event UUID", pos[0])
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return usagef("--reason is required: say why the record is wrong")
+	}
+	sess, err := a.signIn(*user, *pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.Correct(sess, id, *reason)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.printJSON(ev)
+	}
+	fmt.Fprintln(a.stdout, ev.ID)
+	return nil
+}
+
+func runHistory(a *app, args []string) error {
+	fs := a.flags("history")
+	fromS := fs.String("from", "", "from (RFC 3339; default 7 days ago)")
+	toS := fs.String("to", "", "to (RFC 3339; default now)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: history RESIDENT [--from T] [--to T]")
+	}
+	from, to, err := period(*fromS, *toS)
+	if err != nil {
+		return err
+	}
+	r, err := a.resident(pos[0])
+	if err != nil {
+		return err
+	}
+	if to.IsZero() {
+		to = a.svc.Now().Add(time.Second)
+	}
+	if from.IsZero() {
+		from = to.Add(-7 * 24 * time.Hour)
+	}
+	items, err := a.svc.History(r.ID, from, to)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.printJSON(items)
+	}
+	return a.printHistory(items)
+}
+
+// period reads --from and --to; zero values are filled by the caller.
+func period(fromS, toS string) (time.Time, time.Time, error) {
+	from, err := parseTime("from", fromS)
+	if err != nil {
+		return from, from, err
+	}
+	to, err := parseTime("to", toS)
+	if err != nil {
+		return from, to, err
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, usagef("--from must be before --to")
+	}
+	return from, to, nil
+}
+
+func (a *app) printHistory(items []round.HistoryItem) error {
+	home, err := a.svc.Home()
+	if err != nil {
+		return err
+	}
+	loc, err := home.Location()
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		e := it.Event
+		line := fmt.Sprintf("%s  %s  %-14s", e.OccurredAt.In(loc).Format("2006-01-02 15:04"), e.ID, e.Kind)
+		switch e.Kind {
+		case mar.KindAdministration:
+			line += fmt.Sprintf(" %s %s", e.Outcome, it.Product.Name)
+			if e.Outcome == mar.OutcomeGiven {
+				line += fmt.Sprintf(" x%g", e.Quantity)
+			} else if e.Reason != 0 {
+				line += " (" + e.Reason.String() + ")"
+			}
+			line += " by " + e.UserID
+			if e.WitnessID != "" {
+				line += ", witness " + e.WitnessID
+			}
+		case mar.KindCorrection:
+			line += fmt.Sprintf(" of %s: %s", e.Corrects, e.Note)
+		case mar.KindStatusChange:
+			line += " " + e.Status.String()
+		case mar.KindPRNEffect:
+			if e.Effective != nil && *e.Effective {
+				line += " worked"
+			} else {
+				line += " did not work"
+			}
+		}
+		if it.CorrectedBy != nil {
+			line += "  [ENTERED IN ERROR]"
+		}
+		fmt.Fprintln(a.stdout, line)
+	}
+	return nil
+}

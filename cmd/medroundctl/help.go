@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+)
+
+func commands() []command {
+	return []command{
+		{"help", "", "show this help", func(a *app, _ []string) error { a.help(nil); return nil }},
+		{"demo", "[--residents N] [--at T]", "fill an empty data directory with the demo home (Willow House)", runDemo},
+		{"import", "FILE.json...", "import FHIR R4 bundles as the home's chart (all files or nothing)", runImport},
+		{"residents", "", "list residents with room, identifiers and status", runResidents},
+		{"resident", "status RESIDENT present|hospital|leave|discharged|deceased [--user ID] [--note TEXT]", "record where a resident is", runResident},
+		{"chart", "RESIDENT", "show a resident's MAR chart and allergies", runChart},
+		{"due", "[--at T] [--round NAME]", "the doses of a round (default: the round the clock points to)", runDue},
+		{"user", "add --id ID --name NAME --role carer|senior|manager --pin PIN | list", "manage staff", runUser},
+		{"check", "--resident SCAN (--pack SCAN | --entry ID) [--quantity Q] [--at T]", "check a dose; exit 0 ok, 10 warn, 20 stop", runCheck},
+		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--at T]", "record a dose; prints the event UUID", runRecord},
+		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN", "mark a record entered in error (a new event; nothing is edited)", runCorrect},
+		{"history", "RESIDENT [--from T] [--to T]", "a resident's records (default: the last 7 days)", runHistory},
+		{"report", "missed|late|not-given|prn --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
+		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
+		{"db", "check | backup FILE", "check the database (bbolt and the MAR's own rules), or write a backup", runDB},
+		{"parse", "TEXT", "what a scanned or typed code means", runParse},
+		{"decode", "[--bench DIR] IMAGE...", "decode barcodes in image files; --bench runs the corpus against ZXing-C++", runDecode},
+		{"labels", "residents|staff --out DIR", "print-ready PNG cards with each person's barcode", runLabels},
+	}
+}
+
+func (a *app) help(_ []string) {
+	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "medroundctl: the medround medicines round from the command line.")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Usage: medroundctl [--data DIR] [--json] COMMAND [ARGS]")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Global flags (also accepted after the command):")
+	fmt.Fprintln(w, "  --data DIR\tdata directory; default $MEDROUND_DATA, else the user config dir + /medround")
+	fmt.Fprintln(w, "  --json\tprint one JSON document on stdout")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %s %s\n", c.name, c.args)
+		fmt.Fprintf(w, "      \t%s\n", c.summary)
+	}
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Times are RFC 3339 (2026-11-25T08:00:00Z). RESIDENT is any of a resident's identifiers:")
+	fmt.Fprintln(w, "NHS number, the home's resident number (R101) or the chart's ID.")
+	fmt.Fprintln(w, "Not-given reasons: asleep nausea hospital leave withheld out-of-stock dropped self-administered other.")
+	fmt.Fprintln(w, "Unscanned reasons: barcode-damaged no-barcode scanner-broken.")
+	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop.")
+	w.Flush()
+}

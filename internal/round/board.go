@@ -1,0 +1,217 @@
+package round
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/mar"
+	"medround/internal/schedule"
+)
+
+// ResidentRow is one resident's line on the round board.
+type ResidentRow struct {
+	Resident     mar.Resident
+	Due          int // doses in this round
+	Done         int // of those, with a record (given, refused or not given)
+	Overdue      int // of those, window closed and nothing recorded
+	HasAllergies bool
+	Allergies    []string
+}
+
+// DueItem is a dose of the round with the resident it is for.
+type DueItem struct {
+	Resident mar.Resident
+	DueDose
+}
+
+// CurrentRound is the round the clock points to.
+func (s *Service) CurrentRound(at time.Time) (mar.Round, error) {
+	h, err := s.st.Home()
+	if err != nil {
+		return mar.Round{}, fmt.Errorf("read home settings: %w", err)
+	}
+	return schedule.CurrentRound(h, at)
+}
+
+// roundSlots are the round's doses nearest `at`: those due within twelve
+// hours either side, so at 02:00 the night round is the one of 21:00 the
+// evening before, not the one of the coming evening.
+func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, error) {
+	slots, err := schedule.Between(d.home, d.chart, at.Add(-12*time.Hour), at.Add(12*time.Hour))
+	if err != nil {
+		return nil, fmt.Errorf("round doses: %w", err)
+	}
+	entries := make(map[string]mar.ChartEntry, len(d.chart))
+	for _, e := range d.chart {
+		entries[e.ID] = e
+	}
+	var out []DueDose
+	for _, sl := range slots {
+		if sl.Round != roundName {
+			continue
+		}
+		e := entries[sl.EntryID]
+		dd := DueDose{Slot: sl, Entry: e, Product: d.products[e.ProductID], Record: d.recordFor(sl)}
+		dd.State = doseState(dd.Record, sl, at)
+		out = append(out, dd)
+	}
+	return out, nil
+}
+
+// Board lists every resident with the round's doses due, done and overdue,
+// sorted by room. An empty roundName means the round the clock points to.
+func (s *Service) Board(at time.Time, roundName string) ([]ResidentRow, error) {
+	_, rows, err := s.roundItems(at, roundName)
+	return rows, err
+}
+
+// Due lists the round's doses for every resident present, in room order.
+func (s *Service) Due(at time.Time, roundName string) ([]DueItem, error) {
+	items, _, err := s.roundItems(at, roundName)
+	return items, err
+}
+
+func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []ResidentRow, error) {
+	if roundName == "" {
+		r, err := s.CurrentRound(at)
+		if err != nil {
+			return nil, nil, err
+		}
+		roundName = r.Name
+	}
+	residents, err := s.st.Residents()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read residents: %w", err)
+	}
+	var items []DueItem
+	rows := make([]ResidentRow, 0, len(residents))
+	for _, r := range residents {
+		if r.Status == mar.StatusDischarged || r.Status == mar.StatusDeceased {
+			continue
+		}
+		d, err := s.load(r.ID, at)
+		if err != nil {
+			return nil, nil, err
+		}
+		doses, err := roundSlots(d, at, roundName)
+		if err != nil {
+			return nil, nil, err
+		}
+		row := ResidentRow{Resident: r, Due: len(doses)}
+		for _, a := range activeAllergies(d.allergies) {
+			row.HasAllergies = true
+			row.Allergies = append(row.Allergies, a.Substance.Label())
+		}
+		for _, dd := range doses {
+			switch {
+			case dd.Record != nil:
+				row.Done++
+			case dd.State == StateOverdue:
+				row.Overdue++
+			}
+			items = append(items, DueItem{Resident: r, DueDose: dd})
+		}
+		rows = append(rows, row)
+	}
+	return items, rows, nil
+}
+
+// HistoryItem is a record with the product it was for and, if it was
+// entered in error, the correction.
+type HistoryItem struct {
+	Event       mar.Event
+	Product     mar.Product
+	CorrectedBy *mar.Event
+}
+
+// History lists a resident's records in [from, to), oldest first.
+func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem, error) {
+	events, err := s.st.Events(residentID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	// A correction recorded after `to` still marks an event inside it.
+	later, err := s.st.Events(residentID, to, s.now().Add(time.Hour))
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	corr := map[uuid.UUID]*mar.Event{}
+	for _, list := range [][]mar.Event{events, later} {
+		for i := range list {
+			if list[i].Kind == mar.KindCorrection {
+				corr[list[i].Corrects] = &list[i]
+			}
+		}
+	}
+	products := map[string]mar.Product{}
+	out := make([]HistoryItem, 0, len(events))
+	for _, e := range events {
+		it := HistoryItem{Event: e, CorrectedBy: corr[e.ID]}
+		if e.EntryID != "" {
+			it.Product, err = s.entryProduct(e.EntryID, products)
+			if err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+func (s *Service) entryProduct(entryID string, cache map[string]mar.Product) (mar.Product, error) {
+	if p, ok := cache[entryID]; ok {
+		return p, nil
+	}
+	e, err := s.st.Entry(entryID)
+	if err != nil {
+		return mar.Product{}, fmt.Errorf("read entry %s: %w", entryID, err)
+	}
+	p, err := s.st.Product(e.ProductID)
+	if err != nil {
+		return mar.Product{}, fmt.Errorf("read product %s: %w", e.ProductID, err)
+	}
+	cache[entryID] = p
+	return p, nil
+}
+
+// prnFollowUpAfter is when the giver is asked whether a PRN dose worked.
+const prnFollowUpAfter = time.Hour
+
+// PRNFollowUps lists PRN doses given at least an hour before `at` (and within
+// the last day) whose effect nobody has recorded yet, oldest first.
+func (s *Service) PRNFollowUps(at time.Time) ([]mar.Event, error) {
+	residents, err := s.st.Residents()
+	if err != nil {
+		return nil, fmt.Errorf("read residents: %w", err)
+	}
+	var out []mar.Event
+	for _, r := range residents {
+		events, err := s.st.Events(r.ID, at.Add(-24*time.Hour), at.Add(time.Hour))
+		if err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		out = append(out, pendingFollowUps(events, at)...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].OccurredAt.Before(out[j].OccurredAt) })
+	return out, nil
+}
+
+func pendingFollowUps(events []mar.Event, at time.Time) []mar.Event {
+	answered := map[uuid.UUID]bool{}
+	for _, e := range events {
+		if e.Kind == mar.KindPRNEffect || e.Kind == mar.KindCorrection {
+			answered[e.Corrects] = true
+		}
+	}
+	var out []mar.Event
+	for _, e := range events {
+		if e.Kind == mar.KindAdministration && e.Outcome == mar.OutcomeGiven && e.SlotDue.IsZero() &&
+			!answered[e.ID] && !e.OccurredAt.After(at.Add(-prnFollowUpAfter)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package round
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"medround/internal/barcode"
+	"medround/internal/check"
+	"medround/internal/mar"
+	"medround/internal/store"
+)
+
+// historyDays is how far back the check reads a resident's records: more
+// than the longest PRN maximum-dose period and a whole day of slots.
+const historyDays = 8
+
+// CheckRequest is a scan to check. With PackScan empty and EntryID set, the
+// care worker chose the chart entry by hand.
+type CheckRequest struct {
+	ResidentScan string
+	PackScan     string
+	EntryID      string
+	// Quantity is what the care worker means to give; 0 is the prescribed dose.
+	Quantity float64
+	// At is when the dose is given; zero means now.
+	At time.Time
+}
+
+// Result is the check's verdict with what the scans matched.
+type Result struct {
+	Verdict  check.Verdict `json:"verdict"`
+	Resident *mar.Resident `json:"resident,omitempty"`
+	Pack     *mar.PackScan `json:"pack,omitempty"`
+}
+
+// Check runs the safety check on a resident scan and a pack scan (or an
+// entry chosen by hand) and returns every reason it found. A nil error
+// means the check ran: the verdict may still be stop.
+func (s *Service) Check(req CheckRequest) (*Result, error) {
+	in, res, err := s.checkInput(req)
+	if err != nil {
+		return nil, err
+	}
+	res.Verdict = check.Check(in)
+	return res, nil
+}
+
+func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
+	at := req.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	home, err := s.st.Home()
+	if err != nil {
+		return check.Input{}, nil, fmt.Errorf("check: read home settings: %w", err)
+	}
+	in := check.Input{Now: at.UTC(), Home: home, ResidentScan: req.ResidentScan,
+		EntryID: req.EntryID, Quantity: req.Quantity}
+	res := &Result{}
+	if err := s.matchResident(&in, req.ResidentScan); err != nil {
+		return in, nil, err
+	}
+	res.Resident = in.Resident
+	if req.PackScan != "" {
+		s.matchPack(&in, req.PackScan)
+		res.Pack = in.Pack
+	}
+	if in.Resident != nil {
+		if err := s.loadResident(&in, at); err != nil {
+			return in, nil, err
+		}
+	}
+	if in.Pack != nil {
+		if err := s.otherResidents(&in); err != nil {
+			return in, nil, err
+		}
+	}
+	return in, res, nil
+}
+
+// matchResident fills the resident, or the reason the scan matched none.
+// Only storage failures are errors: a bad scan is a reason in the verdict.
+func (s *Service) matchResident(in *check.Input, scan string) error {
+	r, err := s.findResidentRaw(scan)
+	if err != nil || r != nil {
+		in.Resident = r
+		return err
+	}
+	code, err := s.parse(scan)
+	if err != nil {
+		in.ResidentScanErr = err
+		return nil
+	}
+	if code.Kind != barcode.KindResident {
+		in.ResidentScanErr = errors.New("the resident scan is not a resident ID (it looks like a medicine pack)")
+		return nil
+	}
+	found, err := s.st.FindResident(residentKey(code))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check: find resident: %w", err)
+	}
+	in.Resident = &found
+	return nil
+}
+
+// findResidentRaw looks the scan up exactly as given, so identifiers a chart
+// brought that match no barcode pattern (a hospital number, say) still work.
+func (s *Service) findResidentRaw(scan string) (*mar.Resident, error) {
+	scan = strings.TrimSpace(scan)
+	if scan == "" {
+		return nil, nil
+	}
+	r, err := s.st.FindResident(scan)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find resident: %w", err)
+	}
+	return &r, nil
+}
+
+func (s *Service) matchPack(in *check.Input, scan string) {
+	code, err := s.parse(scan)
+	switch {
+	case err != nil:
+		in.PackScanErr = err
+	case code.Kind != barcode.KindPack:
+		in.PackScanErr = errors.New("the pack scan is not a medicine pack code (it looks like a resident ID)")
+	default:
+		p := packScan(code)
+		in.Pack = &p
+	}
+}
+
+// loadResident reads the chart, products, allergies and recent history.
+func (s *Service) loadResident(in *check.Input, at time.Time) error {
+	id := in.Resident.ID
+	var err error
+	if in.Chart, err = s.st.Chart(id); err != nil {
+		return fmt.Errorf("check: read chart: %w", err)
+	}
+	if in.Products, err = s.products(in.Chart); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if in.Allergies, err = s.st.Allergies(id); err != nil {
+		return fmt.Errorf("check: read allergies: %w", err)
+	}
+	// Records after `at` count too: a dose recorded later than a
+	// back-dated check must still stop a second dose of the same slot.
+	from := at.Add(-historyDays * 24 * time.Hour)
+	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
+		return fmt.Errorf("check: read history: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) products(chart []mar.ChartEntry) (map[string]mar.Product, error) {
+	m := make(map[string]mar.Product, len(chart))
+	for _, e := range chart {
+		if _, ok := m[e.ProductID]; ok {
+			continue
+		}
+		p, err := s.st.Product(e.ProductID)
+		if err != nil {
+			return nil, fmt.Errorf("read product of entry %s: %w", e.ID, err)
+		}
+		m[p.ID] = p
+	}
+	return m, nil
+}
+
+// otherResidents names the other residents whose chart has this pack, so a
+// wrong-resident stop can say whose medicine it is.
+func (s *Service) otherResidents(in *check.Input) error {
+	ids, err := s.st.ResidentsWithGTIN(in.Pack.GTIN)
+	if err != nil {
+		return fmt.Errorf("check: residents with pack: %w", err)
+	}
+	for _, id := range ids {
+		if in.Resident != nil && id == in.Resident.ID {
+			continue
+		}
+		r, err := s.st.Resident(id)
+		if err != nil {
+			return fmt.Errorf("check: read resident: %w", err)
+		}
+		name := r.Name()
+		if r.Room != "" {
+			name += " (room " + r.Room + ")"
+		}
+		in.OtherResidents = append(in.OtherResidents, name)
+	}
+	return nil
+}

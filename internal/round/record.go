@@ -1,0 +1,213 @@
+package round
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+)
+
+// RecordRequest is an outcome to record for a checked scan.
+type RecordRequest struct {
+	CheckRequest
+	Outcome        mar.Outcome
+	Reason         mar.NotGivenReason
+	Note           string
+	OverrideReason string              // needed when the verdict is warn
+	Unscanned      mar.UnscannedReason // needed when the entry was chosen by hand
+	PRNReason      string              // why a PRN dose is given
+	WitnessID      string              // needed for schedule 2 and 3 controlled drugs
+	WitnessPIN     string
+}
+
+// ErrUnscannedReason is an entry chosen by hand without saying why the pack
+// was not scanned.
+var ErrUnscannedReason = errors.New("say why the pack was not scanned: barcode damaged, no barcode or scanner broken")
+
+// Record runs the check again at the moment of recording and, if the rules
+// allow the outcome, appends the event and its outbox entry in one
+// transaction. It returns the stored event.
+func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if req.PackScan == "" && req.Unscanned == 0 {
+		return mar.Event{}, ErrUnscannedReason
+	}
+	if req.PackScan != "" {
+		req.Unscanned = 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	in, res, err := s.checkInput(req.CheckRequest)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	v := check.Check(in)
+	witness, err := s.witness(req.WitnessID, req.WitnessPIN)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	rec := check.Recording{Outcome: req.Outcome, Reason: req.Reason, Note: req.Note,
+		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness}
+	if err := check.CanRecord(v, rec); err != nil {
+		return mar.Event{}, err
+	}
+	if v.Entry == nil || in.Resident == nil {
+		return mar.Event{}, ErrNothingToRec
+	}
+	ev := s.administration(sess, req, in, res, v)
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record dose: %w", err)
+	}
+	return ev, nil
+}
+
+func (s *Service) witness(id, pin string) (*mar.User, error) {
+	if id == "" {
+		return nil, nil
+	}
+	u, err := s.verifyPIN(id, pin)
+	if err != nil {
+		return nil, fmt.Errorf("witness: %w", err)
+	}
+	return &u, nil
+}
+
+func (s *Service) administration(sess *Session, req RecordRequest, in check.Input, res *Result, v check.Verdict) mar.Event {
+	ev := mar.Event{
+		ID: uuid.New(), Kind: mar.KindAdministration, DeviceID: s.deviceID,
+		UserID: sess.user.ID, ResidentID: in.Resident.ID,
+		OccurredAt: in.Now.UTC(), RecordedAt: s.now().UTC(),
+		Note: strings.TrimSpace(req.Note), EntryID: v.Entry.ID, EntryVersion: v.Entry.Version,
+		Outcome: req.Outcome, Verdict: v.Level, OverrideReason: strings.TrimSpace(req.OverrideReason),
+		Unscanned: req.Unscanned,
+	}
+	if req.WitnessID != "" {
+		ev.WitnessID = req.WitnessID
+	}
+	if v.Slot != nil {
+		ev.SlotDue = v.Slot.Due
+	}
+	for _, r := range v.Reasons {
+		ev.ReasonCodes = append(ev.ReasonCodes, string(r.Code))
+	}
+	switch req.Outcome {
+	case mar.OutcomeGiven:
+		ev.Quantity = in.Quantity
+		if ev.Quantity == 0 {
+			ev.Quantity = v.Entry.Dose.Value
+		}
+		if v.Entry.PRN {
+			ev.PRNReason = strings.TrimSpace(req.PRNReason)
+		}
+	default:
+		ev.Reason = req.Reason
+	}
+	if p := res.Pack; p != nil {
+		ev.GTIN, ev.Batch, ev.Serial = p.GTIN, p.Batch, p.Serial
+		if p.HasExpiry() {
+			ev.Expiry = p.Expiry.Format(time.DateOnly)
+		}
+	}
+	return ev
+}
+
+// Correct records that an earlier event was entered in error. The earlier
+// event stays; the correction points at it.
+func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return mar.Event{}, errors.New("say why the record is wrong")
+	}
+	orig, err := s.st.Event(eventID)
+	if err != nil {
+		return mar.Event{}, fmt.Errorf("correct %s: %w", eventID, err)
+	}
+	if orig.Kind == mar.KindCorrection {
+		return mar.Event{}, errors.New("a correction cannot itself be corrected: record the dose again instead")
+	}
+	if c, err := s.correctionOf(orig); err != nil {
+		return mar.Event{}, err
+	} else if c != nil {
+		return mar.Event{}, fmt.Errorf("this record was already corrected at %s", s.local(c.RecordedAt).Format("02 Jan 15:04"))
+	}
+	now := s.now().UTC()
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: s.deviceID,
+		UserID: sess.user.ID, ResidentID: orig.ResidentID, OccurredAt: now, RecordedAt: now,
+		Note: reason, Corrects: orig.ID, EntryID: orig.EntryID}
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record correction: %w", err)
+	}
+	return ev, nil
+}
+
+// correctionOf finds a correction of ev recorded since it happened.
+func (s *Service) correctionOf(ev mar.Event) (*mar.Event, error) {
+	later, err := s.st.Events(ev.ResidentID, ev.OccurredAt, s.now().Add(time.Hour))
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	for _, e := range later {
+		if e.Kind == mar.KindCorrection && e.Corrects == ev.ID {
+			return &e, nil
+		}
+	}
+	return nil, nil
+}
+
+// RecordPRNEffect records whether a PRN dose worked, asked of the giver
+// about an hour after it.
+func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective bool, note string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	dose, err := s.st.Event(doseID)
+	if err != nil {
+		return mar.Event{}, fmt.Errorf("prn effect: %w", err)
+	}
+	if dose.Kind != mar.KindAdministration || dose.Outcome != mar.OutcomeGiven || !dose.SlotDue.IsZero() {
+		return mar.Event{}, errors.New("prn effect: that record is not a PRN dose given")
+	}
+	now := s.now().UTC()
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
+		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
+		Note: strings.TrimSpace(note), Corrects: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
+	}
+	return ev, nil
+}
+
+// SetResidentStatus records that a resident went to hospital, on leave,
+// came back, was discharged or died; userID is who said so. The status and
+// its event are stored together. Any member of staff may record it: it is a
+// fact about where the resident is, and a stale "present" is the hazard.
+func (s *Service) SetResidentStatus(userID, residentID string, status mar.ResidentStatus, note string) (mar.Event, error) {
+	if userID == "" {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if _, ok := map[mar.ResidentStatus]bool{mar.StatusPresent: true, mar.StatusHospital: true,
+		mar.StatusLeave: true, mar.StatusDischarged: true, mar.StatusDeceased: true}[status]; !ok {
+		return mar.Event{}, fmt.Errorf("resident status %d is not known", status)
+	}
+	if _, err := s.st.Resident(residentID); err != nil {
+		return mar.Event{}, fmt.Errorf("resident status: %w", err)
+	}
+	now := s.now().UTC()
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindStatusChange, DeviceID: s.deviceID,
+		UserID: userID, ResidentID: residentID, OccurredAt: now, RecordedAt: now,
+		Note: strings.TrimSpace(note), Status: status}
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record resident status: %w", err)
+	}
+	return ev, nil
+}
