@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// DefaultIdleLock is how long the app waits untouched before it locks: long
+// enough not to interrupt a dose being given, short enough that a tablet
+// left in a corridor is not left signed in for the next passer-by.
+const DefaultIdleLock = 3 * time.Minute
+
+// Options configure the app. The zero value is the desktop layout with the
+// real clock.
+type Options struct {
+	// Tablet shows the tablet layout (bigger text and targets) on a desktop.
+	Tablet bool
+	// IdleLock is how long until the app locks itself; 0 means DefaultIdleLock.
+	IdleLock time.Duration
+	// Now is the clock; nil means time.Now. Tests inject one.
+	Now func() time.Time
+	// AfterFunc starts a timer that calls f once after d, returning a stop
+	// function; nil means time.AfterFunc. Tests inject one to fire the idle
+	// lock without waiting.
+	AfterFunc func(d time.Duration, f func()) (stop func() bool)
+	// Go runs a store read off the UI goroutine; nil means a new goroutine.
+	// Tests run it in place so each step has finished when they look.
+	Go func(f func())
+	// Cameras lists the cameras the settings screen offers.
+	Cameras func() ([]string, error)
+}
+
+// screen is one of the app's screens.
+type screen interface {
+	view() fyne.CanvasObject
+	// scanned handles a code a keyboard-wedge scanner typed.
+	scanned(code string)
+	// refresh reloads what the screen shows from the store.
+	refresh()
+}
+
+// App is the medround window and the state of the round on this tablet:
+// who is signed in, which round and which resident are showing.
+type App struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	svc     Service
+	opt     Options
+	now     func() time.Time
+	home    mar.Home
+	loc     *time.Location
+
+	session   *round.Session
+	roundName string // empty: the round the clock points to
+
+	status   *statusBar
+	followUp *followUpBar
+	body     *fyne.Container
+	current  screen
+	resume   screen // what was showing when the app locked
+	keys     *wedge
+	idle     *idleLock
+
+	signIn   *signInScreen
+	board    *boardScreen
+	resident *residentScreen
+	history  *historyScreen
+	settings *settingsScreen
+}
+
+// New builds the app's window on fa, driving svc. Call ShowAndRun on the
+// window it returns (or Show it in tests).
+func New(fa fyne.App, svc Service, opt Options) *App {
+	a := &App{fyneApp: fa, svc: svc, opt: opt, now: opt.Now, loc: time.UTC}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.opt.Go == nil {
+		a.opt.Go = func(f func()) { go f() }
+	}
+	fa.Settings().SetTheme(newTheme(opt.Tablet || fyne.CurrentDevice().IsMobile()))
+	a.win = fa.NewWindow("medround")
+	a.keys = &wedge{now: a.now, onScan: a.scanned}
+	a.keys.attach(a.win.Canvas())
+	a.idle = newIdleLock(opt.IdleLock, opt.AfterFunc, a.lock)
+
+	a.status = newStatusBar(a)
+	a.followUp = newFollowUpBar(a)
+	a.signIn = newSignInScreen(a)
+	a.board = newBoardScreen(a)
+	a.resident = newResidentScreen(a)
+	a.history = newHistoryScreen(a)
+	a.settings = newSettingsScreen(a)
+	a.body = container.NewStack()
+	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
+	a.win.Resize(fyne.NewSize(1280, 800))
+	a.loadHome()
+	a.show(a.signIn)
+	return a
+}
+
+// Window is the app's window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// loadHome reads the home's settings for its name, zone and rounds.
+func (a *App) loadHome() {
+	load(a, a.svc.Home, func(h mar.Home, err error) {
+		if err != nil {
+			a.status.setProblem("Cannot read the home's settings: " + err.Error())
+			return
+		}
+		a.home = h
+		if loc, err := h.Location(); err == nil {
+			a.loc = loc
+		}
+		a.status.refresh()
+	})
+}
+
+// show puts a screen in the window and reloads it.
+func (a *App) show(s screen) {
+	a.win.Canvas().Unfocus()
+	a.current = s
+	a.body.Objects = []fyne.CanvasObject{s.view()}
+	a.body.Refresh()
+	s.refresh()
+	a.status.refresh()
+	a.followUp.refresh()
+}
+
+// scanned sends a wedge scan to the screen showing.
+func (a *App) scanned(code string) {
+	a.idle.touch()
+	a.current.scanned(code)
+}
+
+// signedIn starts a session and returns to where the round was.
+func (a *App) signedIn(s *round.Session) {
+	a.session = s
+	a.idle.touch()
+	next := a.resume
+	a.resume = nil
+	if next == nil {
+		next = a.board
+	}
+	a.show(next)
+}
+
+// lock signs the user out and shows the sign-in screen. The round, the
+// resident showing and the page of the board stay for the next user; a
+// checked dose not yet recorded does not, because the next user must scan
+// it again themselves.
+func (a *App) lock() {
+	if a.session == nil {
+		return
+	}
+	a.session = nil
+	a.idle.stop()
+	a.resident.dropCheck()
+	if a.current != screen(a.signIn) {
+		a.resume = a.current
+	}
+	a.show(a.signIn)
+}
+
+// openResident shows a resident's page; scan is the code that opened it,
+// or empty when the row was tapped.
+func (a *App) openResident(id, scan string) {
+	a.resident.open(id, scan)
+	if a.current != screen(a.resident) {
+		a.show(a.resident)
+	}
+}
+
+// act wraps a button's action so tapping it counts as activity.
+func (a *App) act(f func()) func() {
+	return func() {
+		a.idle.touch()
+		f()
+	}
+}
+
+// load runs get off the UI goroutine and applies its result on it.
+func load[T any](a *App, get func() (T, error), apply func(T, error)) {
+	a.opt.Go(func() {
+		v, err := get()
+		fyne.Do(func() { apply(v, err) })
+	})
+}
+
+// clock formats an instant as the home's wall-clock time.
+func (a *App) clock(t time.Time) string { return t.In(a.loc).Format("15:04") }
+
+// day formats an instant's date in the home's zone.
+func (a *App) day(t time.Time) string { return t.In(a.loc).Format("Mon 2 Jan 2006") }

@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+)
+
+// followUpBar asks the giver, an hour after a when-required dose, whether
+// it worked. It shows on every screen while the giver is signed in.
+type followUpBar struct {
+	app      *App
+	svc      followUpService
+	views    residentService
+	dose     *mar.Event
+	question *widget.Label
+	box      *fyne.Container
+	busy     bool
+}
+
+func newFollowUpBar(a *App) *followUpBar {
+	f := &followUpBar{app: a, svc: a.svc, views: a.svc, question: wrapped("")}
+	f.question.TextStyle = fyne.TextStyle{Bold: true}
+	yes := newButton("Yes, it worked", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { f.answer(true) }))
+	no := newButton("No, it did not", theme.CancelIcon(), widget.WarningImportance, a.act(func() { f.answer(false) }))
+	f.box = container.NewVBox(band(colourNotes, colourOnNotes, 0,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.QuestionIcon())),
+			container.NewHBox(tall(yes), tall(no)), f.question)))
+	f.box.Hide()
+	return f
+}
+
+// followUp is a dose to ask about, with the names to ask it in.
+type followUp struct {
+	dose     *mar.Event
+	resident string
+	product  string
+}
+
+// refresh looks for the signed-in user's oldest dose waiting for an answer.
+func (f *followUpBar) refresh() {
+	a := f.app
+	if a.session == nil {
+		f.dose = nil
+		f.box.Hide()
+		return
+	}
+	me, at := a.session.User().ID, a.now()
+	load(a, func() (followUp, error) { return f.find(me, at) }, func(fu followUp, err error) {
+		if err != nil || fu.dose == nil || a.session == nil {
+			f.dose = nil
+			f.box.Hide()
+			return
+		}
+		f.dose = fu.dose
+		f.question.SetText(fmt.Sprintf("Did the %s given to %s at %s work?", fu.product, fu.resident, a.clock(fu.dose.OccurredAt)))
+		f.box.Show()
+	})
+}
+
+func (f *followUpBar) find(me string, at time.Time) (followUp, error) {
+	doses, err := f.svc.PRNFollowUps(at)
+	if err != nil {
+		return followUp{}, err
+	}
+	for i := range doses {
+		if doses[i].UserID != me {
+			continue
+		}
+		rv, err := f.views.ResidentView(doses[i].ResidentID, at)
+		if err != nil {
+			return followUp{}, err
+		}
+		return followUp{dose: &doses[i], resident: rv.Resident.Name(), product: productOf(rv, doses[i].EntryID)}, nil
+	}
+	return followUp{}, nil
+}
+
+func (f *followUpBar) answer(worked bool) {
+	a := f.app
+	if f.dose == nil || a.session == nil || f.busy {
+		return
+	}
+	f.busy = true
+	sess, id := a.session, f.dose.ID
+	load(a, func() (mar.Event, error) { return f.svc.RecordPRNEffect(sess, id, worked, "") }, func(_ mar.Event, err error) {
+		f.busy = false
+		if err != nil {
+			f.question.SetText("Not recorded: " + err.Error())
+			return
+		}
+		f.refresh()
+		a.status.refresh()
+		if a.current == screen(a.resident) {
+			a.resident.refresh()
+		}
+	})
+}

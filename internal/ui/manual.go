@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// manualPanel lets a care worker without a working scanner choose the
+// chart entry by hand. It is allowed, and recorded as not scanned with the
+// reason, so managers can see how often the barcode check was bypassed.
+type manualPanel struct {
+	app     *App
+	page    *residentScreen
+	entries *fyne.Container
+	why     *widget.RadioGroup
+	chosen  string
+	problem *widget.Label
+	box     fyne.CanvasObject
+}
+
+// unscannedWords are the reasons offered, in the order offered.
+var unscannedWords = []struct {
+	r    mar.UnscannedReason
+	text string
+}{
+	{mar.UnscannedDamaged, "Barcode damaged"},
+	{mar.UnscannedNoBarcode, "No barcode on the pack"},
+	{mar.UnscannedScannerBroken, "Scanner not working"},
+}
+
+func newManualPanel(a *App, page *residentScreen) *manualPanel {
+	m := &manualPanel{app: a, page: page, entries: container.NewVBox()}
+	var opts []string
+	for _, u := range unscannedWords {
+		opts = append(opts, u.text)
+	}
+	m.why = widget.NewRadioGroup(opts, func(string) { a.idle.touch() })
+	m.why.Horizontal = true
+	m.problem = wrapped("")
+	m.problem.Importance = widget.DangerImportance
+	cancel := newButton("Cancel", theme.NavigateBackIcon(), widget.MediumImportance, a.act(page.dropCheck))
+	top := container.NewVBox(heading("Choose the medicine by hand"),
+		wrapped("Only when the pack cannot be scanned. Say why:"), m.why, m.problem)
+	m.box = container.NewBorder(top, tall(cancel), nil, nil, container.NewVScroll(m.entries))
+	return m
+}
+
+// start lists the resident's current chart entries.
+func (m *manualPanel) start(rv *round.ResidentView) {
+	m.why.SetSelected("")
+	m.problem.SetText("")
+	m.entries.RemoveAll()
+	for _, ev := range rv.Chart {
+		if !ev.Entry.Current() {
+			continue
+		}
+		ev := ev
+		label := fmt.Sprintf("%s · %s", ev.Product.Name, entryWhen(ev.Entry))
+		b := newButton(label, theme.MailForwardIcon(), widget.MediumImportance, m.app.act(func() { m.pick(ev.Entry.ID) }))
+		b.Alignment = widget.ButtonAlignLeading
+		m.entries.Add(tall(b))
+	}
+}
+
+func entryWhen(e mar.ChartEntry) string {
+	if e.PRN {
+		return prnDose(e) + " · when required"
+	}
+	var times []string
+	for _, t := range e.Timing.TimesOfDay {
+		times = append(times, t.String())
+	}
+	times = append(times, e.Timing.When...)
+	s := e.Dose.String()
+	if len(times) > 0 {
+		s += " at " + strings.Join(times, ", ")
+	}
+	if e.Status != mar.EntryActive {
+		s += " (" + e.Status.String() + ")"
+	}
+	return s
+}
+
+// pick checks the chosen entry as if its pack had been scanned.
+func (m *manualPanel) pick(entryID string) {
+	var reason mar.UnscannedReason
+	for _, u := range unscannedWords {
+		if u.text == m.why.Selected {
+			reason = u.r
+		}
+	}
+	if reason == 0 {
+		m.problem.SetText("First say why the pack is not scanned.")
+		return
+	}
+	m.page.check(round.CheckRequest{ResidentScan: m.page.residentScan(), EntryID: entryID}, reason)
+}
+
+func (m *manualPanel) view() fyne.CanvasObject { return m.box }

@@ -1,0 +1,370 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// recordPanel shows the check's verdict on a scanned pack, large and in
+// icon, words and colour, and records what the care worker did. What needs
+// an override reason, a witness or a PRN reason comes from the verdict.
+type recordPanel struct {
+	app       *App
+	page      *residentScreen
+	svc       recordService
+	req       round.CheckRequest
+	unscanned mar.UnscannedReason
+	result    *round.Result
+	gen       int
+	busy      bool
+	witnesses []mar.User
+
+	verdict     *fyne.Container
+	reasons     *fyne.Container
+	qty         *widget.Entry
+	qtyBox      *fyne.Container
+	override    *widget.Entry
+	overrideBox *fyne.Container
+	prnWhy      *widget.Entry
+	prnBox      *fyne.Container
+	witness     *widget.Select
+	witnessPIN  *widget.Entry
+	witnessBox  *fyne.Container
+	notGiven    *widget.Select
+	note        *widget.Entry
+	given       *widget.Button
+	refused     *widget.Button
+	notGivenBtn *widget.Button
+	cancel      *widget.Button
+	problem     *widget.Label
+	box         fyne.CanvasObject
+}
+
+func newRecordPanel(a *App, page *residentScreen) *recordPanel {
+	p := &recordPanel{app: a, page: page, svc: a.svc}
+	p.verdict = container.NewStack()
+	p.reasons = container.NewVBox()
+	p.qty = widget.NewEntry()
+	p.qtyBox = container.NewBorder(nil, nil, widget.NewLabel("Quantity to give"), nil, tall(p.qty))
+	p.override = widget.NewEntry()
+	p.override.SetPlaceHolder("Why give it despite the warning (required)")
+	p.override.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
+	p.overrideBox = container.NewVBox(widget.NewLabelWithStyle("Override reason", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.override))
+	p.prnWhy = widget.NewEntry()
+	p.prnWhy.SetPlaceHolder("Why is it needed now? e.g. pain in left knee")
+	p.prnWhy.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
+	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.prnWhy))
+	p.witness = widget.NewSelect(nil, func(string) { a.idle.touch(); p.enableGive() })
+	p.witness.PlaceHolder = "Choose the witness, or scan their badge"
+	p.witnessPIN = widget.NewPasswordEntry()
+	p.witnessPIN.SetPlaceHolder("Witness's PIN")
+	p.witnessPIN.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
+	p.witnessBox = container.NewVBox(
+		widget.NewLabelWithStyle("Controlled drug: witness", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(2, tall(p.witness), tall(p.witnessPIN)))
+	p.notGiven = widget.NewSelect(notGivenOptions(), func(string) { a.idle.touch(); p.enableGive() })
+	p.notGiven.PlaceHolder = "Reason not given"
+	p.note = widget.NewEntry()
+	p.note.SetPlaceHolder("Note (needed for “Other”)")
+	p.given = newButton("Given", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { p.record(mar.OutcomeGiven) }))
+	p.refused = newButton("Refused", theme.CancelIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeRefused) }))
+	p.notGivenBtn = newButton("Not given", theme.ContentRemoveIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeNotGiven) }))
+	p.cancel = newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(page.dropCheck))
+	p.problem = wrapped("")
+	p.problem.Importance = widget.DangerImportance
+	notGivenRow := container.NewGridWithColumns(2, tall(p.notGiven), tall(p.note))
+	actions := container.NewGridWithColumns(4, tall(p.given), tall(p.refused), tall(p.notGivenBtn), tall(p.cancel))
+	form := container.NewVBox(p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
+	p.box = container.NewBorder(p.verdict, actions, nil, nil,
+		container.NewVScroll(container.NewVBox(p.reasons, form)))
+	return p
+}
+
+func notGivenOptions() []string {
+	var out []string
+	for _, r := range mar.NotGivenReasons() {
+		out = append(out, mar.NotGivenDescriptions[r])
+	}
+	return out
+}
+
+// reset forgets the check and clears what was typed for it.
+func (p *recordPanel) reset() {
+	p.gen++
+	p.result = nil
+	p.busy = false
+	for _, e := range []*widget.Entry{p.qty, p.override, p.prnWhy, p.witnessPIN, p.note} {
+		e.SetText("")
+	}
+	p.witness.ClearSelected()
+	p.notGiven.ClearSelected()
+	p.problem.SetText("")
+}
+
+// start runs the check for req and shows its verdict.
+func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReason) {
+	p.reset()
+	p.req, p.unscanned = req, unscanned
+	p.verdict.Objects = []fyne.CanvasObject{heading("Checking…")}
+	p.verdict.Refresh()
+	p.reasons.RemoveAll()
+	p.showActions(nil)
+	gen := p.gen
+	load(p.app, func() (checked, error) {
+		var c checked
+		var err error
+		if c.res, err = p.svc.Check(req); err != nil {
+			return c, err
+		}
+		c.users, err = p.svc.Users()
+		return c, err
+	}, func(c checked, err error) {
+		if gen != p.gen {
+			return
+		}
+		if err != nil {
+			p.verdict.Objects = []fyne.CanvasObject{band(colourStop, colourOnStop, 0,
+				heading("Cannot check this scan"), wrapped(err.Error()+". Do not give until it can be checked."))}
+			p.verdict.Refresh()
+			return
+		}
+		p.show(c.res, c.users)
+	})
+}
+
+type checked struct {
+	res   *round.Result
+	users []mar.User
+}
+
+// show draws the verdict and offers what may be recorded.
+func (p *recordPanel) show(res *round.Result, users []mar.User) {
+	p.result = res
+	v := res.Verdict
+	p.verdict.Objects = []fyne.CanvasObject{verdictBand(v, p.app)}
+	p.verdict.Refresh()
+	p.reasons.RemoveAll()
+	for _, r := range v.Reasons {
+		p.reasons.Add(reasonRow(r))
+	}
+	if v.Level == mar.LevelStop {
+		p.reasons.Add(band(colourStop, colourOnStop, 0,
+			widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			wrapped("Do not give this dose. Put the pack aside, check it against the chart, and ask the senior on shift. Nothing has been recorded.")))
+	}
+	if v.Entry != nil {
+		q := p.req.Quantity
+		if q == 0 {
+			q = v.Entry.Dose.Value
+		}
+		p.qty.SetText(strconv.FormatFloat(q, 'f', -1, 64))
+	}
+	p.setWitnesses(users)
+	p.showActions(&v)
+}
+
+// verdictBand is the verdict at a glance: colour, icon and words together,
+// so it reads the same to someone who cannot tell red from green.
+func verdictBand(v check.Verdict, a *App) fyne.CanvasObject {
+	bg, fg, icon, words := colourOK, colourOnOK, theme.ConfirmIcon(), "OK to give"
+	switch v.Level {
+	case mar.LevelWarn:
+		bg, fg, icon, words = colourWarn, colourOnWarn, theme.WarningIcon(), "Warning: give only with a reason"
+	case mar.LevelStop:
+		bg, fg, icon, words = colourStop, colourOnStop, theme.ErrorIcon(), "Do not give"
+	}
+	ic := widget.NewIcon(theme.NewThemedResource(icon))
+	big := heading(words)
+	what := wrapped(verdictWhat(v, a))
+	iconBox := container.NewGridWrap(fyne.NewSquareSize(72), ic)
+	return band(bg, fg, theme.TextHeadingSize()*1.6,
+		container.NewBorder(nil, nil, container.NewCenter(iconBox), nil, container.NewVBox(big, what)))
+}
+
+// verdictWhat names the medicine, the dose and the slot the scan matched.
+func verdictWhat(v check.Verdict, a *App) string {
+	if v.Product == nil {
+		return "The pack does not match a medicine on this resident's chart."
+	}
+	s := v.Product.Name
+	if v.Entry != nil {
+		s += " · " + prnDose(*v.Entry)
+		if v.Entry.PRN {
+			s += " · when required"
+		}
+	}
+	if v.Slot != nil {
+		s += fmt.Sprintf(" · due %s (window %s–%s)", a.clock(v.Slot.Due), a.clock(v.Slot.Opens), a.clock(v.Slot.Closes))
+	}
+	return s
+}
+
+func reasonRow(r check.Reason) fyne.CanvasObject {
+	icon := theme.InfoIcon()
+	switch r.Level {
+	case check.Warn:
+		icon = theme.NewWarningThemedResource(theme.WarningIcon())
+	case check.Stop:
+		icon = theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+	l := wrapped(r.Message)
+	if r.Level >= check.Warn {
+		l.TextStyle = fyne.TextStyle{Bold: true}
+	}
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l)
+}
+
+// showActions shows the fields and buttons the verdict calls for; v nil
+// while the check runs.
+func (p *recordPanel) showActions(v *check.Verdict) {
+	canAct := v != nil && v.Entry != nil
+	stop := v == nil || v.Level == mar.LevelStop
+	p.qtyBox.Hidden = !canAct || stop
+	p.overrideBox.Hidden = v == nil || v.Level != mar.LevelWarn
+	p.prnBox.Hidden = !canAct || stop || !v.Entry.PRN
+	p.witnessBox.Hidden = !canAct || stop || !v.Has(check.WitnessRequired)
+	p.given.Hidden = !canAct || stop
+	p.refused.Hidden = !canAct || stop
+	p.notGivenBtn.Hidden = !canAct
+	p.notGiven.Hidden = !canAct
+	p.note.Hidden = !canAct
+	if stop {
+		p.cancel.SetText("Close: do not give")
+	} else {
+		p.cancel.SetText("Cancel")
+	}
+	p.enableGive()
+	p.box.Refresh()
+}
+
+// enableGive enables Given once every field the verdict asks for is
+// filled in, and Not given once a reason is chosen.
+func (p *recordPanel) enableGive() {
+	ok := p.result != nil && !p.busy
+	need := func(box *fyne.Container, filled bool) {
+		if !box.Hidden && !filled {
+			ok = false
+		}
+	}
+	need(p.overrideBox, strings.TrimSpace(p.override.Text) != "")
+	need(p.prnBox, strings.TrimSpace(p.prnWhy.Text) != "")
+	need(p.witnessBox, p.witness.Selected != "" && p.witnessPIN.Text != "")
+	setEnabled(p.given, ok)
+	setEnabled(p.refused, p.result != nil && !p.busy)
+	setEnabled(p.notGivenBtn, p.result != nil && !p.busy && p.notGiven.Selected != "")
+}
+
+// setWitnesses offers the staff who may witness, other than the giver.
+func (p *recordPanel) setWitnesses(users []mar.User) {
+	p.witnesses = p.witnesses[:0]
+	var names []string
+	for _, u := range users {
+		if u.Role.CanWitness() && (p.app.session == nil || u.ID != p.app.session.User().ID) {
+			p.witnesses = append(p.witnesses, u)
+			names = append(names, u.Name)
+		}
+	}
+	p.witness.SetOptions(names)
+}
+
+// wantsWitness reports whether a staff badge scanned now names the witness.
+func (p *recordPanel) wantsWitness() bool {
+	return p.result != nil && !p.witnessBox.Hidden
+}
+
+// setWitness picks the witness whose badge was scanned.
+func (p *recordPanel) setWitness(userID string) {
+	for _, u := range p.witnesses {
+		if u.ID == userID {
+			p.witness.SetSelected(u.Name)
+			p.problem.SetText("")
+			p.app.win.Canvas().Focus(p.witnessPIN)
+			return
+		}
+	}
+	p.problem.SetText("That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
+}
+
+func (p *recordPanel) witnessID() string {
+	for _, u := range p.witnesses {
+		if u.Name == p.witness.Selected {
+			return u.ID
+		}
+	}
+	return ""
+}
+
+// record stores the outcome; the round service checks again first.
+func (p *recordPanel) record(outcome mar.Outcome) {
+	if p.busy || p.result == nil {
+		return
+	}
+	req, err := p.request(outcome)
+	if err != nil {
+		p.problem.SetText(err.Error())
+		return
+	}
+	sess := p.app.session
+	p.busy = true
+	p.enableGive()
+	gen := p.gen
+	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, func(ev mar.Event, err error) {
+		if gen != p.gen {
+			return
+		}
+		p.busy = false
+		if err != nil {
+			p.witnessPIN.SetText("")
+			p.problem.SetText("Not recorded: " + err.Error())
+			p.enableGive()
+			return
+		}
+		p.page.recorded(p.recordedText(ev))
+	})
+}
+
+func (p *recordPanel) request(outcome mar.Outcome) (round.RecordRequest, error) {
+	req := round.RecordRequest{CheckRequest: p.req, Outcome: outcome, Unscanned: p.unscanned,
+		Note: strings.TrimSpace(p.note.Text)}
+	switch outcome {
+	case mar.OutcomeGiven:
+		q, err := strconv.ParseFloat(strings.TrimSpace(p.qty.Text), 64)
+		if err != nil || q <= 0 {
+			return req, fmt.Errorf("enter the quantity given as a number, e.g. 2 or 0.5")
+		}
+		req.Quantity = q
+		req.OverrideReason = strings.TrimSpace(p.override.Text)
+		req.PRNReason = strings.TrimSpace(p.prnWhy.Text)
+		if !p.witnessBox.Hidden {
+			req.WitnessID, req.WitnessPIN = p.witnessID(), p.witnessPIN.Text
+		}
+	case mar.OutcomeNotGiven:
+		for _, r := range mar.NotGivenReasons() {
+			if mar.NotGivenDescriptions[r] == p.notGiven.Selected {
+				req.Reason = r
+			}
+		}
+		req.OverrideReason = strings.TrimSpace(p.override.Text)
+	case mar.OutcomeRefused:
+		req.OverrideReason = strings.TrimSpace(p.override.Text)
+	}
+	return req, nil
+}
+
+func (p *recordPanel) recordedText(ev mar.Event) string {
+	name := ""
+	if p.result != nil && p.result.Verdict.Product != nil {
+		name = p.result.Verdict.Product.Name
+	}
+	return fmt.Sprintf("Recorded at %s: %s %s.", p.app.clock(ev.OccurredAt), name, strings.ToLower(outcomeWords(ev)))
+}

@@ -1,0 +1,395 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// residentScreen is one resident's page: who they are, their allergies and
+// care notes, what is due now, their when-required medicines and the last
+// day's records. A pack scanned here is checked against their chart.
+type residentScreen struct {
+	app  *App
+	svc  residentService
+	id   string
+	scan string // the wristband scan that opened the page; empty if tapped
+	rv   *round.ResidentView
+
+	avatar    *avatar
+	name      *widget.Label
+	details   *widget.Label
+	away      *fyne.Container
+	awayText  *widget.Label
+	allergies *fyne.Container
+	allergyTx *widget.Label
+	noAllergy *widget.Label
+	notes     *fyne.Container
+	notesText *widget.Label
+	message   *widget.Label
+	hint      *widget.Label
+	due       *fyne.Container
+	prn       *fyne.Container
+	recent    *fyne.Container
+	sections  *fyne.Container
+	center    *fyne.Container
+	record    *recordPanel
+	manual    *manualPanel
+	box       fyne.CanvasObject
+	loading   int
+}
+
+func newResidentScreen(a *App) *residentScreen {
+	s := &residentScreen{app: a, svc: a.svc, avatar: newAvatar(72)}
+	s.name = heading("")
+	s.details = widget.NewLabel("")
+	s.awayText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.away = band(colourNotes, colourOnNotes, 0, s.awayText)
+	s.allergyTx = heading("")
+	s.allergies = band(colourStop, colourOnStop, 0,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.WarningIcon())), nil, s.allergyTx))
+	s.noAllergy = widget.NewLabel("No known allergies recorded")
+	s.notesText = wrapped("")
+	s.notes = band(colourNotes, colourOnNotes, 0,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.InfoIcon())), nil, s.notesText))
+	s.message = wrapped("")
+	s.hint = heading("Scan a medicine pack to check it")
+	s.hint.Alignment = fyne.TextAlignCenter
+	s.due, s.prn, s.recent = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	s.sections = container.New(adaptiveColumns{},
+		section("Due today", s.due), section("When required (PRN)", s.prn), section("Last 24 hours", s.recent))
+	s.record = newRecordPanel(a, s)
+	s.manual = newManualPanel(a, s)
+	s.center = container.NewStack(container.NewBorder(s.hint, nil, nil, nil, s.sections))
+	s.box = container.NewBorder(container.NewPadded(s.top()), nil, nil, nil, s.center)
+	return s
+}
+
+// top is what stays on screen whatever the centre shows: the person,
+// their allergies and their care notes.
+func (s *residentScreen) top() fyne.CanvasObject {
+	a := s.app
+	back := newButton("Round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
+	hist := newButton("History", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { a.history.open(s.id, s.rv) }))
+	hand := newButton("Choose by hand", theme.ListIcon(), widget.MediumImportance, a.act(s.chooseByHand))
+	buttons := container.NewHBox(tall(back), tall(hist), tall(hand))
+	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
+	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
+		s.away, s.allergies, s.noAllergy, s.notes, s.message)
+}
+
+func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.SizeName = theme.SizeNameSubHeadingText
+	return container.NewBorder(container.NewVBox(t, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(body))
+}
+
+func (s *residentScreen) view() fyne.CanvasObject { return s.box }
+
+// open shows a resident; scan is the wristband code that opened it.
+func (s *residentScreen) open(id, scan string) {
+	if id != s.id {
+		s.dropCheck()
+		s.rv = nil
+		s.clear()
+	}
+	s.id, s.scan = id, scan
+	if s.app.current == screen(s) {
+		s.refresh()
+	}
+}
+
+// clear empties the page while another resident loads, so one resident's
+// details are never shown under another's name.
+func (s *residentScreen) clear() {
+	s.name.SetText("Loading…")
+	s.details.SetText("")
+	s.allergies.Hide()
+	s.noAllergy.Hide()
+	s.notes.Hide()
+	s.away.Hide()
+	s.message.SetText("")
+	s.due.RemoveAll()
+	s.prn.RemoveAll()
+	s.recent.RemoveAll()
+}
+
+// residentScan is what the check is given as the resident scan: the
+// wristband code when one was scanned, else the resident's record ID.
+func (s *residentScreen) residentScan() string {
+	if s.scan != "" {
+		return s.scan
+	}
+	return s.id
+}
+
+func (s *residentScreen) refresh() {
+	if s.id == "" {
+		return
+	}
+	s.loading++
+	gen, id, at := s.loading, s.id, s.app.now()
+	load(s.app, func() (*round.ResidentView, error) { return s.svc.ResidentView(id, at) },
+		func(rv *round.ResidentView, err error) {
+			if gen != s.loading {
+				return
+			}
+			if err != nil {
+				say(s.message, false, "Cannot load this resident: "+err.Error())
+				return
+			}
+			s.show(rv)
+		})
+}
+
+func (s *residentScreen) show(rv *round.ResidentView) {
+	s.rv = rv
+	r := rv.Resident
+	s.avatar.set(r.Name())
+	s.name.SetText(r.Name())
+	s.details.SetText(residentDetails(r, s.app.now()))
+	s.awayText.SetText(awayText(r.Status))
+	s.away.Hidden = !r.Status.Away()
+	var names []string
+	for _, al := range rv.Allergies {
+		names = append(names, al.Substance.Label())
+	}
+	s.allergyTx.SetText("ALLERGIES: " + strings.Join(names, ", "))
+	s.allergies.Hidden = len(names) == 0
+	s.noAllergy.Hidden = len(names) > 0
+	s.notesText.SetText("Care notes: " + r.CareNotes)
+	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
+	s.fillDue(rv.Due)
+	s.fillPRN(rv.PRN)
+	s.fillRecent(rv)
+	s.box.Refresh()
+}
+
+func residentDetails(r mar.Resident, now time.Time) string {
+	var parts []string
+	if r.Room != "" {
+		parts = append(parts, "Room "+r.Room)
+	}
+	if b, err := time.Parse("2006-01-02", r.BirthDate); err == nil {
+		parts = append(parts, fmt.Sprintf("Born %s (%d)", b.Format("2 Jan 2006"), age(b, now)))
+	}
+	if r.NHSNumber != "" {
+		n := r.NHSNumber
+		if len(n) == 10 {
+			n = n[:3] + " " + n[3:6] + " " + n[6:]
+		}
+		parts = append(parts, "NHS "+n)
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+func age(born, now time.Time) int {
+	y := now.Year() - born.Year()
+	if now.YearDay() < born.YearDay() {
+		y--
+	}
+	return y
+}
+
+func (s *residentScreen) fillDue(doses []round.DueDose) {
+	s.due.RemoveAll()
+	if len(doses) == 0 {
+		s.due.Add(widget.NewLabel("No regular doses today"))
+	}
+	for _, d := range doses {
+		title := widget.NewLabelWithStyle(fmt.Sprintf("%s  %s", s.app.clock(d.Slot.Due), d.Product.Name),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		what := wrapped(fmt.Sprintf("%s %s · window %s–%s", d.Entry.Dose, d.Entry.Route,
+			s.app.clock(d.Slot.Opens), s.app.clock(d.Slot.Closes)))
+		s.due.Add(container.NewBorder(nil, nil, nil, stateChip(d, s.app), container.NewVBox(title, what)))
+		s.due.Add(widget.NewSeparator())
+	}
+}
+
+// stateChip shows a dose's state in words and colour.
+func stateChip(d round.DueDose, a *App) fyne.CanvasObject {
+	text := map[string]string{round.StateUpcoming: "Later", round.StateDue: "Due now",
+		round.StateOverdue: "Overdue", round.StateRefused: "Refused", round.StateNotGiven: "Not given",
+		round.StateGiven: "Given"}[d.State]
+	if d.Record != nil {
+		text += " " + a.clock(d.Record.OccurredAt)
+	}
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	switch d.State {
+	case round.StateOverdue:
+		return band(colourWarn, colourOnWarn, 0, l)
+	case round.StateDue:
+		l.Importance = widget.HighImportance
+	case round.StateGiven:
+		l.Importance = widget.SuccessImportance
+	case round.StateRefused, round.StateNotGiven:
+		l.Importance = widget.WarningImportance
+	}
+	return l
+}
+
+func (s *residentScreen) fillPRN(list []round.PRNStatus) {
+	s.prn.RemoveAll()
+	if len(list) == 0 {
+		s.prn.Add(widget.NewLabel("No when-required medicines"))
+	}
+	for _, p := range list {
+		title := widget.NewLabelWithStyle(p.Product.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		when := widget.NewLabelWithStyle("Can be given now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		when.Importance = widget.SuccessImportance
+		if !p.NextAllowed.IsZero() {
+			when.SetText("Not before " + s.app.clock(p.NextAllowed))
+			when.Importance = widget.DangerImportance
+		}
+		s.prn.Add(container.NewVBox(title, wrapped(prnDose(p.Entry)), when, wrapped(s.prnTotals(p)), widget.NewSeparator()))
+	}
+}
+
+func prnDose(e mar.ChartEntry) string {
+	dose := e.Dose.String()
+	if e.DoseLow > 0 && e.DoseHigh > e.DoseLow {
+		dose = fmt.Sprintf("%g to %g %s", e.DoseLow, e.DoseHigh, e.Dose.Unit)
+	}
+	if e.PRNReason != "" {
+		dose += " · " + e.PRNReason
+	}
+	return dose
+}
+
+func (s *residentScreen) prnTotals(p round.PRNStatus) string {
+	last := "Not given in the last days"
+	if !p.LastGiven.IsZero() {
+		last = "Last given " + s.app.clock(p.LastGiven)
+	}
+	total := fmt.Sprintf("24 h total %g %s", p.Total24h, p.Entry.Dose.Unit)
+	if p.Max != nil {
+		total = fmt.Sprintf("24 h total %g of at most %s in %s", p.Total24h, p.Max.Quantity, hours(p.Max.Period))
+	}
+	return last + " · " + total
+}
+
+func hours(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d h", int(d/time.Hour))
+	}
+	return d.String()
+}
+
+func (s *residentScreen) fillRecent(rv *round.ResidentView) {
+	s.recent.RemoveAll()
+	if len(rv.Recent) == 0 {
+		s.recent.Add(widget.NewLabel("Nothing recorded in the last 24 hours"))
+	}
+	for _, e := range rv.Recent {
+		s.recent.Add(wrapped(s.app.eventLine(e, productOf(rv, e.EntryID))))
+	}
+}
+
+// productOf finds the product of a chart entry on the resident's page.
+func productOf(rv *round.ResidentView, entryID string) string {
+	for _, c := range rv.Chart {
+		if c.Entry.ID == entryID {
+			return c.Product.Name
+		}
+	}
+	return ""
+}
+
+// scanned opens another resident's page, or checks a pack against this
+// resident's chart.
+func (s *residentScreen) scanned(code string) {
+	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
+		switch {
+		case err != nil:
+			say(s.message, false, "Scan not recognised: "+err.Error())
+		case sc.Kind == round.ScanResident && sc.Resident != nil:
+			s.app.openResident(sc.Resident.ID, code)
+		case sc.Kind == round.ScanPack:
+			s.message.SetText("")
+			s.check(round.CheckRequest{ResidentScan: s.residentScan(), PackScan: code}, 0)
+		case s.record.wantsWitness():
+			s.record.setWitness(sc.UserID)
+		default:
+			say(s.message, false, "That is a staff badge. Scan a medicine pack, or another resident's wristband.")
+		}
+	})
+}
+
+// check runs the check and shows its verdict in the centre of the page.
+func (s *residentScreen) check(req round.CheckRequest, unscanned mar.UnscannedReason) {
+	s.record.start(req, unscanned)
+	s.showCenter(s.record.box)
+}
+
+func (s *residentScreen) chooseByHand() {
+	if s.rv == nil {
+		return
+	}
+	s.manual.start(s.rv)
+	s.showCenter(s.manual.box)
+}
+
+func (s *residentScreen) showCenter(o fyne.CanvasObject) {
+	s.app.win.Canvas().Unfocus()
+	s.center.Objects = []fyne.CanvasObject{o}
+	s.center.Refresh()
+}
+
+// dropCheck closes a verdict or choice not acted on.
+func (s *residentScreen) dropCheck() {
+	s.record.reset()
+	s.center.Objects = []fyne.CanvasObject{container.NewBorder(s.hint, nil, nil, nil, s.sections)}
+	s.center.Refresh()
+}
+
+// recorded closes the verdict after a record and says what was stored.
+func (s *residentScreen) recorded(msg string) {
+	s.dropCheck()
+	say(s.message, true, msg)
+	s.refresh()
+	s.app.status.refresh()
+	s.app.followUp.refresh()
+}
+
+// adaptiveColumns puts its objects side by side in a landscape space and
+// one above another in a portrait one.
+type adaptiveColumns struct{}
+
+func (adaptiveColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+func (adaptiveColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	n := float32(len(objs))
+	if n == 0 {
+		return
+	}
+	gap := theme.Padding()
+	if size.Width >= size.Height {
+		w := (size.Width - gap*(n-1)) / n
+		for i, o := range objs {
+			o.Move(fyne.NewPos(float32(i)*(w+gap), 0))
+			o.Resize(fyne.NewSize(w, size.Height))
+		}
+		return
+	}
+	h := (size.Height - gap*(n-1)) / n
+	for i, o := range objs {
+		o.Move(fyne.NewPos(0, float32(i)*(h+gap)))
+		o.Resize(fyne.NewSize(size.Width, h))
+	}
+}

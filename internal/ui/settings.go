@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+)
+
+// cameraPref is where this tablet keeps its chosen camera: a setting of the
+// device, not of the home.
+const cameraPref = "camera"
+
+// noCamera is what the camera choice says when there is none to choose.
+const noCamera = "No camera found"
+
+// settingsScreen is the manager's page of the home's settings.
+type settingsScreen struct {
+	app      *App
+	svc      settingsService
+	name     *widget.Entry
+	zone     *widget.Entry
+	rounds   []*roundFields
+	roundBox *fyne.Container
+	window   *widget.Entry
+	critical *widget.Entry
+	gs       *widget.Entry
+	camera   *widget.Select
+	save     *widget.Button
+	message  *widget.Label
+	home     mar.Home
+	box      fyne.CanvasObject
+}
+
+// roundFields edit one round: its name and clock time.
+type roundFields struct {
+	name, at *widget.Entry
+	row      *fyne.Container
+}
+
+func newSettingsScreen(a *App) *settingsScreen {
+	s := &settingsScreen{app: a, svc: a.svc, name: widget.NewEntry(), zone: widget.NewEntry(),
+		window: widget.NewEntry(), critical: widget.NewEntry(), gs: widget.NewEntry(), roundBox: container.NewVBox()}
+	s.zone.SetPlaceHolder("Europe/London")
+	s.gs.SetPlaceHolder("e.g. ~ (empty when the scanner sends the real GS)")
+	s.camera = widget.NewSelect(nil, func(c string) {
+		if c != noCamera {
+			a.fyneApp.Preferences().SetString(cameraPref, c)
+		}
+	})
+	s.message = wrapped("")
+	s.save = newButton("Save settings", theme.DocumentSaveIcon(), widget.HighImportance, a.act(s.store))
+	add := newButton("Add a round", theme.ContentAddIcon(), widget.LowImportance, a.act(func() { s.addRound(mar.Round{}) }))
+	back := newButton("Back to the round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
+	form := widget.NewForm(
+		widget.NewFormItem("Home name", tall(s.name)),
+		widget.NewFormItem("Time zone", tall(s.zone)),
+		widget.NewFormItem("Rounds (name and time)", container.NewVBox(s.roundBox, tall(add))),
+		widget.NewFormItem("On-time window, minutes either side", tall(s.window)),
+		widget.NewFormItem("Time-critical window, minutes", tall(s.critical)),
+		widget.NewFormItem("Scanner GS substitute", tall(s.gs)),
+		widget.NewFormItem("Camera", tall(s.camera)),
+	)
+	top := container.NewBorder(nil, nil, nil, tall(back), heading("Settings"))
+	s.box = container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewVBox(s.message, tall(s.save))),
+		nil, nil, container.NewVScroll(container.NewPadded(form)))
+	return s
+}
+
+func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
+
+func (s *settingsScreen) scanned(string) {
+	say(s.message, false, "Scans are not used on this page. Go back to the round to scan.")
+}
+
+func (s *settingsScreen) refresh() {
+	a := s.app
+	manager := a.session != nil && a.session.User().Role == mar.RoleManager
+	setEnabled(s.save, manager)
+	s.message.SetText("")
+	if !manager {
+		say(s.message, false, "Only a manager can change the settings.")
+	}
+	s.loadCameras()
+	load(a, s.svc.Home, func(h mar.Home, err error) {
+		if err != nil {
+			say(s.message, false, "Cannot read the settings: "+err.Error())
+			return
+		}
+		s.fill(h)
+	})
+}
+
+func (s *settingsScreen) fill(h mar.Home) {
+	s.home = h
+	s.name.SetText(h.Name)
+	s.zone.SetText(h.TimeZone)
+	s.rounds = nil
+	s.roundBox.RemoveAll()
+	for _, r := range h.Rounds {
+		s.addRound(r)
+	}
+	s.window.SetText(strconv.Itoa(int(h.Window / time.Minute)))
+	s.critical.SetText(strconv.Itoa(int(h.CriticalWindow / time.Minute)))
+	s.gs.SetText(h.GSSubstitute)
+}
+
+func (s *settingsScreen) addRound(r mar.Round) {
+	f := &roundFields{name: widget.NewEntry(), at: widget.NewEntry()}
+	f.name.SetText(r.Name)
+	f.name.SetPlaceHolder("name")
+	f.at.SetPlaceHolder("HH:MM")
+	if r.Name != "" {
+		f.at.SetText(r.At.String())
+	}
+	remove := newButton("", theme.DeleteIcon(), widget.LowImportance, s.app.act(func() { s.removeRound(f) }))
+	f.row = container.NewBorder(nil, nil, nil, tall(remove), container.NewGridWithColumns(2, tall(f.name), tall(f.at)))
+	s.rounds = append(s.rounds, f)
+	s.roundBox.Add(f.row)
+}
+
+func (s *settingsScreen) removeRound(f *roundFields) {
+	for i, r := range s.rounds {
+		if r == f {
+			s.rounds = append(s.rounds[:i], s.rounds[i+1:]...)
+		}
+	}
+	s.roundBox.Remove(f.row)
+}
+
+func (s *settingsScreen) loadCameras() {
+	if s.app.opt.Cameras == nil {
+		s.setCameras(nil)
+		return
+	}
+	load(s.app, s.app.opt.Cameras, func(names []string, err error) { s.setCameras(names) })
+}
+
+func (s *settingsScreen) setCameras(names []string) {
+	if len(names) == 0 {
+		s.camera.SetOptions([]string{noCamera})
+		s.camera.SetSelected(noCamera)
+		s.camera.Disable()
+		return
+	}
+	s.camera.Enable()
+	s.camera.SetOptions(names)
+	if c := s.app.fyneApp.Preferences().String(cameraPref); c != "" {
+		s.camera.SetSelected(c)
+	}
+}
+
+// form reads the fields into home settings; the round service decides
+// whether they are acceptable.
+func (s *settingsScreen) form() (mar.Home, error) {
+	h := s.home
+	h.Name = strings.TrimSpace(s.name.Text)
+	h.TimeZone = strings.TrimSpace(s.zone.Text)
+	h.GSSubstitute = s.gs.Text
+	h.Rounds = nil
+	for _, f := range s.rounds {
+		name := strings.ToLower(strings.TrimSpace(f.name.Text))
+		at, err := mar.ParseClockTime(strings.TrimSpace(f.at.Text))
+		if err != nil || name == "" {
+			return h, fmt.Errorf("each round needs a name and a time such as 08:00")
+		}
+		h.Rounds = append(h.Rounds, mar.Round{Name: name, At: at})
+	}
+	var err error
+	if h.Window, err = minutesField(s.window.Text); err != nil {
+		return h, fmt.Errorf("on-time window: %w", err)
+	}
+	if h.CriticalWindow, err = minutesField(s.critical.Text); err != nil {
+		return h, fmt.Errorf("time-critical window: %w", err)
+	}
+	return h, nil
+}
+
+func minutesField(text string) (time.Duration, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil {
+		return 0, fmt.Errorf("enter a whole number of minutes")
+	}
+	return time.Duration(n) * time.Minute, nil
+}
+
+func (s *settingsScreen) store() {
+	a := s.app
+	h, err := s.form()
+	if err != nil {
+		say(s.message, false, "Not saved: "+err.Error())
+		return
+	}
+	sess := a.session
+	s.save.Disable()
+	load(a, func() (struct{}, error) { return struct{}{}, s.svc.PutHome(sess, h) }, func(_ struct{}, err error) {
+		s.save.Enable()
+		if err != nil {
+			say(s.message, false, "Not saved: "+err.Error())
+			return
+		}
+		s.home = h
+		say(s.message, true, "Settings saved.")
+		a.loadHome()
+	})
+}

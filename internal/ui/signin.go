@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// signInScreen asks who is giving medicines: tap a name or scan a staff
+// badge, then enter the PIN.
+type signInScreen struct {
+	app      *App
+	svc      signInService
+	users    []mar.User
+	chosen   string // user ID
+	names    *fyne.Container
+	buttons  map[string]*widget.Button
+	prompt   *widget.Label
+	pin      *widget.Entry
+	submit   *widget.Button
+	problem  *widget.Label
+	box      fyne.CanvasObject
+	inFlight bool
+}
+
+func newSignInScreen(a *App) *signInScreen {
+	s := &signInScreen{app: a, svc: a.svc, buttons: map[string]*widget.Button{}}
+	s.names = container.NewGridWrap(fyne.NewSize(220, touchTarget+8))
+	s.prompt = heading("Tap your name or scan your staff badge")
+	s.pin = widget.NewPasswordEntry()
+	s.pin.SetPlaceHolder("PIN")
+	s.pin.OnSubmitted = func(string) { s.trySignIn() }
+	s.submit = newButton("Sign in", theme.LoginIcon(), widget.HighImportance, s.trySignIn)
+	s.problem = wrapped("")
+	s.problem.Importance = widget.DangerImportance
+	pad := s.keypad()
+	right := container.NewVBox(widget.NewLabel("Your PIN"), tall(s.pin), pad, tall(s.submit), s.problem)
+	s.box = container.NewBorder(container.NewPadded(s.prompt), nil, nil,
+		container.NewGridWrap(fyne.NewSize(320, 0), right),
+		container.NewVScroll(s.names))
+	return s
+}
+
+// keypad is a number pad big enough for gloved fingers.
+func (s *signInScreen) keypad() *fyne.Container {
+	grid := container.NewGridWithColumns(3)
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "⌫"} {
+		k := k
+		b := widget.NewButton(k, func() { s.key(k) })
+		grid.Add(tall(b))
+	}
+	return grid
+}
+
+func (s *signInScreen) key(k string) {
+	switch k {
+	case "Clear":
+		s.pin.SetText("")
+	case "⌫":
+		if t := s.pin.Text; t != "" {
+			s.pin.SetText(t[:len(t)-1])
+		}
+	default:
+		s.pin.SetText(s.pin.Text + k)
+	}
+}
+
+func (s *signInScreen) view() fyne.CanvasObject { return s.box }
+
+func (s *signInScreen) refresh() {
+	s.pin.SetText("")
+	s.problem.SetText("")
+	load(s.app, s.svc.Users, func(users []mar.User, err error) {
+		if err != nil {
+			s.problem.SetText("Cannot list the staff: " + err.Error())
+			return
+		}
+		s.setUsers(users)
+	})
+}
+
+func (s *signInScreen) setUsers(users []mar.User) {
+	s.users = users
+	s.names.RemoveAll()
+	s.buttons = map[string]*widget.Button{}
+	for _, u := range users {
+		u := u
+		b := newButton(u.Name, theme.AccountIcon(), widget.MediumImportance, func() { s.choose(u.ID) })
+		s.buttons[u.ID] = b
+		s.names.Add(b)
+	}
+	s.choose(s.chosen)
+}
+
+// choose marks the user about to sign in.
+func (s *signInScreen) choose(id string) {
+	s.chosen = ""
+	for uid, b := range s.buttons {
+		b.Importance = widget.MediumImportance
+		if uid == id {
+			b.Importance = widget.HighImportance
+			s.chosen = id
+		}
+		b.Refresh()
+	}
+	if name := s.userName(s.chosen); name != "" {
+		s.prompt.SetText(name + ": enter your PIN")
+		s.problem.SetText("")
+	} else {
+		s.prompt.SetText("Tap your name or scan your staff badge")
+	}
+}
+
+func (s *signInScreen) userName(id string) string {
+	for _, u := range s.users {
+		if u.ID == id {
+			return u.Name
+		}
+	}
+	return ""
+}
+
+// scanned takes a staff badge, or a PIN typed on a keyboard.
+func (s *signInScreen) scanned(code string) {
+	if s.chosen != "" && isDigits(code) {
+		s.pin.SetText(code)
+		s.trySignIn()
+		return
+	}
+	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
+		switch {
+		case err != nil:
+			s.problem.SetText("That scan is not a staff badge of this home. " + err.Error())
+		case sc.Kind != round.ScanStaff:
+			s.problem.SetText("Sign in first: tap your name or scan your staff badge.")
+		default:
+			s.choose(sc.UserID)
+		}
+	})
+}
+
+func (s *signInScreen) trySignIn() {
+	if s.inFlight {
+		return
+	}
+	if s.chosen == "" {
+		s.problem.SetText("Tap your name first, or scan your staff badge.")
+		return
+	}
+	id, pin := s.chosen, s.pin.Text
+	s.pin.SetText("")
+	s.inFlight = true
+	s.submit.Disable()
+	load(s.app, func() (*round.Session, error) { return s.svc.SignIn(id, pin) }, func(sess *round.Session, err error) {
+		s.inFlight = false
+		s.submit.Enable()
+		if err != nil {
+			s.problem.SetText(signInProblem(err))
+			return
+		}
+		s.choose("")
+		s.problem.SetText("")
+		s.app.signedIn(sess)
+	})
+}
+
+// signInProblem says what went wrong and what to do.
+func signInProblem(err error) string {
+	var pe *round.PINError
+	var le *round.LockedError
+	switch {
+	case errors.As(err, &le):
+		return fmt.Sprintf("Too many wrong PINs: locked until %s. Ask a senior or wait.", le.Until.Format("15:04"))
+	case errors.As(err, &pe):
+		return fmt.Sprintf("Wrong PIN. %d tries left before you are locked out.", pe.Remaining)
+	}
+	return "Cannot sign in: " + err.Error()
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusBar runs along the top of every screen: the home, who is signed
+// in, and whether records are waiting to go to the central record.
+type statusBar struct {
+	app     *App
+	home    *widget.Label
+	user    *widget.Label
+	sync    *widget.Label
+	syncIco *widget.Icon
+	lock    *widget.Button
+	box     *fyne.Container
+}
+
+func newStatusBar(a *App) *statusBar {
+	s := &statusBar{app: a, home: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		user: widget.NewLabel(""), sync: widget.NewLabel(""),
+		syncIco: widget.NewIcon(theme.NewWarningThemedResource(theme.UploadIcon()))}
+	s.lock = newButton("Lock", theme.LoginIcon(), widget.MediumImportance, a.lock)
+	right := container.NewHBox(s.syncIco, s.sync, widget.NewSeparator(), s.user, tall(s.lock))
+	s.box = container.NewVBox(container.NewBorder(nil, nil, s.home, right), widget.NewSeparator())
+	return s
+}
+
+// refresh shows the signed-in user and reloads the count of records
+// waiting to send.
+func (s *statusBar) refresh() {
+	a := s.app
+	s.home.SetText(a.home.Name)
+	if a.session == nil {
+		s.user.SetText("Not signed in")
+		s.lock.Hide()
+	} else {
+		u := a.session.User()
+		s.user.SetText(fmt.Sprintf("%s (%s)", u.Name, u.Role))
+		s.lock.Show()
+	}
+	load(a, a.svc.PendingCount, func(n int, err error) {
+		if err != nil {
+			s.setProblem("Cannot count the records waiting to send: " + err.Error())
+			return
+		}
+		s.sync.SetText(pendingText(n))
+	})
+}
+
+// setProblem shows a storage problem where the sync state goes, so it is
+// seen on every screen.
+func (s *statusBar) setProblem(msg string) {
+	s.syncIco.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	s.sync.SetText(msg)
+}
+
+// pendingText says the tablet is offline and how much is waiting; sync to
+// the central record comes later, so until then it is never connected.
+func pendingText(n int) string {
+	switch n {
+	case 0:
+		return "Not connected: nothing waiting to send"
+	case 1:
+		return "Not connected: 1 record waiting to send"
+	}
+	return fmt.Sprintf("Not connected: %d records waiting to send", n)
+}
