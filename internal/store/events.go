@@ -123,6 +123,36 @@ func (s *Store) Append(e mar.Event) error {
 	return nil
 }
 
+// AppendAll appends events in one transaction, as Append does each: all are
+// stored or, on any error, none. It is for bulk loads (events pulled from the
+// central record, a demo history) where one fsync per event would be slow.
+func (s *Store) AppendAll(events []mar.Event) error {
+	encoded := make([][]byte, len(events))
+	norm := make([]mar.Event, len(events))
+	for i, e := range events {
+		if err := validateEvent(e); err != nil {
+			return fmt.Errorf("append events: %w", err)
+		}
+		norm[i] = normaliseEvent(e)
+		var err error
+		if encoded[i], err = encodeEvent(norm[i]); err != nil {
+			return fmt.Errorf("append event %s: %w", e.ID, err)
+		}
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		for i, e := range norm {
+			if err := appendTx(tx, e, encoded[i]); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("append events: %w", err)
+	}
+	return nil
+}
+
 func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
 	events := tx.Bucket(bucketEvents)
 	if events.Get(e.ID[:]) != nil {

@@ -169,10 +169,8 @@ func TestEachEventWalksAllResidentsInTimeOrder(t *testing.T) {
 		r := []string{storetest.ResidentMargaret, storetest.ResidentArthur}[i%2]
 		batch = append(batch, given(r, "E", start.Add(time.Duration(n-i)*time.Second)))
 	}
-	for _, e := range batch {
-		if err := st.Append(e); err != nil {
-			t.Fatal(err)
-		}
+	if err := st.AppendAll(batch); err != nil {
+		t.Fatal(err)
 	}
 	var prev time.Time
 	count := 0

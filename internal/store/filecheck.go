@@ -120,11 +120,15 @@ type fileWalk struct {
 // walkFile proves that every page of the file is reachable exactly once or
 // free, that every page and element lies inside the file, that keys are in
 // order, and calls visit for every key and value in every top-level bucket.
-func walkFile(r io.ReaderAt, size int64, visit visitFunc) error {
+func walkFile(r io.ReaderAt, size int64, visit visitFunc) (txid uint64, err error) {
 	meta, err := newestMeta(r)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	return meta.txid, walkTree(r, size, meta, visit)
+}
+
+func walkTree(r io.ReaderAt, size int64, meta boltMeta, visit visitFunc) error {
 	if uint64(size)/uint64(meta.pageSize) < meta.hwm {
 		return fmt.Errorf("file is %d bytes, shorter than its %d pages: truncated", size, meta.hwm)
 	}

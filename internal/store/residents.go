@@ -70,9 +70,13 @@ func getResident(tx *bolt.Tx, id string) (mar.Resident, bool, error) {
 	return r, true, nil
 }
 
-// putResident stores r and keeps the identifier index in step with it.
+// putResident stores r and keeps the identifier index in step with it. A
+// schema 1 file has no index (the migration to 2 builds it from the records).
 func putResident(tx *bolt.Tx, old *mar.Resident, r mar.Resident) error {
 	idx := tx.Bucket(bucketResidentIDs)
+	if idx == nil {
+		return putRecord(tx.Bucket(bucketResidents), []byte(r.ID), r)
+	}
 	if old != nil {
 		if err := unindexResident(idx, *old); err != nil {
 			return err

@@ -25,6 +25,8 @@ type Options struct {
 	// ReadOnly opens the file for reading, sharing it with other readers;
 	// it must already exist at the current schema version.
 	ReadOnly bool
+
+	noFreelist bool // only lock and read the meta pages
 }
 
 // Store is an open medround database. Its methods are safe for concurrent
@@ -52,12 +54,18 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := ensureFile(path, opt); err != nil {
 		return nil, err
 	}
+	// Walk the file before bbolt reads it: bbolt trusts the file and a bad
+	// freelist count alone makes it allocate terabytes and die.
+	pre, err := verifyFile(path)
+	if err != nil {
+		return nil, refuse(path, opt, err)
+	}
 	db, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{path: path, readOnly: opt.ReadOnly, db: db}
-	if err := s.verifyOnOpen(); err != nil {
+	if err := s.verifyOnOpen(pre.txid); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -122,6 +130,20 @@ func syncDir(dir string) error {
 	return nil
 }
 
+// refuse explains a file that failed the walk before it was locked: another
+// process writing it at that moment makes a sound file look damaged, so ask
+// for the lock (read-only, which loads nothing but the meta pages) first.
+func refuse(path string, opt Options, cause error) error {
+	db, err := openBolt(path, Options{Timeout: opt.Timeout, ReadOnly: true, noFreelist: true})
+	if errors.Is(err, ErrInUse) {
+		return err
+	}
+	if db != nil {
+		_ = db.Close()
+	}
+	return damaged(path, cause)
+}
+
 // openBolt opens the file with bbolt. bbolt trusts the file's page pointers
 // and can panic, or fault on its memory map, on a damaged file; both become
 // ErrDamaged here. The file bbolt opened is captured so that it (and its
@@ -140,7 +162,7 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:         opt.Timeout,
 		ReadOnly:        opt.ReadOnly,
-		PreLoadFreelist: true, // load it here, under recover, not later
+		PreLoadFreelist: !opt.noFreelist, // load it here, under recover, not later
 		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, mode)
 			file = f
