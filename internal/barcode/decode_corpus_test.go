@@ -158,7 +158,7 @@ func BenchmarkDecodeCorpus(b *testing.B) {
 
 // BenchmarkDecodeZintPack is the common case: one GS1 DataMatrix pack code.
 func BenchmarkDecodeZintPack(b *testing.B) {
-	data, err := os.ReadFile("testdata/zint/pack04-s4-plain.png")
+	data, err := os.ReadFile("testdata/zint/pack07-s4-plain.png")
 	if err != nil {
 		b.Fatal(err)
 	}
