@@ -1,0 +1,104 @@
+package check
+
+import (
+	"strings"
+
+	"medround/internal/mar"
+)
+
+// minSubstring is the shortest allergen name matched inside a word. Shorter
+// names ("egg", "nut") match only whole words, so that they do not match
+// inside unrelated names; at five letters and more, "penicillin" must
+// match inside "phenoxymethylpenicillin".
+const minSubstring = 5
+
+// checkAllergy controls giving a medicine the resident is allergic to. An
+// active allergy matches the product or one of its ingredients by a shared
+// code, and also by name, because codes seldom capture classes (a
+// penicillin allergy is coded for the class; the product for its member).
+// Name matching errs towards stopping: a false stop costs a call to a
+// senior, a missed allergy can kill.
+func (c *checker) checkAllergy() {
+	p := *c.v.Product
+	for _, a := range c.in.Allergies {
+		if !a.Active || (a.ResidentID != "" && a.ResidentID != c.in.Resident.ID) {
+			continue
+		}
+		matched, ok := allergyMatch(a.Substance, p)
+		if !ok {
+			continue
+		}
+		c.v.add(newReason(Allergy,
+			"Do not give. %s has a recorded allergy to %s, and %s contains %s. Tell a senior; the GP or pharmacist must decide.",
+			residentName(c.in.Resident), a.Substance.Label(), p.Name, matched))
+	}
+}
+
+func residentName(r *mar.Resident) string {
+	if n := r.Name(); n != "" {
+		return n
+	}
+	return "This resident"
+}
+
+// allergyMatch reports whether the allergen matches the product, and names
+// what it matched.
+func allergyMatch(allergen mar.Concept, p mar.Product) (string, bool) {
+	parts := append([]mar.Concept{{Codings: p.Codings, Text: p.Name}}, p.Ingredients...)
+	for _, part := range parts {
+		if sharesCoding(allergen, part) {
+			return part.Label(), true
+		}
+	}
+	terms := conceptNames(allergen)
+	for _, part := range parts {
+		for _, name := range conceptNames(part) {
+			for _, t := range terms {
+				if containsTerm(name, t) {
+					return part.Label(), true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func sharesCoding(a, b mar.Concept) bool {
+	for _, x := range a.Codings {
+		for _, y := range b.Codings {
+			if x.Code != "" && x.System == y.System && x.Code == y.Code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conceptNames returns the concept's text and coding displays, normalised.
+func conceptNames(c mar.Concept) []string {
+	var out []string
+	for _, s := range append([]string{c.Text}, displays(c)...) {
+		if n := mar.NormaliseText(s); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func displays(c mar.Concept) []string {
+	var out []string
+	for _, cd := range c.Codings {
+		out = append(out, cd.Display)
+	}
+	return out
+}
+
+// containsTerm reports whether the normalised name contains the normalised
+// term: anywhere when the term is long enough, else as whole words.
+func containsTerm(name, term string) bool {
+	if len(term) >= minSubstring {
+		return strings.Contains(name, term)
+	}
+	padded := " " + name + " "
+	return strings.Contains(padded, " "+term+" ")
+}

@@ -1,0 +1,146 @@
+package check
+
+import (
+	"math"
+	"time"
+
+	"medround/internal/mar"
+)
+
+// Input is everything the check looks at. The caller loads it; the check
+// does no I/O.
+type Input struct {
+	// Now is when the dose would be given.
+	Now  time.Time
+	Home mar.Home
+	// ResidentScan is what was scanned or typed for the resident.
+	ResidentScan string
+	// Resident is nil when no resident of this home matched the scan.
+	Resident *mar.Resident
+	// ResidentScanErr says why the scan is not a valid ID (an NHS number
+	// whose check digit is wrong, say).
+	ResidentScanErr error
+	// Pack is the parsed pack barcode, nil when none was scanned.
+	Pack        *mar.PackScan
+	PackScanErr error
+	// EntryID is the chart entry chosen by hand when no pack was scanned,
+	// or chosen to settle which of two entries a scanned pack is for.
+	EntryID string
+	// Quantity is what the care worker means to give; 0 is the prescribed
+	// dose.
+	Quantity float64
+	// Chart is the resident's current chart entries, of every status.
+	Chart []mar.ChartEntry
+	// Products holds the products of the chart by ID.
+	Products  map[string]mar.Product
+	Allergies []mar.Allergy
+	// History is the resident's events from at least seven days before Now
+	// (and any recorded after it), corrections included.
+	History []mar.Event
+	// OtherResidents are the display names of other residents whose
+	// current chart has the scanned pack's GTIN, for the wrong-resident
+	// message.
+	OtherResidents []string
+}
+
+// checker holds one run of the check.
+type checker struct {
+	in      Input
+	loc     *time.Location
+	v       Verdict
+	history *history
+}
+
+// Check runs every rule on the input and returns the verdict with every
+// reason it could determine: a stop found early does not hide the others.
+// It never returns ok when a rule could not decide.
+func Check(in Input) Verdict {
+	c := &checker{in: in, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
+	if !c.setup() {
+		return c.v
+	}
+	c.checkResident()
+	c.checkPackScan()
+	c.checkExpiry()
+	if c.in.Resident == nil || c.in.ResidentScanErr != nil {
+		return c.v
+	}
+	if !c.chooseEntry() {
+		return c.v
+	}
+	c.history = newHistory(in.Resident.ID, in.History)
+	c.checkAllergy()
+	c.checkDose()
+	c.noteWitness()
+	c.noteTimeCritical()
+	if c.checkEntryStatus() {
+		if c.v.Entry.PRN {
+			c.checkPRN()
+		} else {
+			c.checkSlot()
+		}
+	}
+	return c.v
+}
+
+// setup reads the home's zone and the time of the check; without them no
+// date or time rule can decide.
+func (c *checker) setup() bool {
+	loc, err := c.in.Home.Location()
+	if err != nil {
+		c.v.add(newReason(CannotDecide,
+			"Do not give. The home's time zone setting %q is not valid, so due times cannot be worked out. Ask the manager to correct the home settings.",
+			c.in.Home.TimeZone))
+		return false
+	}
+	c.loc = loc
+	if c.in.Now.IsZero() {
+		c.v.add(newReason(CannotDecide,
+			"Do not give. The time of this check is not known. Check the tablet's clock and scan again."))
+		return false
+	}
+	return true
+}
+
+// checkDose controls a wrong dose: an amount other than the prescribed one
+// must be a deliberate, recorded choice.
+func (c *checker) checkDose() {
+	q, e := c.in.Quantity, c.v.Entry
+	switch {
+	case q == 0:
+		return
+	case q < 0 || math.IsNaN(q) || math.IsInf(q, 0):
+		c.v.add(newReason(CannotDecide,
+			"Do not give. The amount entered (%g) is not a number of %s. Enter the amount again.", q, unitOr(e.Dose.Unit, "doses")))
+	case !e.InDoseRange(q):
+		c.v.add(newReason(DoseChanged,
+			"The chart says %s; you entered %s. Check the chart before giving. Giving a different amount needs a reason, which is recorded.",
+			doseText(*e), mar.Quantity{Value: q, Unit: e.Dose.Unit}))
+	}
+}
+
+// noteWitness reminds that a schedule 2 or 3 controlled drug needs a second
+// person; CanRecord enforces it.
+func (c *checker) noteWitness() {
+	if p := c.v.Product; p != nil && p.NeedsWitness() {
+		c.v.add(newReason(WitnessRequired,
+			"%s is a schedule %d controlled drug. A second member of staff who may witness (a senior or manager) must watch it given and sign.",
+			p.Name, p.CDSchedule))
+	}
+}
+
+// noteTimeCritical tells the care worker the window is narrow.
+func (c *checker) noteTimeCritical() {
+	if c.v.Entry.TimeCritical {
+		c.v.add(newReason(TimeCritical,
+			"This is a time-critical medicine: give it within %s of the due time. A late dose can cause harm (for example in Parkinson's).",
+			minutes(criticalWindow(c.in.Home))))
+	}
+}
+
+func criticalWindow(h mar.Home) time.Duration {
+	if h.CriticalWindow > 0 {
+		return h.CriticalWindow
+	}
+	return mar.DefaultHome().CriticalWindow
+}

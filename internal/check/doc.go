@@ -1,0 +1,2 @@
+// Package check decides whether a dose may be given.
+package check

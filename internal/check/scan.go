@@ -1,0 +1,85 @@
+package check
+
+import (
+	"time"
+
+	"medround/internal/mar"
+)
+
+// checkResident controls giving to the wrong person or to nobody: the scan
+// must be a valid ID of a resident who is in the home.
+func (c *checker) checkResident() {
+	in := c.in
+	switch {
+	case in.ResidentScanErr != nil:
+		c.v.add(newReason(ScanInvalid,
+			"Do not give. The resident scan is not a valid ID (%v). Scan the resident's wristband or ID card again, or type their ID.",
+			in.ResidentScanErr))
+	case in.Resident == nil:
+		c.v.add(newReason(ResidentUnknown,
+			"Do not give. No resident of this home has the ID %q. Check you have the right person and scan their wristband or ID card again.",
+			in.ResidentScan))
+	case !in.Resident.Active || in.Resident.Status.Away():
+		c.v.add(newReason(ResidentAway,
+			"Do not give. %s is recorded as %s, so no doses are due. If they are back in the home, ask a senior to update their status first.",
+			in.Resident.Name(), awayWords(*in.Resident)))
+	}
+}
+
+func awayWords(r mar.Resident) string {
+	if !r.Active {
+		return "no longer a resident"
+	}
+	switch r.Status {
+	case mar.StatusHospital:
+		return "in hospital"
+	case mar.StatusLeave:
+		return "on leave"
+	case mar.StatusDischarged:
+		return "discharged"
+	case mar.StatusDeceased:
+		return "deceased"
+	}
+	return "away from the home"
+}
+
+// checkPackScan controls a misread barcode being taken for a medicine.
+func (c *checker) checkPackScan() {
+	in := c.in
+	switch {
+	case in.PackScanErr != nil:
+		c.v.add(newReason(ScanInvalid,
+			"Do not give. The pack barcode could not be read as a medicine code (%v). Scan the pack again; if it still fails, choose the medicine from the chart and say why.",
+			in.PackScanErr))
+	case in.Pack == nil && in.EntryID == "":
+		c.v.add(newReason(CannotDecide,
+			"Do not give. No medicine was scanned or chosen. Scan the pack, or choose the medicine from the chart."))
+	}
+}
+
+// checkExpiry controls giving from an expired pack. The expiry is the last
+// day the pack may be used, so the expiry day itself is still in date.
+func (c *checker) checkExpiry() {
+	p := c.in.Pack
+	if p == nil {
+		if c.in.EntryID != "" && c.in.PackScanErr == nil {
+			c.v.add(newReason(ExpiryNotChecked,
+				"No pack was scanned, so its expiry date was not checked. Check the expiry date on the pack by eye before giving."))
+		}
+		return
+	}
+	if !p.HasExpiry() {
+		c.v.add(newReason(ExpiryNotChecked,
+			"This barcode has no expiry date. Check the expiry date on the pack by eye before giving."))
+		return
+	}
+	ey, em, ed := p.Expiry.UTC().Date()
+	expiry := time.Date(ey, em, ed, 0, 0, 0, 0, time.UTC)
+	ty, tm, td := c.in.Now.In(c.loc).Date()
+	today := time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)
+	if expiry.Before(today) {
+		c.v.add(newReason(Expired,
+			"Do not give. This pack expired on %s. Use an in-date pack and return this one to the pharmacy.",
+			expiry.Format("2 Jan 2006")))
+	}
+}
