@@ -20,7 +20,9 @@ var london = func() *time.Location {
 // another date is given with on.
 func at(hh, mm int) time.Time { return time.Date(2026, 1, 14, hh, mm, 0, 0, london) }
 
-func on(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, london) }
+func on(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, london)
+}
 
 const snomed = mar.SystemSNOMED
 
