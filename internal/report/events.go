@@ -33,7 +33,7 @@ type scanned struct {
 
 // scan reads the event log over the report's scan range, keeping the
 // corrections and status changes and handing every other event to fn.
-func (b *builder) scan(fn func(ev *mar.Event)) (*scanned, error) {
+func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 	from, to := b.scanRange()
 	s := &scanned{}
 	err := b.src.EachEvent(from, to, func(ev mar.Event) error {
@@ -45,7 +45,7 @@ func (b *builder) scan(fn func(ev *mar.Event)) (*scanned, error) {
 				id: ev.ID, residentID: ev.ResidentID, at: ev.OccurredAt, status: ev.Status,
 			})
 		default:
-			fn(&ev)
+			fn(ev)
 		}
 		return nil
 	})

@@ -24,11 +24,11 @@ func (b *builder) late() error {
 	}
 	idx := newSlotIndex(slots)
 	var cands []candidate
-	s, err := b.scan(func(ev *mar.Event) {
+	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration || ev.Outcome != mar.OutcomeGiven || ev.SlotDue.IsZero() {
 			return
 		}
-		sl, ok := b.slotOf(idx, ev)
+		sl, ok := b.slotOf(idx, &ev)
 		if !ok {
 			return
 		}
@@ -36,7 +36,7 @@ func (b *builder) late() error {
 		if timing == "" {
 			return
 		}
-		row := b.recordRow(ev, sl)
+		row := b.recordRow(&ev, sl)
 		row.Timing, row.Minutes = timing, minutes
 		cands = append(cands, candidate{id: ev.ID, row: row})
 	})

@@ -22,7 +22,7 @@ func (b *builder) missed() error {
 	}
 	idx := newSlotIndex(slots)
 	recs := make([]slotRecord, 0, len(slots))
-	s, err := b.scan(func(ev *mar.Event) {
+	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration || ev.SlotDue.IsZero() {
 			return
 		}

@@ -12,7 +12,7 @@ func (b *builder) notGiven() error {
 	}
 	idx := newSlotIndex(slots)
 	var cands []candidate
-	s, err := b.scan(func(ev *mar.Event) {
+	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration ||
 			(ev.Outcome != mar.OutcomeRefused && ev.Outcome != mar.OutcomeNotGiven) {
 			return
@@ -23,12 +23,12 @@ func (b *builder) notGiven() error {
 				return
 			}
 			row := b.baseRow(ev.ResidentID, ev.EntryID)
-			b.fillRecord(&row, ev)
+			b.fillRecord(&row, &ev)
 			cands = append(cands, candidate{id: ev.ID, row: row})
 			return
 		}
-		if sl, ok := b.slotOf(idx, ev); ok {
-			cands = append(cands, candidate{id: ev.ID, row: b.recordRow(ev, sl)})
+		if sl, ok := b.slotOf(idx, &ev); ok {
+			cands = append(cands, candidate{id: ev.ID, row: b.recordRow(&ev, sl)})
 		}
 	})
 	if err != nil {

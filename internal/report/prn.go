@@ -32,14 +32,14 @@ type prnEffect struct {
 func (b *builder) prn() error {
 	var doses []prnDose
 	var effects []prnEffect
-	s, err := b.scan(func(ev *mar.Event) {
+	s, err := b.scan(func(ev mar.Event) {
 		switch {
 		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
 			effects = append(effects, prnEffect{id: ev.ID, dose: ev.Corrects, at: ev.OccurredAt, effective: *ev.Effective})
 		case ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven &&
-			b.isPRN(ev) && b.inPeriod(ev.OccurredAt):
+			b.isPRN(&ev) && b.inPeriod(ev.OccurredAt):
 			doses = append(doses, prnDose{id: ev.ID, residentID: ev.ResidentID, entryID: ev.EntryID,
-				at: ev.OccurredAt, quantity: b.quantity(ev)})
+				at: ev.OccurredAt, quantity: b.quantity(&ev)})
 		}
 	})
 	if err != nil {
