@@ -89,7 +89,7 @@ func (p *parser) read(data []byte) {
 	case head.ResourceType == "Bundle":
 		p.readBundle(data)
 	case contains(chartTypes, head.ResourceType):
-		p.addNode(data, "", "", "the file")
+		p.addNode(data, head, "", "", "the file")
 	case head.ResourceType == "":
 		p.fail("file", "", "not a FHIR resource: it has no resourceType; export the chart as a FHIR R4 Bundle")
 		return
@@ -162,16 +162,11 @@ func (p *parser) readEntry(e entryJSON, where string) {
 	if e.Request != nil {
 		url = e.Request.URL
 	}
-	p.addNode(e.Resource, e.FullURL, url, where)
+	p.addNode(e.Resource, head, e.FullURL, url, where)
 }
 
 // addNode indexes a chart resource by type/id and by fullUrl.
-func (p *parser) addNode(raw json.RawMessage, fullURL, requestURL, where string) {
-	var head resourceHead
-	if err := json.Unmarshal(raw, &head); err != nil {
-		p.fail(where, "", "%s", jsonProblem(err))
-		return
-	}
+func (p *parser) addNode(raw json.RawMessage, head resourceHead, fullURL, requestURL, where string) {
 	id := head.ID
 	if id == "" {
 		id = idFromURL(fullURL, head.ResourceType)

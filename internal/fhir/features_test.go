@@ -233,3 +233,21 @@ func TestNormaliseGTIN(t *testing.T) {
 		}
 	}
 }
+
+func TestTopLevelKeys(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{`{"a":1,"b":{"c":[1,{"d":2}]},"e":"}\"{"}`, "a b e"},
+		{`{"x\u0079":true, "_z" : [ ] }`, "xy _z"},
+		{`{}`, ""},
+		{`{"cut`, ""}, // malformed: no name, and no panic
+		{`[{"a":1}]`, ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(topLevelKeys([]byte(tt.in)), " "); got != tt.want {
+			t.Errorf("topLevelKeys(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

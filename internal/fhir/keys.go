@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"bytes"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -89,14 +90,7 @@ var (
 // fatal one, a warning for any other. Keys starting with "_" carry
 // extensions of primitive values and are left alone.
 func (e elements) check(p *problems, resource, path string, obj json.RawMessage) {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(obj, &m) != nil {
-		return // the typed decode reports malformed objects
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
+	keys := topLevelKeys(obj)
 	sort.Strings(keys)
 	for _, k := range keys {
 		if strings.HasPrefix(k, "_") || contains(e.read, k) || contains(e.quiet, k) {
@@ -137,4 +131,58 @@ func failModifiers(p *problems, resource, path string, mods []json.RawMessage) {
 		p.fail(resource, index(join(path, "modifierExtension"), i),
 			"modifier extension %q is not understood and may change the meaning; remove it or import the chart another way", x.URL)
 	}
+}
+
+// topLevelKeys lists the member names of a JSON object without decoding its
+// values: the importer looks at every object's names, and decoding each
+// value again would double the time an import takes. Malformed input gives
+// a partial list; the typed decode reports it.
+func topLevelKeys(obj []byte) []string {
+	var keys []string
+	depth, expectKey := 0, false
+	for i := 0; i < len(obj); i++ {
+		switch c := obj[i]; c {
+		case '{':
+			depth++
+			expectKey = depth == 1
+		case '[':
+			depth++
+		case '}', ']':
+			depth--
+		case ',':
+			expectKey = depth == 1
+		case '"':
+			end := stringEnd(obj, i)
+			if depth == 1 && expectKey {
+				keys = append(keys, memberName(obj[i:end]))
+				expectKey = false
+			}
+			i = end - 1
+		}
+	}
+	return keys
+}
+
+// stringEnd returns the index just after the JSON string starting at
+// obj[start], or len(obj) if it never ends.
+func stringEnd(obj []byte, start int) int {
+	for i := start + 1; i < len(obj); i++ {
+		switch obj[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(obj)
+}
+
+// memberName reads a quoted member name, unescaping only when it must.
+func memberName(quoted []byte) string {
+	if len(quoted) >= 2 && quoted[len(quoted)-1] == '"' && bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	var k string
+	_ = json.Unmarshal(quoted, &k)
+	return k
 }
