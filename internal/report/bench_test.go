@@ -131,8 +131,8 @@ func BenchmarkNotGivenYear(b *testing.B) { benchmarkYear(b, KindNotGiven) }
 func BenchmarkPRNYear(b *testing.B)      { benchmarkYear(b, KindPRN) }
 
 func TestYearHomeIsTheSizeTheIssueSets(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a year of history")
+	if testing.Short() || raceEnabled {
+		t.Skip("builds a year of history; BenchmarkMissedYear times it")
 	}
 	src, from, to := yearHome(t)
 	if n := len(src.events); n < 430_000 || n > 480_000 {
