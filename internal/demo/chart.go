@@ -30,7 +30,9 @@ var fixedAllergies = map[int][]mar.Concept{
 
 func chart(opt Options) store.ChartUpdate {
 	rng := rand.New(rand.NewPCG(uint64(opt.Residents), 42))
-	u := store.ChartUpdate{At: opt.Now.UTC()}
+	// The chart was imported when its entries started, a month ago, so today's
+	// early doses are on it.
+	u := store.ChartUpdate{At: opt.Now.AddDate(0, 0, -30).UTC()}
 	for i, m := range formulary {
 		u.Products = append(u.Products, m.product(i))
 	}

@@ -8,12 +8,11 @@ import (
 
 // Errors a front end shows to the user. They carry no personal data.
 var (
-	ErrWrongPIN     = errors.New("wrong PIN")
-	ErrLocked       = errors.New("locked after too many wrong PINs")
-	ErrNotAllowed   = errors.New("your role may not do this")
-	ErrNotSignedIn  = errors.New("sign in first")
-	ErrUnknownUser  = errors.New("no such user")
-	ErrNothingToRec = errors.New("nothing to record: the scan matched no dose on this resident's chart")
+	ErrWrongPIN    = errors.New("wrong PIN")
+	ErrLocked      = errors.New("locked after too many wrong PINs")
+	ErrNotAllowed  = errors.New("your role may not do this")
+	ErrNotSignedIn = errors.New("sign in first")
+	ErrUnknownUser = errors.New("no such user")
 )
 
 // PINError is a wrong PIN, with how many tries are left before the lock.

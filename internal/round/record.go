@@ -29,6 +29,18 @@ type RecordRequest struct {
 // was not scanned.
 var ErrUnscannedReason = errors.New("say why the pack was not scanned: barcode damaged, no barcode or scanner broken")
 
+// RefusedError is a record the rules refused, with the verdict that says
+// why, so a front end can show every reason.
+type RefusedError struct {
+	Verdict check.Verdict
+	Err     error
+}
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+
+// Unwrap gives the check's error (check.ErrStopped, check.ErrWitness...).
+func (e *RefusedError) Unwrap() error { return e.Err }
+
 // Record runs the check again at the moment of recording and, if the rules
 // allow the outcome, appends the event and its outbox entry in one
 // transaction. It returns the stored event.
@@ -56,10 +68,10 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	rec := check.Recording{Outcome: req.Outcome, Reason: req.Reason, Note: req.Note,
 		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness}
 	if err := check.CanRecord(v, rec); err != nil {
-		return mar.Event{}, err
+		return mar.Event{}, &RefusedError{Verdict: v, Err: err}
 	}
 	if v.Entry == nil || in.Resident == nil {
-		return mar.Event{}, ErrNothingToRec
+		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
 	ev := s.administration(sess, req, in, res, v)
 	if err := s.st.Append(ev); err != nil {
@@ -131,6 +143,9 @@ func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.
 	orig, err := s.st.Event(eventID)
 	if err != nil {
 		return mar.Event{}, fmt.Errorf("correct %s: %w", eventID, err)
+	}
+	if orig.UserID != sess.user.ID && sess.user.Role == mar.RoleCarer {
+		return mar.Event{}, fmt.Errorf("%w: a care worker may correct only their own records; ask a senior", ErrNotAllowed)
 	}
 	if orig.Kind == mar.KindCorrection {
 		return mar.Event{}, errors.New("a correction cannot itself be corrected: record the dose again instead")
