@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"medround/internal/mar"
+	"medround/internal/schedule"
 )
 
 // Input is everything the check looks at. The caller loads it; the check
@@ -46,6 +47,7 @@ type Input struct {
 // checker holds one run of the check.
 type checker struct {
 	in      Input
+	cal     *schedule.Calendar
 	loc     *time.Location
 	v       Verdict
 	history *history
@@ -86,14 +88,14 @@ func Check(in Input) Verdict {
 // setup reads the home's zone and the time of the check; without them no
 // date or time rule can decide.
 func (c *checker) setup() bool {
-	loc, err := c.in.Home.Location()
+	cal, err := schedule.NewCalendar(c.in.Home)
 	if err != nil {
 		c.v.add(newReason(CannotDecide,
 			"Do not give. The home's time zone setting %q is not valid, so due times cannot be worked out. Ask the manager to correct the home settings.",
 			c.in.Home.TimeZone))
 		return false
 	}
-	c.loc = loc
+	c.cal, c.loc = cal, cal.Location()
 	if c.in.Now.IsZero() {
 		c.v.add(newReason(CannotDecide,
 			"Do not give. The time of this check is not known. Check the tablet's clock and scan again."))

@@ -36,7 +36,7 @@ func (c *checker) chooseEntry() bool {
 // either would let a pack match, or fail to match, by mistake.
 func (c *checker) currentChart() ([]mar.ChartEntry, bool) {
 	byID := make(map[string]int, len(c.in.Chart))
-	var out []mar.ChartEntry
+	out := make([]mar.ChartEntry, 0, len(c.in.Chart))
 	for _, e := range c.in.Chart {
 		if e.ResidentID != "" && e.ResidentID != c.in.Resident.ID {
 			c.v.add(newReason(CannotDecide,

@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"medround/internal/mar"
+	"medround/internal/schedule"
 )
 
 var london = func() *time.Location {
@@ -138,4 +139,8 @@ func prnGiven(entryID string, occurred time.Time, qty float64) mar.Event {
 
 func correction(of mar.Event, occurred time.Time) mar.Event {
 	return mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, ResidentID: "R001", OccurredAt: occurred.UTC(), Corrects: of.ID}
+}
+
+func scheduleSlots(in Input, e mar.ChartEntry, from, to time.Time) ([]schedule.Slot, error) {
+	return schedule.Between(in.Home, []mar.ChartEntry{e}, from, to)
 }

@@ -11,7 +11,7 @@ import (
 // history is the resident's administration records that still stand: an
 // event named by a correction that itself stands does not count.
 type history struct {
-	byEntry map[string][]mar.Event
+	byEntry map[string][]*mar.Event
 }
 
 func newHistory(residentID string, events []mar.Event) *history {
@@ -22,12 +22,13 @@ func newHistory(residentID string, events []mar.Event) *history {
 		}
 	}
 	v := voider{corrections: corrections, memo: map[uuid.UUID]bool{}, busy: map[uuid.UUID]bool{}}
-	h := &history{byEntry: map[string][]mar.Event{}}
-	for _, ev := range events {
+	h := &history{byEntry: map[string][]*mar.Event{}}
+	for i := range events {
+		ev := &events[i]
 		if ev.Kind != mar.KindAdministration || (ev.ResidentID != "" && ev.ResidentID != residentID) {
 			continue
 		}
-		if v.void(ev.ID) {
+		if _, corrected := corrections[ev.ID]; corrected && v.void(ev.ID) {
 			continue
 		}
 		h.byEntry[ev.EntryID] = append(h.byEntry[ev.EntryID], ev)
@@ -66,8 +67,7 @@ func (v voider) void(id uuid.UUID) bool {
 
 // slotRecords returns the standing records of an entry's slot.
 func (h *history) slotRecords(entryID string, due time.Time) (given *mar.Event, declined *mar.Event) {
-	for i := range h.byEntry[entryID] {
-		ev := &h.byEntry[entryID][i]
+	for _, ev := range h.byEntry[entryID] {
 		if !ev.SlotDue.Equal(due) {
 			continue
 		}
@@ -89,8 +89,7 @@ func (h *history) slotRecords(entryID string, due time.Time) (given *mar.Event, 
 // happened after t, including any recorded as happening after Now.
 func (h *history) givenSince(entryID string, t time.Time) []*mar.Event {
 	var out []*mar.Event
-	for i := range h.byEntry[entryID] {
-		ev := &h.byEntry[entryID][i]
+	for _, ev := range h.byEntry[entryID] {
 		if ev.Outcome == mar.OutcomeGiven && ev.OccurredAt.After(t) {
 			out = append(out, ev)
 		}

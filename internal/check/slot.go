@@ -25,7 +25,7 @@ func (c *checker) slotsAround(e mar.ChartEntry, before, after time.Duration) ([]
 		e.ValidTo = time.Time{}
 	}
 	w := max(c.in.Home.Window, c.in.Home.CriticalWindow, time.Hour)
-	return schedule.Between(c.in.Home, []mar.ChartEntry{e}, c.in.Now.Add(-before-w), c.in.Now.Add(after+w))
+	return c.cal.Between([]mar.ChartEntry{e}, c.in.Now.Add(-before-w), c.in.Now.Add(after+w))
 }
 
 // onlyOneDueNow settles a pack on the chart twice (say 1 tablet in the

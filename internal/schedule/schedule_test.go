@@ -441,3 +441,21 @@ func TestDefaultWindowsMatchDefaultHome(t *testing.T) {
 			defaultWindow, defaultCriticalWindow, h.Window, h.CriticalWindow)
 	}
 }
+
+func TestCalendarMatchesBetween(t *testing.T) {
+	h := mar.DefaultHome()
+	cal, err := NewCalendar(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cal.Location().String() != "Europe/London" {
+		t.Errorf("Location = %v", cal.Location())
+	}
+	chart := realisticChart()[:12]
+	day := local(2026, 10, 25, 12, 0)
+	a, errA := cal.Day(chart, day)
+	b, errB := Day(h, chart, day)
+	if errA != nil || errB != nil || fmt.Sprint(a) != fmt.Sprint(b) || len(a) == 0 {
+		t.Errorf("Calendar.Day and Day differ: %d slots %v, %d slots %v", len(a), errA, len(b), errB)
+	}
+}

@@ -32,6 +32,26 @@ func (s Slot) InWindow(t time.Time) bool {
 	return !t.Before(s.Opens) && !t.After(s.Closes)
 }
 
+// Calendar expands charts for one home. Loading the home's time zone costs
+// more than expanding a resident's day, so callers that expand often (the
+// check, reports) make one Calendar and reuse it.
+type Calendar struct {
+	home mar.Home
+	loc  *time.Location
+}
+
+// NewCalendar loads the home's time zone.
+func NewCalendar(h mar.Home) (*Calendar, error) {
+	loc, err := h.Location()
+	if err != nil {
+		return nil, err
+	}
+	return &Calendar{home: h, loc: loc}, nil
+}
+
+// Location is the home's time zone.
+func (c *Calendar) Location() *time.Location { return c.loc }
+
 // Between returns every slot of the regular entries due in [from, to),
 // sorted by due time, then resident and entry.
 //
@@ -39,16 +59,12 @@ func (s Slot) InWindow(t time.Time) bool {
 // (*TimingError) naming it; the errors are joined. The slots of the other
 // entries are returned all the same, so one bad entry does not empty a due
 // list, but a caller must show the error: those doses are not scheduled.
-func Between(h mar.Home, entries []mar.ChartEntry, from, to time.Time) ([]Slot, error) {
-	loc, err := h.Location()
-	if err != nil {
-		return nil, err
-	}
+func (c *Calendar) Between(entries []mar.ChartEntry, from, to time.Time) ([]Slot, error) {
 	if !from.Before(to) {
 		return nil, nil
 	}
-	plans, errs := compileAll(h, loc, entries, from, to)
-	first, last := dayOf(from, loc), dayOf(to, loc)
+	plans, errs := compileAll(c.home, c.loc, entries, from, to)
+	first, last := dayOf(from, c.loc), dayOf(to, c.loc)
 	out := make([]Slot, 0, capacity(plans, last.num-first.num+1))
 	for d := first; d.num <= last.num; d = d.next() {
 		n := len(out)
@@ -65,14 +81,29 @@ func Between(h mar.Home, entries []mar.ChartEntry, from, to time.Time) ([]Slot, 
 	return out, errors.Join(errs...)
 }
 
-// Day returns the slots due on the local calendar day, in the home's zone,
-// that contains day.
-func Day(h mar.Home, entries []mar.ChartEntry, day time.Time) ([]Slot, error) {
-	start, end, err := DayBounds(h, day)
+// Day returns the slots due on the local calendar day that contains day.
+func (c *Calendar) Day(entries []mar.ChartEntry, day time.Time) ([]Slot, error) {
+	d := dayOf(day, c.loc)
+	return c.Between(entries, d.at(0), d.next().at(0))
+}
+
+// Between is Calendar.Between for a home, loading its zone each call.
+func Between(h mar.Home, entries []mar.ChartEntry, from, to time.Time) ([]Slot, error) {
+	c, err := NewCalendar(h)
 	if err != nil {
 		return nil, err
 	}
-	return Between(h, entries, start, end)
+	return c.Between(entries, from, to)
+}
+
+// Day returns the slots due on the local calendar day, in the home's zone,
+// that contains day.
+func Day(h mar.Home, entries []mar.ChartEntry, day time.Time) ([]Slot, error) {
+	c, err := NewCalendar(h)
+	if err != nil {
+		return nil, err
+	}
+	return c.Day(entries, day)
 }
 
 // capacity estimates how many slots the plans give over days, so a year of

@@ -1,0 +1,94 @@
+package check
+
+import (
+	"errors"
+	"testing"
+
+	"medround/internal/mar"
+)
+
+func TestCanRecord(t *testing.T) {
+	anna := mar.User{ID: "u-anna", Name: "Anna", Role: mar.RoleCarer}
+	ben := mar.User{ID: "u-ben", Name: "Ben", Role: mar.RoleCarer}
+	sue := mar.User{ID: "u-sue", Name: "Sue", Role: mar.RoleSenior}
+	sueAsAnna := mar.User{ID: "u-anna", Name: "Anna", Role: mar.RoleSenior}
+	verdict := func(mod func(in *Input)) Verdict {
+		in := baseInput()
+		if mod != nil {
+			mod(&in)
+		}
+		return Check(in)
+	}
+	okDose := verdict(nil)
+	lateDose := verdict(now(at(11, 0)))
+	stopped := verdict(pack(gtinLevo))
+	morphine := verdict(pack(gtinMST))
+	unknown := verdict(func(in *Input) { in.Resident, in.Chart = nil, nil })
+	notOnChart := verdict(pack(gtinUnknown))
+	away := verdict(func(in *Input) { in.Resident.Status = mar.StatusHospital })
+
+	tests := []struct {
+		name string
+		v    Verdict
+		r    Recording
+		want error
+	}{
+		{"on-time amlodipine given", okDose, Recording{Outcome: mar.OutcomeGiven, Giver: anna}, nil},
+		{"given with no one signed in", okDose, Recording{Outcome: mar.OutcomeGiven}, ErrNoGiver},
+		{"no outcome chosen", okDose, Recording{Giver: anna}, ErrOutcome},
+		{"given with a not-given reason is inconsistent", okDose,
+			Recording{Outcome: mar.OutcomeGiven, Reason: mar.ReasonAsleep, Giver: anna}, ErrReasonNotAllowed},
+		{"late dose given without an override reason is refused", lateDose,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrOverrideReason},
+		{"late dose given with only spaces as the reason is refused", lateDose,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, OverrideReason: "   "}, ErrOverrideReason},
+		{"late dose given with an override reason", lateDose,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, OverrideReason: "resident was at the dentist"}, nil},
+		{"stopped levothyroxine cannot be recorded as given", stopped,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, OverrideReason: "GP said so"}, ErrStopped},
+		{"stopped levothyroxine may be recorded as not given (withheld)", stopped,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonWithheld, Giver: anna}, nil},
+		{"resident in hospital: dose recorded as not given (in hospital)", away,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonInHospital, Giver: anna}, nil},
+		{"refusal may be recorded on a stop verdict", stopped,
+			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, nil},
+		{"refusal with a not-given reason is inconsistent", okDose,
+			Recording{Outcome: mar.OutcomeRefused, Reason: mar.ReasonAsleep, Giver: anna}, ErrReasonNotAllowed},
+		{"unknown resident: nothing can be recorded, not even a refusal", unknown,
+			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, ErrNoEntry},
+		{"pack not on the chart: nothing can be recorded", notOnChart,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonOutOfStock, Giver: anna}, ErrNoEntry},
+		{"not given without a reason is refused", okDose,
+			Recording{Outcome: mar.OutcomeNotGiven, Giver: anna}, ErrNotGivenReason},
+		{"not given with an unknown reason code is refused", okDose,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: 99, Giver: anna}, ErrNotGivenReason},
+		{"not given for another reason without a note is refused", okDose,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonOther, Giver: anna}, ErrNote},
+		{"not given for another reason with a note", okDose,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonOther, Note: "choked on breakfast", Giver: anna}, nil},
+		{"morphine schedule 2 given without witness is refused", morphine,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrWitnessRequired},
+		{"morphine witnessed by a senior is recorded", morphine,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, Witness: &sue}, nil},
+		{"morphine witnessed by another carer is refused: carers may not witness", morphine,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, Witness: &ben}, ErrWitnessRole},
+		{"morphine witnessed by the giver herself is refused", morphine,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, Witness: &sueAsAnna}, ErrWitnessSelf},
+		{"morphine refused needs no witness", morphine,
+			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, nil},
+		{"dropped morphine tablet needs a witness to its destruction", morphine,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonDropped, Giver: anna}, ErrWitnessRequired},
+		{"dropped morphine tablet witnessed by a senior", morphine,
+			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonDropped, Giver: anna, Witness: &sue}, nil},
+		{"verdict with no level is not a licence to give", Verdict{Entry: okDose.Entry, Product: okDose.Product},
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrStopped},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CanRecord(tt.v, tt.r)
+			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {
+				t.Errorf("CanRecord = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
