@@ -135,6 +135,18 @@ func walkTree(r io.ReaderAt, size int64, meta boltMeta, visit visitFunc) error {
 	if meta.hwm > 1<<32 {
 		return fmt.Errorf("implausible page count %d", meta.hwm)
 	}
+	// Both meta page headers must be sound even though bbolt can do with one
+	// meta: tx.Check asserts them, in a goroutine where a panic is fatal. A
+	// torn write cannot spoil them: every commit writes the same header.
+	for id := range int64(2) {
+		head := make([]byte, pageHeaderSize)
+		if _, err := r.ReadAt(head, id*int64(meta.pageSize)); err != nil {
+			return fmt.Errorf("read meta page %d: %w", id, err)
+		}
+		if ne.Uint64(head[0:8]) != uint64(id) || ne.Uint16(head[8:10]) != flagMeta {
+			return fmt.Errorf("meta page %d header damaged", id)
+		}
+	}
 	w := &fileWalk{r: r, meta: meta, used: make([]byte, meta.hwm), visit: visit}
 	w.used[0], w.used[1] = 1, 1
 	if err := w.freelist(); err != nil {
@@ -215,12 +227,21 @@ func (w *fileWalk) freelist() error {
 func (w *fileWalk) bucket(path []byte, root uint64, inline []byte, depth int) error {
 	var last []byte
 	if inline != nil {
-		return w.nodes(path, inline, &last, depth)
+		return w.nodes(path, inline, bounds{}, &last, depth)
 	}
-	return w.tree(path, root, &last, depth)
+	return w.tree(path, root, bounds{}, &last, depth)
 }
 
-func (w *fileWalk) tree(path []byte, id uint64, last *[]byte, depth int) error {
+// bounds are the keys a subtree may hold: lo <= key < hi (nil: no bound).
+// bbolt's search sends a key to the last branch element whose key is not
+// above it, so a key outside its subtree's bounds could never be found.
+type bounds struct{ lo, hi []byte }
+
+func (b bounds) holds(key []byte) bool {
+	return (b.lo == nil || bytes.Compare(key, b.lo) >= 0) && (b.hi == nil || bytes.Compare(key, b.hi) < 0)
+}
+
+func (w *fileWalk) tree(path []byte, id uint64, b bounds, last *[]byte, depth int) error {
 	if depth > 64 {
 		return errors.New("page tree too deep")
 	}
@@ -228,11 +249,11 @@ func (w *fileWalk) tree(path []byte, id uint64, last *[]byte, depth int) error {
 	if err != nil {
 		return err
 	}
-	return w.nodes(path, p, last, depth)
+	return w.nodes(path, p, b, last, depth)
 }
 
 // nodes checks one branch or leaf page held in p.
-func (w *fileWalk) nodes(path []byte, p []byte, last *[]byte, depth int) error {
+func (w *fileWalk) nodes(path []byte, p []byte, b bounds, last *[]byte, depth int) error {
 	if len(p) < pageHeaderSize {
 		return errors.New("page shorter than its header")
 	}
@@ -240,33 +261,51 @@ func (w *fileWalk) nodes(path []byte, p []byte, last *[]byte, depth int) error {
 	if pageHeaderSize+count*elemSize > len(p) {
 		return fmt.Errorf("page holds %d elements, more than fit", count)
 	}
+	switch flags {
+	case flagBranch:
+		return w.branch(path, p, count, b, last, depth)
+	case flagLeaf:
+		for i := range count {
+			off := pageHeaderSize + i*elemSize
+			if err := w.leaf(path, p, off, p[off:off+elemSize], b, last, depth); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("page of unexpected type %#x in a tree", flags)
+}
+
+func (w *fileWalk) branch(path, p []byte, count int, b bounds, last *[]byte, depth int) error {
+	if count == 0 {
+		return errors.New("empty branch page")
+	}
+	keys := make([][]byte, count)
 	for i := range count {
 		off := pageHeaderSize + i*elemSize
-		e := p[off : off+elemSize]
-		switch flags {
-		case flagBranch:
-			key, err := keyOf(p, off, ne.Uint32(e[0:4]), ne.Uint32(e[4:8]))
-			if err != nil {
-				return err
-			}
-			if *last != nil && bytes.Compare(key, *last) < 0 {
-				return errors.New("branch keys out of order")
-			}
-			if err := w.tree(path, ne.Uint64(e[8:16]), last, depth+1); err != nil {
-				return err
-			}
-		case flagLeaf:
-			if err := w.leaf(path, p, off, e, last, depth); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("page of unexpected type %#x in a tree", flags)
+		k, err := keyOf(p, off, ne.Uint32(p[off:off+4]), ne.Uint32(p[off+4:off+8]))
+		if err != nil {
+			return err
+		}
+		if !b.holds(k) || (i > 0 && bytes.Compare(k, keys[i-1]) <= 0) {
+			return fmt.Errorf("branch keys out of order in bucket %q", path)
+		}
+		keys[i] = k
+	}
+	for i := range count {
+		off := pageHeaderSize + i*elemSize
+		child := bounds{lo: keys[i], hi: b.hi}
+		if i+1 < count {
+			child.hi = keys[i+1]
+		}
+		if err := w.tree(path, ne.Uint64(p[off+8:off+16]), child, last, depth+1); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (w *fileWalk) leaf(path, p []byte, off int, e []byte, last *[]byte, depth int) error {
+func (w *fileWalk) leaf(path, p []byte, off int, e []byte, b bounds, last *[]byte, depth int) error {
 	pos, ksize, vsize := ne.Uint32(e[4:8]), ne.Uint32(e[8:12]), ne.Uint32(e[12:16])
 	key, err := keyOf(p, off, pos, ksize)
 	if err != nil {
@@ -276,7 +315,7 @@ func (w *fileWalk) leaf(path, p []byte, off int, e []byte, last *[]byte, depth i
 	if err != nil {
 		return err
 	}
-	if *last != nil && bytes.Compare(key, *last) <= 0 {
+	if !b.holds(key) || (*last != nil && bytes.Compare(key, *last) <= 0) {
 		return fmt.Errorf("keys out of order in bucket %q", path)
 	}
 	*last = key

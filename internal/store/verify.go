@@ -24,7 +24,7 @@ type tally struct {
 	evFull, byResident uint64 // (uuid, time, resident): events vs ev-resident
 	evTime, byTime     uint64 // (uuid, time): events vs ev-time
 	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
-	outVal, outID      uint64 // uuid: outbox values vs outbox-id keys
+	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
 }
 
 // h64 is FNV-1a over its parts, without allocating.
@@ -124,12 +124,12 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 			return errors.New("bad outbox entry")
 		}
 		t.syncState += h64(value)
-		t.outVal += h64(value)
+		t.outVal += h64(value, key)
 	case string(bucketOutboxByID):
 		if len(key) != 16 || len(value) != 8 {
 			return errors.New("bad outbox key")
 		}
-		t.outID += h64(key)
+		t.outID += h64(key, value)
 	case string(bucketAcked):
 		if len(key) != 16 || len(value) != 8 {
 			return errors.New("bad acknowledgement")
