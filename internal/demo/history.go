@@ -35,23 +35,27 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 	for _, e := range u.Entries {
 		byResident[e.ResidentID] = append(byResident[e.ResidentID], e)
 	}
+	var all []mar.Event
 	for _, r := range u.Residents {
 		if r.Status != mar.StatusPresent {
 			continue
 		}
-		h := historian{st: st, rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
 		}
-		if err := h.prn(byResident[r.ID], from); err != nil {
-			return err
-		}
+		h.prn(byResident[r.ID], from)
+		all = append(all, h.events...)
+	}
+	// One transaction: a fsync per record would make a 100-resident demo slow.
+	if err := st.AppendAll(all); err != nil {
+		return fmt.Errorf("demo history: %w", err)
 	}
 	return nil
 }
 
 type historian struct {
-	st       *store.Store
+	events   []mar.Event
 	rng      *rand.Rand
 	ids      *rand.ChaCha8
 	products map[string]mar.Product
@@ -76,9 +80,7 @@ func (h *historian) regular(home mar.Home, entries []mar.ChartEntry, from time.T
 		if !ok {
 			continue
 		}
-		if err := h.st.Append(ev); err != nil {
-			return fmt.Errorf("demo history: %w", err)
-		}
+		h.events = append(h.events, ev)
 	}
 	return nil
 }
@@ -113,7 +115,7 @@ func (h *historian) slotEvent(e mar.ChartEntry, sl schedule.Slot) (mar.Event, bo
 	return ev, true
 }
 
-func (h *historian) prn(entries []mar.ChartEntry, from time.Time) error {
+func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 	for _, e := range entries {
 		if !e.PRN || e.Status != mar.EntryActive || h.rng.IntN(3) != 0 {
 			continue
@@ -124,18 +126,12 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) error {
 			if h.products[e.ProductID].NeedsWitness() {
 				ev.WitnessID = "sam"
 			}
-			if err := h.st.Append(ev); err != nil {
-				return fmt.Errorf("demo history: %w", err)
-			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
 			fx.Kind, fx.Corrects, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
-			if err := h.st.Append(fx); err != nil {
-				return fmt.Errorf("demo history: %w", err)
-			}
+			h.events = append(h.events, ev, fx)
 		}
 	}
-	return nil
 }
 
 func (h *historian) event(e mar.ChartEntry, at time.Time) mar.Event {
