@@ -251,3 +251,10 @@ func TestTopLevelKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestPRNWithoutLimitsIsReported(t *testing.T) {
+	c := mustParse(t, bundleOf(patientJSONText, medJSONText, requestWith(`{"asNeededBoolean":true,"doseAndRate":[{"doseQuantity":{"value":1}}]}`)))
+	if !warningsContain(c, "cannot limit how often") {
+		t.Errorf("warnings %v", c.Unsupported)
+	}
+}

@@ -202,6 +202,9 @@ func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.Char
 	}
 	if e.PRN {
 		p.prnLimits(where, path, e)
+		if live && e.MinInterval == 0 && e.MaxDose == nil {
+			p.warn(where, path, "when-needed medicine with no minimum interval and no maxDosePerPeriod: the check cannot limit how often it is given")
+		}
 	}
 	if !live {
 		return
