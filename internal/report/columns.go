@@ -68,6 +68,12 @@ var (
 	colWindow     = tableOnly("Window", func(r *Row, _ timeFormat) string {
 		return r.Opens.Format("15:04") + "-" + r.Closes.Format("15:04")
 	})
+	colCritical = both("Time-critical", "time_critical", false, func(r *Row, _ timeFormat) string {
+		if r.TimeCritical {
+			return "yes"
+		}
+		return ""
+	})
 	colOccurred = both("Time", "occurred_at", false, func(r *Row, f timeFormat) string { return f(r.OccurredAt) })
 	colUser     = both("User", "user_id", true, func(r *Row, _ timeFormat) string { return r.UserID })
 	colEvent    = csvOnly("event_id", func(r *Row, _ timeFormat) string { return r.EventID })
@@ -76,10 +82,10 @@ var (
 
 var columnsByKind = map[Kind][]column{
 	KindMissed: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
-		colDue, colOpens, colCloses, colWindow,
+		colCritical, colDue, colOpens, colCloses, colWindow,
 		both("Away", "away", false, func(r *Row, _ timeFormat) string { return r.Away })},
 	KindLate: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
-		colDue, colOpens, colCloses, colWindow,
+		colCritical, colDue, colOpens, colCloses, colWindow,
 		both("Given", "given_at", false, func(r *Row, f timeFormat) string { return f(r.OccurredAt) }),
 		both("Timing", "timing", false, func(r *Row, _ timeFormat) string { return r.Timing }),
 		both("Minutes", "minutes", false, func(r *Row, _ timeFormat) string { return signed(r.Minutes) }),

@@ -140,6 +140,13 @@ func TestNotGiven(t *testing.T) {
 	if !slices.Equal(reasons, []string{"Refused", "Nausea or vomiting"}) {
 		t.Errorf("reasons = %q", reasons)
 	}
+	var rounds []string
+	for _, s := range rep.ByRound {
+		rounds = append(rounds, s.Label)
+	}
+	if !slices.Equal(rounds, []string{"morning", "night", "PRN (when required)"}) {
+		t.Errorf("rounds = %q, want the home's rounds, then PRN", rounds)
+	}
 	if rep.ByReason[0].Count != 2 || rep.Total.Count != 3 {
 		t.Errorf("refused %d, total %d; want 2 and 3", rep.ByReason[0].Count, rep.Total.Count)
 	}

@@ -68,7 +68,11 @@ func (b *builder) keep(g *groups, cands []candidate, void map[uuid.UUID]bool, co
 			continue
 		}
 		count(g.resident(c.row.ResidentID), &c.row)
-		count(g.round(c.row.Round), &c.row)
+		rnd := c.row.Round
+		if c.row.Due.IsZero() {
+			rnd = prnRound
+		}
+		count(g.round(rnd), &c.row)
 		if c.row.Reason != "" {
 			count(g.reason(c.row.Reason), &c.row)
 		}
@@ -118,7 +122,7 @@ func offTime(sl schedule.Slot, t time.Time) (string, int) {
 // recordRow is the row of a dose record against its slot.
 func (b *builder) recordRow(ev *mar.Event, sl schedule.Slot) Row {
 	row := b.baseRow(ev.ResidentID, ev.EntryID)
-	row.Round = sl.Round
+	row.Round, row.TimeCritical = sl.Round, sl.TimeCritical
 	row.Due, row.Opens, row.Closes = b.local(sl.Due), b.local(sl.Opens), b.local(sl.Closes)
 	b.fillRecord(&row, ev)
 	return row

@@ -70,7 +70,7 @@ func (b *builder) missedSlot(g *groups, tls map[string]*timeline, sl *schedule.S
 	res.Count++
 	rnd.Count++
 	row := b.baseRow(sl.ResidentID, sl.EntryID)
-	row.Round = sl.Round
+	row.Round, row.TimeCritical = sl.Round, sl.TimeCritical
 	row.Due, row.Opens, row.Closes = b.local(sl.Due), b.local(sl.Opens), b.local(sl.Closes)
 	if st, word := b.statusAt(tls, sl.ResidentID, sl.Due); st.Away() {
 		row.Away = word

@@ -169,6 +169,11 @@ func TestMissed(t *testing.T) {
 				t.Errorf("total = %+v, want count %d due %d pending %d away %d",
 					tot, len(tt.want.rows), tt.want.due, tt.want.pending, tt.want.away)
 			}
+			for _, r := range rep.Rows {
+				if r.TimeCritical != (r.EntryID == levodopa) {
+					t.Errorf("%s time-critical = %v", r.EntryID, r.TimeCritical)
+				}
+			}
 			if len(rep.Rows) > 0 && rep.Rows[0].Away != tt.want.awayWord {
 				t.Errorf("away = %q, want %q", rep.Rows[0].Away, tt.want.awayWord)
 			}

@@ -107,6 +107,9 @@ type Row struct {
 	// Round is the named round of the slot; empty for a PRN dose or a dose
 	// due at a time that is no round's.
 	Round string `json:"round,omitempty"`
+	// TimeCritical marks a medicine that must be given close to time (e.g.
+	// for Parkinson's): a missed or late dose of it matters more.
+	TimeCritical bool `json:"timeCritical,omitempty"`
 
 	Due    time.Time `json:"due,omitzero"`
 	Opens  time.Time `json:"opens,omitzero"`
@@ -162,7 +165,7 @@ type DayTotal struct {
 
 // Summary counts a report's rows for one group: a resident (Key is the
 // resident ID), a round (Key is the round name, empty for doses due at no
-// round's time), or a reason.
+// round's time, "prn" for PRN doses), or a reason.
 type Summary struct {
 	Key   string `json:"key"`
 	Label string `json:"label"`

@@ -75,9 +75,15 @@ func (g *groups) resident(id string) *Summary { return g.residents.get(id, g.b.r
 
 func (g *groups) round(name string) *Summary { return g.rounds.get(name, roundLabel) }
 
+// prnRound is the round key of records of PRN doses, which have no slot.
+const prnRound = "prn"
+
 func roundLabel(name string) string {
-	if name == "" {
+	switch name {
+	case "":
 		return "other times"
+	case prnRound:
+		return "PRN (when required)"
 	}
 	return name
 }
@@ -112,10 +118,13 @@ func (g *groups) finish(withRounds, withReasons bool) {
 }
 
 // roundRank orders rounds as the home lists them, then others, then the
-// doses due at no round's time.
+// doses due at no round's time, then PRN doses.
 func (b *builder) roundRank(name string) int {
-	if name == "" {
+	switch name {
+	case "":
 		return len(b.home.Rounds) + 1
+	case prnRound:
+		return len(b.home.Rounds) + 2
 	}
 	for i, r := range b.home.Rounds {
 		if r.Name == name {

@@ -151,7 +151,7 @@ func TestWriteTable(t *testing.T) {
 	for _, want := range []string{
 		"Missed doses, Care home: 2025-01-15 00:00 to 2025-01-16 00:00 (Europe/London)",
 		"Resident    Room  Medicine",
-		"Mary Smith  3     Amlodipine 5mg tablets    1 tablet  morning  2025-01-15 08:00  07:00-09:00",
+		"Mary Smith  3     Amlodipine 5mg tablets    1 tablet  morning                 2025-01-15 08:00  07:00-09:00",
 		"By resident", "By round", "All",
 	} {
 		if !strings.Contains(out, want) {
