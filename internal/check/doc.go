@@ -1,2 +1,135 @@
-// Package check decides whether a dose may be given.
+// Package check decides whether a dose may be given: from the resident scan,
+// the pack scan (or a chart entry chosen by hand), the time, the chart, the
+// history and the allergies it returns a Verdict (ok, warn or stop) with
+// every reason it found. It is pure: the caller (internal/round) loads the
+// input; nothing here reads storage, the clock or the network.
+//
+// Each rule is a control for a named hazard. Hard stops are kept for real
+// harm; timing is a warning that may be overridden with a recorded reason,
+// so that care workers are not pushed to work around the check. A rule that
+// cannot decide stops with CANNOT_DECIDE: the check never passes silently.
+//
+// # Hazard log
+//
+// Each hazard, the rule that controls it, and the test that fails without
+// the rule (TestCheck rows are named in quotes; TestEveryCodeHasARow fails
+// when a code has no row).
+//
+//	H1  Dose given to someone who is not a resident, or a misread wristband.
+//	    RESIDENT_UNKNOWN, SCAN_INVALID (stop) — checkResident.
+//	    "unknown wristband is stopped", "NHS number with a wrong check digit
+//	    is an invalid scan".
+//	H2  Dose given to a resident who is in hospital, on leave, discharged or
+//	    deceased (the record would be false, or a double dose on return).
+//	    RESIDENT_AWAY (stop) — checkResident. "resident in hospital is
+//	    stopped", "inactive patient record is stopped as away".
+//	H3  A misread pack barcode taken for a medicine.
+//	    SCAN_INVALID (stop) — checkPackScan. "unreadable pack scan is an
+//	    invalid scan".
+//	H4  Wrong medicine, or another resident's medicine (wrong resident).
+//	    NOT_ON_CHART (stop), naming the residents whose chart has the pack —
+//	    chooseEntry, notOnChart. "pack on no chart is not on chart", "John's
+//	    pack scanned for Mary names John: wrong resident", "pack not the entry
+//	    chosen by hand".
+//	H5  A pack matched against the wrong chart, or not matched because the
+//	    medicine list is incomplete. CANNOT_DECIDE (stop) — currentChart.
+//	    "chart loaded for another resident cannot decide", "product missing
+//	    from the medicine list cannot decide".
+//	H6  The same pack on the chart twice and the dose put against the wrong
+//	    line. The one regular line due now is chosen; otherwise
+//	    CHART_AMBIGUOUS (stop) until the line is chosen by hand — pick,
+//	    onlyOneDueNow. "furosemide on the chart twice, at 15:00 neither is
+//	    due: ambiguous", "paracetamol on the chart as PRN and regular cannot
+//	    be told apart".
+//	H7  A stopped, completed, cancelled or ended medicine given.
+//	    DISCONTINUED (stop) — checkEntryStatus. "levothyroxine stopped by the
+//	    GP is discontinued", "course ending exactly now is discontinued".
+//	H8  A medicine on hold given (e.g. warfarin held for a high INR).
+//	    ON_HOLD (stop) — checkEntryStatus. "warfarin on hold for a high INR
+//	    is stopped".
+//	H9  A medicine given before its start. NOT_STARTED (stop) —
+//	    checkEntryStatus. "antibiotic starting tomorrow is not started".
+//	H10 Expired pack. EXPIRED (stop) when the expiry (the last valid day) is
+//	    before today's local date — checkExpiry. "pack that expired
+//	    yesterday is stopped", "expiry 30 June at 00:30 BST on 1 July is
+//	    expired though UTC is still 30 June"; boundary "expiry day itself is
+//	    still in date". A barcode without expiry, or no scan at all:
+//	    EXPIRY_NOT_CHECKED (info) asks for a check by eye.
+//	H11 Allergy. ALLERGY (stop) when an active allergy matches the product or
+//	    an ingredient by code (same system and code), or by name: the
+//	    normalised allergen name inside a product or ingredient name —
+//	    anywhere for five letters or more ("penicillin" in
+//	    "phenoxymethylpenicillin"), as whole words for shorter names ("egg"
+//	    not in "eggplant") — checkAllergy. Trade-off: name matching stops some
+//	    safe doses (a false stop costs a call to a senior; a missed allergy
+//	    can kill), and still misses allergies to a class whose members'
+//	    names do not contain it (NSAIDs and ibuprofen): those need coded
+//	    classes. "penicillin V for a resident allergic to penicillin is
+//	    stopped", "allergy coded as the ingredient is stopped by code",
+//	    TestAllergyMatch.
+//	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
+//	    dose falls to has a standing "given" record, including a dose given
+//	    early against the next slot — checkSlot. "amlodipine already given at
+//	    08:02 is stopped at 08:10", "dose given early at 10:30 for lunchtime
+//	    is already given when scanned at 10:45". A record named by a standing
+//	    correction does not count; a corrected correction restores it —
+//	    newHistory. "given record corrected as entered in error does not
+//	    count", "correction itself corrected: the dose counts again".
+//	H13 A chart change hides the dose already given today, so it is given
+//	    again under the new version. The check expands the current version
+//	    without its ValidFrom — slotsAround. "chart change imported at 08:30
+//	    does not hide the 08:00 dose given under the old version".
+//	H14 A regular dose at the wrong time. TOO_EARLY and LATE (warn) outside
+//	    the window (both ends inside); a missed dose is late until it is
+//	    nearer the next dose, then the next is too early — checkSlot.
+//	    "amlodipine at 06:30 is too early: window opens 07:00", "one second
+//	    after the window closes is late", "penicillin V four times a day at
+//	    10:30 with 08:00 missed: nearer lunchtime, too early".
+//	H15 A medicine given on a day it is not due (weekly alendronic acid or
+//	    methotrexate given daily). NO_DOSE_DUE (stop) when no slot is within
+//	    a day either side — noDoseDue. "weekly alendronic acid on a Thursday:
+//	    no dose due".
+//	H16 A PRN dose too soon. TOO_SOON (stop) within the entry's minimum
+//	    interval of the last given dose of the same entry or of any entry
+//	    sharing an active ingredient (paracetamol tablets, liquid, co-codamol)
+//	    — checkInterval. "PRN paracetamol 3h after last dose is stopped:
+//	    minimum 4h", "PRN paracetamol 2h after paracetamol liquid is too
+//	    soon: same ingredient"; boundary "PRN paracetamol exactly 4h after
+//	    last dose is allowed".
+//	H17 A PRN dose over the maximum. MAX_DOSE_REACHED (stop) when the doses
+//	    of this entry (and of entries for the same product in the same unit)
+//	    given in the rolling period, plus this one, exceed the maximum —
+//	    checkMaxDose. Other products sharing the ingredient are not added:
+//	    the chart carries no strengths to add them with (H16 still spaces
+//	    them). A maximum in another unit than the dose, or a record without a
+//	    readable amount: CANNOT_DECIDE. "PRN paracetamol after 8 tablets in
+//	    24h is stopped", "PRN paracetamol reaching exactly 8 tablets is
+//	    allowed", "PRN maximum in grams but dose in tablets cannot decide".
+//	H18 Wrong dose. DOSE_CHANGED (warn) for an amount outside the prescribed
+//	    dose or range — checkDose. "three paracetamol tablets when the chart
+//	    says 1 to 2 is a changed dose".
+//	H19 A controlled drug given without a witness. WITNESS_REQUIRED (info)
+//	    in the check; CanRecord refuses "given" without a witness who is
+//	    another user allowed to witness, and a dropped schedule 2 or 3 dose
+//	    without a witness to its destruction. "MST morphine schedule 2 at
+//	    08:10 needs a witness", TestCanRecord "morphine schedule 2 given
+//	    without witness is refused".
+//	H20 A time-critical medicine (Parkinson's) given late. TIME_CRITICAL
+//	    (info) and the home's narrow window (15 minutes by default) — 
+//	    noteTimeCritical and the schedule. "Madopar 20 minutes after is late:
+//	    15-minute window".
+//	H21 A check that cannot decide passes silently. CANNOT_DECIDE (stop) for
+//	    an invalid home zone, a missing time, a timing the schedule cannot
+//	    expand, an unknown entry status, a negative amount — setup,
+//	    cannotSchedule. "timing the schedule cannot expand cannot decide",
+//	    "home with an unknown time zone cannot decide".
+//	H22 A stop overridden, or a warning overridden without a reason.
+//	    CanRecord refuses "given" on stop and on warn without an override
+//	    reason; not given needs a reason code and "other" a note. TestCanRecord
+//	    "stopped levothyroxine cannot be recorded as given", "late dose given
+//	    without an override reason is refused".
+//	H23 A dose refused earlier and then taken is recorded as missed.
+//	    DECLINED_EARLIER (info): a refused or not-given record does not close
+//	    the slot — useSlot. "amlodipine refused at 08:00 may be given at 08:30
+//	    when she changes her mind".
 package check
