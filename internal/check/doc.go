@@ -115,7 +115,7 @@
 //	    08:10 needs a witness", TestCanRecord "morphine schedule 2 given
 //	    without witness is refused".
 //	H20 A time-critical medicine (Parkinson's) given late. TIME_CRITICAL
-//	    (info) and the home's narrow window (15 minutes by default) — 
+//	    (info) and the home's narrow window (15 minutes by default) —
 //	    noteTimeCritical and the schedule. "Madopar 20 minutes after is late:
 //	    15-minute window".
 //	H21 A check that cannot decide passes silently. CANNOT_DECIDE (stop) for
