@@ -20,7 +20,13 @@
 // (no slot), by when it happened. Records and corrections are read from a
 // day before the period up to a day after its end or now, whichever is
 // later, so that a late record, a PRN effect asked afterwards or a
-// correction made after the period still count.
+// correction made after the period still count. (So a report of a short
+// period long ago reads the log up to now; the year's report reads about a
+// year.)
+//
+// A chart entry whose timing the schedule cannot expand has no slots: the
+// report still builds, and Report.Warnings names the entry, because a
+// report silent about doses it could not work out would pass them as fine.
 //
 // # Missed
 //
@@ -53,7 +59,9 @@
 // # Not given
 //
 // Refused and not-given records, with the reason code and note, summarised
-// per resident, per round and per reason ("refused" being its own reason).
+// per resident, per round and per reason ("refused" being its own reason;
+// "unstated" for a not-given record without one). A PRN dose declined is
+// tallied under the round "prn".
 //
 // # PRN
 //
@@ -65,5 +73,11 @@
 // effective. A dose recorded with no quantity counts as the prescribed dose.
 // PRN doses have no round, so the PRN report has no per-round summary.
 //
-// All times in a report are in the home's zone (mar.Home.Location).
+// Rows of missed and late doses mark time-critical medicines.
+//
+// All times in a report are in the home's zone (mar.Home.Location); the
+// table shows local wall-clock times under a title naming the zone, CSV and
+// JSON carry the offset (RFC 3339), so the repeated hour of the autumn
+// change is not ambiguous. Free text in CSV that a spreadsheet would run as
+// a formula (starting with = + - @) is prefixed with an apostrophe.
 package report
