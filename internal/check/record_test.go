@@ -7,7 +7,14 @@ import (
 	"medround/internal/mar"
 )
 
-func TestCanRecord(t *testing.T) {
+type recordRow struct {
+	name string
+	v    Verdict
+	r    Recording
+	want error
+}
+
+func recordRows() []recordRow {
 	anna := mar.User{ID: "u-anna", Name: "Anna", Role: mar.RoleCarer}
 	ben := mar.User{ID: "u-ben", Name: "Ben", Role: mar.RoleCarer}
 	sue := mar.User{ID: "u-sue", Name: "Sue", Role: mar.RoleSenior}
@@ -27,12 +34,7 @@ func TestCanRecord(t *testing.T) {
 	notOnChart := verdict(pack(gtinUnknown))
 	away := verdict(func(in *Input) { in.Resident.Status = mar.StatusHospital })
 
-	tests := []struct {
-		name string
-		v    Verdict
-		r    Recording
-		want error
-	}{
+	return []recordRow{
 		{"on-time amlodipine given", okDose, Recording{Outcome: mar.OutcomeGiven, Giver: anna}, nil},
 		{"given with no one signed in", okDose, Recording{Outcome: mar.OutcomeGiven}, ErrNoGiver},
 		{"no outcome chosen", okDose, Recording{Giver: anna}, ErrOutcome},
@@ -83,7 +85,10 @@ func TestCanRecord(t *testing.T) {
 		{"verdict with no level is not a licence to give", Verdict{Entry: okDose.Entry, Product: okDose.Product},
 			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrStopped},
 	}
-	for _, tt := range tests {
+}
+
+func TestCanRecord(t *testing.T) {
+	for _, tt := range recordRows() {
 		t.Run(tt.name, func(t *testing.T) {
 			err := CanRecord(tt.v, tt.r)
 			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {

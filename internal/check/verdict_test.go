@@ -3,7 +3,9 @@ package check
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +153,38 @@ func ExampleCheck() {
 	// stop
 	// TOO_SOON stop
 	// Do not give. The last dose of Paracetamol 500mg tablets was given at 11:00, 3 hours ago. At least 4 hours must pass between doses: the next dose can be given from 15:00.
+}
+
+// TestHazardLogNamesRealTests keeps the hazard log in doc.go current: every
+// test row it quotes must exist.
+func TestHazardLogNamesRealTests(t *testing.T) {
+	b, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimPrefix(line, "//")
+		text.WriteString(" " + strings.TrimSpace(line))
+	}
+	names := map[string]bool{}
+	for _, r := range checkRows() {
+		names[r.name] = true
+	}
+	for _, r := range recordRows() {
+		names[r.name] = true
+	}
+	quoted := regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(text.String(), -1)
+	if len(quoted) < 20 {
+		t.Fatalf("hazard log quotes %d tests, want one or more per hazard", len(quoted))
+	}
+	for _, q := range quoted {
+		name := q[1]
+		if !strings.Contains(name, " ") { // words quoted in the text, such as "egg"
+			continue
+		}
+		if !names[name] {
+			t.Errorf("hazard log names test %q, which does not exist", name)
+		}
+	}
 }
