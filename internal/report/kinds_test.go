@@ -258,3 +258,19 @@ func TestPRN(t *testing.T) {
 		})
 	}
 }
+
+func TestLateRecordOfASlotTheScheduleCannotProduceUsesTheHomeWindow(t *testing.T) {
+	// The night entry's timing cannot be expanded, so it has no slots; a dose
+	// recorded against 21:00 at 22:30 is still judged against 20:00-22:00.
+	src := fixture().only(nightMed)
+	src.charts[resident][0].Timing = mar.Timing{When: []string{"SOMETIME"}}
+	src.events = []mar.Event{dose(1, nightMed, at(t, "2025-01-15 21:00"), at(t, "2025-01-15 22:30"), mar.OutcomeGiven)}
+	from := at(t, "2025-01-15 00:00")
+	rep := build(t, src, KindLate, from, from.Add(24*time.Hour), from.Add(48*time.Hour))
+	if len(rep.Warnings) != 1 {
+		t.Errorf("warnings = %q, want one naming the night entry", rep.Warnings)
+	}
+	if len(rep.Rows) != 1 || rep.Rows[0].Minutes != 90 || rep.Rows[0].Round != "night" {
+		t.Fatalf("rows = %+v, want the dose 90 minutes late in the night round", rep.Rows)
+	}
+}
