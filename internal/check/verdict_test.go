@@ -188,3 +188,25 @@ func TestHazardLogNamesRealTests(t *testing.T) {
 		}
 	}
 }
+
+// TestCodesListsEveryConstant catches a code constant added to reason.go
+// but not to Codes(), which would escape TestEveryCodeHasARow.
+func TestCodesListsEveryConstant(t *testing.T) {
+	b, err := os.ReadFile("reason.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts := regexp.MustCompile(`(?m)^\s+\w+\s+Code = "(\w+)"`).FindAllStringSubmatch(string(b), -1)
+	listed := map[Code]bool{}
+	for _, c := range Codes() {
+		listed[c] = true
+	}
+	for _, m := range consts {
+		if !listed[Code(m[1])] {
+			t.Errorf("code %s is declared but missing from Codes()", m[1])
+		}
+	}
+	if len(consts) != len(Codes()) {
+		t.Errorf("reason.go declares %d codes, Codes() lists %d", len(consts), len(Codes()))
+	}
+}
