@@ -49,6 +49,7 @@ type checker struct {
 	in      Input
 	cal     *schedule.Calendar
 	loc     *time.Location
+	chart   []mar.ChartEntry // one version of each entry, the one in force at Now
 	v       Verdict
 	history *history
 }

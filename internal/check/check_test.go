@@ -394,6 +394,15 @@ func checkRows() []checkRow {
 				in.Chart[1].MaxDose = &mar.MaxDose{Quantity: mar.Quantity{Value: 4, Unit: "g"}, Period: 24 * time.Hour}
 			}),
 			want: []Code{CannotDecide}, level: stop},
+		{name: "PRN entry listed twice in two versions counts each dose once",
+			mod: all(paraAt(20, 0), func(in *Input) {
+				old := in.Chart[1]
+				old.Version, old.ValidTo = 0, at(1, 0)
+				in.Chart = append(in.Chart, old)
+			}, withHistory(
+				prnGiven("e-para", at(5, 0), 2), prnGiven("e-para", at(10, 0), 2),
+				prnGiven("e-para", at(15, 0), 2))),
+			want: nil, level: ok},
 		{name: "PRN given record that was corrected does not count to the interval",
 			mod: all(paraAt(14, 0), func(in *Input) {
 				g := prnGiven("e-para", at(12, 0), 2)

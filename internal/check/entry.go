@@ -17,6 +17,7 @@ func (c *checker) chooseEntry() bool {
 	if !ok {
 		return false
 	}
+	c.chart = chart
 	cands := c.candidates(chart)
 	if len(cands) == 0 {
 		c.notOnChart()

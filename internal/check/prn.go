@@ -27,7 +27,7 @@ func (c *checker) checkInterval() {
 	since := c.in.Now.Add(-e.MinInterval)
 	var last *mar.Event
 	var lastEntry mar.ChartEntry
-	for _, other := range c.in.Chart {
+	for _, other := range c.chart {
 		if other.ID != e.ID && !sharesIngredient(c.in.Products[other.ProductID], *c.v.Product) {
 			continue
 		}
@@ -95,7 +95,7 @@ func (c *checker) checkMaxDose() {
 // since. It reports false when a record's amount cannot be read.
 func (c *checker) givenTotal(since time.Time) (total float64, ok bool) {
 	e := c.v.Entry
-	for _, other := range c.in.Chart {
+	for _, other := range c.chart {
 		if other.ID != e.ID && (other.ProductID != e.ProductID || normUnit(other.Dose.Unit) != normUnit(e.Dose.Unit)) {
 			continue
 		}
