@@ -1,0 +1,55 @@
+// Command medround is the tablet app for the medicine round: it opens the
+// home's store and hands the round service to the screens in internal/ui.
+//
+//	medround [--data DIR] [--mobile] [--demo] [--idle 3m]
+//
+// The data directory is --data, else $MEDROUND_DATA, else the user's config
+// directory + /medround: the same store medroundctl uses, so a home
+// prepared with `medroundctl import` opens here.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	_ "time/tzdata" // Europe/London on a tablet without zone files
+
+	"fyne.io/fyne/v2/app"
+
+	"medround/assets"
+	"medround/internal/ui"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "medround:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("medround", flag.ContinueOnError)
+	dataDir := fs.String("data", "", "data directory (default $MEDROUND_DATA, else the user config dir + /medround)")
+	mobile := fs.Bool("mobile", false, "show the tablet layout on a desktop")
+	demoHome := fs.Bool("demo", false, "build the demo home when the data directory has no store yet")
+	residents := fs.Int("demo-residents", 12, "how many residents the demo home has")
+	idle := fs.Duration("idle", ui.DefaultIdleLock, "lock after this long untouched")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir, err := dataDirectory(*dataDir)
+	if err != nil {
+		return err
+	}
+	svc, closeStore, err := openRound(dir, *demoHome, *residents)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	a := app.NewWithID("uk.org.medround.app")
+	a.SetIcon(assets.Icon)
+	w := ui.New(a, svc, ui.Options{Tablet: *mobile, IdleLock: *idle}).Window()
+	w.ShowAndRun()
+	return nil
+}
