@@ -19,11 +19,14 @@ var (
 	bucketResAllergy  = []byte("res-allergy")  // resident ID 0x00 allergy ID -> empty
 	bucketUsers       = []byte("users")        // user ID -> mar.User
 
-	bucketEvents = []byte("events") // event UUID -> mar.Event
+	// occurredAt(8) UUID(16) -> mar.Event: stored in time order, so a
+	// report over a year reads the file front to back, and pages fill up
+	// because events mostly arrive in time order.
+	bucketEvents = []byte("events")
 	// resident ID 0x00 occurredAt(8) UUID(16) -> empty: a resident's last
 	// 48 hours is one seek and a short scan.
 	bucketEvByResident = []byte("ev-resident")
-	bucketEvByTime     = []byte("ev-time")   // occurredAt(8) UUID(16) -> empty
+	bucketEvByID       = []byte("ev-id")     // event UUID -> occurredAt(8)
 	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
 	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
 	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
@@ -41,6 +44,6 @@ var (
 var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
-	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByTime, bucketOutbox,
+	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
 	bucketOutboxByID, bucketAcked,
 }

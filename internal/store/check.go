@@ -50,7 +50,7 @@ func (s *Store) Check() []error {
 
 func checkEvents(tx *bolt.Tx, report func(error) bool) {
 	events := tx.Bucket(bucketEvents)
-	byRes, byTime := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvByTime)
+	byRes, byID := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvByID)
 	outboxByID, acked := tx.Bucket(bucketOutboxByID), tx.Bucket(bucketAcked)
 	_ = events.ForEach(func(k, v []byte) error {
 		e, err := decodeEvent(v)
@@ -58,14 +58,14 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 		switch {
 		case err != nil:
 			problem = err
-		case !bytes.Equal(e.ID[:], k):
-			problem = fmt.Errorf("stored under key %x", k)
+		case !bytes.Equal(eventKey(e.OccurredAt, e.ID), k):
+			problem = fmt.Errorf("stored under another key")
 		case byRes.Get(evResidentKey(e.ResidentID, e.OccurredAt, e.ID)) == nil ||
-			byTime.Get(evTimeKey(e.OccurredAt, e.ID)) == nil:
+			!bytes.Equal(byID.Get(e.ID[:]), k[:8]):
 			problem = fmt.Errorf("missing from an index")
-		case (outboxByID.Get(k) == nil) == (acked.Get(k) == nil):
+		case (outboxByID.Get(e.ID[:]) == nil) == (acked.Get(e.ID[:]) == nil):
 			problem = fmt.Errorf("must be either in the outbox or acknowledged, not both or neither")
-		case e.Corrects != uuid.Nil && events.Get(e.Corrects[:]) == nil:
+		case e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil:
 			problem = fmt.Errorf("refers to missing event %s", e.Corrects)
 		}
 		if problem != nil && !report(fmt.Errorf("event %x: %w", k, problem)) {
@@ -74,7 +74,7 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 		return nil
 	})
 	_ = tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
-		if events.Get(v) == nil || !bytes.Equal(outboxByID.Get(v), k) {
+		if lookupEvent(tx, v) == nil || !bytes.Equal(outboxByID.Get(v), k) {
 			if !report(fmt.Errorf("outbox entry %x names event %x, which is missing or indexed elsewhere", k, v)) {
 				return errStop
 			}

@@ -73,7 +73,17 @@ func evResidentKey(residentID string, at time.Time, id uuid.UUID) []byte {
 	return join(textKey(residentID), timeKey(at), id[:])
 }
 
-func evTimeKey(at time.Time, id uuid.UUID) []byte { return join(timeKey(at), id[:]) }
+// eventKey is an event's key in bucketEvents.
+func eventKey(at time.Time, id uuid.UUID) []byte { return join(timeKey(at), id[:]) }
+
+// lookupEvent finds an event's key by its ID; nil when it is not stored.
+func lookupEvent(tx *bolt.Tx, id []byte) []byte {
+	at := tx.Bucket(bucketEvByID).Get(id)
+	if len(at) != 8 {
+		return nil
+	}
+	return join(at, id)
+}
 
 // validateEvent refuses an event that could not be indexed or synced.
 func validateEvent(e mar.Event) error {
@@ -154,11 +164,10 @@ func (s *Store) AppendAll(events []mar.Event) error {
 }
 
 func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
-	events := tx.Bucket(bucketEvents)
-	if events.Get(e.ID[:]) != nil {
+	if lookupEvent(tx, e.ID[:]) != nil {
 		return nil
 	}
-	if e.Corrects != uuid.Nil && events.Get(e.Corrects[:]) == nil {
+	if e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil {
 		return invalid("event %s refers to unknown event %s", e.ID, e.Corrects)
 	}
 	if e.Kind == mar.KindStatusChange {
@@ -166,13 +175,13 @@ func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
 			return err
 		}
 	}
-	if err := events.Put(uuidKey(e.ID), enc); err != nil {
+	if err := tx.Bucket(bucketEvents).Put(eventKey(e.OccurredAt, e.ID), enc); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketEvByResident).Put(evResidentKey(e.ResidentID, e.OccurredAt, e.ID), nil); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketEvByTime).Put(evTimeKey(e.OccurredAt, e.ID), nil); err != nil {
+	if err := tx.Bucket(bucketEvByID).Put(uuidKey(e.ID), timeKey(e.OccurredAt)); err != nil {
 		return err
 	}
 	if err := enqueue(tx, e.ID); err != nil {
@@ -214,12 +223,12 @@ func addCounter(tx *bolt.Tx, key []byte, delta int64) error {
 func (s *Store) Event(id uuid.UUID) (mar.Event, error) {
 	var e mar.Event
 	err := s.view(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketEvents).Get(id[:])
-		if v == nil {
+		k := lookupEvent(tx, id[:])
+		if k == nil {
 			return ErrNotFound
 		}
 		var err error
-		e, err = decodeEvent(v)
+		e, err = eventAt(tx.Bucket(bucketEvents), k)
 		return err
 	})
 	if err != nil {
@@ -239,7 +248,7 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 		events := tx.Bucket(bucketEvents)
 		c := tx.Bucket(bucketEvByResident).Cursor()
 		for k, _ := c.Seek(join(prefix, timeKey(from))); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
-			e, err := eventAt(events, k[len(k)-16:])
+			e, err := eventAt(events, k[len(k)-24:])
 			if err != nil {
 				return err
 			}
@@ -253,14 +262,19 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 	return out, nil
 }
 
-func eventAt(events *bolt.Bucket, id []byte) (mar.Event, error) {
-	v := events.Get(id)
+// eventAt reads the event stored under key (occurredAt, UUID).
+func eventAt(events *bolt.Bucket, key []byte) (mar.Event, error) {
+	v := events.Get(key)
 	if v == nil {
-		return mar.Event{}, fmt.Errorf("index names missing event %x", id)
+		return mar.Event{}, fmt.Errorf("index names missing event %x", key)
 	}
+	return decodeStored(key, v)
+}
+
+func decodeStored(key, v []byte) (mar.Event, error) {
 	e, err := decodeEvent(v)
 	if err != nil {
-		return e, fmt.Errorf("event %x: %w", id, err)
+		return e, fmt.Errorf("event %x: %w", key, err)
 	}
 	return e, nil
 }
@@ -273,20 +287,19 @@ const eachChunk = 4096
 // EachEvent calls fn with every event, of every resident, with from <=
 // OccurredAt < to, oldest first. It stops at fn's first error and returns it.
 func (s *Store) EachEvent(from, to time.Time, fn func(mar.Event) error) error {
-	start := evTimeKey(from, uuid.Nil)
+	start := eventKey(from, uuid.Nil)
 	end := timeKey(to)
 	for {
 		var batch []mar.Event
 		var next []byte
 		err := s.view(func(tx *bolt.Tx) error {
-			events := tx.Bucket(bucketEvents)
-			c := tx.Bucket(bucketEvByTime).Cursor()
-			for k, _ := c.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+			c := tx.Bucket(bucketEvents).Cursor()
+			for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
 				if len(batch) == eachChunk {
 					next = clone(k)
 					return nil
 				}
-				e, err := eventAt(events, k[8:])
+				e, err := decodeStored(k, v)
 				if err != nil {
 					return err
 				}

@@ -35,7 +35,11 @@ func (s *Store) Pending(limit int) ([]mar.Event, error) {
 		events := tx.Bucket(bucketEvents)
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Next() {
-			e, err := eventAt(events, v)
+			key := lookupEvent(tx, v)
+			if key == nil {
+				return fmt.Errorf("outbox names missing event %x", v)
+			}
+			e, err := eventAt(events, key)
 			if err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ type tally struct {
 	counters map[string]uint64
 	// Sums of hashes, each compared with its partner.
 	evFull, byResident uint64 // (uuid, time, resident): events vs ev-resident
-	evTime, byTime     uint64 // (uuid, time): events vs ev-time
+	evTime, byID       uint64 // (uuid, time): events vs ev-id
 	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
 }
@@ -114,11 +114,11 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 			return errors.New("bad resident event index key")
 		}
 		t.byResident += h64(key[n+8:], key[n:n+8], key[:n-1])
-	case string(bucketEvByTime):
-		if len(key) != 24 || len(value) != 0 {
-			return errors.New("bad time index key")
+	case string(bucketEvByID):
+		if len(key) != 16 || len(value) != 8 {
+			return errors.New("bad event ID index entry")
 		}
-		t.byTime += h64(key[8:], key[:8])
+		t.byID += h64(key, value)
 	case string(bucketOutbox):
 		if len(key) != 8 || len(value) != 16 {
 			return errors.New("bad outbox entry")
@@ -142,7 +142,7 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 }
 
 func (t *tally) event(key, value []byte) error {
-	if len(key) != 16 {
+	if len(key) != 24 {
 		return errors.New("bad event key")
 	}
 	h, err := splitEvent(value)
@@ -150,13 +150,14 @@ func (t *tally) event(key, value []byte) error {
 		return fmt.Errorf("event %x: %w", key, err)
 	}
 	// encoding/json writes fields in struct order: the ID comes first.
-	id, _ := uuid.FromBytes(key)
-	if !bytes.HasPrefix(h.json, []byte(`{"id":"`+id.String()+`"`)) {
+	at, raw := key[:8], key[8:]
+	id, _ := uuid.FromBytes(raw)
+	if !bytes.Equal(at, h.at) || !bytes.HasPrefix(h.json, []byte(`{"id":"`+id.String()+`"`)) {
 		return fmt.Errorf("event %s stored under another key", id)
 	}
-	t.evFull += h64(key, h.at, h.resident)
-	t.evTime += h64(key, h.at)
-	t.evID += h64(key)
+	t.evFull += h64(raw, at, h.resident)
+	t.evTime += h64(raw, at)
+	t.evID += h64(raw)
 	return nil
 }
 
@@ -173,7 +174,7 @@ func (t *tally) agree() error {
 		return fmt.Errorf("%d events stored but %d were written", events, t.counters[string(keyEventCount)])
 	case uint64(k(bucketOutbox)) != t.counters[string(keyPending)]:
 		return fmt.Errorf("%d outbox entries but %d pending", k(bucketOutbox), t.counters[string(keyPending)])
-	case events != k(bucketEvByResident) || events != k(bucketEvByTime) || t.evFull != t.byResident || t.evTime != t.byTime:
+	case events != k(bucketEvByResident) || events != k(bucketEvByID) || t.evFull != t.byResident || t.evTime != t.byID:
 		return errors.New("event index does not match the events")
 	case events != k(bucketOutbox)+k(bucketAcked) || t.evID != t.syncState:
 		return errors.New("an event is neither in the outbox nor acknowledged")
