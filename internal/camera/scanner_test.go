@@ -5,8 +5,10 @@ import (
 	"errors"
 	"image"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -321,5 +323,36 @@ func TestScanClearsKeepInvalid(t *testing.T) {
 	Scan(context.Background(), NewImageSource([]image.Image{blank()}, 0), ScanOptions{Decoder: dec, Decode: barcode.DecodeOptions{KeepInvalid: true}})
 	if saw {
 		t.Error("decoder got KeepInvalid or a thorough pass for a live frame")
+	}
+}
+
+// TestScanCorpusPhotos plays real photos from the shared corpus as camera
+// frames: each is shown twice, as a steady hand would.
+func TestScanCorpusPhotos(t *testing.T) {
+	const corpus = "../../../shared/corpus/barcodes"
+	tests := []struct {
+		name, file string
+		frames     uint64 // the frame the read is trusted on
+	}{
+		{"book EAN-13: check digit, trusted at once", "ean13/zxing-ean13-3/01.png", 1},
+		{"parts label DataMatrix: error-corrected, trusted at once", "datamatrix/zxingcpp-datamatrix-3/dm-6.jpg", 1},
+		{"Code 128 photo without a check of its own: second frame", "code128/zxing-code128-3/1.png", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(corpus, tt.file)
+			want, err := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".txt")
+			if err != nil {
+				t.Skipf("corpus not present: %v", err)
+			}
+			checkNoLeak(t)
+			res, err := Scan(context.Background(), NewFileSource([]string{path, path}, 0), ScanOptions{Thorough: true})
+			if err != nil {
+				t.Fatalf("Scan: %v (stats %+v)", err, res.Stats)
+			}
+			if res.Reads[0].Text != string(want) || res.Frame.Seq != tt.frames {
+				t.Errorf("read %q on frame %d, want %q on frame %d", res.Reads[0].Text, res.Frame.Seq, want, tt.frames)
+			}
+		})
 	}
 }

@@ -13,6 +13,8 @@ func TestParseZXingOutput(t *testing.T) {
 	out := file + ` DataMatrix "01095040000591012112345678p901<GS>101234567p<GS>171411208200http://www.gs1.org/demo/"` + "\n" +
 		file + ` EAN-13 "9780735619937 92"` + "\n" +
 		"/c/other.png QRCode \"x\"\n" +
+		file + "  \"\"\n" + // no format: found by fuzzing
+
 		file + " None\n"
 	got := parseZXing(out, file)
 	want := []Read{

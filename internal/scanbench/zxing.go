@@ -165,7 +165,7 @@ func parseZXing(out, file string) []Read {
 			continue
 		}
 		format, text, ok := strings.Cut(rest, " ")
-		if !ok || len(text) < 2 || text[0] != '"' || text[len(text)-1] != '"' {
+		if !ok || format == "" || len(text) < 2 || text[0] != '"' || text[len(text)-1] != '"' {
 			continue
 		}
 		reads = append(reads, Read{Format: fromZXingFormat(format), Text: unescapeZXing(text[1 : len(text)-1])})
