@@ -14,6 +14,7 @@ import (
 // event and its outbox entry share one transaction.
 func enqueue(tx *bolt.Tx, id uuid.UUID) error {
 	outbox := tx.Bucket(bucketOutbox)
+	outbox.FillPercent = appendFill
 	seq, err := outbox.NextSequence()
 	if err != nil {
 		return err

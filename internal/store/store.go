@@ -205,6 +205,15 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// readError marks a record that fails its checksum, found outside a
+// transaction, as damage.
+func (s *Store) readError(err error) error {
+	if errors.Is(err, errCorruptValue) {
+		return damaged(s.path, err)
+	}
+	return fmt.Errorf("read events: %w", err)
+}
+
 // view runs fn in a read transaction. A panic or memory fault inside bbolt
 // (a damaged page the open-time check could not see) becomes ErrDamaged.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
