@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"time"
 
 	"medround/internal/schedule"
@@ -11,12 +12,18 @@ import (
 // run of order, found by binary search.
 type slotIndex struct {
 	slots []schedule.Slot
-	order []int32             // indexes into slots, grouped by entry
-	runs  map[string][2]int32 // entry ID -> [start, end) in order
+	order []int32 // indexes into slots, grouped by entry
+	// due holds the due time (Unix seconds, which cannot overflow as
+	// nanoseconds can) of slots[order[i]] at i, so a search reads one small
+	// array instead of a slot per step.
+	due  []int64
+	runs map[string][2]int32 // entry ID -> [start, end) in order
 }
 
 // newSlotIndex indexes slots, which schedule.Between returns sorted by due
-// time; a counting sort by entry keeps that order within each entry.
+// time for each chart; a counting sort by entry keeps that order within each
+// entry. A run out of order (an entry ID on two charts) is sorted, so that
+// find never misses a record.
 func newSlotIndex(slots []schedule.Slot) *slotIndex {
 	x := &slotIndex{slots: slots, order: make([]int32, len(slots)), runs: map[string][2]int32{}}
 	ords := map[string]int32{}
@@ -45,6 +52,17 @@ func newSlotIndex(slots []schedule.Slot) *slotIndex {
 		x.order[next[o]] = int32(i)
 		next[o]++
 	}
+	for _, r := range x.runs {
+		run := x.order[r[0]:r[1]]
+		byDue := func(a, b int32) int { return x.slots[a].Due.Compare(x.slots[b].Due) }
+		if !slices.IsSortedFunc(run, byDue) {
+			slices.SortStableFunc(run, byDue)
+		}
+	}
+	x.due = make([]int64, len(x.order))
+	for i, o := range x.order {
+		x.due[i] = slots[o].Due.Unix()
+	}
 	return x
 }
 
@@ -54,17 +72,13 @@ func (x *slotIndex) find(entryID string, due time.Time) int {
 	if !ok {
 		return -1
 	}
-	lo, hi := r[0], r[1]
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if x.slots[x.order[mid]].Due.Before(due) {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	i, found := slices.BinarySearch(x.due[r[0]:r[1]], due.Unix())
+	if !found {
+		return -1
 	}
-	if lo < r[1] && x.slots[x.order[lo]].Due.Equal(due) {
-		return int(x.order[lo])
+	o := x.order[int(r[0])+i]
+	if !x.slots[o].Due.Equal(due) {
+		return -1 // the same second, but not the slot's instant
 	}
-	return -1
+	return int(o)
 }
