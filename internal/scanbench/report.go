@@ -36,6 +36,7 @@ func (p *printer) f(format string, args ...any) {
 func (p *printer) header(res *Result) {
 	p.f("Barcode corpus: %d images in %s\n", len(res.Rows), res.Dir)
 	p.f("medround: barcode.DecodeFile in this process; time per image includes reading the file.\n")
+	p.f("Each engine decodes each image %d times and the fastest time counts: load from other processes only adds.\n", res.Repeat)
 	z := res.ZXing
 	if z.Missing != "" {
 		p.f("ZXing-C++: not run: %s\n", z.Missing)
@@ -43,7 +44,7 @@ func (p *printer) header(res *Result) {
 		return
 	}
 	p.f("ZXing-C++: %s -1 -format %s, one process per image.\n", z.Path, z.Formats)
-	p.f("  time per image = wall time of the call - %.1f ms start-up (median of %d calls on an 8x8 blank PNG),\n", ms(z.Startup), calibrationRuns)
+	p.f("  time per image = wall time of the call - %.1f ms start-up (fastest of %d calls on an 8x8 blank PNG),\n", ms(z.Startup), calibrationRuns)
 	p.f("  so it counts loading and decoding the image, as ours does, and not process start-up.\n\n")
 }
 
