@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// DefaultSize is the frame size asked for when Options leave it out: enough
+// defaultSize (1280x720) is the frame size asked for when Options leave it out: enough
 // pixels for a 10 mm DataMatrix held 15 cm from a tablet camera, few enough
 // to decode at camera rate on a low-end tablet.
-var DefaultSize = image.Point{X: 1280, Y: 720}
+var defaultSize = image.Point{X: 1280, Y: 720}
 
 // sizeRange is one frame size a camera offers for a pixel format: discrete
 // (min equal to max) or a stepwise range.
@@ -60,7 +60,7 @@ func parseFormat(s string) (fourcc, error) {
 // only 10 frames a second where MJPEG gives 30; force MJPG for such a camera.
 func choose(offers []offer, want image.Point, force fourcc) (choice, error) {
 	if want.X <= 0 || want.Y <= 0 {
-		want = DefaultSize
+		want = defaultSize
 	}
 	var best choice
 	bestCost, found := int64(0), false
