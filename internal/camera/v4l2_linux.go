@@ -16,7 +16,7 @@ import (
 // Options chooses what a camera is asked for.
 type Options struct {
 	// Size is the wanted frame size; the nearest the camera offers is used.
-	// Zero means defaultSize.
+	// Zero means 1280x720.
 	Size image.Point
 	// Format forces a pixel format: "YUYV", "MJPG" or "GREY". Empty lets
 	// the package choose (see choose).

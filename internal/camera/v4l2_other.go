@@ -10,7 +10,7 @@ import (
 
 // Options chooses what a camera is asked for.
 type Options struct {
-	// Size is the wanted frame size; zero means defaultSize.
+	// Size is the wanted frame size; zero means 1280x720.
 	Size image.Point
 	// Format forces a pixel format: "YUYV", "MJPG" or "GREY".
 	Format string
