@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+func TestSignInWithBadgeAndPIN(t *testing.T) {
+	h := newHarness(t)
+	h.sees("Tap your name or scan your staff badge")
+	h.sees("Not signed in")
+	h.signIn("amy", "1111")
+	h.sees("Amy Carter (carer)")
+	h.sees("Morning round (08:00)")
+	h.sees("Margaret Ellis")
+}
+
+func TestWrongPINSaysTriesLeftThenLocks(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Amy Carter")
+	h.sees("Amy Carter: enter your PIN")
+	for i := 0; i < 4; i++ {
+		h.tap("9")
+		h.tap("9")
+		h.tap("9")
+		h.tap("9")
+		h.tap("Sign in")
+	}
+	h.sees("Wrong PIN. 1 tries left")
+	for _, d := range "9999" {
+		h.tap(string(d))
+	}
+	h.tap("Sign in")
+	h.sees("Too many wrong PINs: locked until 08:10")
+	for _, d := range "1111" {
+		h.tap(string(d))
+	}
+	h.tap("Sign in")
+	h.sees("Too many wrong PINs")
+	h.sees("Not signed in")
+}
+
+func TestOpenResidentByScan(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.sees("Margaret Ellis")
+	h.sees("ALLERGIES: Penicillin")
+	h.sees("Room 1")
+	h.sees("Due today")
+	h.sees("Amlodipine 5mg tablets")
+	h.sees("When required (PRN)")
+	h.sees("Scan a medicine pack to check it")
+}
+
+func TestScanCorrectPackAndRecordIt(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.sees("OK to give")
+	h.sees("Amlodipine 5mg tablets")
+	if q := h.entry("").Text; q != "1" {
+		t.Errorf("quantity prefilled %q, want 1", q)
+	}
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Amlodipine 5mg tablets given.")
+	h.sees("Given 08:05")
+	h.notSees("OK to give")
+}
+
+func TestScanWrongPackShowsStop(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	// Flucloxacillin is on the next resident's chart and is a penicillin.
+	h.scan(pack("flucloxacillin-500"))
+	h.sees("Do not give")
+	h.sees("What to do")
+	h.sees("Close: do not give")
+	if b := h.button("Close: do not give"); b.Disabled() {
+		t.Error("close button disabled")
+	}
+	for _, hidden := range []string{"Given", "Refused"} {
+		if h.hasButton(hidden) {
+			t.Errorf("button %q offered on a stop", hidden)
+		}
+	}
+	h.tap("Close: do not give")
+	h.sees("Scan a medicine pack to check it")
+}
+
+func TestLateDoseNeedsOverrideReason(t *testing.T) {
+	h := newHarness(t)
+	h.clock.set(at("09:40"))
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.sees("Warning: give only with a reason")
+	if !h.button("Given").Disabled() {
+		t.Fatal("Given enabled before an override reason was given")
+	}
+	h.entry("Why give it despite the warning").SetText("resident was at breakfast in the garden")
+	h.tap("Given")
+	h.sees("Recorded at 09:40: Amlodipine 5mg tablets given.")
+}
+
+func TestControlledDrugNeedsWitness(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("mst-10"))
+	h.sees("OK to give")
+	h.sees("Controlled drug: witness")
+	if !h.button("Given").Disabled() {
+		t.Fatal("Given enabled before a witness signed")
+	}
+	h.scan("STAFF:sam")
+	h.entry("Witness's PIN").SetText("0000")
+	h.tap("Given")
+	h.sees("Not recorded: witness: wrong PIN")
+	h.entry("Witness's PIN").SetText("2222")
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Morphine sulfate 10mg modified-release tablets given.")
+	h.sees("witnessed by Sam Patel")
+}
+
+func TestPRNTooSoonAndFollowUp(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("gaviscon"))
+	h.sees("OK to give")
+	h.sees("Why is this when-required dose given?")
+	if !h.button("Given").Disabled() {
+		t.Fatal("Given enabled before the PRN reason")
+	}
+	h.entry("Why is it needed now?").SetText("indigestion after breakfast")
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Gaviscon Advance oral suspension given.")
+	h.sees("Not before 12:05")
+
+	h.clock.set(at("09:10"))
+	h.scan(pack("gaviscon"))
+	h.sees("Do not give")
+	h.tap("Close: do not give")
+
+	h.tap("Round")
+	h.sees("Did the Gaviscon Advance oral suspension given to Margaret Ellis at 08:05 work?")
+	h.tap("Yes, it worked")
+	h.notSees("Did the Gaviscon")
+}
+
+func TestChooseByHandNeedsReason(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.tap("Choose by hand")
+	h.tap("Amlodipine 5mg tablets")
+	h.sees("First say why the pack is not scanned.")
+	h.app.resident.manual.why.SetSelected("Barcode damaged")
+	h.tap("Amlodipine 5mg tablets")
+	h.sees("OK to give")
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Amlodipine 5mg tablets given.")
+	h.sees("not scanned: barcode-damaged")
+}
+
+func TestRefusedAndNotGiven(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	if !h.button("Not given").Disabled() {
+		t.Fatal("Not given enabled before a reason was chosen")
+	}
+	h.choose("Reason not given", "Asleep")
+	h.tap("Not given")
+	h.sees("Recorded at 08:05: Amlodipine 5mg tablets not given (asleep).")
+	h.scan(pack("omeprazole-20"))
+	h.tap("Refused")
+	h.sees("Recorded at 08:05: Omeprazole 20mg gastro-resistant capsules refused.")
+}
+
+func TestLockOnIdleKeepsTheRound(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.sees("OK to give")
+	h.timers.fire()
+	h.sees("Tap your name or scan your staff badge")
+	h.sees("Not signed in")
+	h.signIn("sam", "2222")
+	h.sees("Sam Patel (senior)")
+	h.sees("Margaret Ellis")
+	h.notSees("OK to give") // the next user scans the pack again
+	h.sees("Scan a medicine pack to check it")
+}
+
+func TestLockOnDemand(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.tap("Lock")
+	h.sees("Not signed in")
+	h.scan("R101")
+	h.sees("Sign in first")
+}
+
+func TestPendingCountGoesUpAfterARecord(t *testing.T) {
+	h := newHarness(t)
+	n, err := h.svc.PendingCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sees(pendingText(n))
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.tap("Given")
+	h.sees(pendingText(n + 1))
+}
+
+func TestHistoryAndCorrection(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.tap("Given")
+	h.tap("History")
+	h.sees("History: Margaret Ellis")
+	h.sees("Wed 25 Nov 2026")
+	h.tapLast("Entered in error")
+	if !h.button("Mark as entered in error").Disabled() {
+		t.Fatal("correction allowed without a reason")
+	}
+	h.entry("Why was it entered in error?").SetText("scanned for the wrong resident")
+	h.tap("Mark as entered in error")
+	h.sees("Marked as entered in error")
+	h.sees("Entered in error: scanned for the wrong resident")
+	h.tap("Day before")
+	h.sees("Tue 24 Nov 2026")
+}
+
+func TestBoardPagesAndSearch(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.sees("Page 1 of 3 · 12 residents")
+	landscape := strings.Count(h.texts(), "Room ")
+	h.sees("Room 1  ·  Margaret Ellis")
+	h.notSees("Room 6  ·")
+	h.tap("Next page")
+	h.sees("Page 2 of 3")
+	h.sees("Room 6  ·  Kenneth Entwistle")
+	h.tap("Previous page")
+	h.app.board.search.SetText("Bennett")
+	h.sees("Page 1 of 1 · 1 residents")
+	h.sees("Room 2  ·  Arthur Bennett")
+	h.app.board.search.SetText("")
+	h.win.Resize(fyne.NewSize(800, 1280))
+	if portrait := strings.Count(h.texts(), "Room "); portrait <= landscape {
+		t.Errorf("portrait shows %d rows a page, landscape %d: want more in portrait", portrait, landscape)
+	}
+}
+
+func TestSettingsOnlyForManager(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	if h.hasButton("Settings") {
+		t.Fatal("a carer is offered the settings")
+	}
+	h.tap("Lock")
+	h.signIn("meg", "3333")
+	h.tap("Settings")
+	h.sees("Willow House")
+	h.sees("No camera found")
+	h.entry("e.g. ~").SetText("~")
+	h.tap("Save settings")
+	h.sees("Settings saved.")
+	home, err := h.svc.Home()
+	if err != nil || home.GSSubstitute != "~" {
+		t.Fatalf("home after save = %+v, %v", home, err)
+	}
+}
