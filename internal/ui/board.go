@@ -20,7 +20,7 @@ import (
 // desktop build does not drag-scroll a Fyne list, and a page turned with a
 // big button never leaves a care worker hunting for a resident.
 const (
-	rowHeight = 84
+	rowHeight = 100
 	maxRows   = 24
 )
 
@@ -58,6 +58,7 @@ func newBoardScreen(a *App) *boardScreen {
 	b.progress = widget.NewProgressBar()
 	b.progress.TextFormatter = func() string { return b.progressText() }
 	b.message = wrapped("")
+	b.message.Hide()
 	b.message.Importance = widget.DangerImportance
 	b.pageText = widget.NewLabel("")
 	b.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { b.turn(-1) }))
@@ -111,7 +112,7 @@ func (b *boardScreen) refresh() {
 			return
 		}
 		if err != nil {
-			b.message.SetText("Cannot load the round: " + err.Error())
+			say(b.message, false, "Cannot load the round: "+err.Error())
 			return
 		}
 		b.setRounds(bd.home, bd.round.Name)
@@ -243,15 +244,15 @@ func (b *boardScreen) scanned(code string) {
 	load(b.app, func() (round.Scan, error) { return b.svc.Identify(code) }, func(sc round.Scan, err error) {
 		switch {
 		case err != nil:
-			b.message.SetText("Scan not recognised: " + err.Error())
+			say(b.message, false, "Scan not recognised: "+err.Error())
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
-			b.message.SetText("")
+			say(b.message, false, "")
 			b.search.SetText("")
 			b.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:
-			b.message.SetText("That is a medicine pack. Scan the resident's wristband first, then the pack.")
+			say(b.message, false, "That is a medicine pack. Scan the resident's wristband first, then the pack.")
 		default:
-			b.message.SetText("That is a staff badge. Scan the resident's wristband to open their medicines.")
+			say(b.message, false, "That is a staff badge. Scan the resident's wristband to open their medicines.")
 		}
 	})
 }

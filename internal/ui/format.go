@@ -67,11 +67,13 @@ func outcomeWords(e mar.Event) string {
 	return e.Outcome.String()
 }
 
-// say shows a message in a label, as good news or as a problem.
+// say shows a message in a label, as good news or as a problem; an empty
+// message hides the label so it leaves no gap.
 func say(l *widget.Label, ok bool, text string) {
 	l.Importance = widget.DangerImportance
 	if ok {
 		l.Importance = widget.SuccessImportance
 	}
+	l.Hidden = text == ""
 	l.SetText(text)
 }

@@ -42,6 +42,7 @@ func newHistoryScreen(a *App) *historyScreen {
 	h := &historyScreen{app: a, svc: a.svc, title: heading("History"), dayText: heading(""), list: container.NewVBox()}
 	h.dayText.Alignment = fyne.TextAlignCenter
 	h.message = wrapped("")
+	h.message.Hide()
 	h.prev = newButton("Day before", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { h.turn(-1) }))
 	h.next = newButton("Day after", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { h.turn(1) }))
 	back := newButton("Back to resident", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.resident) }))
@@ -146,7 +147,7 @@ func (h *historyScreen) startFixing(ev mar.Event, text string) {
 	h.fixWhy.SetText("")
 	h.fixOK.Disable()
 	h.fixBox.Show()
-	h.message.SetText("")
+	say(h.message, false, "")
 }
 
 func (h *historyScreen) stopFixing() {

@@ -45,6 +45,7 @@ func newManualPanel(a *App, page *residentScreen) *manualPanel {
 	m.why = widget.NewRadioGroup(opts, func(string) { a.idle.touch() })
 	m.why.Horizontal = true
 	m.problem = wrapped("")
+	m.problem.Hide()
 	m.problem.Importance = widget.DangerImportance
 	cancel := newButton("Cancel", theme.NavigateBackIcon(), widget.MediumImportance, a.act(page.dropCheck))
 	top := container.NewVBox(heading("Choose the medicine by hand"),
@@ -56,7 +57,7 @@ func newManualPanel(a *App, page *residentScreen) *manualPanel {
 // start lists the resident's current chart entries.
 func (m *manualPanel) start(rv *round.ResidentView) {
 	m.why.SetSelected("")
-	m.problem.SetText("")
+	say(m.problem, false, "")
 	m.entries.RemoveAll()
 	for _, ev := range rv.Chart {
 		if !ev.Entry.Current() {
@@ -98,7 +99,7 @@ func (m *manualPanel) pick(entryID string) {
 		}
 	}
 	if reason == 0 {
-		m.problem.SetText("First say why the pack is not scanned.")
+		say(m.problem, false, "First say why the pack is not scanned.")
 		return
 	}
 	m.page.check(round.CheckRequest{ResidentScan: m.page.residentScan(), EntryID: entryID}, reason)

@@ -81,6 +81,7 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.notGivenBtn = newButton("Not given", theme.ContentRemoveIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeNotGiven) }))
 	p.cancel = newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(page.dropCheck))
 	p.problem = wrapped("")
+	p.problem.Hide()
 	p.problem.Importance = widget.DangerImportance
 	notGivenRow := container.NewGridWithColumns(2, tall(p.notGiven), tall(p.note))
 	actions := container.NewGridWithColumns(4, tall(p.given), tall(p.refused), tall(p.notGivenBtn), tall(p.cancel))
@@ -108,7 +109,7 @@ func (p *recordPanel) reset() {
 	}
 	p.witness.ClearSelected()
 	p.notGiven.ClearSelected()
-	p.problem.SetText("")
+	say(p.problem, false, "")
 }
 
 // start runs the check for req and shows its verdict.
@@ -287,12 +288,12 @@ func (p *recordPanel) setWitness(userID string) {
 	for _, u := range p.witnesses {
 		if u.ID == userID {
 			p.witness.SetSelected(u.Name)
-			p.problem.SetText("")
+			say(p.problem, false, "")
 			p.app.win.Canvas().Focus(p.witnessPIN)
 			return
 		}
 	}
-	p.problem.SetText("That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
+	say(p.problem, false, "That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
 }
 
 func (p *recordPanel) witnessID() string {
@@ -311,7 +312,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 	}
 	req, err := p.request(outcome)
 	if err != nil {
-		p.problem.SetText(err.Error())
+		say(p.problem, false, err.Error())
 		return
 	}
 	sess := p.app.session
@@ -325,7 +326,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 		p.busy = false
 		if err != nil {
 			p.witnessPIN.SetText("")
-			p.problem.SetText("Not recorded: " + err.Error())
+			say(p.problem, false, "Not recorded: "+err.Error())
 			p.enableGive()
 			return
 		}

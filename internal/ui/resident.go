@@ -61,6 +61,7 @@ func newResidentScreen(a *App) *residentScreen {
 	s.notes = band(colourNotes, colourOnNotes, 0,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.InfoIcon())), nil, s.notesText))
 	s.message = wrapped("")
+	s.message.Hide()
 	s.hint = heading("Scan a medicine pack to check it")
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.due, s.prn, s.recent = container.NewVBox(), container.NewVBox(), container.NewVBox()
@@ -116,7 +117,7 @@ func (s *residentScreen) clear() {
 	s.noAllergy.Hide()
 	s.notes.Hide()
 	s.away.Hide()
-	s.message.SetText("")
+	say(s.message, false, "")
 	s.due.RemoveAll()
 	s.prn.RemoveAll()
 	s.recent.RemoveAll()
@@ -315,7 +316,7 @@ func (s *residentScreen) scanned(code string) {
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			s.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:
-			s.message.SetText("")
+			say(s.message, false, "")
 			s.check(round.CheckRequest{ResidentScan: s.residentScan(), PackScan: code}, 0)
 		case s.record.wantsWitness():
 			s.record.setWitness(sc.UserID)

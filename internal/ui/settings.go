@@ -56,6 +56,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		}
 	})
 	s.message = wrapped("")
+	s.message.Hide()
 	s.save = newButton("Save settings", theme.DocumentSaveIcon(), widget.HighImportance, a.act(s.store))
 	add := newButton("Add a round", theme.ContentAddIcon(), widget.LowImportance, a.act(func() { s.addRound(mar.Round{}) }))
 	back := newButton("Back to the round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
@@ -84,7 +85,7 @@ func (s *settingsScreen) refresh() {
 	a := s.app
 	manager := a.session != nil && a.session.User().Role == mar.RoleManager
 	setEnabled(s.save, manager)
-	s.message.SetText("")
+	say(s.message, false, "")
 	if !manager {
 		say(s.message, false, "Only a manager can change the settings.")
 	}

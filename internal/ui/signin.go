@@ -40,6 +40,7 @@ func newSignInScreen(a *App) *signInScreen {
 	s.pin.OnSubmitted = func(string) { s.trySignIn() }
 	s.submit = newButton("Sign in", theme.LoginIcon(), widget.HighImportance, s.trySignIn)
 	s.problem = wrapped("")
+	s.problem.Hide()
 	s.problem.Importance = widget.DangerImportance
 	pad := s.keypad()
 	right := container.NewVBox(widget.NewLabel("Your PIN"), tall(s.pin), pad, tall(s.submit), s.problem)
@@ -77,10 +78,10 @@ func (s *signInScreen) view() fyne.CanvasObject { return s.box }
 
 func (s *signInScreen) refresh() {
 	s.pin.SetText("")
-	s.problem.SetText("")
+	say(s.problem, false, "")
 	load(s.app, s.svc.Users, func(users []mar.User, err error) {
 		if err != nil {
-			s.problem.SetText("Cannot list the staff: " + err.Error())
+			say(s.problem, false, "Cannot list the staff: "+err.Error())
 			return
 		}
 		s.setUsers(users)
@@ -113,7 +114,7 @@ func (s *signInScreen) choose(id string) {
 	}
 	if name := s.userName(s.chosen); name != "" {
 		s.prompt.SetText(name + ": enter your PIN")
-		s.problem.SetText("")
+		say(s.problem, false, "")
 	} else {
 		s.prompt.SetText("Tap your name or scan your staff badge")
 	}
@@ -138,9 +139,9 @@ func (s *signInScreen) scanned(code string) {
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
 		switch {
 		case err != nil:
-			s.problem.SetText("That scan is not a staff badge of this home. " + err.Error())
+			say(s.problem, false, "That scan is not a staff badge of this home. "+err.Error())
 		case sc.Kind != round.ScanStaff:
-			s.problem.SetText("Sign in first: tap your name or scan your staff badge.")
+			say(s.problem, false, "Sign in first: tap your name or scan your staff badge.")
 		default:
 			s.choose(sc.UserID)
 		}
@@ -152,7 +153,7 @@ func (s *signInScreen) trySignIn() {
 		return
 	}
 	if s.chosen == "" {
-		s.problem.SetText("Tap your name first, or scan your staff badge.")
+		say(s.problem, false, "Tap your name first, or scan your staff badge.")
 		return
 	}
 	id, pin := s.chosen, s.pin.Text
@@ -163,11 +164,11 @@ func (s *signInScreen) trySignIn() {
 		s.inFlight = false
 		s.submit.Enable()
 		if err != nil {
-			s.problem.SetText(signInProblem(err))
+			say(s.problem, false, signInProblem(err))
 			return
 		}
 		s.choose("")
-		s.problem.SetText("")
+		say(s.problem, false, "")
 		s.app.signedIn(sess)
 	})
 }
