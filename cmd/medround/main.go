@@ -1,7 +1,7 @@
 // Command medround is the tablet app for the medicine round: it opens the
 // home's store and hands the round service to the screens in internal/ui.
 //
-//	medround [--data DIR] [--mobile] [--demo] [--idle 3m]
+//	medround [--data DIR] [--mobile] [--demo] [--idle 3m] [--size 1280x800]
 //
 // The data directory is --data, else $MEDROUND_DATA, else the user's config
 // directory + /medround: the same store medroundctl uses, so a home
@@ -15,6 +15,7 @@ import (
 
 	_ "time/tzdata" // Europe/London on a tablet without zone files
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"medround/assets"
@@ -35,8 +36,13 @@ func run(args []string) error {
 	demoHome := fs.Bool("demo", false, "build the demo home when the data directory has no store yet")
 	residents := fs.Int("demo-residents", 12, "how many residents the demo home has")
 	idle := fs.Duration("idle", ui.DefaultIdleLock, "lock after this long untouched")
+	size := fs.String("size", "1280x800", "window size, WIDTHxHEIGHT (800x1280 for a portrait tablet)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var width, height float32
+	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil || width < 320 || height < 320 {
+		return fmt.Errorf("--size %q: want WIDTHxHEIGHT, e.g. 800x1280", *size)
 	}
 	dir, err := dataDirectory(*dataDir)
 	if err != nil {
@@ -50,6 +56,8 @@ func run(args []string) error {
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
 	w := ui.New(a, svc, ui.Options{Tablet: *mobile, IdleLock: *idle}).Window()
+	w.Resize(fyne.NewSize(width, height))
+	w.SetFullScreen(*mobile)
 	w.ShowAndRun()
 	return nil
 }

@@ -50,7 +50,7 @@ type residentScreen struct {
 func newResidentScreen(a *App) *residentScreen {
 	s := &residentScreen{app: a, svc: a.svc, avatar: newAvatar(72)}
 	s.name = heading("")
-	s.details = widget.NewLabel("")
+	s.details = wrapped("")
 	s.awayText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.away = band(colourNotes, colourOnNotes, 0, s.awayText)
 	s.allergyTx = heading("")

@@ -23,11 +23,15 @@ type statusBar struct {
 
 func newStatusBar(a *App) *statusBar {
 	s := &statusBar{app: a, home: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		user: widget.NewLabel(""), sync: widget.NewLabel(""),
+		user: widget.NewLabel(""), sync: wrapped(""),
 		syncIco: widget.NewIcon(theme.NewWarningThemedResource(theme.UploadIcon()))}
 	s.lock = newButton("Lock", theme.LoginIcon(), widget.MediumImportance, a.lock)
-	right := container.NewHBox(s.syncIco, s.sync, widget.NewSeparator(), s.user, tall(s.lock))
-	s.box = container.NewVBox(container.NewBorder(nil, nil, s.home, right), widget.NewSeparator())
+	s.sync.Alignment = fyne.TextAlignTrailing
+	right := container.NewHBox(widget.NewSeparator(), s.user, tall(s.lock))
+	// The sync state takes the width left and wraps, so the bar fits a
+	// portrait tablet.
+	mid := container.NewBorder(nil, nil, nil, s.syncIco, s.sync)
+	s.box = container.NewVBox(container.NewBorder(nil, nil, s.home, right, mid), widget.NewSeparator())
 	return s
 }
 
