@@ -33,7 +33,7 @@ var (
 
 // demoTemplate builds the demo home once per run (PIN hashing and two days
 // of history are slow) and returns the database file for each test to copy.
-func demoTemplate(t *testing.T) []byte {
+func demoTemplate(t testing.TB) []byte {
 	templateOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "ui-demo")
 		if err != nil {
@@ -101,7 +101,7 @@ func (ts *timers) fire() {
 // harness is the app on a headless window over a real store holding the
 // demo home, with the clock and the timers in the test's hands.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	app    *App
 	win    fyne.Window
 	svc    *round.Service
@@ -109,7 +109,7 @@ type harness struct {
 	timers *timers
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "medround.db")
