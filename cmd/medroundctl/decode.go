@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 
 	"medround/internal/barcode"
 	"medround/internal/labels"
@@ -126,7 +127,13 @@ func runLabels(a *app, args []string) error {
 	if len(residents)+len(users) == 0 {
 		return errors.New("labels: nobody to print a card for")
 	}
-	files, err := labels.WriteAll(*out, residents, users, labels.Options{Home: home.Name})
+	opt := labels.Options{Home: home.Name}
+	if home.ResidentIDPattern != "" {
+		if opt.ResidentPattern, err = regexp.Compile(home.ResidentIDPattern); err != nil {
+			return fmt.Errorf("labels: home resident number pattern: %w", err)
+		}
+	}
+	files, err := labels.WriteAll(*out, residents, users, opt)
 	if err != nil {
 		return err
 	}

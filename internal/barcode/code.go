@@ -15,7 +15,12 @@ const (
 	KindUnknown  Kind = 0 // neither a resident nor a pack: the scan is refused
 	KindPack     Kind = 1 // a medicine pack: GTIN, perhaps expiry, batch, serial
 	KindResident Kind = 2 // a resident: NHS number or the home's own number
+	KindStaff    Kind = 3 // a staff badge: StaffPrefix and the user's ID
 )
+
+// StaffPrefix starts the code on a staff badge, so a badge can never be read
+// as a resident number or a pack.
+const StaffPrefix = "STAFF:"
 
 // String names the kind for logs and the command line.
 func (k Kind) String() string {
@@ -24,6 +29,8 @@ func (k Kind) String() string {
 		return "pack"
 	case KindResident:
 		return "resident"
+	case KindStaff:
+		return "staff"
 	}
 	return "unknown"
 }
@@ -40,6 +47,7 @@ type Code struct {
 	AIs       []ElementString // pack: every GS1 field in code order, including ones not interpreted here
 	NHSNumber string          // resident: ten digits, no spaces
 	LocalID   string          // resident: the home's own resident number
+	StaffID   string          // staff: the user ID after StaffPrefix
 }
 
 // DefaultResidentPattern matches the home's own resident numbers when
@@ -114,6 +122,13 @@ func (c *Code) classify(s string, opt Options) error {
 		return ErrEmpty
 	case s[0] == gs || strings.IndexByte(s, gs) >= 0:
 		return c.setGS1(s, opt)
+	case strings.HasPrefix(s, StaffPrefix):
+		id := s[len(StaffPrefix):]
+		if id == "" || strings.ContainsAny(id, " \t") {
+			return detail(ErrUnrecognised, "a staff badge with no user ID")
+		}
+		c.Kind, c.StaffID = KindStaff, id
+		return nil
 	case s[0] == '(':
 		es, err := parseBracketed(s)
 		if err != nil {

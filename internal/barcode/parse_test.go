@@ -58,6 +58,8 @@ func TestParse(t *testing.T) {
 		{name: "NHS number misread is refused, never a local ID", in: "9434765918", opt: Options{ResidentPattern: regexp.MustCompile(`^\d{10}$`)}, err: ErrCheckDigit},
 		{name: "NHS number whose check digit would be 10", in: "1234567890", err: ErrCheckDigit},
 		{name: "home's own resident number on a card", in: "R1234", want: Code{Kind: KindResident, LocalID: "R1234"}},
+		{name: "staff badge of a senior", in: "STAFF:sam", want: Code{Kind: KindStaff, StaffID: "sam"}},
+		{name: "staff badge with no user ID is refused", in: "STAFF:", err: ErrUnrecognised},
 		{name: "home's own resident number in a DataMatrix card", in: "]d1R004512", want: Code{Kind: KindResident, Symbology: "]d1", LocalID: "R004512"}},
 		{name: "home with its own pattern", in: "RES-0042", opt: Options{ResidentPattern: regexp.MustCompile(`^RES-\d{4}$`)},
 			want: Code{Kind: KindResident, LocalID: "RES-0042"}},

@@ -32,7 +32,7 @@ func chart(opt Options) store.ChartUpdate {
 	rng := rand.New(rand.NewPCG(uint64(opt.Residents), 42))
 	// The chart was imported when its entries started, a month ago, so today's
 	// early doses are on it.
-	u := store.ChartUpdate{At: opt.Now.AddDate(0, 0, -30).UTC()}
+	u := store.ChartUpdate{At: chartStart(opt)}
 	for i, m := range formulary {
 		u.Products = append(u.Products, m.product(i))
 	}
@@ -48,11 +48,17 @@ func chart(opt Options) store.ChartUpdate {
 		}
 		for k, id := range medsFor(n, rng) {
 			if m, ok := medByID(id); ok {
-				u.Entries = append(u.Entries, entry(r.ID, k+1, m, n, opt.Now))
+				u.Entries = append(u.Entries, entry(r.ID, k+1, m, n, opt.Now, u.At))
 			}
 		}
 	}
 	return u
+}
+
+// chartStart is when the demo chart was imported and its entries started:
+// a month before the history begins.
+func chartStart(opt Options) time.Time {
+	return opt.Now.AddDate(0, 0, -opt.HistoryDays-30).UTC()
 }
 
 func medsFor(n int, rng *rand.Rand) []string {
@@ -82,10 +88,10 @@ func medByID(id string) (med, bool) {
 	return med{}, false
 }
 
-func entry(residentID string, k int, m med, n int, now time.Time) mar.ChartEntry {
+func entry(residentID string, k int, m med, n int, now, start time.Time) mar.ChartEntry {
 	e := mar.ChartEntry{
 		ID: fmt.Sprintf("%s-rx-%02d", residentID, k), ResidentID: residentID, ProductID: m.id,
-		Status: mar.EntryActive, AuthoredOn: now.AddDate(0, 0, -30).UTC(), Start: now.AddDate(0, 0, -30).UTC(),
+		Status: mar.EntryActive, AuthoredOn: start, Start: start,
 		Timing: mar.Timing{When: m.when, DaysOfWeek: m.days}, PRN: m.prn, PRNReason: m.prnReason,
 		MinInterval: m.minInterval, Dose: m.dose, DoseLow: m.dose.Value, DoseHigh: m.dose.Value,
 		Route: m.route, Text: m.text, TimeCritical: m.critical,

@@ -47,9 +47,16 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 		h.prn(byResident[r.ID], from)
 		all = append(all, h.events...)
 	}
-	// One transaction: a fsync per record would make a 100-resident demo slow.
-	if err := st.AppendAll(all); err != nil {
-		return fmt.Errorf("demo history: %w", err)
+	// Batches: a fsync per record would make a 100-resident demo slow, and
+	// one transaction of a year's records is slow the other way (bbolt
+	// keeps a transaction's new keys in memory until it commits).
+	const batch = 2000
+	for len(all) > 0 {
+		n := min(batch, len(all))
+		if err := st.AppendAll(all[:n]); err != nil {
+			return fmt.Errorf("demo history: %w", err)
+		}
+		all = all[n:]
 	}
 	return nil
 }

@@ -9,11 +9,9 @@ import (
 	"medround/internal/mar"
 )
 
-// StaffPrefix starts the code on a staff badge. barcode.Parse reads no
-// resident or pack code that starts with it, so a badge can never be taken
-// for a resident or a medicine. It must match round.StaffPrefix, which
-// reads badges.
-const StaffPrefix = "STAFF:"
+// StaffPrefix starts the code on a staff badge; barcode.Parse reads such a
+// code as a badge, never as a resident or a medicine.
+const StaffPrefix = barcode.StaffPrefix
 
 // ErrNoResidentID means a resident has neither a home resident number nor
 // an NHS number, so there is nothing to print on a card.

@@ -56,8 +56,8 @@ func TestStaffCodeNeverParsesAsResidentOrPack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, err := barcode.Parse(code, barcode.Options{}); err == nil {
-			t.Errorf("staff badge %q parses as a %v", code, c.Kind)
+		if c, err := barcode.Parse(code, barcode.Options{}); err != nil || c.Kind != barcode.KindStaff || c.StaffID != u.ID {
+			t.Errorf("staff badge %q parses as %v %q (%v), want staff %q", code, c.Kind, c.StaffID, err, u.ID)
 		}
 	}
 	if _, err := StaffCode(mar.User{Name: "No ID"}); err == nil {

@@ -114,7 +114,8 @@ type MaxDose struct {
 
 // ChartEntry is one line of a resident's MAR chart: a FHIR MedicationRequest
 // with one dosage instruction. A request with several dosage instructions
-// becomes several entries whose IDs end in "#1", "#2", ...
+// becomes several entries: the first keeps the request's ID, the others end
+// in "#2", "#3", ... (so adding an instruction later leaves the first alone).
 type ChartEntry struct {
 	ID         string      `json:"id"`
 	ResidentID string      `json:"residentId"`

@@ -12,9 +12,43 @@ import (
 	"medround/internal/store"
 )
 
-// historyDays is how far back the check reads a resident's records: more
-// than the longest PRN maximum-dose period and a whole day of slots.
+// historyDays is how far back the resident page reads records: a week and
+// a day, so a weekly medicine's last dose is in it.
 const historyDays = 8
+
+// lookback is how far back the check must read a resident's records: two
+// days covers today's slots, a dose given early or late across midnight and
+// a 24-hour PRN maximum; an entry due less often than daily, or with a longer
+// maximum-dose period, needs its whole period and a day more. Reading no
+// more than needed keeps a check on a year-old tablet fast.
+func lookback(chart []mar.ChartEntry) time.Duration {
+	d := 48 * time.Hour
+	for _, e := range chart {
+		need := e.Timing.PeriodDuration()
+		if len(e.Timing.DaysOfWeek) > 0 || e.Timing.PeriodUnit == "wk" {
+			need = max(need, 7*24*time.Hour)
+		}
+		if e.Timing.PeriodUnit == "mo" {
+			need = max(need, 31*24*time.Hour)
+		}
+		if e.MaxDose != nil {
+			need = max(need, e.MaxDose.Period)
+		}
+		d = max(d, need+24*time.Hour)
+	}
+	return d
+}
+
+// onChart reports whether the scanned pack is a product on the resident's
+// chart; only when it is not does the check need whose chart it is on.
+func onChart(in check.Input) bool {
+	for _, p := range in.Products {
+		if p.HasGTIN(in.Pack.GTIN) {
+			return true
+		}
+	}
+	return false
+}
 
 // CheckRequest is a scan to check. With PackScan empty and EntryID set, the
 // care worker chose the chart entry by hand.
@@ -72,7 +106,7 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 			return in, nil, err
 		}
 	}
-	if in.Pack != nil {
+	if in.Pack != nil && !onChart(in) {
 		if err := s.otherResidents(&in); err != nil {
 			return in, nil, err
 		}
@@ -153,7 +187,7 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 	}
 	// Records after `at` count too: a dose recorded later than a
 	// back-dated check must still stop a second dose of the same slot.
-	from := at.Add(-historyDays * 24 * time.Hour)
+	from := at.Add(-lookback(in.Chart))
 	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
 		return fmt.Errorf("check: read history: %w", err)
 	}

@@ -33,18 +33,8 @@ type Scan struct {
 // of this home.
 var ErrUnknownResident = errors.New("no resident of this home has this ID: check the card or wristband belongs to this home")
 
-// StaffPrefix starts the code on a staff badge, so a badge can never be read
-// as a resident number or a pack.
-const StaffPrefix = "STAFF:"
-
 // Identify tells what a scan is.
 func (s *Service) Identify(text string) (Scan, error) {
-	if id, ok := staffID(text); ok {
-		if _, err := s.st.User(id); err != nil {
-			return Scan{}, fmt.Errorf("staff badge: %w", ErrUnknownUser)
-		}
-		return Scan{Kind: ScanStaff, UserID: id}, nil
-	}
 	if r, err := s.findResidentRaw(text); err != nil || r != nil {
 		return Scan{Kind: ScanResident, Resident: r}, err
 	}
@@ -56,6 +46,11 @@ func (s *Service) Identify(text string) (Scan, error) {
 	case barcode.KindPack:
 		p := packScan(code)
 		return Scan{Kind: ScanPack, Pack: &p}, nil
+	case barcode.KindStaff:
+		if _, err := s.st.User(code.StaffID); err != nil {
+			return Scan{}, fmt.Errorf("staff badge: %w", ErrUnknownUser)
+		}
+		return Scan{Kind: ScanStaff, UserID: code.StaffID}, nil
 	case barcode.KindResident:
 		r, err := s.st.FindResident(residentKey(code))
 		if errors.Is(err, store.ErrNotFound) {
@@ -67,13 +62,6 @@ func (s *Service) Identify(text string) (Scan, error) {
 		return Scan{Kind: ScanResident, Resident: &r}, nil
 	}
 	return Scan{}, errors.New("this code is neither a resident ID nor a medicine pack")
-}
-
-func staffID(text string) (string, bool) {
-	if len(text) > len(StaffPrefix) && text[:len(StaffPrefix)] == StaffPrefix {
-		return text[len(StaffPrefix):], true
-	}
-	return "", false
 }
 
 // parse reads a scan with the home's scanner settings.

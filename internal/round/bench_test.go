@@ -1,0 +1,97 @@
+package round_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"medround/internal/demo"
+	"medround/internal/mar"
+	"medround/internal/round"
+	"medround/internal/store"
+)
+
+// yearHome builds the benchmark home of issue 3: 100 residents with about
+// 12 entries each and a year of history (about 400k events), in a temp dir.
+func yearHome(b *testing.B) (*round.Service, *store.Store) {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "medround.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	start := time.Now()
+	err = demo.Build(st, demo.Options{Residents: 100, Now: demoNow, HistoryDays: 365,
+		Hash: func(string) (string, error) { return round.HashPIN("1234") }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	st.EachEvent(time.Time{}, demoNow.Add(time.Hour), func(mar.Event) error { n++; return nil })
+	b.Logf("built a home of 100 residents with %d events in %v", n, time.Since(start))
+	return round.New(st, round.Options{DeviceID: "bench", Now: func() time.Time { return demoNow }}), st
+}
+
+// BenchmarkCheckYearHome is the check from scan strings to verdict, reading
+// bbolt, on the year-long home; it reports the 99th percentile.
+func BenchmarkCheckYearHome(b *testing.B) {
+	svc, st := yearHome(b)
+	var reqs []round.CheckRequest
+	residents, _ := st.Residents()
+	for _, r := range residents {
+		chart, _ := st.Chart(r.ID)
+		for _, e := range chart {
+			reqs = append(reqs, round.CheckRequest{ResidentScan: r.Identifiers[0].Value,
+				PackScan: pack(e.ProductID), At: demoNow})
+		}
+	}
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		if _, err := svc.Check(reqs[i%len(reqs)]); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+	}
+	reportPercentiles(b, took)
+}
+
+func reportPercentiles(b *testing.B, took []time.Duration) {
+	if len(took) == 0 {
+		return
+	}
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	p := func(q float64) float64 { return float64(took[int(q*float64(len(took)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(p(0.5), "p50-ms")
+	b.ReportMetric(p(0.99), "p99-ms")
+}
+
+// BenchmarkRecordYearHome records a dose durably (check, then one fsync'd
+// transaction holding the event and its outbox entry).
+func BenchmarkRecordYearHome(b *testing.B) {
+	svc, _ := yearHome(b)
+	sess, err := svc.SignIn("amy", "1234")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		// Refusals are recordable any number of times: each is a new event.
+		req := round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: demo.ResidentNumber(i % 100),
+			PackScan: pack("paracetamol-500"), At: demoNow}, Outcome: mar.OutcomeRefused}
+		t0 := time.Now()
+		if _, err := svc.Record(sess, req); err != nil {
+			b.Fatal(fmt.Errorf("record %d: %w", i, err))
+		}
+		took = append(took, time.Since(t0))
+	}
+	reportPercentiles(b, took)
+}
+
+var _ = os.Getenv
