@@ -66,6 +66,8 @@ func printCode(a *app, c barcode.Code) {
 		} else {
 			fmt.Fprintf(a.stdout, "resident: resident number %s\n", c.LocalID)
 		}
+	case barcode.KindStaff:
+		fmt.Fprintf(a.stdout, "staff badge: user %s\n", c.StaffID)
 	default:
 		fmt.Fprintf(a.stdout, "unknown: %q\n", strings.ToValidUTF8(c.Raw, "?"))
 	}
