@@ -68,7 +68,8 @@ func (s *Service) Board(at time.Time, roundName string) ([]ResidentRow, error) {
 	return rows, err
 }
 
-// Due lists the round's doses for every resident present, in room order.
+// Due lists the round's doses for every resident present, in room order;
+// residents in hospital or on leave have none.
 func (s *Service) Due(at time.Time, roundName string) ([]DueItem, error) {
 	items, _, err := s.roundItems(at, roundName)
 	return items, err
@@ -96,15 +97,21 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 		if err != nil {
 			return nil, nil, err
 		}
-		doses, err := roundSlots(d, at, roundName)
-		if err != nil {
-			return nil, nil, err
-		}
-		row := ResidentRow{Resident: r, Due: len(doses)}
+		row := ResidentRow{Resident: r}
 		for _, a := range activeAllergies(d.allergies) {
 			row.HasAllergies = true
 			row.Allergies = append(row.Allergies, a.Substance.Label())
 		}
+		if r.Status.Away() {
+			// In hospital or on leave: on the board, with no doses to do.
+			rows = append(rows, row)
+			continue
+		}
+		doses, err := roundSlots(d, at, roundName)
+		if err != nil {
+			return nil, nil, err
+		}
+		row.Due = len(doses)
 		for _, dd := range doses {
 			switch {
 			case dd.Record != nil:

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"medround/internal/barcode"
 	"medround/internal/demo"
 	"medround/internal/round"
 	"medround/internal/store"
@@ -136,7 +137,7 @@ func (h *harness) scan(code string) {
 // signIn signs a demo user in by badge scan and PIN typed on the keypad.
 func (h *harness) signIn(userID, pin string) {
 	h.t.Helper()
-	h.scan(round.StaffPrefix + userID)
+	h.scan(barcode.StaffPrefix + userID)
 	for _, d := range pin {
 		h.tap(string(d))
 	}
