@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"medround/internal/demo"
+	"medround/internal/fhir/fhirtest"
 	"medround/internal/mar"
 	"medround/internal/round"
 	"medround/internal/store"
@@ -94,4 +95,30 @@ func BenchmarkRecordYearHome(b *testing.B) {
 	reportPercentiles(b, took)
 }
 
-var _ = os.Getenv
+// BenchmarkImportHome imports a 100-resident, 12-entry chart from a FHIR
+// file into an empty store: parse, check and one durable transaction.
+func BenchmarkImportHome(b *testing.B) {
+	file := filepath.Join(b.TempDir(), "home.json")
+	if err := os.WriteFile(file, fhirtest.HomeBundle(100), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(filepath.Join(b.TempDir(), "medround.db"), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc := round.New(st, round.Options{DeviceID: "bench"})
+		b.StartTimer()
+		res, err := svc.Import(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if res.Summary.Entries.Added != 1200 {
+			b.Fatalf("imported %+v", res.Summary)
+		}
+		st.Close()
+		b.StartTimer()
+	}
+}
