@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,6 +38,10 @@ type Store struct {
 
 	mu sync.RWMutex // guards db against Close
 	db *bolt.DB
+	// broken holds the damage a recovered bbolt panic revealed. bbolt may
+	// have panicked holding its own locks, so the store is not used again:
+	// another call, even Close, could wait on them for ever.
+	broken atomic.Pointer[error]
 }
 
 // Path is the database file's path.
@@ -66,11 +71,11 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	s := &Store{path: path, readOnly: opt.ReadOnly, db: db}
 	if err := s.verifyOnOpen(pre.txid); err != nil {
-		_ = db.Close()
+		s.abandon()
 		return nil, err
 	}
 	if err := s.upgrade(); err != nil {
-		_ = db.Close()
+		s.abandon()
 		return nil, err
 	}
 	return s, nil
@@ -191,6 +196,10 @@ func (s *Store) Close() error {
 	if s.db == nil {
 		return ErrClosed
 	}
+	if p := s.broken.Load(); p != nil {
+		s.db = nil
+		return *p
+	}
 	var err error
 	if !s.readOnly {
 		err = s.db.Update(func(*bolt.Tx) error { return nil })
@@ -214,6 +223,14 @@ func (s *Store) readError(err error) error {
 	return fmt.Errorf("read events: %w", err)
 }
 
+// abandon closes a store Open refused, writing nothing to the file.
+func (s *Store) abandon() {
+	if s.broken.Load() == nil {
+		_ = s.db.Close()
+	}
+	s.db = nil
+}
+
 // view runs fn in a read transaction. A panic or memory fault inside bbolt
 // (a damaged page the open-time check could not see) becomes ErrDamaged.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
@@ -222,12 +239,11 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 	if s.db == nil {
 		return ErrClosed
 	}
+	if p := s.broken.Load(); p != nil {
+		return *p
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if p := recover(); p != nil {
-			err = damaged(s.path, fmt.Errorf("bbolt: %v", p))
-		}
-	}()
+	defer s.recoverDamage(&err)
 	return s.db.View(fn)
 }
 
@@ -242,11 +258,18 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return fmt.Errorf("database opened read-only: %w", berrors.ErrDatabaseReadOnly)
 	}
+	if p := s.broken.Load(); p != nil {
+		return *p
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if p := recover(); p != nil {
-			err = damaged(s.path, fmt.Errorf("bbolt: %v", p))
-		}
-	}()
+	defer s.recoverDamage(&err)
 	return s.db.Update(fn)
+}
+
+// recoverDamage turns a bbolt panic into ErrDamaged and retires the store.
+func (s *Store) recoverDamage(err *error) {
+	if p := recover(); p != nil {
+		*err = damaged(s.path, fmt.Errorf("bbolt: %v", p))
+		s.broken.Store(err)
+	}
 }
