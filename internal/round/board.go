@@ -187,22 +187,36 @@ func (s *Service) entryProduct(entryID string, cache map[string]mar.Product) (ma
 // prnFollowUpAfter is when the giver is asked whether a PRN dose worked.
 const prnFollowUpAfter = time.Hour
 
+// FollowUp is a PRN dose whose giver is to be asked whether it worked.
+type FollowUp struct {
+	Dose     mar.Event
+	Resident mar.Resident
+	Product  mar.Product
+}
+
 // PRNFollowUps lists PRN doses given at least an hour before `at` (and within
 // the last day) whose effect nobody has recorded yet, oldest first.
-func (s *Service) PRNFollowUps(at time.Time) ([]mar.Event, error) {
+func (s *Service) PRNFollowUps(at time.Time) ([]FollowUp, error) {
 	residents, err := s.st.Residents()
 	if err != nil {
 		return nil, fmt.Errorf("read residents: %w", err)
 	}
-	var out []mar.Event
+	var out []FollowUp
+	products := map[string]mar.Product{}
 	for _, r := range residents {
 		events, err := s.st.Events(r.ID, at.Add(-24*time.Hour), at.Add(time.Hour))
 		if err != nil {
 			return nil, fmt.Errorf("read history: %w", err)
 		}
-		out = append(out, pendingFollowUps(events, at)...)
+		for _, e := range pendingFollowUps(events, at) {
+			p, err := s.entryProduct(e.EntryID, products)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, FollowUp{Dose: e, Resident: r, Product: p})
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].OccurredAt.Before(out[j].OccurredAt) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Dose.OccurredAt.Before(out[j].Dose.OccurredAt) })
 	return out, nil
 }
 

@@ -358,7 +358,7 @@ func TestPRNNextAllowed(t *testing.T) {
 	}
 	var found bool
 	for _, e := range ups {
-		found = found || e.OccurredAt.Equal(at("11:00"))
+		found = found || e.Dose.OccurredAt.Equal(at("11:00"))
 	}
 	if !found {
 		t.Errorf("PRN dose of 11:00 is not asked about at 12:30")

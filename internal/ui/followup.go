@@ -17,7 +17,6 @@ import (
 type followUpBar struct {
 	app      *App
 	svc      followUpService
-	views    residentService
 	dose     *mar.Event
 	question *widget.Label
 	box      *fyne.Container
@@ -25,7 +24,7 @@ type followUpBar struct {
 }
 
 func newFollowUpBar(a *App) *followUpBar {
-	f := &followUpBar{app: a, svc: a.svc, views: a.svc, question: wrapped("")}
+	f := &followUpBar{app: a, svc: a.svc, question: wrapped("")}
 	f.question.TextStyle = fyne.TextStyle{Bold: true}
 	yes := newButton("Yes, it worked", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { f.answer(true) }))
 	no := newButton("No, it did not", theme.CancelIcon(), widget.WarningImportance, a.act(func() { f.answer(false) }))
@@ -65,19 +64,14 @@ func (f *followUpBar) refresh() {
 }
 
 func (f *followUpBar) find(me string, at time.Time) (followUp, error) {
-	doses, err := f.svc.PRNFollowUps(at)
+	ups, err := f.svc.PRNFollowUps(at)
 	if err != nil {
 		return followUp{}, err
 	}
-	for i := range doses {
-		if doses[i].UserID != me {
-			continue
+	for i := range ups {
+		if ups[i].Dose.UserID == me {
+			return followUp{dose: &ups[i].Dose, resident: ups[i].Resident.Name(), product: ups[i].Product.Name}, nil
 		}
-		rv, err := f.views.ResidentView(doses[i].ResidentID, at)
-		if err != nil {
-			return followUp{}, err
-		}
-		return followUp{dose: &doses[i], resident: rv.Resident.Name(), product: productOf(rv, doses[i].EntryID)}, nil
 	}
 	return followUp{}, nil
 }

@@ -67,7 +67,7 @@ type settingsService interface {
 }
 
 type followUpService interface {
-	PRNFollowUps(at time.Time) ([]mar.Event, error)
+	PRNFollowUps(at time.Time) ([]round.FollowUp, error)
 	RecordPRNEffect(sess *round.Session, doseID uuid.UUID, effective bool, note string) (mar.Event, error)
 }
 
