@@ -15,7 +15,9 @@ func (p *parser) readPatient(n *node) {
 	failModifiers(&p.problems, n.where, "", pt.ModifierExtension)
 	warnExtensions(&p.problems, n.where, "", pt.Extension, extRoom, extCareNotes, extResidentStatus)
 
-	r := mar.Resident{ID: n.id, BirthDate: pt.BirthDate, Status: mar.StatusPresent, Active: pt.Active == nil || *pt.Active}
+	// Status stays zero unless the file says: the store then keeps the status
+	// the home set (a re-import must not bring a resident in hospital back).
+	r := mar.Resident{ID: n.id, BirthDate: pt.BirthDate, Active: pt.Active == nil || *pt.Active}
 	p.readIdentifiers(n, &r, pt.Identifier)
 	r.GivenName, r.FamilyName = pickName(pt.Name)
 	if r.Name() == "" {
@@ -32,7 +34,7 @@ func (p *parser) readPatient(n *node) {
 		}
 	}
 	if (pt.DeceasedBoolean != nil && *pt.DeceasedBoolean) || pt.DeceasedDateTime != "" {
-		if r.Status != mar.StatusPresent && r.Status != mar.StatusDeceased {
+		if r.Status != 0 && r.Status != mar.StatusPresent && r.Status != mar.StatusDeceased {
 			p.warn(n.where, "deceased[x]", "the resident is recorded as deceased; status %s was overridden", r.Status)
 		}
 		r.Status = mar.StatusDeceased

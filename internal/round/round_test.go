@@ -395,3 +395,28 @@ func TestResidentAway(t *testing.T) {
 		t.Errorf("resident in hospital: verdict %v %+v", res.Verdict.Level, res.Verdict.Reasons)
 	}
 }
+
+func TestReimportKeepsResidentInHospital(t *testing.T) {
+	svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
+	const file = "../fhir/testdata/carehome.json"
+	if _, err := svc.Import(file); err != nil {
+		t.Fatal(err)
+	}
+	r := mustResident(t, svc, "9434765919")
+	if r.Status != mar.StatusPresent {
+		t.Fatalf("new resident with no status in the file is %v, want present", r.Status)
+	}
+	if _, err := svc.SetResidentStatus("sam", r.ID, mar.StatusHospital, ""); err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.Import(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustResident(t, svc, "9434765919").Status; got != mar.StatusHospital {
+		t.Errorf("after re-import the resident is %v, want still in hospital", got)
+	}
+	if s := res.Summary; s.Entries.Added+s.Entries.Changed+s.Residents.Changed != 0 {
+		t.Errorf("re-import of the same file changed %+v", s)
+	}
+}
