@@ -36,7 +36,16 @@ type RefusedError struct {
 	Err     error
 }
 
-func (e *RefusedError) Error() string { return e.Err.Error() }
+// Error says what the rules refused and, when the verdict blocked it, the
+// first reason at the verdict's level in the care worker's words.
+func (e *RefusedError) Error() string {
+	for _, r := range e.Verdict.Reasons {
+		if r.Level.Level() == e.Verdict.Level && e.Verdict.Level != mar.LevelOK {
+			return e.Err.Error() + ". " + r.Message
+		}
+	}
+	return e.Err.Error()
+}
 
 // Unwrap gives the check's error (check.ErrStopped, check.ErrWitness...).
 func (e *RefusedError) Unwrap() error { return e.Err }
