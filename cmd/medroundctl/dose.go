@@ -8,8 +8,10 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/schedule"
 )
 
 // doseFlags are the flags check and record share.
@@ -65,7 +67,9 @@ func runCheck(a *app, args []string) error {
 		return err
 	}
 	if a.json {
-		err = a.printJSON(res)
+		err = a.printJSON(checkJSON{Verdict: res.Verdict.Level, Reasons: res.Verdict.Reasons,
+			Resident: res.Resident, Entry: res.Verdict.Entry, Product: res.Verdict.Product,
+			Slot: res.Verdict.Slot, Pack: res.Pack})
 	} else {
 		a.printVerdict(res)
 	}
@@ -79,6 +83,18 @@ func runCheck(a *app, args []string) error {
 		return exitCode(exitStop)
 	}
 	return nil
+}
+
+// checkJSON is what `check --json` prints: the verdict and its reasons at
+// the top, then what the scans matched.
+type checkJSON struct {
+	Verdict  mar.Level       `json:"verdict"`
+	Reasons  []check.Reason  `json:"reasons"`
+	Resident *mar.Resident   `json:"resident,omitempty"`
+	Entry    *mar.ChartEntry `json:"entry,omitempty"`
+	Product  *mar.Product    `json:"product,omitempty"`
+	Slot     *schedule.Slot  `json:"slot,omitempty"`
+	Pack     *mar.PackScan   `json:"pack,omitempty"`
 }
 
 func (a *app) printVerdict(res *round.Result) {

@@ -99,19 +99,17 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatalf("exit %d, want %d", code, exitStop)
 	}
 	var doc struct {
-		Verdict struct {
-			Verdict string `json:"verdict"`
-			Reasons []struct{ Code, Level, Message string }
-		} `json:"verdict"`
+		Verdict  string `json:"verdict"`
+		Reasons  []struct{ Code, Level, Message string }
 		Resident struct{ ID string } `json:"resident"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("check --json is not JSON: %v\n%s", err, out)
 	}
-	if doc.Verdict.Verdict != "stop" || doc.Resident.ID != "res-001" || len(doc.Verdict.Reasons) == 0 {
+	if doc.Verdict != "stop" || doc.Resident.ID != "res-001" || len(doc.Reasons) == 0 {
 		t.Errorf("check --json = %s", out)
 	}
-	for _, r := range doc.Verdict.Reasons {
+	for _, r := range doc.Reasons {
 		if r.Code == "" || r.Level == "" || r.Message == "" {
 			t.Errorf("reason without code, level or message: %+v", r)
 		}
