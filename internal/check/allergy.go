@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 
 	"medround/internal/mar"
@@ -19,7 +20,44 @@ const minSubstring = 5
 // Name matching errs towards stopping: a false stop costs a call to a
 // senior, a missed allergy can kill.
 func (c *checker) checkAllergy() {
-	p := *c.v.Product
+	c.allergyTo(*c.v.Product)
+}
+
+// checkPackAllergy runs the allergy rule on a scanned pack that matched no
+// single chart entry. The pack is stopped already (not on the chart, or
+// ambiguous), but a care worker told only "not on the chart" may fetch
+// the chart rather than put the pack away: ALLERGY says it could harm.
+// Its products are those of the chart and of PackProducts that carry the
+// pack's GTIN; a product passed in for another GTIN is ignored, so that a
+// caller's mistake cannot name the wrong medicine.
+func (c *checker) checkPackAllergy() {
+	if c.in.Pack == nil {
+		return
+	}
+	seen := map[string]bool{}
+	var ps []mar.Product
+	for _, p := range c.in.PackProducts {
+		if p.HasGTIN(c.in.Pack.GTIN) && !seen[p.ID] {
+			seen[p.ID] = true
+			ps = append(ps, p)
+		}
+	}
+	var chartOnly []mar.Product
+	for _, p := range c.in.Products {
+		if p.HasGTIN(c.in.Pack.GTIN) && !seen[p.ID] {
+			seen[p.ID] = true
+			chartOnly = append(chartOnly, p)
+		}
+	}
+	slices.SortFunc(chartOnly, func(a, b mar.Product) int { return strings.Compare(a.ID, b.ID) })
+	for _, p := range append(ps, chartOnly...) {
+		c.allergyTo(p)
+	}
+}
+
+// allergyTo adds an ALLERGY reason for each active allergy of the
+// resident that matches the product.
+func (c *checker) allergyTo(p mar.Product) {
 	for _, a := range c.in.Allergies {
 		if !a.Active || (a.ResidentID != "" && a.ResidentID != c.in.Resident.ID) {
 			continue

@@ -16,6 +16,10 @@ type Input struct {
 	Home mar.Home
 	// ResidentScan is what was scanned or typed for the resident.
 	ResidentScan string
+	// ResidentChosen is set when the resident was chosen on screen (their
+	// row tapped) rather than scanned; ResidentScan then holds their record
+	// ID, and the wristband barcode control did not run.
+	ResidentChosen bool
 	// Resident is nil when no resident of this home matched the scan.
 	Resident *mar.Resident
 	// ResidentScanErr says why the scan is not a valid ID (an NHS number
@@ -33,8 +37,13 @@ type Input struct {
 	// Chart is the resident's current chart entries, of every status.
 	Chart []mar.ChartEntry
 	// Products holds the products of the chart by ID.
-	Products  map[string]mar.Product
-	Allergies []mar.Allergy
+	Products map[string]mar.Product
+	// PackProducts are the products of this home whose GTINs include the
+	// scanned pack's, filled by the caller; empty when the pack is unknown.
+	// The check reads them only when the pack matches no chart entry, to
+	// say that the pack, though not on the chart, could harm the resident.
+	PackProducts []mar.Product
+	Allergies    []mar.Allergy
 	// History is the resident's events from at least seven days before Now
 	// (and any recorded after it), corrections included.
 	History []mar.Event

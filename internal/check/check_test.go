@@ -130,6 +130,53 @@ func checkRows() []checkRow {
 			mod: func(in *Input) { in.EntryID = "e-mst" }, want: []Code{NotOnChart}, level: stop},
 		{name: "entry chosen by hand that is not on the chart",
 			mod: func(in *Input) { in.Pack, in.EntryID = nil, "e-nope" }, want: []Code{NotOnChart, ExpiryNotChecked}, level: stop},
+		{name: "Mary chosen on screen rather than scanned: her identity is checked by sight",
+			mod: func(in *Input) {
+				in.ResidentChosen, in.ResidentScan, in.Resident.BirthDate = true, "R001", "1941-03-03"
+			},
+			want: []Code{ResidentNotScanned}, level: ok, also: says(ResidentNotScanned, "Mary Jones, born 3 March 1941")},
+		{name: "resident chosen on screen and in hospital is still stopped",
+			mod:  func(in *Input) { in.ResidentChosen, in.Resident.Status = true, mar.StatusHospital },
+			want: []Code{ResidentNotScanned, ResidentAway}, level: stop},
+		{name: "co-codamol not on the chart, for Mary allergic to codeine: not on chart and allergy",
+			mod: all(pack(gtinUnknown), func(in *Input) {
+				in.PackProducts = []mar.Product{coCodamol()}
+				in.Allergies = []mar.Allergy{{ID: "a1", ResidentID: "R001", Active: true, Substance: mar.Concept{Text: "Codeine"}}}
+			}),
+			want: []Code{NotOnChart, Allergy}, level: stop, also: says(Allergy, "Co-codamol 30mg/500mg tablets contains Codeine phosphate")},
+		{name: "John's penicillin V liquid scanned for Mary allergic to penicillin: wrong resident and allergy",
+			mod: all(pack(gtinPenVLiquid), func(in *Input) {
+				in.OtherResidents = []string{"John Smith (room 7)"}
+				in.PackProducts = []mar.Product{{ID: "p-penv-liq", Name: "Phenoxymethylpenicillin 125mg/5ml oral solution",
+					GTINs: []string{gtinPenVLiquid}}}
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Penicillin"}}}
+			}),
+			want: []Code{NotOnChart, Allergy}, level: stop, also: says(NotOnChart, "John Smith")},
+		{name: "pack not on the chart, no allergy matches: not on chart only",
+			mod: all(pack(gtinUnknown), func(in *Input) {
+				in.PackProducts = []mar.Product{coCodamol()}
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Latex"}}}
+			}),
+			want: []Code{NotOnChart}, level: stop},
+		{name: "pack product passed in for another GTIN is not taken for the pack",
+			mod: all(pack(gtinUnknown), func(in *Input) {
+				cc := coCodamol()
+				cc.GTINs = []string{gtinPenVLiquid}
+				in.PackProducts = []mar.Product{cc}
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Codeine"}}}
+			}),
+			want: []Code{NotOnChart}, level: stop},
+		{name: "penicillin V pack when amlodipine was chosen by hand, for Mary allergic to penicillin: allergy too",
+			mod: all(pack(gtinPenV), func(in *Input) {
+				in.EntryID = "e-amlo"
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Penicillin"}}}
+			}),
+			want: []Code{NotOnChart, Allergy}, level: stop},
+		{name: "furosemide on the chart twice for Mary allergic to furosemide: ambiguous and allergy",
+			mod: all(pack(gtinFurosemide), now(at(15, 0)), func(in *Input) {
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Furosemide"}}}
+			}),
+			want: []Code{ChartAmbiguous, Allergy}, level: stop},
 		{name: "levothyroxine stopped by the GP is discontinued",
 			mod: all(pack(gtinLevo)), want: []Code{Discontinued}, level: stop, also: says(Discontinued, "stopped")},
 		{name: "trimethoprim course ended at midnight is discontinued",

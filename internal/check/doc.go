@@ -66,7 +66,13 @@
 //	    names do not contain it (NSAIDs and ibuprofen): those need coded
 //	    classes. "penicillin V for a resident allergic to penicillin is
 //	    stopped", "allergy coded as the ingredient is stopped by code",
-//	    TestAllergyMatch.
+//	    TestAllergyMatch. A pack on no chart entry, or on two the check
+//	    cannot tell apart, is tested too (its products from the chart and
+//	    Input.PackProducts, by GTIN), so that a care worker told "not on the
+//	    chart" also learns it could harm — checkPackAllergy. "co-codamol not
+//	    on the chart, for Mary allergic to codeine: not on chart and
+//	    allergy", "pack product passed in for another GTIN is not taken for
+//	    the pack".
 //	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
 //	    dose falls to has a standing "given" record, including a dose given
 //	    early against the next slot — checkSlot. "amlodipine already given at
@@ -132,4 +138,11 @@
 //	    DECLINED_EARLIER (info): a refused or not-given record does not close
 //	    the slot — useSlot. "amlodipine refused at 08:00 may be given at 08:30
 //	    when she changes her mind".
+//	H24 The wrong resident, chosen on screen: tapping a row bypasses the
+//	    wristband barcode (H1). RESIDENT_NOT_SCANNED (info) when
+//	    Input.ResidentChosen is set, asking for a check of name, photo and
+//	    date of birth; info, not a warning, because identity by sight is
+//	    normal practice in UK care homes, but the record must show it —
+//	    noteResidentChosen. "Mary chosen on screen rather than scanned: her
+//	    identity is checked by sight".
 package check

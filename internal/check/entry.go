@@ -21,10 +21,12 @@ func (c *checker) chooseEntry() bool {
 	cands := c.candidates(chart)
 	if len(cands) == 0 {
 		c.notOnChart()
+		c.checkPackAllergy()
 		return false
 	}
 	e, ok := c.pick(cands)
 	if !ok {
+		c.checkPackAllergy()
 		return false
 	}
 	p := c.in.Products[e.ProductID]

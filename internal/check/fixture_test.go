@@ -42,6 +42,7 @@ const (
 	gtinFurosemide  = "05000000000110"
 	gtinSenna       = "05000000000127"
 	gtinUnknown     = "05099999999994"
+	gtinPenVLiquid  = "05000000000134" // on John's chart, not Mary's
 )
 
 var paracetamolIngredient = mar.Concept{Text: "Paracetamol", Codings: []mar.Coding{{System: snomed, Code: "387517004", Display: "Paracetamol"}}}
@@ -73,6 +74,12 @@ func products() map[string]mar.Product {
 		m[p.ID] = p
 	}
 	return m
+}
+
+// coCodamol is a product of the home on no chart in the fixture.
+func coCodamol() mar.Product {
+	return mar.Product{ID: "p-cc", Name: "Co-codamol 30mg/500mg tablets", GTINs: []string{gtinUnknown},
+		Ingredients: []mar.Concept{{Text: "Codeine phosphate"}, paracetamolIngredient}}
 }
 
 func entry(id, product string, t mar.Timing) mar.ChartEntry {

@@ -13,28 +13,29 @@ type Code string
 
 // Reason codes. Their levels are fixed by codeSeverity.
 const (
-	ResidentUnknown  Code = "RESIDENT_UNKNOWN"
-	ResidentAway     Code = "RESIDENT_AWAY"
-	ScanInvalid      Code = "SCAN_INVALID"
-	NotOnChart       Code = "NOT_ON_CHART"
-	Discontinued     Code = "DISCONTINUED"
-	NotStarted       Code = "NOT_STARTED"
-	OnHold           Code = "ON_HOLD"
-	Expired          Code = "EXPIRED"
-	Allergy          Code = "ALLERGY"
-	AlreadyGiven     Code = "ALREADY_GIVEN"
-	TooEarly         Code = "TOO_EARLY"
-	TooSoon          Code = "TOO_SOON"
-	MaxDoseReached   Code = "MAX_DOSE_REACHED"
-	Late             Code = "LATE"
-	ExpiryNotChecked Code = "EXPIRY_NOT_CHECKED"
-	WitnessRequired  Code = "WITNESS_REQUIRED"
-	TimeCritical     Code = "TIME_CRITICAL"
-	ChartAmbiguous   Code = "CHART_AMBIGUOUS"
-	DoseChanged      Code = "DOSE_CHANGED"
-	NoDoseDue        Code = "NO_DOSE_DUE"
-	CannotDecide     Code = "CANNOT_DECIDE"
-	DeclinedEarlier  Code = "DECLINED_EARLIER"
+	ResidentUnknown    Code = "RESIDENT_UNKNOWN"
+	ResidentAway       Code = "RESIDENT_AWAY"
+	ScanInvalid        Code = "SCAN_INVALID"
+	NotOnChart         Code = "NOT_ON_CHART"
+	Discontinued       Code = "DISCONTINUED"
+	NotStarted         Code = "NOT_STARTED"
+	OnHold             Code = "ON_HOLD"
+	Expired            Code = "EXPIRED"
+	Allergy            Code = "ALLERGY"
+	AlreadyGiven       Code = "ALREADY_GIVEN"
+	TooEarly           Code = "TOO_EARLY"
+	TooSoon            Code = "TOO_SOON"
+	MaxDoseReached     Code = "MAX_DOSE_REACHED"
+	Late               Code = "LATE"
+	ExpiryNotChecked   Code = "EXPIRY_NOT_CHECKED"
+	WitnessRequired    Code = "WITNESS_REQUIRED"
+	TimeCritical       Code = "TIME_CRITICAL"
+	ChartAmbiguous     Code = "CHART_AMBIGUOUS"
+	DoseChanged        Code = "DOSE_CHANGED"
+	NoDoseDue          Code = "NO_DOSE_DUE"
+	CannotDecide       Code = "CANNOT_DECIDE"
+	DeclinedEarlier    Code = "DECLINED_EARLIER"
+	ResidentNotScanned Code = "RESIDENT_NOT_SCANNED"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -42,7 +43,7 @@ func Codes() []Code {
 	return []Code{ResidentUnknown, ResidentAway, ScanInvalid, NotOnChart, Discontinued,
 		NotStarted, OnHold, Expired, Allergy, AlreadyGiven, TooEarly, TooSoon, MaxDoseReached,
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
-		NoDoseDue, CannotDecide, DeclinedEarlier}
+		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned}
 }
 
 // Severity is how serious one reason is.
@@ -101,7 +102,7 @@ var codeSeverity = map[Code]Severity{
 	AlreadyGiven: Stop, TooEarly: Warn, TooSoon: Stop, MaxDoseReached: Stop, Late: Warn,
 	ExpiryNotChecked: Info, WitnessRequired: Info, TimeCritical: Info,
 	ChartAmbiguous: Stop, DoseChanged: Warn, NoDoseDue: Stop, CannotDecide: Stop,
-	DeclinedEarlier: Info,
+	DeclinedEarlier: Info, ResidentNotScanned: Info,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

@@ -24,6 +24,25 @@ func (c *checker) checkResident() {
 			"Do not give. %s is recorded as %s, so no doses are due. If they are back in the home, ask a senior to update their status first.",
 			in.Resident.Name(), awayWords(*in.Resident)))
 	}
+	c.noteResidentChosen()
+}
+
+// noteResidentChosen records that the wrong-resident barcode control did
+// not run: the resident was chosen on screen. Identity by sight is normal
+// practice in UK care homes, so this is not a warning, but the record must
+// show it and the care worker is asked to check.
+func (c *checker) noteResidentChosen() {
+	in := c.in
+	if !in.ResidentChosen || in.Resident == nil || in.ResidentScanErr != nil {
+		return
+	}
+	born := ""
+	if d, err := time.Parse(time.DateOnly, in.Resident.BirthDate); err == nil {
+		born = ", born " + d.Format("2 January 2006")
+	}
+	c.v.add(newReason(ResidentNotScanned,
+		"The resident was chosen on screen, not scanned: check their identity (name, photo, date of birth) before giving. This is %s%s.",
+		residentName(in.Resident), born))
 }
 
 func awayWords(r mar.Resident) string {
