@@ -68,8 +68,8 @@
 //	    stopped", "allergy coded as the ingredient is stopped by code",
 //	    TestAllergyMatch. A pack on no chart entry, or on two the check
 //	    cannot tell apart, is tested too (its products from the chart and
-//	    Input.PackProducts, by GTIN), so that a care worker told "not on the
-//	    chart" also learns it could harm — checkPackAllergy. "co-codamol not
+//	    Input.PackProducts, by GTIN), so that a care worker told it is not on the
+//	    chart also learns it could harm — checkPackAllergy. "co-codamol not
 //	    on the chart, for Mary allergic to codeine: not on chart and
 //	    allergy", "pack product passed in for another GTIN is not taken for
 //	    the pack".
