@@ -121,12 +121,12 @@ type ChartEntry struct {
 	ResidentID string      `json:"residentId"`
 	ProductID  string      `json:"productId"`
 	Status     EntryStatus `json:"status"`
-	AuthoredOn time.Time   `json:"authoredOn,omitempty"`
+	AuthoredOn time.Time   `json:"authoredOn,omitzero"`
 
 	Timing Timing `json:"timing"`
 	// Start and End bound the entry (FHIR boundsPeriod); zero means open.
-	Start time.Time `json:"start,omitempty"`
-	End   time.Time `json:"end,omitempty"`
+	Start time.Time `json:"start,omitzero"`
+	End   time.Time `json:"end,omitzero"`
 
 	PRN       bool   `json:"prn,omitempty"`
 	PRNReason string `json:"prnReason,omitempty"` // asNeededCodeableConcept text
@@ -152,7 +152,7 @@ type ChartEntry struct {
 	// while current). Old versions stay in history.
 	Version   int       `json:"version"`
 	ValidFrom time.Time `json:"validFrom"`
-	ValidTo   time.Time `json:"validTo,omitempty"`
+	ValidTo   time.Time `json:"validTo,omitzero"`
 }
 
 // InDoseRange reports whether q is within the prescribed dose.

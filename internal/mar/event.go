@@ -139,7 +139,7 @@ type Event struct {
 	// Administration.
 	EntryID      string         `json:"entryId,omitempty"`
 	EntryVersion int            `json:"entryVersion,omitempty"`
-	SlotDue      time.Time      `json:"slotDue,omitempty"` // zero for PRN doses
+	SlotDue      time.Time      `json:"slotDue,omitzero"` // zero for PRN doses
 	Outcome      Outcome        `json:"outcome,omitempty"`
 	Reason       NotGivenReason `json:"reason,omitempty"`
 	Quantity     float64        `json:"quantity,omitempty"`
@@ -159,7 +159,7 @@ type Event struct {
 	Expiry    string          `json:"expiry,omitempty"` // YYYY-MM-DD, last day the pack may be used
 
 	// Correction and PRN effect: the event this one is about.
-	Corrects uuid.UUID `json:"corrects,omitempty"`
+	Corrects uuid.UUID `json:"corrects,omitzero"`
 	// PRN effect: whether the dose worked.
 	Effective *bool `json:"effective,omitempty"`
 	// Status change: the resident's new status.

@@ -10,7 +10,7 @@ type PackScan struct {
 	// Expiry is the last day the pack may be used (AI 17, day 00 read as the
 	// end of the month), as a civil date at midnight UTC. Zero when the
 	// barcode carries none (a plain EAN-13).
-	Expiry time.Time `json:"expiry,omitempty"`
+	Expiry time.Time `json:"expiry,omitzero"`
 	Batch  string    `json:"batch,omitempty"`
 	Serial string    `json:"serial,omitempty"`
 }

@@ -32,5 +32,5 @@ type User struct {
 	PINHash string `json:"pinHash"`
 	// FailedPINs counts wrong PINs in a row; LockedUntil is set when too many.
 	FailedPINs  int       `json:"failedPins,omitempty"`
-	LockedUntil time.Time `json:"lockedUntil,omitempty"`
+	LockedUntil time.Time `json:"lockedUntil,omitzero"`
 }

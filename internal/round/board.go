@@ -13,17 +13,17 @@ import (
 
 // ResidentRow is one resident's line on the round board.
 type ResidentRow struct {
-	Resident     mar.Resident
-	Due          int // doses in this round
-	Done         int // of those, with a record (given, refused or not given)
-	Overdue      int // of those, window closed and nothing recorded
-	HasAllergies bool
-	Allergies    []string
+	Resident     mar.Resident `json:"resident"`
+	Due          int          `json:"due"`     // doses in this round
+	Done         int          `json:"done"`    // of those, with a record (given, refused or not given)
+	Overdue      int          `json:"overdue"` // of those, window closed and nothing recorded
+	HasAllergies bool         `json:"hasAllergies"`
+	Allergies    []string     `json:"allergies,omitempty"`
 }
 
 // DueItem is a dose of the round with the resident it is for.
 type DueItem struct {
-	Resident mar.Resident
+	Resident mar.Resident `json:"resident"`
 	DueDose
 }
 
@@ -129,9 +129,9 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 // HistoryItem is a record with the product it was for and, if it was
 // entered in error, the correction.
 type HistoryItem struct {
-	Event       mar.Event
-	Product     mar.Product
-	CorrectedBy *mar.Event
+	Event       mar.Event   `json:"event"`
+	Product     mar.Product `json:"product"`
+	CorrectedBy *mar.Event  `json:"correctedBy,omitempty"`
 }
 
 // History lists a resident's records in [from, to), oldest first.
@@ -189,9 +189,9 @@ const prnFollowUpAfter = time.Hour
 
 // FollowUp is a PRN dose whose giver is to be asked whether it worked.
 type FollowUp struct {
-	Dose     mar.Event
-	Resident mar.Resident
-	Product  mar.Product
+	Dose     mar.Event    `json:"dose"`
+	Resident mar.Resident `json:"resident"`
+	Product  mar.Product  `json:"product"`
 }
 
 // PRNFollowUps lists PRN doses given at least an hour before `at` (and within

@@ -13,8 +13,8 @@ import (
 
 // ImportResult is what an import changed and what it could not use.
 type ImportResult struct {
-	Summary     store.ImportSummary
-	Unsupported []fhir.Unsupported
+	Summary     store.ImportSummary `json:"summary"`
+	Unsupported []fhir.Unsupported  `json:"unsupported"`
 }
 
 // Import reads FHIR R4 bundles and stores the chart they hold. All files are

@@ -23,37 +23,37 @@ const (
 
 // DueDose is one regular dose of the day with what was recorded for it.
 type DueDose struct {
-	Slot    schedule.Slot
-	Entry   mar.ChartEntry
-	Product mar.Product
-	Record  *mar.Event
-	State   string
+	Slot    schedule.Slot  `json:"slot"`
+	Entry   mar.ChartEntry `json:"entry"`
+	Product mar.Product    `json:"product"`
+	Record  *mar.Event     `json:"record,omitempty"`
+	State   string         `json:"state"`
 }
 
 // PRNStatus is a when-required entry with when it may next be given.
 type PRNStatus struct {
-	Entry       mar.ChartEntry
-	Product     mar.Product
-	LastGiven   time.Time // zero if never in the history read
-	NextAllowed time.Time // zero if it may be given now
-	Total24h    float64   // given in the 24 hours before now
-	Max         *mar.MaxDose
+	Entry       mar.ChartEntry `json:"entry"`
+	Product     mar.Product    `json:"product"`
+	LastGiven   time.Time      `json:"lastGiven,omitzero"`   // zero if never in the history read
+	NextAllowed time.Time      `json:"nextAllowed,omitzero"` // zero if it may be given now
+	Total24h    float64        `json:"total24h"`             // given in the 24 hours before now
+	Max         *mar.MaxDose   `json:"max,omitempty"`
 }
 
 // EntryView is a chart entry with its product, for choosing by hand.
 type EntryView struct {
-	Entry   mar.ChartEntry
-	Product mar.Product
+	Entry   mar.ChartEntry `json:"entry"`
+	Product mar.Product    `json:"product"`
 }
 
 // ResidentView is everything a resident's page shows.
 type ResidentView struct {
-	Resident  mar.Resident
-	Allergies []mar.Allergy
-	Due       []DueDose
-	PRN       []PRNStatus
-	Recent    []mar.Event // last 24 hours, newest first, corrections included
-	Chart     []EntryView
+	Resident  mar.Resident  `json:"resident"`
+	Allergies []mar.Allergy `json:"allergies"`
+	Due       []DueDose     `json:"due"`
+	PRN       []PRNStatus   `json:"prn"`
+	Recent    []mar.Event   `json:"recent"` // last 24 hours, newest first, corrections included
+	Chart     []EntryView   `json:"chart"`
 }
 
 // ResidentView gathers one resident's page as at `at`.
