@@ -1,0 +1,101 @@
+package layers
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// pkg is what `go list -json` says of a package.
+type pkg struct {
+	ImportPath string
+	Doc        string
+	Imports    []string
+	Deps       []string
+}
+
+func listAll(t *testing.T) []pkg {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-json", "medround/...").Output()
+	if err != nil {
+		t.Skipf("go list unavailable: %v", err)
+	}
+	var all []pkg
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, p)
+	}
+	return all
+}
+
+// rule forbids packages matching Who to depend on Dep, for a reason.
+type rule struct {
+	who    func(string) bool
+	dep    string
+	direct bool // only a direct import counts
+	why    string
+}
+
+func is(names ...string) func(string) bool {
+	return func(p string) bool {
+		for _, n := range names {
+			if p == "medround/"+n {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func except(names ...string) func(string) bool {
+	in := is(names...)
+	return func(p string) bool { return !in(p) }
+}
+
+var domain = []string{"internal/mar", "internal/schedule", "internal/check", "internal/barcode", "internal/report"}
+
+var rules = []rule{
+	{is(domain...), "fyne.io/fyne/v2", false, "domain rules have no user interface, so they run the same in the app, the CLI and tests"},
+	{is(domain...), "go.etcd.io/bbolt", false, "domain rules are pure functions of data; internal/store does the storage"},
+	{is(domain...), "net/http", false, "domain rules never wait on a network; the round must work offline"},
+	{is(domain...), "medround/internal/store", false, "domain rules take their data as arguments, so tests need no database"},
+	{except("internal/store", "internal/store/storetest"), "go.etcd.io/bbolt", true, "internal/store is the one owner of the file format, its locks and its checks"},
+	{except("cmd/medround", "cmd/medround/internal/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
+	{is("internal/ui"), "medround/internal/store", true, "screens lay out and wire; storage goes through internal/round, off the UI goroutine"},
+	{is("internal/ui"), "medround/internal/schedule", true, "screens show the doses round works out; they never expand a chart themselves"},
+	{is("cmd/medroundctl"), "fyne.io/fyne/v2", false, "medroundctl builds with CGO_ENABLED=0 on a server with no display"},
+}
+
+func TestLayers(t *testing.T) {
+	for _, p := range listAll(t) {
+		deps := p.Deps
+		for _, r := range rules {
+			if !r.who(p.ImportPath) {
+				continue
+			}
+			if r.direct {
+				deps = p.Imports
+			}
+			for _, d := range deps {
+				if d == r.dep || strings.HasPrefix(d, r.dep+"/") {
+					t.Errorf("%s depends on %s: %s", p.ImportPath, d, r.why)
+					break
+				}
+			}
+			deps = p.Deps
+		}
+	}
+}
+
+func TestEveryPackageSaysItsJob(t *testing.T) {
+	for _, p := range listAll(t) {
+		if strings.TrimSpace(p.Doc) == "" {
+			t.Errorf("%s has no package doc comment saying its one job", p.ImportPath)
+		}
+	}
+}
