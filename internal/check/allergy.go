@@ -88,7 +88,7 @@ func allergyMatch(allergen mar.Concept, p mar.Product) (string, bool) {
 			return part.Label(), true
 		}
 	}
-	terms := conceptNames(allergen)
+	terms := allergenTerms(allergen)
 	for _, part := range parts {
 		for _, name := range conceptNames(part) {
 			for _, t := range terms {
@@ -99,6 +99,70 @@ func allergyMatch(allergen mar.Concept, p mar.Product) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// allergyClasses names the members of drug classes whose names do not
+// contain the class name, by normalised stems matched like an allergen
+// name. It holds the classes behind most recorded drug allergies in care
+// homes: a penicillin allergy must stop flucloxacillin and amoxicillin
+// (every penicillin antibiotic is a "-cillin" but the name), and an NSAID
+// allergy must stop ibuprofen and aspirin. An allergy to one member is an
+// allergy to the class, as the BNF treats both: a resident allergic to
+// amoxicillin is allergic to every penicillin, one who reacted to aspirin
+// must not have any NSAID. Other classes still need the allergy coded to
+// the ingredient.
+var allergyClasses = []struct {
+	names, members []string
+}{
+	{[]string{"penicillin"}, []string{"cillin", "amoxiclav", "fluampicil"}},
+	{[]string{"nsaid", "non steroidal anti inflammatory"}, []string{"ibuprofen", "naproxen", "diclofenac", "aceclofenac", "aspirin",
+		"acetylsalicylic", "mefenamic", "celecoxib", "etoricoxib", "parecoxib", "etodolac",
+		"meloxicam", "piroxicam", "tenoxicam", "indometacin", "indomethacin", "ketoprofen",
+		"flurbiprofen", "fenoprofen", "tiaprofenic", "nabumetone", "sulindac", "ketorolac"}},
+}
+
+// allergenTerms returns the normalised names an allergen matches: its own
+// names, their singular ("penicillins" is recorded as often as
+// "penicillin"), and the members of any class they name or belong to.
+func allergenTerms(allergen mar.Concept) []string {
+	var out []string
+	for _, n := range conceptNames(allergen) {
+		out = append(out, n)
+		if s := singular(n); s != n {
+			out = append(out, s)
+		}
+	}
+	var members []string
+	for _, cl := range allergyClasses {
+		if namesClass(out, cl.names) || namesClass(out, cl.members) {
+			members = append(members, cl.members...)
+		}
+	}
+	return append(out, members...)
+}
+
+func namesClass(terms, class []string) bool {
+	for _, t := range terms {
+		for _, c := range class {
+			if containsTerm(t, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// singular drops a plural "s" from each word of six letters or more, so
+// that "penicillins" and "NSAIDs" match their members; shorter words
+// ("gas") and "ss" endings ("grass") are left.
+func singular(name string) string {
+	words := strings.Fields(name)
+	for i, w := range words {
+		if len(w) >= 6 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			words[i] = strings.TrimSuffix(w, "s")
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func sharesCoding(a, b mar.Concept) bool {

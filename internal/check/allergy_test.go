@@ -12,6 +12,8 @@ func TestAllergyMatch(t *testing.T) {
 		Ingredients: []mar.Concept{{Text: "Codeine phosphate"}, paracetamolIngredient}}
 	eggFree := mar.Product{ID: "p-x", Name: "Eggplant extract", Ingredients: []mar.Concept{{Text: "Solanum"}}}
 	eggy := mar.Product{ID: "p-y", Name: "Influenza vaccine (egg protein)"}
+	fluclox := flucloxacillin()
+	ibuprofen := mar.Product{ID: "p-ibu", Name: "Ibuprofen 200mg tablets", Ingredients: []mar.Concept{{Text: "Ibuprofen"}}}
 	tests := []struct {
 		name     string
 		allergen mar.Concept
@@ -25,10 +27,24 @@ func TestAllergyMatch(t *testing.T) {
 		{"coding display names the ingredient", mar.Concept{Codings: []mar.Coding{{System: "urn:x", Code: "1", Display: "Penicillin"}}}, penV, true},
 		{"codeine allergy stops co-codamol by ingredient", mar.Concept{Text: "codeine"}, coCodamol, true},
 		{"paracetamol allergy coded stops co-codamol", mar.Concept{Codings: paracetamolIngredient.Codings}, coCodamol, true},
-		{"amoxicillin allergy does not stop penicillin V", mar.Concept{Text: "Amoxicillin"}, penV, false},
+		{"amoxicillin allergy stops penicillin V: one penicillin is all", mar.Concept{Text: "Amoxicillin"}, penV, true},
 		{"egg allergy matches egg as a word", mar.Concept{Text: "Egg"}, eggy, true},
 		{"egg allergy does not match eggplant: short names match whole words", mar.Concept{Text: "egg"}, eggFree, false},
 		{"empty allergen matches nothing", mar.Concept{}, penV, false},
+		{"penicillin allergy stops flucloxacillin: a penicillin without the word", mar.Concept{Text: "Penicillin"}, fluclox, true},
+		{"penicillin allergy coded for the class stops flucloxacillin by its display",
+			mar.Concept{Codings: []mar.Coding{{System: snomed, Code: "764146007", Display: "Penicillin"}}}, fluclox, true},
+		{"PENICILLINS in the plural stops penicillin V", mar.Concept{Text: "PENICILLINS"}, penV, true},
+		{"penicillin allergy stops co-amoxiclav named without its ingredients", mar.Concept{Text: "penicillin"}, mar.Product{Name: "Co-amoxiclav 500mg/125mg tablets"}, true},
+		{"flucloxacillin allergy is a penicillin allergy: stops penicillin V", mar.Concept{Text: "Flucloxacillin"}, penV, true},
+		{"penicillin allergy does not stop penicillamine", mar.Concept{Text: "Penicillin"}, mar.Product{Name: "Penicillamine 250mg tablets"}, false},
+		{"NSAIDs allergy stops ibuprofen", mar.Concept{Text: "NSAIDs"}, ibuprofen, true},
+		{"non-steroidal anti-inflammatory drugs allergy stops ibuprofen", mar.Concept{Text: "Non-steroidal anti-inflammatory drugs"}, ibuprofen, true},
+		{"aspirin allergy stops a product named acetylsalicylic acid", mar.Concept{Text: "Aspirin"}, mar.Product{Name: "Acetylsalicylic acid 75mg dispersible tablets"}, true},
+		{"NSAID allergy does not stop paracetamol", mar.Concept{Text: "NSAID"}, products()["p-para"], false},
+		{"ibuprofen allergy stops naproxen: an allergy to one NSAID is to all", mar.Concept{Text: "Ibuprofen"}, mar.Product{Name: "Naproxen 250mg tablets"}, true},
+		{"aspirin allergy stops ibuprofen", mar.Concept{Text: "Aspirin"}, ibuprofen, true},
+		{"amoxicillin allergy does not stop paracetamol", mar.Concept{Text: "Amoxicillin"}, products()["p-para"], false},
 	}
 	for _, tt := range tests {
 		_, got := allergyMatch(tt.allergen, tt.product)

@@ -144,6 +144,13 @@ func checkRows() []checkRow {
 				in.Allergies = []mar.Allergy{{ID: "a1", ResidentID: "R001", Active: true, Substance: mar.Concept{Text: "Codeine"}}}
 			}),
 			want: []Code{NotOnChart, Allergy}, level: stop, also: says(Allergy, "Co-codamol 30mg/500mg tablets contains Codeine phosphate")},
+		{name: "flucloxacillin not on the chart, for Mary allergic to penicillin: not on chart and allergy",
+			mod: all(pack(gtinUnknown), func(in *Input) {
+				in.PackProducts = []mar.Product{flucloxacillin()}
+				in.Allergies = []mar.Allergy{{ID: "a1", Active: true, Substance: mar.Concept{Text: "Penicillin",
+					Codings: []mar.Coding{{System: snomed, Code: "764146007", Display: "Penicillin"}}}}}
+			}),
+			want: []Code{NotOnChart, Allergy}, level: stop, also: says(Allergy, "Flucloxacillin 500mg capsules")},
 		{name: "John's penicillin V liquid scanned for Mary allergic to penicillin: wrong resident and allergy",
 			mod: all(pack(gtinPenVLiquid), func(in *Input) {
 				in.OtherResidents = []string{"John Smith (room 7)"}

@@ -57,22 +57,25 @@
 //	    EXPIRY_NOT_CHECKED (info) asks for a check by eye.
 //	H11 Allergy. ALLERGY (stop) when an active allergy matches the product or
 //	    an ingredient by code (same system and code), or by name: the
-//	    normalised allergen name inside a product or ingredient name —
-//	    anywhere for five letters or more ("penicillin" in
-//	    "phenoxymethylpenicillin"), as whole words for shorter names ("egg"
-//	    not in "eggplant") — checkAllergy. Trade-off: name matching stops some
-//	    safe doses (a false stop costs a call to a senior; a missed allergy
-//	    can kill), and still misses allergies to a class whose members'
-//	    names do not contain it (NSAIDs and ibuprofen): those need coded
-//	    classes. "penicillin V for a resident allergic to penicillin is
+//	    normalised allergen name, or its singular ("penicillins"), inside a
+//	    product or ingredient name — anywhere for five letters or more
+//	    ("penicillin" in "phenoxymethylpenicillin"), as whole words for
+//	    shorter names ("egg" not in "eggplant") — checkAllergy. Penicillins
+//	    and NSAIDs, whose members' names do not contain the class, are
+//	    matched through a table of member stems ("cillin", "ibuprofen"),
+//	    and an allergy to one member is to the whole class, as in the BNF.
+//	    Trade-off: name matching stops some safe doses (a false stop costs
+//	    a call to a senior; a missed allergy can kill), and still misses
+//	    other classes not in the table: those need the allergy coded to the
+//	    ingredient. "penicillin V for a resident allergic to penicillin is
 //	    stopped", "allergy coded as the ingredient is stopped by code",
 //	    TestAllergyMatch. A pack on no chart entry, or on two the check
 //	    cannot tell apart, is tested too (its products from the chart and
-//	    Input.PackProducts, by GTIN), so that a care worker told it is not on the
-//	    chart also learns it could harm — checkPackAllergy. "co-codamol not
-//	    on the chart, for Mary allergic to codeine: not on chart and
-//	    allergy", "pack product passed in for another GTIN is not taken for
-//	    the pack".
+//	    Input.PackProducts, by GTIN), so that a care worker told it is not
+//	    on the chart also learns it could harm — checkPackAllergy.
+//	    "flucloxacillin not on the chart, for Mary allergic to penicillin:
+//	    not on chart and allergy", "pack product passed in for another GTIN
+//	    is not taken for the pack".
 //	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
 //	    dose falls to has a standing "given" record, including a dose given
 //	    early against the next slot — checkSlot. "amlodipine already given at

@@ -82,6 +82,13 @@ func coCodamol() mar.Product {
 		Ingredients: []mar.Concept{{Text: "Codeine phosphate"}, paracetamolIngredient}}
 }
 
+// flucloxacillin is a penicillin on no chart in the fixture, coded as the
+// demo home codes it.
+func flucloxacillin() mar.Product {
+	return mar.Product{ID: "p-fluclox", Name: "Flucloxacillin 500mg capsules", GTINs: []string{gtinUnknown},
+		Ingredients: []mar.Concept{{Text: "Flucloxacillin", Codings: []mar.Coding{{System: snomed, Code: "387544009", Display: "Flucloxacillin"}}}}}
+}
+
 func entry(id, product string, t mar.Timing) mar.ChartEntry {
 	return mar.ChartEntry{ID: id, ResidentID: "R001", ProductID: product, Status: mar.EntryActive,
 		AuthoredOn: on(2025, 12, 1, 9, 0), Timing: t, Dose: mar.Quantity{Value: 1, Unit: "tablet"},
