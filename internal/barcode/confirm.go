@@ -70,11 +70,13 @@ func readBand(r gozxing.Reader, g *image.Gray, band image.Rectangle, invert bool
 	if band.Dy() < 1 {
 		return nil
 	}
-	src := gozxing.NewLuminanceSourceFromImage(g.SubImage(band))
+	// A band is a few rows of a code already found on a row: turning it to
+	// look for a vertical code, as try-harder does, is wasted work.
+	src := newGraySource(g.SubImage(band).(*image.Gray))
 	if invert {
 		src = src.Invert()
 	}
-	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
+	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(unturned{src}))
 	if err != nil {
 		return nil
 	}
@@ -100,3 +102,8 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// unturned is a source the 1D readers do not rotate.
+type unturned struct{ gozxing.LuminanceSource }
+
+func (unturned) IsRotateSupported() bool { return false }

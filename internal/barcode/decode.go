@@ -9,7 +9,6 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/datamatrix"
-	"github.com/makiuchi-d/gozxing/oned"
 	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
@@ -94,6 +93,9 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		if opt.Quick && !a.quick {
 			break
 		}
+		if len(d.readers(a)) == 0 {
+			continue
+		}
 		view := a.view(gray)
 		if view == nil {
 			continue
@@ -109,6 +111,7 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 type attempt struct {
 	name   string
 	quick  bool // cheap enough for every camera frame
+	linear bool // run the linear readers too, not only DataMatrix and QR
 	global bool // GlobalHistogramBinarizer instead of HybridBinarizer
 	pure   bool // PURE_BARCODE hint: the image is the symbol and its quiet zone
 	invert bool // light code on dark ground
@@ -121,19 +124,21 @@ func padded(g *image.Gray) *image.Gray {
 	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
 }
 
-// attempts are ordered cheapest and likeliest first.
+// attempts are ordered by what they read on the shared corpus per
+// millisecond. The linear readers run only in the first: they binarize
+// each row with the global histogram whatever the binarizer, and on the
+// corpus no later view read a linear code the first had not.
 var attempts = []attempt{
-	{name: "hybrid", quick: true, view: same},
+	{name: "hybrid", quick: true, linear: true, view: same},
 	{name: "global", quick: true, global: true, view: same},
 	{name: "pure+padded", pure: true, view: padded},
-	{name: "padded", view: padded},
-	{name: "inverted+padded", invert: true, view: padded},
 	{name: "up2x+padded", view: func(g *image.Gray) *image.Gray {
 		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
 			return nil
 		}
 		return padded(scale(g, 2, 1))
 	}},
+	{name: "inverted+padded", invert: true, view: padded},
 	{name: "down2x+padded", view: func(g *image.Gray) *image.Gray {
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
@@ -151,8 +156,9 @@ var attempts = []attempt{
 // decoder holds the readers for one Decode call; gozxing readers keep state
 // and must not be shared between goroutines.
 type decoder struct {
-	opt     DecodeOptions
-	readers []gozxing.Reader
+	opt    DecodeOptions
+	matrix []gozxing.Reader // DataMatrix and QR
+	linear gozxing.Reader   // EAN/UPC and Code 128, or nil
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -164,28 +170,28 @@ func newDecoder(opt DecodeOptions) *decoder {
 	for _, f := range formats {
 		want[f] = true
 	}
-	d := &decoder{opt: opt}
+	d := &decoder{opt: opt, linear: newLinearReader(want)}
 	if want[FormatDataMatrix] {
-		d.readers = append(d.readers, datamatrix.NewDataMatrixReader())
-	}
-	var upc []gozxing.BarcodeFormat
-	for f, z := range map[Format]gozxing.BarcodeFormat{FormatEAN13: gozxing.BarcodeFormat_EAN_13, FormatEAN8: gozxing.BarcodeFormat_EAN_8,
-		FormatUPCA: gozxing.BarcodeFormat_UPC_A, FormatUPCE: gozxing.BarcodeFormat_UPC_E} {
-		if want[f] {
-			upc = append(upc, z)
-		}
-	}
-	if len(upc) > 0 {
-		hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_POSSIBLE_FORMATS: upc}
-		d.readers = append(d.readers, oned.NewMultiFormatUPCEANReader(hints))
-	}
-	if want[FormatCode128] {
-		d.readers = append(d.readers, oned.NewCode128Reader())
+		d.matrix = append(d.matrix, datamatrix.NewDataMatrixReader())
 	}
 	if want[FormatQR] {
-		d.readers = append(d.readers, qrcode.NewQRCodeReader())
+		d.matrix = append(d.matrix, qrcode.NewQRCodeReader())
 	}
 	return d
+}
+
+// readers are those an attempt runs, DataMatrix first: it is what a
+// medicine pack carries.
+func (d *decoder) readers(a attempt) []gozxing.Reader {
+	if !a.linear || d.linear == nil {
+		return d.matrix
+	}
+	rs := make([]gozxing.Reader, 0, len(d.matrix)+1)
+	if len(d.matrix) > 0 {
+		rs = append(rs, d.matrix[0])
+	}
+	rs = append(rs, d.linear)
+	return append(rs, d.matrix[min(1, len(d.matrix)):]...)
 }
 
 // readAll reads every code in one view: after each read the code's area is
@@ -217,7 +223,7 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 
 // readOne runs each reader on the view and returns the first result.
 func (d *decoder) readOne(view *image.Gray, a attempt) *gozxing.Result {
-	src := gozxing.NewLuminanceSourceFromImage(view)
+	src := newGraySource(view)
 	if a.invert {
 		src = src.Invert()
 	}
@@ -233,7 +239,7 @@ func (d *decoder) readOne(view *image.Gray, a attempt) *gozxing.Result {
 	if a.pure {
 		hints[gozxing.DecodeHintType_PURE_BARCODE] = true
 	}
-	for _, r := range d.readers {
+	for _, r := range d.readers(a) {
 		res := safeDecode(r, bmp, hints)
 		if res == nil {
 			continue

@@ -110,6 +110,26 @@ func toGray(img image.Image) *image.Gray {
 		for y := 0; y < h; y++ {
 			copy(g.Pix[y*g.Stride:y*g.Stride+w], src.Y[src.YOffset(b.Min.X, b.Min.Y+y):])
 		}
+	case *image.RGBA: // premultiplied: a transparent pixel is black, as gozxing reads it
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4]
+				g.Pix[y*g.Stride+x] = rgbaLum(p[0], p[1], p[2], p[3])
+			}
+		}
+	case *image.Paletted:
+		var lum [256]byte
+		for i, c := range src.Palette {
+			r, gr, bl, a := c.RGBA()
+			lum[i] = byte(((r+2*gr+bl)/4 + (0xffff - a)) >> 8)
+		}
+		for y := 0; y < h; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
+			for x := 0; x < w; x++ {
+				g.Pix[y*g.Stride+x] = lum[row[x]]
+			}
+		}
 	case *image.NRGBA:
 		for y := 0; y < h; y++ {
 			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+y):]
@@ -129,6 +149,13 @@ func toGray(img image.Image) *image.Gray {
 		}
 	}
 	return g
+}
+
+// rgbaLum is the default case's luminance for one premultiplied 8-bit
+// pixel, without the 16-bit round trip.
+func rgbaLum(r, g, b, a byte) byte {
+	r16, g16, b16, a16 := uint32(r)*0x101, uint32(g)*0x101, uint32(b)*0x101, uint32(a)*0x101
+	return byte(((r16+2*g16+b16)/4 + (0xffff - a16)) >> 8)
 }
 
 // pad surrounds g with a white quiet zone of border pixels; printed codes
