@@ -368,6 +368,18 @@ func checkRows() []checkRow {
 				in.Chart[0].Version, in.Chart[0].ValidFrom = 2, at(8, 30).UTC()
 			}),
 			want: []Code{AlreadyGiven}, level: stop},
+		{name: "morning dose moved from 08:00 to 09:00 at 08:30 after the 08:00 dose was given: already given",
+			mod: all(now(at(9, 5)), withHistory(given("e-amlo", at(8, 2), at(8, 0))), func(in *Input) {
+				in.Chart[0].Version, in.Chart[0].ValidFrom = 2, at(8, 30).UTC()
+				in.Chart[0].Timing = mar.Timing{TimesOfDay: []mar.ClockTime{9 * 60}}
+			}),
+			want: []Code{AlreadyGiven}, level: stop, also: both(slotDue(at(9, 0)), says(AlreadyGiven, "08:02"))},
+		{name: "yesterday's 08:00 dose does not close today's 09:00 dose after the time moved",
+			mod: all(now(at(9, 5)), withHistory(given("e-amlo", at(8, 2).AddDate(0, 0, -1), at(8, 0).AddDate(0, 0, -1))), func(in *Input) {
+				in.Chart[0].Version, in.Chart[0].ValidFrom = 2, at(8, 30).UTC()
+				in.Chart[0].Timing = mar.Timing{TimesOfDay: []mar.ClockTime{9 * 60}}
+			}),
+			want: nil, level: ok, also: slotDue(at(9, 0))},
 		{name: "timing the schedule cannot expand cannot decide",
 			mod:  func(in *Input) { in.Chart[0].Timing = mar.Timing{When: []string{"BRUNCH"}} },
 			want: []Code{CannotDecide}, level: stop, also: says(CannotDecide, "BRUNCH")},

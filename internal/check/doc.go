@@ -87,7 +87,12 @@
 //	H13 A chart change hides the dose already given today, so it is given
 //	    again under the new version. The check expands the current version
 //	    without its ValidFrom — slotsAround. "chart change imported at 08:30
-//	    does not hide the 08:00 dose given under the old version".
+//	    does not hide the 08:00 dose given under the old version". A change
+//	    that moves the time leaves the given record due at no current slot:
+//	    it counts for the nearest one — placeOrphans. "morning dose moved
+//	    from 08:00 to 09:00 at 08:30 after the 08:00 dose was given: already
+//	    given", "yesterday's 08:00 dose does not close today's 09:00 dose
+//	    after the time moved".
 //	H14 A regular dose at the wrong time. TOO_EARLY and LATE (warn) outside
 //	    the window (both ends inside); a missed dose is late until it is
 //	    nearer the next dose, then the next is too early — checkSlot.

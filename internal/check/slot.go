@@ -85,6 +85,7 @@ func (c *checker) checkSlot() {
 		states[i].slot = s
 		states[i].given, states[i].declined = c.history.slotRecords(e.ID, s.Due)
 	}
+	c.placeOrphans(states)
 	if c.inWindow(states) {
 		return
 	}
@@ -98,6 +99,43 @@ func (c *checker) checkSlot() {
 		c.tooEarly(prev, next)
 	default:
 		c.noDoseDue()
+	}
+}
+
+// placeOrphans controls a dose given twice across a change of timing: a
+// chart change that moves the morning dose from 08:00 to 09:00 leaves the
+// 08:00 "given" record due at no slot of the current timing, and the 09:00
+// slot would look open. A given record due within the slots' span but at
+// no current slot counts for the nearest current slot. It errs towards
+// stopping: a senior settles a wrong stop, no one can take back a dose.
+func (c *checker) placeOrphans(states []slotState) {
+	if len(states) == 0 {
+		return
+	}
+	e := c.v.Entry
+	wide, err := c.slotsAround(*e, 48*time.Hour, 48*time.Hour)
+	if err != nil {
+		return // checkSlot expanded the narrower span; keep what it found
+	}
+	current := make(map[int64]bool, len(wide))
+	for _, s := range wide {
+		current[s.Due.UnixNano()] = true
+	}
+	first, last := states[0].slot.Opens, states[len(states)-1].slot.Closes
+	for _, ev := range c.history.givenSince(e.ID, time.Time{}) {
+		d := ev.SlotDue
+		if d.IsZero() || current[d.UnixNano()] || d.Before(first) || d.After(last) {
+			continue
+		}
+		near := &states[0]
+		for i := range states {
+			if absDur(states[i].slot.Due.Sub(d)) < absDur(near.slot.Due.Sub(d)) {
+				near = &states[i]
+			}
+		}
+		if near.given == nil || ev.OccurredAt.After(near.given.OccurredAt) {
+			near.given = ev
+		}
 	}
 }
 
