@@ -5,7 +5,10 @@ SHELL := /bin/bash
 GO ?= go
 TAGS := migrated_fynedo
 DATA ?= $(CURDIR)/.demo-data
-export LANG ?= C.UTF-8
+# Fyne reads the locale from LANG and complains about "C": use a UTF-8 one.
+ifeq ($(filter %UTF-8 %utf8,$(LANG)),)
+export LANG := C.UTF-8
+endif
 
 # Debian packages: cgo and the X11/GL headers Fyne needs, plus what the smoke test,
 # the screenshots and the barcode benchmark use.
@@ -17,6 +20,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: deps-build app ctl
 	@[ -f "$(DATA)/medround.db" ] || ./bin/medroundctl --data "$(DATA)" demo
+	@[ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || { echo "make run: no display (DISPLAY is not set); run it in a desktop session, or see ../shared/tools/shoot for Xvfb"; exit 1; }
 	./bin/medround --data "$(DATA)"
 
 test: deps vet
