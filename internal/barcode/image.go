@@ -180,40 +180,62 @@ func scale(g *image.Gray, num, den int) *image.Gray {
 	if nw < 1 || nh < 1 {
 		return g
 	}
+	if den > num {
+		return shrink(g, den, nw, nh)
+	}
+	return enlarge(g, num, den, nw, nh)
+}
+
+// shrink averages each den x den block of g, dropping a partial block at
+// the right and bottom edges.
+func shrink(g *image.Gray, den, nw, nh int) *image.Gray {
 	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	n := den * den
 	for y := 0; y < nh; y++ {
-		for x := 0; x < nw; x++ {
-			out.Pix[y*out.Stride+x] = sample(g, x, y, num, den)
+		dst := out.Pix[y*out.Stride : y*out.Stride+nw]
+		for x := range dst {
+			sum := 0
+			for dy := 0; dy < den; dy++ {
+				row := g.Pix[(y*den+dy)*g.Stride+x*den:]
+				for dx := 0; dx < den; dx++ {
+					sum += int(row[dx])
+				}
+			}
+			dst[x] = byte(sum / n)
 		}
 	}
 	return out
 }
 
-func sample(g *image.Gray, x, y, num, den int) byte {
+// enlarge samples g bilinearly at pixel centres, in fixed point with 8
+// fractional bits.
+func enlarge(g *image.Gray, num, den, nw, nh int) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	if den > num { // box average of the den x den block
-		sum, n := 0, 0
-		for dy := 0; dy < den; dy++ {
-			for dx := 0; dx < den; dx++ {
-				sx, sy := x*den+dx, y*den+dy
-				if sx < w && sy < h {
-					sum += int(g.Pix[sy*g.Stride+sx])
-					n++
-				}
-			}
-		}
-		return byte(sum / max(n, 1))
+	x0s, x1s, axs := make([]int, nw), make([]int, nw), make([]int, nw)
+	for x := range x0s {
+		x0s[x], x1s[x], axs[x] = taps(x, num, den, w)
 	}
-	// bilinear, in fixed point with 8 fractional bits
-	fx := max((2*x+1)*den*128/num-128, 0)
-	fy := max((2*y+1)*den*128/num-128, 0)
-	x0, y0 := min(fx>>8, w-1), min(fy>>8, h-1)
-	x1, y1 := min(x0+1, w-1), min(y0+1, h-1)
-	ax, ay := fx&0xff, fy&0xff
-	p := func(x, y int) int { return int(g.Pix[y*g.Stride+x]) }
-	top := p(x0, y0)*(256-ax) + p(x1, y0)*ax
-	bot := p(x0, y1)*(256-ax) + p(x1, y1)*ax
-	return byte((top*(256-ay) + bot*ay) >> 16)
+	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	for y := 0; y < nh; y++ {
+		y0, y1, ay := taps(y, num, den, h)
+		r0, r1 := g.Pix[y0*g.Stride:], g.Pix[y1*g.Stride:]
+		dst := out.Pix[y*out.Stride : y*out.Stride+nw]
+		for x := range dst {
+			x0, x1, ax := x0s[x], x1s[x], axs[x]
+			top := int(r0[x0])*(256-ax) + int(r0[x1])*ax
+			bot := int(r1[x0])*(256-ax) + int(r1[x1])*ax
+			dst[x] = byte((top*(256-ay) + bot*ay) >> 16)
+		}
+	}
+	return out
+}
+
+// taps gives the two source pixels output pixel i lies between and the
+// weight of the second, out of 256.
+func taps(i, num, den, size int) (int, int, int) {
+	f := max((2*i+1)*den*128/num-128, 0)
+	i0 := min(f>>8, size-1)
+	return i0, min(i0+1, size-1), f & 0xff
 }
 
 // crop returns the centre of g, frac/4 of each side, as a camera preview

@@ -13,12 +13,17 @@ import (
 type linearRows []oned.RowDecoder
 
 func (l linearRows) DecodeRow(n int, row *gozxing.BitArray, hints map[gozxing.DecodeHintType]interface{}) (*gozxing.Result, error) {
+	var err error
 	for _, d := range l {
-		if res, err := d.DecodeRow(n, row, hints); err == nil {
+		var res *gozxing.Result
+		if res, err = d.DecodeRow(n, row, hints); err == nil {
 			return res, nil
 		}
 	}
-	return nil, gozxing.NewNotFoundException()
+	// The last decoder's error, not a new one: gozxing records the caller
+	// of every exception it makes, and on a row with no code that costs
+	// more than reading it.
+	return nil, err
 }
 
 // newLinearReader reads the linear formats wanted, or returns nil if none
