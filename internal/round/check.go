@@ -56,6 +56,9 @@ type CheckRequest struct {
 	ResidentScan string
 	PackScan     string
 	EntryID      string
+	// ResidentChosen says the resident was chosen on screen (ResidentScan
+	// then holds their record ID) rather than scanned from their wristband.
+	ResidentChosen bool
 	// Quantity is what the care worker means to give; 0 is the prescribed dose.
 	Quantity float64
 	// At is when the dose is given; zero means now.
@@ -91,7 +94,7 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		return check.Input{}, nil, fmt.Errorf("check: read home settings: %w", err)
 	}
 	in := check.Input{Now: at.UTC(), Home: home, ResidentScan: req.ResidentScan,
-		EntryID: req.EntryID, Quantity: req.Quantity}
+		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity}
 	res := &Result{}
 	if err := s.matchResident(&in, req.ResidentScan); err != nil {
 		return in, nil, err
@@ -210,8 +213,18 @@ func (s *Service) products(chart []mar.ChartEntry) (map[string]mar.Product, erro
 }
 
 // otherResidents names the other residents whose chart has this pack, so a
-// wrong-resident stop can say whose medicine it is.
+// wrong-resident stop can say whose medicine it is, and finds the pack's
+// products, so a pack not on the chart is still checked against allergies.
 func (s *Service) otherResidents(in *check.Input) error {
+	products, err := s.st.Products()
+	if err != nil {
+		return fmt.Errorf("check: read products: %w", err)
+	}
+	for _, p := range products {
+		if p.HasGTIN(in.Pack.GTIN) {
+			in.PackProducts = append(in.PackProducts, p)
+		}
+	}
 	ids, err := s.st.ResidentsWithGTIN(in.Pack.GTIN)
 	if err != nil {
 		return fmt.Errorf("check: residents with pack: %w", err)

@@ -420,3 +420,32 @@ func TestReimportKeepsResidentInHospital(t *testing.T) {
 		t.Errorf("re-import of the same file changed %+v", s)
 	}
 }
+
+func TestWrongResidentPackIsAlsoCheckedForAllergy(t *testing.T) {
+	svc, _ := newDemo(t)
+	res, err := svc.Check(round.CheckRequest{ResidentScan: "R101", PackScan: pack("flucloxacillin-500"), At: at("12:00")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasCode(res.Verdict, check.NotOnChart) || !hasCode(res.Verdict, check.Allergy) {
+		t.Errorf("flucloxacillin for penicillin-allergic R101: reasons %v, want NOT_ON_CHART and ALLERGY", res.Verdict.Codes())
+	}
+}
+
+func TestResidentChosenOnScreenIsRecorded(t *testing.T) {
+	svc, _ := newDemo(t)
+	sess := signIn(t, svc, "amy", "1111")
+	r := mustResident(t, svc, "R101")
+	ev, err := svc.Record(sess, round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: r.ID, ResidentChosen: true,
+		PackScan: pack("co-careldopa-25-100"), At: at("14:05")}, Outcome: mar.OutcomeGiven})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, c := range ev.ReasonCodes {
+		found = found || c == string(check.ResidentNotScanned)
+	}
+	if !found {
+		t.Errorf("record of a resident chosen on screen has reasons %v, want RESIDENT_NOT_SCANNED", ev.ReasonCodes)
+	}
+}
