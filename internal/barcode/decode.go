@@ -111,7 +111,8 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 type attempt struct {
 	name   string
 	quick  bool // cheap enough for every camera frame
-	linear bool // run the linear readers too, not only DataMatrix and QR
+	matrix bool // run the DataMatrix and QR readers
+	linear int  // rows the linear readers scan, or 0 not to run them
 	global bool // GlobalHistogramBinarizer instead of HybridBinarizer
 	pure   bool // PURE_BARCODE hint: the image is the symbol and its quiet zone
 	invert bool // light code on dark ground
@@ -124,28 +125,37 @@ func padded(g *image.Gray) *image.Gray {
 	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
 }
 
+// Rows the linear readers scan: a few spread over the image read most
+// codes, every row the worn or small ones.
+const (
+	sparseLines = 32
+	denseLines  = 1 << 20
+)
+
 // attempts are ordered by what they read on the shared corpus per
-// millisecond. The linear readers run only in the first: they binarize
-// each row with the global histogram whatever the binarizer, and on the
-// corpus no later view read a linear code the first had not.
+// millisecond. The linear readers run only on the image as it is: they
+// binarize each row with the global histogram whatever the binarizer, and
+// on the corpus no scaled, padded or inverted view read a linear code the
+// image itself had not.
 var attempts = []attempt{
-	{name: "hybrid", quick: true, linear: true, view: same},
-	{name: "global", quick: true, global: true, view: same},
-	{name: "pure+padded", pure: true, view: padded},
-	{name: "up2x+padded", view: func(g *image.Gray) *image.Gray {
+	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: same},
+	{name: "global", quick: true, matrix: true, global: true, view: same},
+	{name: "pure+padded", matrix: true, pure: true, view: padded},
+	{name: "dense rows", linear: denseLines, view: same},
+	{name: "up2x+padded", matrix: true, view: func(g *image.Gray) *image.Gray {
 		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
 			return nil
 		}
 		return padded(scale(g, 2, 1))
 	}},
-	{name: "inverted+padded", invert: true, view: padded},
-	{name: "down2x+padded", view: func(g *image.Gray) *image.Gray {
+	{name: "inverted+padded", matrix: true, invert: true, view: padded},
+	{name: "down2x+padded", matrix: true, view: func(g *image.Gray) *image.Gray {
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
 		}
 		return padded(scale(g, 1, 2))
 	}},
-	{name: "centre+up2x", view: func(g *image.Gray) *image.Gray {
+	{name: "centre+up2x", matrix: true, view: func(g *image.Gray) *image.Gray {
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
 		}
@@ -158,7 +168,7 @@ var attempts = []attempt{
 type decoder struct {
 	opt    DecodeOptions
 	matrix []gozxing.Reader // DataMatrix and QR
-	linear gozxing.Reader   // EAN/UPC and Code 128, or nil
+	linear *linearReader    // EAN/UPC and Code 128, or nil
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -183,15 +193,18 @@ func newDecoder(opt DecodeOptions) *decoder {
 // readers are those an attempt runs, DataMatrix first: it is what a
 // medicine pack carries.
 func (d *decoder) readers(a attempt) []gozxing.Reader {
-	if !a.linear || d.linear == nil {
-		return d.matrix
-	}
-	rs := make([]gozxing.Reader, 0, len(d.matrix)+1)
-	if len(d.matrix) > 0 {
+	var rs []gozxing.Reader
+	if a.matrix && len(d.matrix) > 0 {
 		rs = append(rs, d.matrix[0])
 	}
-	rs = append(rs, d.linear)
-	return append(rs, d.matrix[min(1, len(d.matrix)):]...)
+	if a.linear > 0 && d.linear != nil {
+		d.linear.lines = a.linear
+		rs = append(rs, d.linear)
+	}
+	if a.matrix && len(d.matrix) > 1 {
+		rs = append(rs, d.matrix[1:]...)
+	}
+	return rs
 }
 
 // readAll reads every code in one view: after each read the code's area is
