@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,33 +20,20 @@ import (
 // are built from (occurredAt, resident ID) in binary, then the JSON. Having
 // the index fields outside the JSON lets Open prove every event is indexed,
 // and every index entry names an event, without decoding 450,000 documents.
+// Schema 2 wrote every event this way; schema 3 writes formatEventBinary
+// (eventcodec.go) and still reads these.
 const formatEvent byte = 2
 
-func encodeEvent(e mar.Event) ([]byte, error) {
-	body, err := encode(e)
-	if err != nil {
-		return nil, err
-	}
-	rid := []byte(e.ResidentID)
-	out := make([]byte, frameHeader, frameHeader+8+2+len(rid)+len(body)-frameHeader)
-	out[0] = formatEvent
-	out = append(out, timeKey(e.OccurredAt)...)
-	out = binary.BigEndian.AppendUint16(out, uint16(len(rid)))
-	out = append(out, rid...)
-	out = append(out, body[frameHeader:]...)
-	binary.BigEndian.PutUint32(out[1:5], crcOf(out[frameHeader:]))
-	return out, nil
-}
-
-// eventHead is the binary part of a stored event.
+// eventHead is the part of a stored event both formats share.
 type eventHead struct {
+	format   byte
 	at       []byte // timeKey of OccurredAt
 	resident []byte
-	json     []byte
+	body     []byte // JSON (formatEvent) or binary (formatEventBinary)
 }
 
 func splitEvent(b []byte) (eventHead, error) {
-	if len(b) < frameHeader+10 || b[0] != formatEvent ||
+	if len(b) < frameHeader+10 || (b[0] != formatEvent && b[0] != formatEventBinary) ||
 		crcOf(b[frameHeader:]) != binary.BigEndian.Uint32(b[1:5]) {
 		return eventHead{}, errCorruptValue
 	}
@@ -54,22 +42,63 @@ func splitEvent(b []byte) (eventHead, error) {
 	if len(rest) < 10+n {
 		return eventHead{}, errCorruptValue
 	}
-	return eventHead{at: rest[:8], resident: rest[10 : 10+n], json: rest[10+n:]}, nil
+	return eventHead{format: b[0], at: rest[:8], resident: rest[10 : 10+n], body: rest[10+n:]}, nil
+}
+
+// idMatches says whether a stored body holds this event ID, without decoding
+// the rest: the open-time walk checks every event is stored under its own key. For
+// JSON it relies on encoding/json writing fields in struct order, ID first.
+func (h eventHead) idMatches(id uuid.UUID) bool {
+	if h.format == formatEventBinary {
+		return len(h.body) >= 16 && bytes.Equal(h.body[:16], id[:])
+	}
+	return bytes.HasPrefix(h.body, []byte(`{"id":"`+id.String()+`"`))
 }
 
 func decodeEvent(b []byte) (mar.Event, error) {
 	var e mar.Event
+	err := decodeEventInto(b, &e, nil)
+	return e, err
+}
+
+// decodeEventInto decodes a stored event into *e. residents, when not nil,
+// interns resident IDs: the events of one read share a few hundred.
+func decodeEventInto(b []byte, e *mar.Event, residents map[string]string) error {
 	h, err := splitEvent(b)
 	if err != nil {
-		return e, err
+		return err
 	}
-	if err := unmarshal(h.json, &e); err != nil {
-		return e, err
+	if h.format == formatEvent {
+		return decodeEventJSON(h, e)
+	}
+	*e = mar.Event{OccurredAt: timeFromKey(h.at), ResidentID: intern(residents, h.resident)}
+	if err := decodeEventBody(h.body, e); err != nil {
+		return fmt.Errorf("%w: %v", errCorruptValue, err)
+	}
+	return nil
+}
+
+func decodeEventJSON(h eventHead, e *mar.Event) error {
+	*e = mar.Event{}
+	if err := unmarshal(h.body, e); err != nil {
+		return err
 	}
 	if !bytes.Equal(timeKey(e.OccurredAt), h.at) || e.ResidentID != string(h.resident) {
-		return e, fmt.Errorf("%w: event index fields differ from its body", errCorruptValue)
+		return fmt.Errorf("%w: event index fields differ from its body", errCorruptValue)
 	}
-	return e, nil
+	return nil
+}
+
+func intern(m map[string]string, b []byte) string {
+	if m == nil {
+		return string(b)
+	}
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	m[s] = s
+	return s
 }
 
 func evResidentKey(residentID string, at time.Time, id uuid.UUID) []byte {
@@ -247,17 +276,22 @@ func (s *Store) Event(id uuid.UUID) (mar.Event, error) {
 // size of the log.
 func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, error) {
 	var out []mar.Event
+	residents := map[string]string{residentID: residentID}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := textKey(residentID)
 		end := join(prefix, timeKey(to))
 		events := tx.Bucket(bucketEvents)
 		c := tx.Bucket(bucketEvByResident).Cursor()
 		for k, _ := c.Seek(join(prefix, timeKey(from))); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
-			e, err := eventAt(events, k[len(k)-24:])
-			if err != nil {
-				return err
+			key := k[len(k)-24:]
+			v := events.Get(key)
+			if v == nil {
+				return fmt.Errorf("index names missing event %x", key)
 			}
-			out = append(out, e)
+			out = append(out, mar.Event{})
+			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
+				return fmt.Errorf("event %x: %w", key, err)
+			}
 		}
 		return nil
 	})
@@ -273,10 +307,6 @@ func eventAt(events *bolt.Bucket, key []byte) (mar.Event, error) {
 	if v == nil {
 		return mar.Event{}, fmt.Errorf("index names missing event %x", key)
 	}
-	return decodeStored(key, v)
-}
-
-func decodeStored(key, v []byte) (mar.Event, error) {
 	e, err := decodeEvent(v)
 	if err != nil {
 		return e, fmt.Errorf("event %x: %w", key, err)
@@ -294,32 +324,52 @@ const appendFill = 0.9
 // outside any transaction and may itself use the store.
 const eachChunk = 4096
 
+// rawChunk is a chunk of stored events copied out of a read transaction into
+// one buffer: record i is buf[starts[i]:starts[i+1]], its 24-byte key first.
+type rawChunk struct {
+	buf    []byte
+	starts []int
+	next   []byte // key to resume at; nil when the range is done
+}
+
+func (c *rawChunk) len() int { return len(c.starts) - 1 }
+
+func (c *rawChunk) record(i int) (key, value []byte) {
+	r := c.buf[c.starts[i]:c.starts[i+1]]
+	return r[:24], r[24:]
+}
+
 // EachEvent calls fn with every event, of every resident, with from <=
 // OccurredAt < to, oldest first. It stops at fn's first error and returns it.
-// Decoding is most of the cost of reading a year, so each chunk is decoded
-// on every CPU.
+// Each chunk is copied out of its transaction in one buffer and decoded on
+// every CPU.
 func (s *Store) EachEvent(from, to time.Time, fn func(mar.Event) error) error {
 	start := eventKey(from, uuid.Nil)
 	end := timeKey(to)
+	var chunk rawChunk
+	var batch []mar.Event
 	for {
-		var raw [][2][]byte
-		var next []byte
+		chunk.buf, chunk.starts, chunk.next = chunk.buf[:0], append(chunk.starts[:0], 0), nil
 		err := s.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bucketEvents).Cursor()
 			for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
-				if len(raw) == eachChunk {
-					next = clone(k)
+				if len(k) != 24 {
+					return fmt.Errorf("%w: event key of %d bytes", errCorruptValue, len(k))
+				}
+				if chunk.len() == eachChunk {
+					chunk.next = clone(k)
 					return nil
 				}
-				raw = append(raw, [2][]byte{clone(k), clone(v)})
+				chunk.buf = append(append(chunk.buf, k...), v...)
+				chunk.starts = append(chunk.starts, len(chunk.buf))
 			}
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("read events: %w", err)
+			return s.readError(err)
 		}
-		batch, err := decodeAll(raw)
-		if err != nil {
+		batch = slices.Grow(batch[:0], chunk.len())[:chunk.len()]
+		if err := decodeAll(&chunk, batch); err != nil {
 			return s.readError(err)
 		}
 		for _, e := range batch {
@@ -327,30 +377,30 @@ func (s *Store) EachEvent(from, to time.Time, fn func(mar.Event) error) error {
 				return err
 			}
 		}
-		if next == nil {
+		if chunk.next == nil {
 			return nil
 		}
-		start = next
+		start = chunk.next
 	}
 }
 
-// decodeAll decodes stored events on every CPU, keeping their order.
-func decodeAll(raw [][2][]byte) ([]mar.Event, error) {
-	out := make([]mar.Event, len(raw))
-	workers := min(runtime.GOMAXPROCS(0), 1+len(raw)/256)
+// decodeAll decodes a chunk into out on every CPU, keeping its order.
+func decodeAll(chunk *rawChunk, out []mar.Event) error {
+	workers := min(runtime.GOMAXPROCS(0), 1+len(out)/256)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := w; i < len(raw); i += workers {
-				var err error
-				if out[i], err = decodeStored(raw[i][0], raw[i][1]); err != nil {
-					errs[w] = err
+			residents := map[string]string{}
+			for i := w; i < len(out); i += workers {
+				key, value := chunk.record(i)
+				if err := decodeEventInto(value, &out[i], residents); err != nil {
+					errs[w] = fmt.Errorf("event %x: %w", key, err)
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return out, errors.Join(errs...)
+	return errors.Join(errs...)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -43,7 +44,7 @@ func WriteV1(path string, u ChartUpdate, events []mar.Event) error {
 		}
 		for _, e := range events {
 			e = normaliseEvent(e)
-			enc, err := encodeEvent(e)
+			enc, err := encodeEventJSON(e)
 			if err != nil {
 				return err
 			}
@@ -78,3 +79,50 @@ func SetSchema(path string, v int) error {
 
 // WalkFile exposes the page-tree walk to the damage tests.
 var WalkFile = walkFile
+
+// encodeEventJSON is how schemas 1 and 2 stored an event (formatEvent):
+// kept to write old files for the tests that read them.
+func encodeEventJSON(e mar.Event) ([]byte, error) {
+	body, err := encode(e)
+	if err != nil {
+		return nil, err
+	}
+	rid := []byte(e.ResidentID)
+	out := make([]byte, frameHeader, frameHeader+8+2+len(rid)+len(body)-frameHeader)
+	out[0] = formatEvent
+	out = append(out, timeKey(e.OccurredAt)...)
+	out = binary.BigEndian.AppendUint16(out, uint16(len(rid)))
+	out = append(out, rid...)
+	out = append(out, body[frameHeader:]...)
+	binary.BigEndian.PutUint32(out[1:5], crcOf(out[frameHeader:]))
+	return out, nil
+}
+
+// AppendJSONEvents stores events the way schema 2 did, JSON-framed, in a
+// closed file: an upgraded file holds such records beside binary ones.
+func AppendJSONEvents(path string, events []mar.Event) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, e := range events {
+			e = normaliseEvent(e)
+			enc, err := encodeEventJSON(e)
+			if err != nil {
+				return err
+			}
+			if err := appendTx(tx, e, enc); err != nil {
+				return fmt.Errorf("event %s: %w", e.ID, err)
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = db.Update(func(*bolt.Tx) error { return nil }) // seal, as Close does
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

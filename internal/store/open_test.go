@@ -3,9 +3,11 @@ package store_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -51,7 +53,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	if !errors.Is(err, store.ErrNewerSchema) {
 		t.Fatalf("Open = %v, want ErrNewerSchema", err)
 	}
-	if !strings.Contains(err.Error(), "upgrade medround") || !strings.Contains(err.Error(), "version 9") {
+	if !strings.Contains(err.Error(), "upgrade medround") || !strings.Contains(err.Error(), fmt.Sprintf("version %d", store.SchemaVersion()+7)) {
 		t.Errorf("message %q should name the version and say to upgrade", err)
 	}
 }
@@ -165,4 +167,50 @@ func TestBackupFile(t *testing.T) {
 	if errs := restored.Check(); len(errs) > 0 {
 		t.Errorf("Check of backup: %v", errs)
 	}
+}
+
+// An upgraded file keeps its JSON events, never rewritten, and adds binary
+// ones: reads, the year walk and Check see both as one log.
+func TestUpgradedFileReadsOldJSONAndNewBinaryEventsTogether(t *testing.T) {
+	orig, err := os.ReadFile(filepath.Join("testdata", "v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "medround.db")
+	if err := os.WriteFile(path, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := storetest.OpenAt(t, path)
+	want := v1Events()
+	for _, e := range want {
+		got, err := st.Event(e.ID)
+		if err != nil || !reflect.DeepEqual(got, e) {
+			t.Errorf("JSON event after upgrade\n got %+v, %v\nwant %+v", got, err, e)
+		}
+	}
+	late := given(storetest.ResidentMargaret, storetest.EntryMetformin, want[0].OccurredAt.Add(2*time.Hour))
+	late.RecordedAt = late.RecordedAt.UTC()
+	if err := st.Append(late); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, late)
+	var walked []mar.Event
+	err = st.EachEvent(want[0].OccurredAt, want[0].OccurredAt.AddDate(0, 0, 1), func(e mar.Event) error {
+		walked = append(walked, e)
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(walked, want) {
+		t.Errorf("EachEvent over both formats\n got %+v, %v\nwant %+v", walked, err, want)
+	}
+	evs, err := st.Events(storetest.ResidentMargaret, want[0].OccurredAt, late.OccurredAt.Add(time.Second))
+	if err != nil || len(evs) != 2 || !reflect.DeepEqual(evs[1], late) {
+		t.Errorf("Events over both formats = %+v, %v", evs, err)
+	}
+	if errs := st.Check(); len(errs) > 0 {
+		t.Errorf("Check with both formats: %v", errs)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	storetest.OpenAt(t, path) // the open-time walk accepts both formats
 }

@@ -17,8 +17,13 @@ const (
 	// schemaV2 adds bucketResidentIDs, so a scanned wristband finds its
 	// resident with one seek.
 	schemaV2 = 2
+	// schemaV3 writes new events as formatEventBinary; events already
+	// stored as JSON (formatEvent) stay as they are and are still read. A
+	// schema 2 medround cannot read the binary records, so it must see a
+	// newer schema rather than guess.
+	schemaV3 = 3
 
-	currentSchema = schemaV2
+	currentSchema = schemaV3
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -32,6 +37,9 @@ type migration struct {
 // migrations are ordered by to; each is only ever appended.
 var migrations = []migration{
 	{to: schemaV2, name: "index residents by identifier", run: migrateResidentIDs},
+	// Nothing to convert: the log is append-only, so old records are never
+	// rewritten, and both event formats are read.
+	{to: schemaV3, name: "binary event records", run: func(*bolt.Tx) error { return nil }},
 }
 
 // v1Buckets are the buckets version 1 created.

@@ -25,6 +25,11 @@ type tally struct {
 	evTime, byID       uint64 // (uuid, time): events vs ev-id
 	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
+	// recordErr is the first record that failed its checks. It is kept,
+	// not returned at once, because a newer medround's records may be in a
+	// format this one cannot read: the schema version, in the meta bucket
+	// the walk reaches after the events, decides which error Open gives.
+	recordErr error
 }
 
 // h64 is FNV-1a over its parts, without allocating.
@@ -149,10 +154,9 @@ func (t *tally) event(key, value []byte) error {
 	if err != nil {
 		return fmt.Errorf("event %x: %w", key, err)
 	}
-	// encoding/json writes fields in struct order: the ID comes first.
 	at, raw := key[:8], key[8:]
 	id, _ := uuid.FromBytes(raw)
-	if !bytes.Equal(at, h.at) || !bytes.HasPrefix(h.json, []byte(`{"id":"`+id.String()+`"`)) {
+	if !bytes.Equal(at, h.at) || !h.idMatches(id) {
 		return fmt.Errorf("event %s stored under another key", id)
 	}
 	t.evFull += h64(raw, at, h.resident)
@@ -170,6 +174,8 @@ func (t *tally) agree() error {
 		return errors.New("no schema version")
 	case t.schema > currentSchema:
 		return nil // refused as newer, with its own message
+	case t.recordErr != nil:
+		return t.recordErr
 	case uint64(events) != t.counters[string(keyEventCount)]:
 		return fmt.Errorf("%d events stored but %d were written", events, t.counters[string(keyEventCount)])
 	case uint64(k(bucketOutbox)) != t.counters[string(keyPending)]:
@@ -197,7 +203,13 @@ func verifyFile(path string) (*tally, error) {
 		return nil, fmt.Errorf("open for check: %w", err)
 	}
 	t := &tally{keys: map[string]int{}, counters: map[string]uint64{}}
-	if t.txid, err = walkFile(f, info.Size(), t.visit); err != nil {
+	visit := func(bucket, key, value []byte) error {
+		if err := t.visit(bucket, key, value); err != nil && t.recordErr == nil {
+			t.recordErr = err
+		}
+		return nil
+	}
+	if t.txid, err = walkFile(f, info.Size(), visit); err != nil {
 		return t, err
 	}
 	return t, t.agree()
