@@ -99,7 +99,8 @@ func putRecord(b *bolt.Bucket, key []byte, v any) error {
 	return nil
 }
 
-// Residents returns every resident, sorted by room, then name, then ID.
+// Residents returns every resident in door order (see compareRooms), then
+// by name, then ID.
 func (s *Store) Residents() ([]mar.Resident, error) {
 	var out []mar.Resident
 	err := s.view(func(tx *bolt.Tx) error {
@@ -116,7 +117,7 @@ func (s *Store) Residents() ([]mar.Resident, error) {
 		return nil, fmt.Errorf("list residents: %w", err)
 	}
 	slices.SortFunc(out, func(a, b mar.Resident) int {
-		return cmp.Or(cmp.Compare(a.Room, b.Room), cmp.Compare(a.Name(), b.Name()), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(compareRooms(a.Room, b.Room), cmp.Compare(a.Name(), b.Name()), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
 }
@@ -186,4 +187,45 @@ func residentsWithKey(idx *bolt.Bucket, kind byte, value string) []string {
 		ids = append(ids, string(k[len(prefix):]))
 	}
 	return ids
+}
+
+// compareRooms orders rooms as a care worker walks the corridor: by the
+// room's leading number (so 2 comes before 10, and "02" sits with "2"), then
+// by the rest of its text ("12" before "12A" before "12B"); rooms with no
+// leading number ("Annexe", "") come after every numbered room, by text.
+func compareRooms(a, b string) int {
+	na, ra := splitRoom(a)
+	nb, rb := splitRoom(b)
+	switch {
+	case na == "" && nb != "":
+		return 1
+	case na != "" && nb == "":
+		return -1
+	}
+	return cmp.Or(compareDigits(na, nb), cmp.Compare(ra, rb))
+}
+
+// splitRoom splits a room into its leading number, without leading zeros
+// ("0" for a room numbered zero), and the text after it. The number is empty
+// when the room does not start with a digit.
+func splitRoom(room string) (number, rest string) {
+	room = strings.TrimSpace(room)
+	i := 0
+	for i < len(room) && room[i] >= '0' && room[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return "", room
+	}
+	number = strings.TrimLeft(room[:i], "0")
+	if number == "" {
+		number = "0"
+	}
+	return number, strings.TrimSpace(room[i:])
+}
+
+// compareDigits compares two digit strings without leading zeros as
+// numbers, however long: the shorter is smaller.
+func compareDigits(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 }
