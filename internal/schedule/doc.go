@@ -33,6 +33,12 @@
 // dose time cannot be decided, and a guessed time would be a wrong-time
 // hazard.
 //
+// Each time of an entry is one slot a day, so two times that fall at the
+// same clock time (AFT and EVE, both teatime; a timeOfDay listed twice; a
+// time and the when code of its round; two rounds the home has at one time)
+// are an error too: merging them would silently drop a dose the prescriber
+// meant.
+//
 // # Frequencies without times
 //
 // When an entry gives a frequency but neither times of day nor when codes:

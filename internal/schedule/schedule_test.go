@@ -3,6 +3,7 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,9 +92,6 @@ func TestDay(t *testing.T) {
 		{"explicit times of day win over the frequency",
 			regular("e", mar.Timing{TimesOfDay: []mar.ClockTime{clock("22:00"), clock("06:30")}, Frequency: 2, Period: 1, PeriodUnit: "d"}), winter,
 			[]string{"2026-01-14T06:30:00Z", "2026-01-14T22:00:00Z"}},
-		{"a time and a when code at the same time give one dose",
-			regular("e", mar.Timing{TimesOfDay: []mar.ClockTime{clock("08:00")}, When: []string{"MORN"}}), winter,
-			[]string{"2026-01-14T08:00:00Z"}},
 		{"01:30 on the spring-forward day is due at 02:30 BST",
 			regular("e", mar.Timing{TimesOfDay: []mar.ClockTime{clock("01:30")}}), springForward,
 			[]string{"2026-03-29T02:30:00+01:00"}},
@@ -262,28 +260,43 @@ func TestTimingErrors(t *testing.T) {
 	noLunch.Rounds = []mar.Round{{Name: Morning, At: 8 * 60}, {Name: Night, At: 21 * 60}}
 	noMorning := mar.DefaultHome()
 	noMorning.Rounds = []mar.Round{{Name: Night, At: 21 * 60}}
+	sameTime := mar.DefaultHome()
+	sameTime.Rounds = []mar.Round{{Name: Morning, At: 8 * 60}, {Name: Lunchtime, At: 12 * 60},
+		{Name: Teatime, At: 12 * 60}, {Name: Night, At: 21 * 60}}
 	tests := []struct {
 		name   string
 		home   mar.Home
 		timing mar.Timing
+		says   string // in the error, when the reason matters
 	}{
-		{"unknown when code", mar.DefaultHome(), mar.Timing{When: []string{"BREAKFAST"}}},
-		{"noon dose in a home without a lunchtime round", noLunch, mar.Timing{When: []string{"NOON"}}},
-		{"three a day in a home without a lunchtime round", noLunch, mar.Timing{Frequency: 3, Period: 1, PeriodUnit: "d"}},
-		{"six-hourly in a home without a morning round", noMorning, mar.Timing{Frequency: 1, Period: 6, PeriodUnit: "h"}},
-		{"no timing at all", mar.DefaultHome(), mar.Timing{}},
-		{"frequency without a period", mar.DefaultHome(), mar.Timing{Frequency: 2}},
-		{"seven a day do not divide the day", mar.DefaultHome(), mar.Timing{Frequency: 7, Period: 1, PeriodUnit: "d"}},
-		{"every 7 hours does not divide the day", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 7, PeriodUnit: "h"}},
-		{"two doses every three days", mar.DefaultHome(), mar.Timing{Frequency: 2, Period: 3, PeriodUnit: "d"}},
-		{"every other day with no start to count from", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 2, PeriodUnit: "d"}},
-		{"yearly unit", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 1, PeriodUnit: "a"}},
-		{"half a day period in days", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 1.5, PeriodUnit: "d"}},
-		{"twice a month", mar.DefaultHome(), mar.Timing{Frequency: 2, Period: 1, PeriodUnit: "mo"}},
-		{"three a week without days", mar.DefaultHome(), mar.Timing{Frequency: 3, Period: 1, PeriodUnit: "wk"}},
-		{"negative frequency", mar.DefaultHome(), mar.Timing{Frequency: -1, Period: 1, PeriodUnit: "d"}},
-		{"time of day past midnight", mar.DefaultHome(), mar.Timing{TimesOfDay: []mar.ClockTime{24 * 60}}},
-		{"weekday out of range", mar.DefaultHome(), mar.Timing{When: []string{"MORN"}, DaysOfWeek: []time.Weekday{9}}},
+		{"unknown when code", mar.DefaultHome(), mar.Timing{When: []string{"BREAKFAST"}}, ""},
+		{"noon dose in a home without a lunchtime round", noLunch, mar.Timing{When: []string{"NOON"}}, ""},
+		{"three a day in a home without a lunchtime round", noLunch, mar.Timing{Frequency: 3, Period: 1, PeriodUnit: "d"}, ""},
+		{"six-hourly in a home without a morning round", noMorning, mar.Timing{Frequency: 1, Period: 6, PeriodUnit: "h"}, ""},
+		{"no timing at all", mar.DefaultHome(), mar.Timing{}, ""},
+		{"frequency without a period", mar.DefaultHome(), mar.Timing{Frequency: 2}, ""},
+		{"seven a day do not divide the day", mar.DefaultHome(), mar.Timing{Frequency: 7, Period: 1, PeriodUnit: "d"}, ""},
+		{"every 7 hours does not divide the day", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 7, PeriodUnit: "h"}, ""},
+		{"two doses every three days", mar.DefaultHome(), mar.Timing{Frequency: 2, Period: 3, PeriodUnit: "d"}, ""},
+		{"every other day with no start to count from", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 2, PeriodUnit: "d"}, ""},
+		{"yearly unit", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 1, PeriodUnit: "a"}, ""},
+		{"half a day period in days", mar.DefaultHome(), mar.Timing{Frequency: 1, Period: 1.5, PeriodUnit: "d"}, ""},
+		{"twice a month", mar.DefaultHome(), mar.Timing{Frequency: 2, Period: 1, PeriodUnit: "mo"}, ""},
+		{"three a week without days", mar.DefaultHome(), mar.Timing{Frequency: 3, Period: 1, PeriodUnit: "wk"}, ""},
+		{"negative frequency", mar.DefaultHome(), mar.Timing{Frequency: -1, Period: 1, PeriodUnit: "d"}, ""},
+		{"time of day past midnight", mar.DefaultHome(), mar.Timing{TimesOfDay: []mar.ClockTime{24 * 60}}, ""},
+		{"weekday out of range", mar.DefaultHome(), mar.Timing{When: []string{"MORN"}, DaysOfWeek: []time.Weekday{9}}, ""},
+		{"AFT and EVE are both teatime: two doses, not one", mar.DefaultHome(), mar.Timing{When: []string{"AFT", "EVE"}},
+			"same round (teatime)"},
+		{"MORN listed twice", mar.DefaultHome(), mar.Timing{When: []string{"MORN", "NIGHT", "MORN"}}, "same round (morning)"},
+		{"the same time of day listed twice", mar.DefaultHome(), mar.Timing{TimesOfDay: []mar.ClockTime{clock("14:00"), clock("14:00")}},
+			"are the same (14:00)"},
+		{"a time and a when code on the same round", mar.DefaultHome(),
+			mar.Timing{TimesOfDay: []mar.ClockTime{clock("08:00")}, When: []string{"MORN"}}, "same round (morning)"},
+		{"three a day in a home with lunchtime and teatime at the same time", sameTime,
+			mar.Timing{Frequency: 3, Period: 1, PeriodUnit: "d"}, "lunchtime and teatime rounds"},
+		{"noon and teatime codes in a home with both rounds at 12:00", sameTime,
+			mar.Timing{When: []string{"NOON", "CV"}}, "at the same time (12:00)"},
 	}
 	good := regular("good", mar.Timing{TimesOfDay: []mar.ClockTime{clock("08:00")}})
 	for _, tt := range tests {
@@ -293,6 +306,9 @@ func TestTimingErrors(t *testing.T) {
 			var te *TimingError
 			if !errors.As(err, &te) || te.EntryID != "bad" {
 				t.Fatalf("Day error = %v, want a TimingError for entry bad", err)
+			}
+			if !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("Day error = %v, want it to say %q", err, tt.says)
 			}
 			if len(slots) != 1 || slots[0].EntryID != "good" {
 				t.Errorf("slots = %+v, want the good entry's dose all the same", slots)

@@ -187,8 +187,9 @@ func bounds(e *mar.ChartEntry) (from, to time.Time) {
 	return from, to
 }
 
-// explicitTimes collects TimesOfDay and when codes, sorted and without
-// repeats.
+// explicitTimes collects TimesOfDay and when codes, sorted. Two that fall
+// at the same clock time are an error, not one dose: "AFT, EVE" are both
+// teatime, and a silent merge would drop a dose the prescriber meant.
 func explicitTimes(h mar.Home, t mar.Timing) ([]dueTime, error) {
 	var out []dueTime
 	for _, c := range t.TimesOfDay {
@@ -208,12 +209,27 @@ func explicitTimes(h mar.Home, t mar.Timing) ([]dueTime, error) {
 		}
 		out = append(out, dueTime{at: r.At, round: r.Name})
 	}
-	return sortTimes(out), nil
+	return distinctTimes(out)
 }
 
-func sortTimes(ts []dueTime) []dueTime {
+// distinctTimes sorts the times and refuses two at the same clock time: the
+// schedule has one slot per time a day, so the second dose would vanish.
+func distinctTimes(ts []dueTime) ([]dueTime, error) {
 	slices.SortFunc(ts, func(a, b dueTime) int { return int(a.at) - int(b.at) })
-	return slices.CompactFunc(ts, func(a, b dueTime) bool { return a.at == b.at })
+	for i := 1; i < len(ts); i++ {
+		a, b := ts[i-1], ts[i]
+		if a.at != b.at {
+			continue
+		}
+		switch {
+		case a.round != "" && a.round == b.round:
+			return nil, fmt.Errorf("two of this entry's times fall on the same round (%s): the chart must say two different times", a.round)
+		case a.round != "" && b.round != "":
+			return nil, fmt.Errorf("two of this entry's times fall on the %s and %s rounds, which this home has at the same time (%s): the chart must say two different times, or the home's rounds must differ", a.round, b.round, a.at)
+		}
+		return nil, fmt.Errorf("two of this entry's times are the same (%s): the chart must say two different times", a.at)
+	}
+	return ts, nil
 }
 
 // roundNamed returns the name of the round at clock time c, or "".
@@ -238,7 +254,7 @@ func frequencyTimes(h mar.Home, perDay int) ([]dueTime, error) {
 			}
 			out = append(out, dueTime{at: r.At, round: r.Name})
 		}
-		return sortTimes(out), nil
+		return distinctTimes(out)
 	}
 	if perDay <= 0 || (24*60)%perDay != 0 {
 		return nil, fmt.Errorf("%d doses a day do not divide the day into whole minutes", perDay)
@@ -258,7 +274,7 @@ func spaced(h mar.Home, interval time.Duration) ([]dueTime, error) {
 		c := (r.At + mar.ClockTime(k)*mar.ClockTime(interval/time.Minute)) % (24 * 60)
 		out = append(out, dueTime{at: c, round: roundNamed(h, c)})
 	}
-	return sortTimes(out), nil
+	return distinctTimes(out)
 }
 
 // setCycle reads frequency, period and unit: which days doses fall on, and
