@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -96,27 +97,51 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		if len(d.readers(a)) == 0 {
 			continue
 		}
-		view := a.view(gray)
-		if view == nil {
-			continue
-		}
-		if reads := d.readAll(view, a); len(reads) > 0 {
+		if reads := d.readViews(a.views(gray), a); len(reads) > 0 {
 			return reads, nil
 		}
 	}
 	return nil, nil
 }
 
+// readViews reads every view of one attempt and merges what they find.
+func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {
+	var reads []Read
+	for _, v := range views {
+		for _, r := range d.readAll(v, a) {
+			if !slices.ContainsFunc(reads, func(x Read) bool { return x.Format == r.Format && x.Text == r.Text }) {
+				reads = append(reads, r)
+			}
+		}
+		if len(reads) >= maxCodesPerFrame {
+			return reads[:maxCodesPerFrame]
+		}
+	}
+	return reads
+}
+
 // attempt is one way of presenting the image to the readers.
 type attempt struct {
 	name   string
-	quick  bool // cheap enough for every camera frame
-	matrix bool // run the DataMatrix and QR readers
-	linear int  // rows the linear readers scan, or 0 not to run them
-	global bool // GlobalHistogramBinarizer instead of HybridBinarizer
-	pure   bool // PURE_BARCODE hint: the image is the symbol and its quiet zone
-	invert bool // light code on dark ground
-	view   func(g *image.Gray) *image.Gray
+	quick  bool                              // cheap enough for every camera frame
+	matrix bool                              // run the DataMatrix and QR readers
+	linear int                               // rows the linear readers scan, or 0 not to run them
+	global bool                              // GlobalHistogramBinarizer instead of HybridBinarizer
+	pure   bool                              // PURE_BARCODE hint: the image is the symbol and its quiet zone
+	invert bool                              // light code on dark ground
+	view   func(g *image.Gray) *image.Gray   // the image as the readers see it, or nil to skip
+	tiles  func(g *image.Gray) []*image.Gray // or several parts of it, read one by one
+}
+
+// views are the images an attempt reads.
+func (a attempt) views(g *image.Gray) []*image.Gray {
+	if a.tiles != nil {
+		return a.tiles(g)
+	}
+	if v := a.view(g); v != nil {
+		return []*image.Gray{v}
+	}
+	return nil
 }
 
 func same(g *image.Gray) *image.Gray { return g }
@@ -129,7 +154,7 @@ func padded(g *image.Gray) *image.Gray {
 // codes, every row the worn or small ones.
 const (
 	sparseLines = 32
-	denseLines  = 1 << 20
+	denseLines  = 128
 )
 
 // attempts are ordered by what they read on the shared corpus per
@@ -148,7 +173,20 @@ var attempts = []attempt{
 		}
 		return padded(scale(g, 2, 1))
 	}},
+	{name: "global+padded", matrix: true, global: true, view: padded},
+	{name: "blurred+global", matrix: true, global: true, view: func(g *image.Gray) *image.Gray {
+		return padded(blur(g))
+	}},
 	{name: "inverted+padded", matrix: true, invert: true, view: padded},
+	{name: "halves+pure", matrix: true, pure: true, tiles: func(g *image.Gray) []*image.Gray {
+		return eachView(halves(g), padded)
+	}},
+	{name: "halves+up2x", matrix: true, tiles: func(g *image.Gray) []*image.Gray {
+		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
+			return nil
+		}
+		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
+	}},
 	{name: "down2x+padded", matrix: true, view: func(g *image.Gray) *image.Gray {
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil

@@ -248,6 +248,67 @@ func crop(g *image.Gray, frac int) *image.Gray {
 	return toGray(sub)
 }
 
+// halves splits g across its longer side into two halves and the middle
+// half between them: two codes side by side confuse gozxing's DataMatrix
+// detector, which looks for one symbol filling the white space.
+func halves(g *image.Gray) []*image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	rs := []image.Rectangle{image.Rect(0, 0, w/2, h), image.Rect(w/2, 0, w, h), image.Rect(w/4, 0, w*3/4, h)}
+	if h > w {
+		rs = []image.Rectangle{image.Rect(0, 0, w, h/2), image.Rect(0, h/2, w, h), image.Rect(0, h/4, w, h*3/4)}
+	}
+	var out []*image.Gray
+	for _, r := range rs {
+		if !r.Empty() {
+			out = append(out, toGray(g.SubImage(r.Add(g.Rect.Min))))
+		}
+	}
+	return out
+}
+
+func eachView(gs []*image.Gray, f func(*image.Gray) *image.Gray) []*image.Gray {
+	for i, g := range gs {
+		gs[i] = f(g)
+	}
+	return gs
+}
+
+// blur averages each pixel with its eight neighbours, which smooths JPEG
+// ringing and sensor noise that break up a code's modules.
+func blur(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	rows := make([]int, w*h) // horizontal sums of three
+	for y := 0; y < h; y++ {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x := range src {
+			s := int(src[x])
+			if x > 0 {
+				s += int(src[x-1])
+			}
+			if x+1 < w {
+				s += int(src[x+1])
+			}
+			rows[y*w+x] = s
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		ny := 1 + min(y, 1) + min(h-1-y, 1)
+		for x := 0; x < w; x++ {
+			s := rows[y*w+x]
+			if y > 0 {
+				s += rows[(y-1)*w+x]
+			}
+			if y+1 < h {
+				s += rows[(y+1)*w+x]
+			}
+			nx := 1 + min(x, 1) + min(w-1-x, 1)
+			out.Pix[y*out.Stride+x] = byte(s / (nx * ny))
+		}
+	}
+	return out
+}
+
 // whiteOut paints a rectangle white so the next pass finds another code.
 func whiteOut(g *image.Gray, r image.Rectangle) {
 	r = r.Intersect(g.Rect)
