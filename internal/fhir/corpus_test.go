@@ -94,6 +94,35 @@ func TestCorpusAsOneBundle(t *testing.T) {
 	t.Logf("official examples in one Bundle: %d problems", len(perr.Problems))
 }
 
+// TestCorpusSequencedDosages reads the official examples that give dosage
+// instructions in sequence: medrx0302 ("two tablets at once", then one a
+// day, no dates) and medrx0321 (insulin lines at sequence 1 and 2) would
+// double doses side by side on a chart and are refused for it; medrx0303,
+// a taper in dated steps, and medrx0339, two lines of one sequence, are not.
+func TestCorpusSequencedDosages(t *testing.T) {
+	dir := filepath.Join(corpusDir, "r4/examples")
+	patient, err := os.ReadFile(filepath.Join(dir, "Patient-pat1.json"))
+	if err != nil {
+		t.Skipf("corpus not present: %v", err)
+	}
+	for name, refused := range map[string]bool{"medrx0302": true, "medrx0321": true, "medrx0303": false, "medrx0339": false} {
+		data, err := os.ReadFile(filepath.Join(dir, "MedicationRequest-"+name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ParseBundle(bundleOf(string(patient), string(data)), name+".json")
+		var said bool
+		if perr, ok := err.(*Error); ok {
+			for _, p := range perr.Problems {
+				said = said || strings.HasSuffix(p.Path, ".sequence")
+			}
+		}
+		if said != refused {
+			t.Errorf("%s: refused for its sequence = %v, want %v (%v)", name, said, refused, err)
+		}
+	}
+}
+
 // TestNHSNumberCorpus checks the modulus 11 rule against the shared NHS
 // number vectors, after the space removal the importer does.
 func TestNHSNumberCorpus(t *testing.T) {

@@ -26,7 +26,13 @@
 // Each dosageInstruction of a MedicationRequest is one chart entry. The first
 // entry has the request's id, the second id+"#2", the third id+"#3", so
 // adding a second instruction on a re-import leaves the first entry's
-// identity, and its history, alone. A medicationCodeableConcept, or a
+// identity, and its history, alone. The entries of one request are given
+// side by side, so dosage instructions with different sequence numbers,
+// which FHIR means to follow one another (two tablets at once then one a
+// day; a taper), are an error in an active or on-hold request unless each
+// has a timing.repeat.boundsPeriod and no two of them overlap: read as
+// concurrent lines they would double the dose. Instructions with the same
+// sequence number are concurrent and fine. A medicationCodeableConcept, or a
 // contained Medication, becomes a Product whose id is derived from its codes
 // (see conceptProductID), so the same concept in two requests is one
 // product.

@@ -57,6 +57,30 @@ func TestParseRefuses(t *testing.T) {
 			[]string{"ends before it starts"}},
 		{"bad date", withDosage(`{"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"01/03/2024"}}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`),
 			[]string{"boundsPeriod.start", "01/03/2024"}},
+		{"two tablets at once then one a day, given as sequence 1 and 2 without dates", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2}}]},`+
+				`{"sequence":2,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`)),
+			[]string{"MedicationRequest/rx1", "dosageInstruction[1].sequence", "not each limited by a boundsPeriod", "send each step with its own timing.repeat.boundsPeriod"}},
+		{"prednisolone taper whose steps share a day", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-01","end":"2024-01-07"}}},"doseAndRate":[{"doseQuantity":{"value":8}}]},`+
+				`{"sequence":2,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-07","end":"2024-01-14"}}},"doseAndRate":[{"doseQuantity":{"value":6}}]}`)),
+			[]string{"MedicationRequest/rx1", "boundsPeriods overlap", "double the dose"}},
+		{"taper whose second step has no dates", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-01","end":"2024-01-07"}}},"doseAndRate":[{"doseQuantity":{"value":8}}]},`+
+				`{"sequence":2,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":6}}]}`)),
+			[]string{"dosageInstruction[1].sequence", "not each limited"}},
+		{"one instruction with a sequence and one without", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2}}]},`+
+				`{"timing":{"repeat":{"timeOfDay":["20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`)),
+			[]string{"sequence none", "sequence 1"}},
+		{"insulin: two lines at sequence 2 and one at sequence 1, no dates", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":2,"timing":{"repeat":{"when":["MORN"]}},"doseAndRate":[{"doseQuantity":{"value":10}}]},`+
+				`{"sequence":2,"timing":{"repeat":{"when":["NOON"]}},"doseAndRate":[{"doseQuantity":{"value":15}}]},`+
+				`{"sequence":1,"timing":{"repeat":{"when":["EVE"]}},"doseAndRate":[{"doseQuantity":{"value":20}}]}`)),
+			[]string{"dosageInstruction[2].sequence", "sequence 1 and dosageInstruction[0] sequence 2"}},
+		{"sequence written as text", bundleOf(patientJSONText, medJSONText, requestWith(
+			`{"sequence":"1","timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`)),
+			[]string{"dosageInstruction[0]", "sequence"}},
 		{"regular medicine with no dose", withDosage(`{"timing":{"repeat":{"timeOfDay":["08:00:00"]}}}`), []string{"no dose"}},
 		{"regular medicine with no time", withDosage(`{"doseAndRate":[{"doseQuantity":{"value":1}}]}`), []string{"no time to give it"}},
 		{"zero dose", withDosage(`{"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":0}}]}`), []string{"more than 0"}},

@@ -24,6 +24,35 @@ func TestParseReads(t *testing.T) {
 					t.Errorf("entries = %+v", c.Entries)
 				}
 			}},
+		{"prednisolone taper in dated steps makes one entry per step", withDosage(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-01","end":"2024-01-07"}}},"doseAndRate":[{"doseQuantity":{"value":8}}]}`,
+			`{"sequence":2,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-08","end":"2024-01-14"}}},"doseAndRate":[{"doseQuantity":{"value":6}}]}`,
+			`{"sequence":3,"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-01-15"}}},"doseAndRate":[{"doseQuantity":{"value":4}}]}`),
+			func(t *testing.T, c *Chart) {
+				if len(c.Entries) != 3 || c.Entries[1].Dose.Value != 6 || !c.Entries[1].Start.Equal(time.Date(2024, 1, 8, 0, 0, 0, 0, london)) ||
+					!c.Entries[2].End.IsZero() {
+					t.Errorf("entries = %+v", c.Entries)
+				}
+				if warningsContain(c, "sequence") {
+					t.Errorf("sequence reported as ignored: %v", c.Unsupported)
+				}
+			}},
+		{"morning and night lines with the same sequence are given together", withDosage(
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`,
+			`{"sequence":1,"timing":{"repeat":{"timeOfDay":["20:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2}}]}`),
+			func(t *testing.T, c *Chart) {
+				if len(c.Entries) != 2 {
+					t.Errorf("entries = %+v", c.Entries)
+				}
+			}},
+		{"a completed taper without dates is not refused: nothing of it is given", bundleOf(patientJSONText, medJSONText,
+			strings.Replace(requestWith(`{"sequence":1,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":2}}]},`+
+				`{"sequence":2,"timing":{"repeat":{"timeOfDay":["08:00:00"]}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`), `"active"`, `"completed"`, 1)),
+			func(t *testing.T, c *Chart) {
+				if len(c.Entries) != 2 || c.Entries[0].Status != mar.EntryCompleted {
+					t.Errorf("entries = %+v", c.Entries)
+				}
+			}},
 		{"course ending on a summer date runs to midnight London time", withDosage(`{"timing":{"repeat":{"timeOfDay":["08:00:00"],"boundsPeriod":{"start":"2024-07-01","end":"2024-07-31"}}},"doseAndRate":[{"doseQuantity":{"value":1}}]}`),
 			func(t *testing.T, c *Chart) {
 				e := c.Entries[0]

@@ -53,9 +53,9 @@ var (
 			"priorPrescription", "detectedIssue", "eventHistory"},
 	}
 	dosageElements = elements{
-		read: []string{"text", "patientInstruction", "timing", "asNeededBoolean", "asNeededCodeableConcept",
+		read: []string{"sequence", "text", "patientInstruction", "timing", "asNeededBoolean", "asNeededCodeableConcept",
 			"route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
-		quiet: []string{"id", "sequence"},
+		quiet: []string{"id"},
 	}
 	timingElements = elements{
 		read:  []string{"repeat", "code", "event", "modifierExtension"},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"medround/internal/mar"
 )
@@ -47,14 +48,70 @@ func (p *parser) readRequest(n *node) {
 		p.chart.Entries = append(p.chart.Entries, base)
 		return
 	}
+	steps := make([]step, len(rq.DosageInstruction))
 	for i, raw := range rq.DosageInstruction {
 		e := base
 		if i > 0 {
 			e.ID = fmt.Sprintf("%s#%d", n.id, i+1)
 		}
-		p.readDosage(n.where, index("dosageInstruction", i), raw, &e, live)
+		seq := p.readDosage(n.where, index("dosageInstruction", i), raw, &e, live)
 		p.chart.Entries = append(p.chart.Entries, e)
+		steps[i] = step{seq: seq, from: e.Start, to: e.End}
 	}
+	if live {
+		p.checkSequence(n.where, steps)
+	}
+}
+
+// step is one dosageInstruction's place in a request: its sequence number
+// (nil when it has none) and the dates it is given between (zero is open).
+type step struct {
+	seq      *int
+	from, to time.Time
+}
+
+// checkSequence refuses dosage instructions that follow one another but
+// would go on the chart side by side. In FHIR, instructions with different
+// sequence numbers are steps taken in turn (two tablets at once, then one a
+// day; a steroid taper), while the chart gives every entry of a request at
+// once, doubling the dose. Steps are safe only when each carries dates that
+// keep it apart from the others; instructions with the same sequence number
+// are meant together and may overlap.
+func (p *parser) checkSequence(where string, steps []step) {
+	for j := 1; j < len(steps); j++ {
+		for i := range j {
+			a, b := steps[i], steps[j]
+			if sameSeq(a.seq, b.seq) || !overlap(a, b) {
+				continue
+			}
+			why := "their boundsPeriods overlap"
+			if (a.from.IsZero() && a.to.IsZero()) || (b.from.IsZero() && b.to.IsZero()) {
+				why = "they are not each limited by a boundsPeriod"
+			}
+			p.fail(where, join(index("dosageInstruction", j), "sequence"),
+				"has sequence %s and dosageInstruction[%d] sequence %s, so one follows the other (a taper, or a first dose then a daily one), but %s: the chart would give both at once and double the dose; send each step with its own timing.repeat.boundsPeriod, the steps not overlapping",
+				seqText(b.seq), i, seqText(a.seq), why)
+			return
+		}
+	}
+}
+
+func sameSeq(a, b *int) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+func seqText(s *int) string {
+	if s == nil {
+		return "none"
+	}
+	return fmt.Sprint(*s)
+}
+
+// overlap reports whether two steps share any instant; a zero bound is open.
+func overlap(a, b step) bool {
+	aBeforeB := !a.to.IsZero() && !b.from.IsZero() && !b.from.Before(a.to)
+	bBeforeA := !b.to.IsZero() && !a.from.IsZero() && !a.from.Before(b.to)
+	return !aBeforeB && !bBeforeA
 }
 
 // requestStatus reads status, intent and doNotPerform, and says whether the
@@ -173,12 +230,13 @@ func (p *parser) extBool(where, path string, x extension) bool {
 	return *x.ValueBoolean
 }
 
-// readDosage fills e from one dosageInstruction. live is true for an active
-// or on-hold request, which must say how much and when.
-func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.ChartEntry, live bool) {
+// readDosage fills e from one dosageInstruction and returns its sequence
+// number, nil when it has none. live is true for an active or on-hold
+// request, which must say how much and when.
+func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.ChartEntry, live bool) *int {
 	var d dosageJSON
 	if !p.decode(where, path, raw, &d) {
-		return
+		return nil
 	}
 	dosageElements.check(&p.problems, where, path, raw)
 	failModifiers(&p.problems, where, path, d.ModifierExtension)
@@ -207,7 +265,7 @@ func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.Char
 		}
 	}
 	if !live {
-		return
+		return d.Sequence
 	}
 	if !hasDose {
 		p.fail(where, join(path, "doseAndRate"), "no dose: give doseQuantity or doseRange, so the dose given can be checked")
@@ -216,6 +274,7 @@ func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.Char
 	if !e.PRN && len(t.TimesOfDay) == 0 && len(t.When) == 0 && t.Frequency == 0 {
 		p.fail(where, join(path, "timing"), "no time to give it: give timing.repeat (timeOfDay, when, or frequency and period), or mark it as needed")
 	}
+	return d.Sequence
 }
 
 // prnLimits turns a PRN entry's repeat into its limits: once per period is

@@ -195,6 +195,7 @@ type requestJSON struct {
 }
 
 type dosageJSON struct {
+	Sequence                *int              `json:"sequence,omitempty"`
 	Text                    string            `json:"text,omitempty"`
 	PatientInstruction      string            `json:"patientInstruction,omitempty"`
 	Timing                  json.RawMessage   `json:"timing,omitempty"`
