@@ -112,34 +112,39 @@ func (a *app) resident(key string) (mar.Resident, error) {
 	}
 	sc, err := svc.Identify(key)
 	if err != nil {
-		return mar.Resident{}, fmt.Errorf("resident %q: %w", key, err)
+		return mar.Resident{}, fmt.Errorf("resident: %w", err)
 	}
 	if sc.Kind != round.ScanResident || sc.Resident == nil {
-		return mar.Resident{}, fmt.Errorf("%q is not a resident's identifier", key)
+		return mar.Resident{}, errors.New("that is not a resident's identifier: give an NHS number, resident number or chart ID")
 	}
 	return *sc.Resident, nil
 }
 
 func runResident(a *app, args []string) error {
 	fs := a.flags("resident")
-	user := fs.String("user", "medroundctl", "who says so (a user ID)")
+	user := fs.String("user", "", "who records it (user ID)")
+	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
 	note := fs.String("note", "", "a note, e.g. the hospital")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 3 || pos[0] != "status" {
-		return usagef("usage: resident status RESIDENT present|hospital|leave|discharged|deceased")
+		return usagef("usage: resident status RESIDENT present|hospital|leave|discharged|deceased --user ID --pin PIN")
 	}
 	status, err := mar.ParseResidentStatus(pos[2])
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	sess, err := a.signIn(*user, *pin)
+	if err != nil {
+		return err
+	}
 	r, err := a.resident(pos[1])
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.SetResidentStatus(*user, r.ID, status, *note)
+	ev, err := a.svc.SetResidentStatus(sess, r.ID, status, *note)
 	if err != nil {
 		return err
 	}
@@ -270,12 +275,14 @@ func runUser(a *app, args []string) error {
 	name := fs.String("name", "", "full name")
 	role := fs.String("role", "", "carer, senior or manager")
 	pin := fs.String("pin", "", "PIN, 4 to 12 digits")
+	by := fs.String("by", "", "the manager adding the user (not needed for a home's first user)")
+	byPIN := fs.String("by-pin", "", "the manager's PIN (or env MEDROUND_PIN)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || (pos[0] != "add" && pos[0] != "list") {
-		return usagef("usage: user add --id ID --name NAME --role carer|senior|manager --pin PIN | user list")
+		return usagef("usage: user add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | user list")
 	}
 	svc, err := a.service()
 	if err != nil {
@@ -288,7 +295,13 @@ func runUser(a *app, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	u, err := svc.AddUser(*id, *name, r, *pin)
+	var sess *round.Session
+	if *by != "" {
+		if sess, err = a.signIn(*by, *byPIN); err != nil {
+			return err
+		}
+	}
+	u, err := svc.AddUser(sess, *id, *name, r, *pin)
 	if err != nil {
 		return err
 	}

@@ -24,8 +24,8 @@ func (d *doseFlags) request() (round.CheckRequest, error) {
 	if d.resident == "" {
 		return round.CheckRequest{}, usagef("--resident is required: the resident's ID card or wristband scan")
 	}
-	if (d.pack == "") == (d.entry == "") {
-		return round.CheckRequest{}, usagef("give either --pack (the pack's barcode) or --entry (a chart entry chosen by hand)")
+	if d.pack == "" && d.entry == "" {
+		return round.CheckRequest{}, usagef("give --pack (the pack's barcode), or --entry (a chart entry chosen by hand), or both when the chart has the medicine twice")
 	}
 	if d.quantity < 0 {
 		return round.CheckRequest{}, usagef("--quantity %g: must not be negative", d.quantity)

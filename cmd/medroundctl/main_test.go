@@ -118,8 +118,10 @@ func TestCheckJSON(t *testing.T) {
 
 func TestRecordPrintsTheEventAndHistoryShowsIt(t *testing.T) {
 	dir := demoDir(t)
+	// The demo day is in the past, so this is a late entry: it needs a note.
 	code, out, errs := ctl(t, "--data", dir, "record", "--resident", "R101", "--pack", pack("co-careldopa-25-100"),
-		"--outcome", "given", "--user", "amy", "--pin", "1111", "--at", "2026-11-25T14:05:00Z")
+		"--outcome", "given", "--user", "amy", "--pin", "1111", "--at", "2026-11-25T14:05:00Z",
+		"--note", "entered after the round")
 	if code != 0 {
 		t.Fatalf("record: exit %d: %s", code, errs)
 	}

@@ -36,6 +36,17 @@ func (s *Service) CurrentRound(at time.Time) (mar.Round, error) {
 	return schedule.CurrentRound(h, at)
 }
 
+// slotRound is the round a dose is given on: the round of its time, or for
+// a dose at its own clock time (co-careldopa at 10:00) the round nearest it,
+// so that no timed dose falls between rounds and off the board.
+func slotRound(h mar.Home, sl schedule.Slot) (string, error) {
+	if sl.Round != "" {
+		return sl.Round, nil
+	}
+	r, err := schedule.CurrentRound(h, sl.Due)
+	return r.Name, err
+}
+
 // roundSlots are the round's doses nearest `at`: those due within twelve
 // hours either side, so at 02:00 the night round is the one of 21:00 the
 // evening before, not the one of the coming evening.
@@ -50,7 +61,7 @@ func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, err
 	}
 	var out []DueDose
 	for _, sl := range slots {
-		if sl.Round != roundName {
+		if name, err := slotRound(d.home, sl); err != nil || name != roundName {
 			continue
 		}
 		e := entries[sl.EntryID]

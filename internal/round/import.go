@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"medround/internal/fhir"
 	"medround/internal/mar"
+	"medround/internal/schedule"
 	"medround/internal/store"
 )
 
@@ -45,6 +48,9 @@ func (s *Service) Import(paths ...string) (*ImportResult, error) {
 		u.Entries = append(u.Entries, ended...)
 	}
 	u.At = s.now().UTC()
+	if err := s.validateImport(&u); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	sum, err := s.st.ApplyChart(u)
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
@@ -79,4 +85,135 @@ func (s *Service) retract(requestIDs []string) ([]mar.ChartEntry, error) {
 		}
 	}
 	return out, nil
+}
+
+// validateImport refuses what an import must never do to the records
+// already held, and ends the dosage lines a changed request dropped:
+//   - change a resident's NHS number, or give one resident an identifier
+//     another already has (a wristband would then open the wrong chart);
+//   - move a chart entry, and its history, to another resident;
+//   - bring in a timing the home's rounds cannot place (the dose would be
+//     silently missing from every round).
+func (s *Service) validateImport(u *store.ChartUpdate) error {
+	if err := s.validateResidents(u.Residents); err != nil {
+		return err
+	}
+	if err := s.validateEntries(u.Entries); err != nil {
+		return err
+	}
+	dropped, err := s.droppedLines(u.Entries)
+	if err != nil {
+		return err
+	}
+	u.Entries = append(u.Entries, dropped...)
+	return s.validateTimings(u.Entries, u.At)
+}
+
+func (s *Service) validateResidents(rs []mar.Resident) error {
+	owner := map[string]string{} // identifier -> resident ID within this import
+	for _, r := range rs {
+		old, err := s.st.Resident(r.ID)
+		switch {
+		case err == nil && old.NHSNumber != "" && r.NHSNumber != old.NHSNumber:
+			return fmt.Errorf("Patient/%s: its NHS number differs from the one held; a resident's identity is not changed by import: check with the GP practice", r.ID)
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		ids := []string{r.NHSNumber}
+		for _, x := range r.Identifiers {
+			ids = append(ids, x.Value)
+		}
+		for _, id := range ids {
+			if id == "" {
+				continue
+			}
+			if o, ok := owner[id]; ok && o != r.ID {
+				return fmt.Errorf("Patient/%s and Patient/%s share an identifier: each resident's wristband must open only their chart", o, r.ID)
+			}
+			owner[id] = r.ID
+			other, err := s.st.FindResident(id)
+			if err == nil && other.ID != r.ID {
+				return fmt.Errorf("Patient/%s: an identifier is already held by another resident: each resident's wristband must open only their chart", r.ID)
+			}
+			if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrAmbiguous) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Service) validateEntries(entries []mar.ChartEntry) error {
+	for _, e := range entries {
+		old, err := s.st.Entry(e.ID)
+		switch {
+		case err == nil && old.ResidentID != e.ResidentID:
+			return fmt.Errorf("MedicationRequest/%s: it was for another resident; a request does not move between residents: stop it and write a new one", baseID(e.ID))
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+	}
+	return nil
+}
+
+// droppedLines cancels the stored dosage lines (id#2, id#3, ...) of
+// requests this import changed to have fewer lines.
+func (s *Service) droppedLines(entries []mar.ChartEntry) ([]mar.ChartEntry, error) {
+	present := map[string]bool{}
+	for _, e := range entries {
+		present[e.ID] = true
+	}
+	var out []mar.ChartEntry
+	seen := map[string]bool{}
+	for _, e := range entries {
+		base := baseID(e.ID)
+		if seen[base] {
+			continue
+		}
+		seen[base] = true
+		for n := 2; ; n++ {
+			id := fmt.Sprintf("%s#%d", base, n)
+			old, err := s.st.Entry(id)
+			if errors.Is(err, store.ErrNotFound) {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !present[id] && old.Status != mar.EntryCancelled {
+				old.Status = mar.EntryCancelled
+				out = append(out, old)
+			}
+		}
+	}
+	return out, nil
+}
+
+func baseID(entryID string) string {
+	if i := strings.IndexByte(entryID, '#'); i >= 0 {
+		return entryID[:i]
+	}
+	return entryID
+}
+
+// validateTimings expands every regular entry for one day with the home's
+// rounds, ignoring its dates and status, so a timing that cannot be placed
+// is refused now rather than missing from the round later.
+func (s *Service) validateTimings(entries []mar.ChartEntry, at time.Time) error {
+	home, err := s.st.Home()
+	if err != nil {
+		return err
+	}
+	var probe []mar.ChartEntry
+	for _, e := range entries {
+		if e.PRN {
+			continue
+		}
+		e.Status, e.Start, e.End, e.ValidFrom, e.ValidTo = mar.EntryActive, time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		probe = append(probe, e)
+	}
+	if _, err := schedule.Between(home, probe, at, at.Add(24*time.Hour)); err != nil {
+		return fmt.Errorf("%w: correct the timing on the prescription, or the home's rounds in settings", err)
+	}
+	return nil
 }

@@ -25,6 +25,21 @@ type RecordRequest struct {
 	WitnessPIN     string
 }
 
+// Recording time limits. A record may be entered a little after the dose
+// (the care worker finishes with the resident first), but one dated in the
+// future would make the next real dose look already given, and one entered
+// long after needs a word on why, as a late entry does on a paper MAR.
+const (
+	clockSlack = 5 * time.Minute
+	lateEntry  = 30 * time.Minute
+)
+
+// ErrFutureRecord is a record dated after now.
+var ErrFutureRecord = errors.New("a dose cannot be recorded as given in the future: check the time")
+
+// ErrLateEntry is a record entered long after the dose without saying why.
+var ErrLateEntry = errors.New("this record is entered more than 30 minutes after the dose: say why in the override reason or note")
+
 // ErrUnscannedReason is an entry chosen by hand without saying why the pack
 // was not scanned.
 var ErrUnscannedReason = errors.New("say why the pack was not scanned: barcode damaged, no barcode or scanner broken")
@@ -63,6 +78,9 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	if req.PackScan != "" {
 		req.Unscanned = 0
 	}
+	if err := s.recordTime(req); err != nil {
+		return mar.Event{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in, res, err := s.checkInput(req.CheckRequest)
@@ -87,6 +105,23 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, fmt.Errorf("record dose: %w", err)
 	}
 	return ev, nil
+}
+
+// recordTime refuses a dose dated in the future, and a late entry without
+// a reason.
+func (s *Service) recordTime(req RecordRequest) error {
+	if req.At.IsZero() {
+		return nil
+	}
+	now := s.now()
+	switch {
+	case req.At.After(now.Add(clockSlack)):
+		return ErrFutureRecord
+	case req.At.Before(now.Add(-lateEntry)) &&
+		strings.TrimSpace(req.OverrideReason) == "" && strings.TrimSpace(req.Note) == "":
+		return ErrLateEntry
+	}
+	return nil
 }
 
 func (s *Service) witness(id, pin string) (*mar.User, error) {
@@ -140,7 +175,8 @@ func (s *Service) administration(sess *Session, req RecordRequest, in check.Inpu
 }
 
 // Correct records that an earlier event was entered in error. The earlier
-// event stays; the correction points at it.
+// event stays; the correction points at it. Only a senior or manager may
+// correct, since a corrected dose can then be given again.
 func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.Event, error) {
 	if sess == nil {
 		return mar.Event{}, ErrNotSignedIn
@@ -153,8 +189,13 @@ func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.
 	if err != nil {
 		return mar.Event{}, fmt.Errorf("correct %s: %w", eventID, err)
 	}
-	if orig.UserID != sess.user.ID && sess.user.Role == mar.RoleCarer {
-		return mar.Event{}, fmt.Errorf("%w: a care worker may correct only their own records; ask a senior", ErrNotAllowed)
+	if !sess.user.Role.CanWitness() {
+		// A correction reopens a dose the check would stop as already
+		// given, so a second, senior person makes it.
+		return mar.Event{}, fmt.Errorf("%w: a senior or manager corrects records", ErrNotAllowed)
+	}
+	if orig.Kind == mar.KindStatusChange {
+		return mar.Event{}, errors.New("a status change is not corrected: record where the resident really is instead")
 	}
 	if orig.Kind == mar.KindCorrection {
 		return mar.Event{}, errors.New("a correction cannot itself be corrected: record the dose again instead")
@@ -212,13 +253,14 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 }
 
 // SetResidentStatus records that a resident went to hospital, on leave,
-// came back, was discharged or died; userID is who said so. The status and
-// its event are stored together. Any member of staff may record it: it is a
-// fact about where the resident is, and a stale "present" is the hazard.
-func (s *Service) SetResidentStatus(userID, residentID string, status mar.ResidentStatus, note string) (mar.Event, error) {
-	if userID == "" {
+// came back, was discharged or died. The status and its event are stored
+// together. Any signed-in member of staff may record it: it is a fact about
+// where the resident is, and a stale "present" is the hazard.
+func (s *Service) SetResidentStatus(sess *Session, residentID string, status mar.ResidentStatus, note string) (mar.Event, error) {
+	if sess == nil {
 		return mar.Event{}, ErrNotSignedIn
 	}
+	userID := sess.user.ID
 	if _, ok := map[mar.ResidentStatus]bool{mar.StatusPresent: true, mar.StatusHospital: true,
 		mar.StatusLeave: true, mar.StatusDischarged: true, mar.StatusDeceased: true}[status]; !ok {
 		return mar.Event{}, fmt.Errorf("resident status %d is not known", status)

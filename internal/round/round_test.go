@@ -1,9 +1,11 @@
 package round_test
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -142,7 +144,8 @@ func TestRecordOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svc, _ := newDemo(t)
+			svc, c := newDemo(t)
+			c.t = tt.req.At.Add(time.Minute)
 			sess := signIn(t, svc, tt.user, pinOf(tt.user))
 			before, _ := svc.PendingCount()
 			ev, err := svc.Record(sess, tt.req)
@@ -219,7 +222,7 @@ func TestGivenTwiceIsStopped(t *testing.T) {
 	}
 }
 
-func TestCarerMayCorrectOnlyOwnRecords(t *testing.T) {
+func TestOnlyASeniorCorrects(t *testing.T) {
 	svc, _ := newDemo(t)
 	amy := signIn(t, svc, "amy", "1111")
 	ev, err := svc.Record(amy, round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101",
@@ -227,12 +230,36 @@ func TestCarerMayCorrectOnlyOwnRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ben := signIn(t, svc, "ben", "4444")
-	if _, err := svc.Correct(ben, ev.ID, "not mine"); !errors.Is(err, round.ErrNotAllowed) {
-		t.Errorf("another carer's correction: err = %v, want ErrNotAllowed", err)
+	if _, err := svc.Correct(amy, ev.ID, "wrong resident"); !errors.Is(err, round.ErrNotAllowed) {
+		t.Errorf("a care worker correcting her own dose: err = %v, want ErrNotAllowed", err)
 	}
-	if _, err := svc.Correct(amy, ev.ID, "wrong resident"); err != nil {
-		t.Errorf("own correction: %v", err)
+	if _, err := svc.Correct(signIn(t, svc, "sam", "2222"), ev.ID, "wrong resident"); err != nil {
+		t.Errorf("a senior's correction: %v", err)
+	}
+}
+
+func TestRecordTime(t *testing.T) {
+	tests := []struct {
+		name    string
+		at      time.Time
+		note    string
+		wantErr error
+	}{
+		{"dose recorded three minutes after it was given", demoNow.Add(-3 * time.Minute), "", nil},
+		{"dose dated tomorrow is refused: it would hide tomorrow's dose", demoNow.Add(24 * time.Hour), "", round.ErrFutureRecord},
+		{"dose entered two hours late without a reason is refused", demoNow.Add(-2 * time.Hour), "", round.ErrLateEntry},
+		{"dose entered two hours late with a reason is recorded", demoNow.Add(-2 * time.Hour), "fire alarm during the round", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, _ := newDemo(t)
+			_, err := svc.Record(signIn(t, svc, "amy", "1111"), round.RecordRequest{
+				CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("paracetamol-500"), At: tt.at},
+				Outcome:      mar.OutcomeRefused, Note: tt.note})
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("Record at %v: err = %v, want %v", tt.at, err, tt.wantErr)
+			}
+		})
 	}
 }
 
@@ -384,7 +411,7 @@ func TestSettingsNeedManager(t *testing.T) {
 func TestResidentAway(t *testing.T) {
 	svc, _ := newDemo(t)
 	r := mustResident(t, svc, "R102")
-	if _, err := svc.SetResidentStatus("sam", r.ID, mar.StatusHospital, "admitted to Royal Infirmary"); err != nil {
+	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, "admitted to Royal Infirmary"); err != nil {
 		t.Fatal(err)
 	}
 	res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5"), At: at("08:05")})
@@ -398,6 +425,9 @@ func TestResidentAway(t *testing.T) {
 
 func TestReimportKeepsResidentInHospital(t *testing.T) {
 	svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
+	if _, err := svc.AddUser(nil, "sam", "Sam Patel", mar.RoleManager, "2222"); err != nil {
+		t.Fatal(err)
+	}
 	const file = "../fhir/testdata/carehome.json"
 	if _, err := svc.Import(file); err != nil {
 		t.Fatal(err)
@@ -406,7 +436,7 @@ func TestReimportKeepsResidentInHospital(t *testing.T) {
 	if r.Status != mar.StatusPresent {
 		t.Fatalf("new resident with no status in the file is %v, want present", r.Status)
 	}
-	if _, err := svc.SetResidentStatus("sam", r.ID, mar.StatusHospital, ""); err != nil {
+	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, ""); err != nil {
 		t.Fatal(err)
 	}
 	res, err := svc.Import(file)
@@ -433,7 +463,8 @@ func TestWrongResidentPackIsAlsoCheckedForAllergy(t *testing.T) {
 }
 
 func TestResidentChosenOnScreenIsRecorded(t *testing.T) {
-	svc, _ := newDemo(t)
+	svc, c := newDemo(t)
+	c.t = at("14:06")
 	sess := signIn(t, svc, "amy", "1111")
 	r := mustResident(t, svc, "R101")
 	ev, err := svc.Record(sess, round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: r.ID, ResidentChosen: true,
@@ -447,5 +478,121 @@ func TestResidentChosenOnScreenIsRecorded(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("record of a resident chosen on screen has reasons %v, want RESIDENT_NOT_SCANNED", ev.ReasonCodes)
+	}
+}
+
+func TestTimedDosesAreOnTheNearestRound(t *testing.T) {
+	svc, _ := newDemo(t)
+	items, err := svc.Due(at("10:30"), "morning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var times []string
+	for _, it := range items {
+		if it.Resident.ID == "res-001" && it.Entry.ProductID == "co-careldopa-25-100" {
+			times = append(times, it.Slot.Due.Format("15:04"))
+		}
+	}
+	if len(times) != 2 || times[0] != "06:00" || times[1] != "10:00" {
+		t.Errorf("co-careldopa on the morning round at %v, want 06:00 and 10:00", times)
+	}
+}
+
+// carehome returns the FHIR fixture bundle changed by edit, written to a file.
+func carehome(t *testing.T, edit func(b map[string]any)) string {
+	t.Helper()
+	data, err := os.ReadFile("../fhir/testdata/carehome.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b map[string]any
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	edit(b)
+	out, _ := json.Marshal(b)
+	path := filepath.Join(t.TempDir(), "changed.json")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// resource finds a resource of the bundle by ID.
+func resource(b map[string]any, id string) map[string]any {
+	for _, e := range b["entry"].([]any) {
+		r := e.(map[string]any)["resource"].(map[string]any)
+		if r["id"] == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func TestImportRefusesIdentityChanges(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(b map[string]any)
+		want string
+	}{
+		{"a resident's NHS number changed", func(b map[string]any) {
+			p := resource(b, "margaret-evans")
+			p["identifier"].([]any)[0].(map[string]any)["value"] = "9990000018"
+		}, "NHS number differs"},
+		{"a new resident with another resident's number", func(b map[string]any) {
+			p := resource(b, "doris-patel")
+			p["id"] = "doris-twin"
+			for _, e := range b["entry"].([]any) {
+				r := e.(map[string]any)["resource"].(map[string]any)
+				if s, ok := r["subject"].(map[string]any); ok && s["reference"] == "Patient/doris-patel" {
+					s["reference"] = "Patient/doris-twin"
+				}
+				if s, ok := r["patient"].(map[string]any); ok && s["reference"] == "Patient/doris-patel" {
+					s["reference"] = "Patient/doris-twin"
+				}
+			}
+		}, "already held by another resident"},
+		{"a request moved to another resident", func(b map[string]any) {
+			resource(b, "rx-me-amlodipine")["subject"] = map[string]any{"reference": "Patient/arthur-hughes"}
+		}, "was for another resident"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
+			if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := svc.Import(carehome(t, tt.edit))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("import: err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestImportEndsDroppedDosageLines(t *testing.T) {
+	svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
+	twoLines := carehome(t, func(b map[string]any) {
+		rx := resource(b, "rx-me-amlodipine")
+		d := rx["dosageInstruction"].([]any)
+		night := map[string]any{"timing": map[string]any{"repeat": map[string]any{"when": []any{"NIGHT"}}},
+			"doseAndRate": []any{map[string]any{"doseQuantity": map[string]any{"value": 2, "unit": "tablet"}}}}
+		rx["dosageInstruction"] = append(d, night)
+	})
+	if _, err := svc.Import(twoLines); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+		t.Fatal(err)
+	}
+	r := mustResident(t, svc, "9434765919")
+	v, err := svc.ResidentView(r.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range v.Chart {
+		if e.Entry.ID == "rx-me-amlodipine#2" && e.Entry.Status != mar.EntryCancelled {
+			t.Errorf("the dropped night line is %v, want cancelled", e.Entry.Status)
+		}
 	}
 }

@@ -65,10 +65,19 @@ func (s *Session) SignedInAt() time.Time { return s.at }
 // Users lists the home's users, for the sign-in and witness pickers.
 func (s *Service) Users() ([]mar.User, error) { return s.st.Users() }
 
-// AddUser adds a user with a PIN, hashed before it is stored.
-func (s *Service) AddUser(id, name string, role mar.Role, pin string) (mar.User, error) {
+// AddUser adds a user with a PIN, hashed before it is stored. The first
+// user of a new home may be added by anyone (sess nil); after that only a
+// manager adds users, since a senior may witness controlled drugs.
+func (s *Service) AddUser(sess *Session, id, name string, role mar.Role, pin string) (mar.User, error) {
 	if id == "" || name == "" {
 		return mar.User{}, errors.New("add user: an ID and a name are needed")
+	}
+	users, err := s.st.Users()
+	if err != nil {
+		return mar.User{}, fmt.Errorf("add user: %w", err)
+	}
+	if len(users) > 0 && (sess == nil || sess.user.Role != mar.RoleManager) {
+		return mar.User{}, fmt.Errorf("add user: %w: a manager signs in to add staff", ErrNotAllowed)
 	}
 	if _, err := s.st.User(id); err == nil {
 		return mar.User{}, fmt.Errorf("add user: %q already exists", id)
