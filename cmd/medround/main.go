@@ -9,6 +9,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"medround/assets"
+	"medround/internal/camera"
 	"medround/internal/ui"
 )
 
@@ -55,9 +57,31 @@ func run(args []string) error {
 	defer closeStore()
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
-	w := ui.New(a, svc, ui.Options{Tablet: *mobile, IdleLock: *idle}).Window()
+	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera}
+	w := ui.New(a, svc, opt).Window()
 	w.Resize(fyne.NewSize(width, height))
 	w.SetFullScreen(*mobile)
 	w.ShowAndRun()
 	return nil
+}
+
+// cameras lists the video devices; a platform without camera access has
+// none rather than an error, so the app simply offers no camera.
+func cameras() ([]ui.Camera, error) {
+	devs, err := camera.Devices()
+	if errors.Is(err, camera.ErrUnsupported) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.Camera, 0, len(devs))
+	for _, d := range devs {
+		out = append(out, ui.Camera{ID: d.Path, Name: d.Name})
+	}
+	return out, nil
+}
+
+func openCamera(path string) (camera.Source, error) {
+	return camera.OpenV4L2(path, camera.Options{})
 }

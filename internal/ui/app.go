@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
+	"medround/internal/camera"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -31,8 +32,17 @@ type Options struct {
 	// Go runs a store read off the UI goroutine; nil means a new goroutine.
 	// Tests run it in place so each step has finished when they look.
 	Go func(f func())
-	// Cameras lists the cameras the settings screen offers.
-	Cameras func() ([]string, error)
+	// Cameras lists the cameras this tablet has; nil means none.
+	Cameras func() ([]Camera, error)
+	// OpenCamera starts the camera with this ID for one scan; nil means
+	// the tablet cannot scan with a camera and no button offers it.
+	OpenCamera func(id string) (camera.Source, error)
+}
+
+// Camera is a camera the tablet can scan with.
+type Camera struct {
+	ID   string // how OpenCamera finds it again, e.g. /dev/video0
+	Name string // what the care worker is shown
 }
 
 // screen is one of the app's screens.
@@ -56,6 +66,7 @@ type App struct {
 	loc     *time.Location
 
 	session   *round.Session
+	cameras   []Camera
 	roundName string // empty: the round the clock points to
 
 	status   *statusBar
@@ -85,7 +96,9 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	}
 	fa.Settings().SetTheme(newTheme(opt.Tablet || fyne.CurrentDevice().IsMobile()))
 	a.win = fa.NewWindow("medround")
-	a.keys = &wedge{now: a.now, onScan: a.scanned}
+	// The injected clock times the keys too, so tests type at scanner pace.
+	a.keys = &wedge{now: a.now, onScan: a.scanned, onHand: a.handTyped,
+		refocus: func() { fyne.Do(a.win.Canvas().Unfocus) }}
 	a.keys.attach(a.win.Canvas())
 	a.idle = newIdleLock(opt.IdleLock, opt.AfterFunc, a.lock)
 
@@ -100,6 +113,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
 	a.win.Resize(fyne.NewSize(1280, 800))
 	a.loadHome()
+	a.loadCameras()
 	a.show(a.signIn)
 	return a
 }
@@ -115,6 +129,7 @@ func (a *App) loadHome() {
 			return
 		}
 		a.home = h
+		a.keys.setGSSubstitute(h.GSSubstitute)
 		if loc, err := h.Location(); err == nil {
 			a.loc = loc
 		}
@@ -122,9 +137,43 @@ func (a *App) loadHome() {
 	})
 }
 
+// loadCameras lists the cameras off the UI goroutine: probing video
+// devices can take a while on some tablets.
+func (a *App) loadCameras() {
+	if a.opt.Cameras == nil {
+		return
+	}
+	load(a, a.opt.Cameras, func(cams []Camera, err error) {
+		if err != nil {
+			cams = nil
+		}
+		a.cameras = cams
+		a.settings.setCameras(cams)
+		a.resident.showCameraButton()
+	})
+}
+
+// cameraID is the camera chosen in the settings, else the first found;
+// empty when there is none.
+func (a *App) cameraID() string {
+	pref := a.fyneApp.Preferences().String(cameraPref)
+	for _, c := range a.cameras {
+		if c.ID == pref {
+			return pref
+		}
+	}
+	if len(a.cameras) > 0 {
+		return a.cameras[0].ID
+	}
+	return ""
+}
+
 // show puts a screen in the window and reloads it.
 func (a *App) show(s screen) {
 	a.win.Canvas().Unfocus()
+	if s != screen(a.resident) {
+		a.resident.camera.cancel()
+	}
 	a.current = s
 	a.body.Objects = []fyne.CanvasObject{s.view()}
 	a.body.Refresh()
@@ -137,6 +186,20 @@ func (a *App) show(s screen) {
 func (a *App) scanned(code string) {
 	a.idle.touch()
 	a.current.scanned(code)
+}
+
+// handTyper is a screen that explains what to do when keys typed by hand
+// on it were not taken as a scan.
+type handTyper interface {
+	handTyped()
+}
+
+// handTyped passes on that a person typed something and pressed Enter.
+func (a *App) handTyped() {
+	a.idle.touch()
+	if h, ok := a.current.(handTyper); ok {
+		h.handTyped()
+	}
 }
 
 // signedIn starts a session and returns to where the round was.

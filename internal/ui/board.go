@@ -239,6 +239,12 @@ func (b *boardScreen) searchSubmitted(text string) {
 	b.scanned(strings.TrimSpace(text))
 }
 
+// handTyped says where typing goes: keys typed at a person's pace on the
+// round are not a scan.
+func (b *boardScreen) handTyped() {
+	say(b.message, false, "Typing is not taken as a scan. To find a resident by name or room, tap the search box first.")
+}
+
 // scanned opens the resident a wristband names.
 func (b *boardScreen) scanned(code string) {
 	load(b.app, func() (round.Scan, error) { return b.svc.Identify(code) }, func(sc round.Scan, err error) {

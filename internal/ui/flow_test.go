@@ -284,3 +284,13 @@ func TestSettingsOnlyForManager(t *testing.T) {
 		t.Fatalf("home after save = %+v, %v", home, err)
 	}
 }
+
+func TestPackTypedByHandIsNotChecked(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.typeByHand(pack("amlodipine-5"))
+	h.notSees("OK to give")
+	h.sees("Typing is not taken as a scan. If the pack will not scan, use Choose by hand")
+	h.sees("Scan a medicine pack to check it")
+}

@@ -112,6 +112,12 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
+	return newHarnessWith(t, nil)
+}
+
+// newHarnessWith is newHarness with options set by more, e.g. cameras.
+func newHarnessWith(t testing.TB, more func(*Options)) *harness {
+	t.Helper()
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "medround.db")
 	if err := os.WriteFile(path, demoTemplate(t), 0o600); err != nil {
@@ -121,7 +127,11 @@ func newHarness(t testing.TB) *harness {
 	c := &clock{t: demoNow}
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
 	ts := &timers{}
-	a := New(fyne.CurrentApp(), svc, Options{Now: c.now, AfterFunc: ts.after, Go: func(f func()) { f() }})
+	opt := Options{Now: c.now, AfterFunc: ts.after, Go: func(f func()) { f() }}
+	if more != nil {
+		more(&opt)
+	}
+	a := New(fyne.CurrentApp(), svc, opt)
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return &harness{t: t, app: a, win: a.win, svc: svc, clock: c, timers: ts}
 }
@@ -299,4 +309,29 @@ func (h *harness) hasButton(text string) bool {
 		}
 	})
 	return found
+}
+
+// typeByHand types a code and Enter on the window at a person's pace.
+func (h *harness) typeByHand(code string) {
+	h.t.Helper()
+	c := h.win.Canvas()
+	for _, r := range code {
+		h.clock.set(h.clock.now().Add(300 * time.Millisecond))
+		c.OnTypedRune()(r)
+	}
+	h.clock.set(h.clock.now().Add(300 * time.Millisecond))
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// tapResident taps the row of the round whose title holds text, as a
+// care worker choosing a resident without scanning the wristband.
+func (h *harness) tapResident(text string) {
+	h.t.Helper()
+	for _, r := range h.app.board.lines {
+		if r.box.Visible() && strings.Contains(r.title.Text, text) {
+			test.Tap(r.button)
+			return
+		}
+	}
+	h.t.Fatalf("no row %q on the round; it shows: %s", text, h.texts())
 }

@@ -43,6 +43,7 @@ type residentScreen struct {
 	center    *fyne.Container
 	record    *recordPanel
 	manual    *manualPanel
+	camera    *cameraScan
 	box       fyne.CanvasObject
 	loading   int
 }
@@ -69,6 +70,8 @@ func newResidentScreen(a *App) *residentScreen {
 		section("Due today", s.due), section("When required (PRN)", s.prn), section("Last 24 hours", s.recent))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
+	s.camera = newCameraScan(a, func(ok bool, msg string) { say(s.message, ok, msg) })
+	s.showCameraButton()
 	s.center = container.NewStack(container.NewBorder(s.hint, nil, nil, nil, s.sections))
 	s.box = container.NewBorder(container.NewPadded(s.top()), nil, nil, nil, s.center)
 	return s
@@ -81,10 +84,16 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	back := newButton("Round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
 	hist := newButton("History", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { a.history.open(s.id, s.rv) }))
 	hand := newButton("Choose by hand", theme.ListIcon(), widget.MediumImportance, a.act(s.chooseByHand))
-	buttons := container.NewHBox(tall(back), tall(hist), tall(hand))
+	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
 		s.away, s.allergies, s.noAllergy, s.notes, s.message)
+}
+
+// showCameraButton offers the camera only on a tablet that has one.
+func (s *residentScreen) showCameraButton() {
+	s.camera.button.Hidden = s.app.opt.OpenCamera == nil || len(s.app.cameras) == 0
+	s.camera.button.Refresh()
 }
 
 func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
@@ -324,6 +333,12 @@ func (s *residentScreen) scanned(code string) {
 			say(s.message, false, "That is a staff badge. Scan a medicine pack, or another resident's wristband.")
 		}
 	})
+}
+
+// handTyped says what to do instead: a pack code typed by hand from the
+// box is not a scan, and must go through "Choose by hand" with its reason.
+func (s *residentScreen) handTyped() {
+	say(s.message, false, "Typing is not taken as a scan. If the pack will not scan, use Choose by hand and say why.")
 }
 
 // check runs the check and shows its verdict in the centre of the page.

@@ -23,20 +23,21 @@ const noCamera = "No camera found"
 
 // settingsScreen is the manager's page of the home's settings.
 type settingsScreen struct {
-	app      *App
-	svc      settingsService
-	name     *widget.Entry
-	zone     *widget.Entry
-	rounds   []*roundFields
-	roundBox *fyne.Container
-	window   *widget.Entry
-	critical *widget.Entry
-	gs       *widget.Entry
-	camera   *widget.Select
-	save     *widget.Button
-	message  *widget.Label
-	home     mar.Home
-	box      fyne.CanvasObject
+	app       *App
+	svc       settingsService
+	name      *widget.Entry
+	zone      *widget.Entry
+	rounds    []*roundFields
+	roundBox  *fyne.Container
+	window    *widget.Entry
+	critical  *widget.Entry
+	gs        *widget.Entry
+	camera    *widget.Select
+	cameraIDs map[string]string // label shown to camera ID
+	save      *widget.Button
+	message   *widget.Label
+	home      mar.Home
+	box       fyne.CanvasObject
 }
 
 // roundFields edit one round: its name and clock time.
@@ -50,11 +51,9 @@ func newSettingsScreen(a *App) *settingsScreen {
 		window: widget.NewEntry(), critical: widget.NewEntry(), gs: widget.NewEntry(), roundBox: container.NewVBox()}
 	s.zone.SetPlaceHolder("Europe/London")
 	s.gs.SetPlaceHolder("e.g. ~ (empty when the scanner sends the real GS)")
-	s.camera = widget.NewSelect(nil, func(c string) {
-		if c != noCamera {
-			a.fyneApp.Preferences().SetString(cameraPref, c)
-		}
-	})
+	s.camera = widget.NewSelect(nil, nil)
+	s.camera.PlaceHolder = "Choose the camera"
+	s.setCameras(nil)
 	s.message = wrapped("")
 	s.message.Hide()
 	s.save = newButton("Save settings", theme.DocumentSaveIcon(), widget.HighImportance, a.act(s.store))
@@ -89,7 +88,7 @@ func (s *settingsScreen) refresh() {
 	if !manager {
 		say(s.message, false, "Only a manager can change the settings.")
 	}
-	s.loadCameras()
+	a.loadCameras()
 	load(a, s.svc.Home, func(h mar.Home, err error) {
 		if err != nil {
 			say(s.message, false, "Cannot read the settings: "+err.Error())
@@ -136,26 +135,46 @@ func (s *settingsScreen) removeRound(f *roundFields) {
 	s.roundBox.Remove(f.row)
 }
 
-func (s *settingsScreen) loadCameras() {
-	if s.app.opt.Cameras == nil {
-		s.setCameras(nil)
-		return
-	}
-	load(s.app, s.app.opt.Cameras, func(names []string, err error) { s.setCameras(names) })
-}
-
-func (s *settingsScreen) setCameras(names []string) {
-	if len(names) == 0 {
+// setCameras offers the cameras found, or says there is none.
+func (s *settingsScreen) setCameras(cams []Camera) {
+	s.cameraIDs = map[string]string{}
+	if len(cams) == 0 {
 		s.camera.SetOptions([]string{noCamera})
 		s.camera.SetSelected(noCamera)
 		s.camera.Disable()
 		return
 	}
+	var labels []string
+	chosen := s.app.cameraID()
 	s.camera.Enable()
-	s.camera.SetOptions(names)
-	if c := s.app.fyneApp.Preferences().String(cameraPref); c != "" {
-		s.camera.SetSelected(c)
+	s.camera.OnChanged = nil
+	for _, c := range cams {
+		l := cameraLabel(c)
+		s.cameraIDs[l] = c.ID
+		labels = append(labels, l)
 	}
+	s.camera.SetOptions(labels)
+	for l, id := range s.cameraIDs {
+		if id == chosen {
+			s.camera.SetSelected(l)
+		}
+	}
+	s.camera.OnChanged = s.chooseCamera
+}
+
+func (s *settingsScreen) chooseCamera(label string) {
+	if id, ok := s.cameraIDs[label]; ok {
+		s.app.fyneApp.Preferences().SetString(cameraPref, id)
+	}
+}
+
+// cameraLabel names a camera and its device, since one camera can show
+// up as more than one device.
+func cameraLabel(c Camera) string {
+	if c.Name == "" || c.Name == c.ID {
+		return c.ID
+	}
+	return c.Name + " (" + c.ID + ")"
 }
 
 // form reads the fields into home settings; the round service decides

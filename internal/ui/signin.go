@@ -129,7 +129,8 @@ func (s *signInScreen) userName(id string) string {
 	return ""
 }
 
-// scanned takes a staff badge, or a PIN typed on a keyboard.
+// scanned takes a staff badge, or a PIN a keyboard wedge typed (as the
+// smoke test does).
 func (s *signInScreen) scanned(code string) {
 	if s.chosen != "" && isDigits(code) {
 		s.pin.SetText(code)
@@ -146,6 +147,11 @@ func (s *signInScreen) scanned(code string) {
 			s.choose(sc.UserID)
 		}
 	})
+}
+
+// handTyped points a person typing a PIN on a keyboard to the PIN box.
+func (s *signInScreen) handTyped() {
+	say(s.problem, false, "To type your PIN, tap the PIN box first, or use the keypad.")
 }
 
 func (s *signInScreen) trySignIn() {

@@ -5,50 +5,79 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"medround/internal/barcode"
 )
 
-// staleKeys is how long a half-typed code may wait for its Enter. A scanner
-// types a whole code in well under a second; keys older than this were
-// typed by hand and abandoned, and must not be glued to the next scan.
-const staleKeys = 2 * time.Second
-
-// wedge gathers the keys a keyboard-wedge scanner types on the canvas and
-// hands over the code when Enter or Return ends it.
+// wedge takes the keys typed on the canvas while no field has the focus
+// and lets barcode.Wedge tell a scanner's burst from a person typing. Only
+// a burst is a scan: a pack code typed by hand from the box must not pass
+// for a scanned one, so keys typed at a person's pace are dropped and the
+// screen is told, to point the care worker to "Choose by hand" or a field.
 type wedge struct {
-	now    func() time.Time
-	buf    []rune
-	last   time.Time
-	onScan func(code string)
+	now     func() time.Time
+	keys    barcode.Wedge
+	typed   int // keys since the last end, scanned or not
+	onScan  func(code string)
+	onHand  func() // keys ended by Enter came at a person's pace
+	refocus func() // undoes the focus move a scanner's Tab suffix caused
 }
 
 // attach takes the canvas's keys whenever no field has the focus.
 func (w *wedge) attach(c fyne.Canvas) {
 	c.SetOnTypedRune(w.typedRune)
 	c.SetOnTypedKey(w.typedKey)
+	// Tab never reaches OnTypedKey: the window spends it moving the focus.
+	// Key-down sees it first, for scanners set up with a Tab suffix.
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(w.keyDown)
+	}
 }
 
+// setGSSubstitute is the text the home's scanners send for the GS1
+// separator (home settings).
+func (w *wedge) setGSSubstitute(s string) { w.keys.GSSubstitute = s }
+
 func (w *wedge) typedRune(r rune) {
-	t := w.now()
-	if len(w.buf) > 0 && t.Sub(w.last) > staleKeys {
-		w.buf = w.buf[:0]
-	}
-	w.buf = append(w.buf, r)
-	w.last = t
+	w.typed++
+	w.keys.Key(r, w.now())
 }
 
 func (w *wedge) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		code := strings.TrimSpace(string(w.buf))
-		w.buf = w.buf[:0]
-		if code != "" && w.onScan != nil {
-			w.onScan(code)
+		if !w.end() && w.typed > 0 && w.onHand != nil {
+			w.onHand()
 		}
-	case fyne.KeyBackspace:
-		if len(w.buf) > 0 {
-			w.buf = w.buf[:len(w.buf)-1]
-		}
-	case fyne.KeyEscape:
-		w.buf = w.buf[:0]
+		w.typed = 0
+	case fyne.KeyBackspace, fyne.KeyEscape:
+		// A scanner never corrects itself: these keys are a person's.
+		w.keys.Reset()
+		w.typed = 0
 	}
+}
+
+func (w *wedge) keyDown(ev *fyne.KeyEvent) {
+	if ev.Name != fyne.KeyTab || w.typed == 0 {
+		return
+	}
+	w.typed = 0
+	if w.end() && w.refocus != nil {
+		w.refocus()
+	}
+}
+
+// end closes the burst and hands over its code; false when the keys were
+// a person's or too few to be a code.
+func (w *wedge) end() bool {
+	b, ok := w.keys.End(w.now())
+	code := strings.TrimSpace(b.Text)
+	if !ok || code == "" {
+		return false
+	}
+	if w.onScan != nil {
+		w.onScan(code)
+	}
+	return true
 }

@@ -47,7 +47,9 @@ for _ in $(seq 1 600); do
   sleep 0.05
 done
 sleep 1.5
-wedge() { xdotool type --delay 4 "$1"; xdotool key Return; sleep "${2:-1}"; }
+# A scanner types the code and its Return in one burst (barcode.Wedge drops keys typed at a
+# person's pace), so the Return (\r: xdotool types \n as Linefeed, which Fyne does not name) goes in the same call.
+wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
 wedge "STAFF:amy"; wedge 1111 2; wedge R101; wedge "$chosen" 1.5
 if [ -n "$prn" ]; then
   # The when-required reason field sits under the quantity on the landscape verdict.

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/camera"
+)
+
+// cameraTimeout is how long the camera looks for a barcode before giving
+// up: long enough to turn a pack to its code, short enough that a camera
+// is not left running in a pocket.
+const cameraTimeout = 30 * time.Second
+
+// cameraScan is the "Scan with camera" button: one read from the chosen
+// camera, fed into the same path as a keyboard-wedge scan, so a camera read
+// is checked exactly as a scanner's would be.
+type cameraScan struct {
+	app    *App
+	say    func(ok bool, msg string)
+	button *widget.Button
+	stop   context.CancelFunc
+	gen    int
+}
+
+func newCameraScan(a *App, say func(ok bool, msg string)) *cameraScan {
+	c := &cameraScan{app: a, say: say}
+	c.button = newButton("Scan with camera", theme.SearchIcon(), widget.MediumImportance, a.act(c.tapped))
+	return c
+}
+
+func (c *cameraScan) tapped() {
+	if c.stop != nil {
+		c.cancel()
+		c.say(false, "")
+		return
+	}
+	a := c.app
+	id := a.cameraID()
+	if id == "" || a.opt.OpenCamera == nil {
+		c.say(false, "No camera found on this tablet.")
+		return
+	}
+	ctx, stop := context.WithTimeout(context.Background(), cameraTimeout)
+	c.stop = stop
+	c.gen++
+	gen, open := c.gen, a.opt.OpenCamera
+	c.button.SetText("Stop camera")
+	c.say(true, "Hold the wristband or the pack's barcode in front of the camera.")
+	a.opt.Go(func() {
+		text, err := readOnce(ctx, open, id)
+		stop()
+		fyne.Do(func() { c.done(gen, text, err) })
+	})
+}
+
+// readOnce opens the camera, reads one barcode and closes the camera.
+func readOnce(ctx context.Context, open func(string) (camera.Source, error), id string) (string, error) {
+	src, err := open(id)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	res, err := camera.Scan(ctx, src, camera.ScanOptions{})
+	if err != nil {
+		return "", err
+	}
+	if len(res.Reads) == 0 {
+		return "", camera.ErrNoCode
+	}
+	return res.Reads[0].Text, nil
+}
+
+// done hands the read over as a scan, or says plainly why there is none.
+func (c *cameraScan) done(gen int, text string, err error) {
+	if gen != c.gen {
+		return // stopped, or a newer scan started
+	}
+	c.stop = nil
+	c.button.SetText("Scan with camera")
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		c.say(false, fmt.Sprintf("No barcode read in %d seconds. Try again in better light, or use Choose by hand.", int(cameraTimeout/time.Second)))
+	case err != nil:
+		c.say(false, "Cannot scan with the camera: "+err.Error())
+	default:
+		c.say(false, "")
+		c.app.scanned(text)
+	}
+}
+
+// cancel stops a scan running, e.g. when the page is left or the app locks.
+func (c *cameraScan) cancel() {
+	if c.stop == nil {
+		return
+	}
+	c.stop()
+	c.stop = nil
+	c.gen++
+	c.button.SetText("Scan with camera")
+}
