@@ -182,7 +182,10 @@ var attempts = []attempt{
 		return eachView(halves(g), padded)
 	}},
 	{name: "halves+up2x", matrix: true, tiles: func(g *image.Gray) []*image.Gray {
-		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
+		// Only strips, such as a label with codes side by side: in a
+		// squarer frame up2x above has seen the same pixels.
+		long, short := max(g.Rect.Dx(), g.Rect.Dy()), min(g.Rect.Dx(), g.Rect.Dy())
+		if long > 1600 || long < 2*short {
 			return nil
 		}
 		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
@@ -251,8 +254,13 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 	var reads []Read
 	seen := map[string]bool{}
 	owned := false
+	bin := a.binarizer(a.source(view))
 	for len(reads) < maxCodesPerFrame {
-		res := d.readOne(view, a)
+		bmp, err := gozxing.NewBinaryBitmap(bin)
+		if err != nil {
+			break
+		}
+		res := d.readOne(bmp, view, a)
 		if res == nil {
 			break
 		}
@@ -267,25 +275,75 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 		if box.Empty() {
 			break
 		}
-		whiteOut(view, box)
+		paint := byte(0xff)
+		if a.invert {
+			paint = 0
+		}
+		fill(view, box, paint)
+		bin = reuse(bmp, a, a.source(view), box)
 	}
 	return reads
 }
 
-// readOne runs each reader on the view and returns the first result.
-func (d *decoder) readOne(view *image.Gray, a attempt) *gozxing.Result {
+// source is the view as the readers see it.
+func (a attempt) source(view *image.Gray) gozxing.LuminanceSource {
 	src := newGraySource(view)
 	if a.invert {
 		src = src.Invert()
 	}
-	var bin gozxing.Binarizer = gozxing.NewHybridBinarizer(src)
+	return src
+}
+
+func (a attempt) binarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
 	if a.global {
-		bin = gozxing.NewGlobalHistgramBinarizer(src)
+		return gozxing.NewGlobalHistgramBinarizer(src)
 	}
-	bmp, err := gozxing.NewBinaryBitmap(bin)
+	return gozxing.NewHybridBinarizer(src)
+}
+
+// reuse is the binarizer for the next read of a view after a code in box
+// was painted out: the black matrix already made, with the box cleared,
+// since making it again costs more than reading it.
+func reuse(bmp *gozxing.BinaryBitmap, a attempt, src gozxing.LuminanceSource, box image.Rectangle) gozxing.Binarizer {
+	m, err := bmp.GetBlackMatrix()
 	if err != nil {
-		return nil
+		return a.binarizer(src)
 	}
+	box = box.Intersect(image.Rect(0, 0, m.GetWidth(), m.GetHeight()))
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		for x := box.Min.X; x < box.Max.X; x++ {
+			m.Unset(x, y)
+		}
+	}
+	return &cleared{src: src, m: m, a: a, rows: gozxing.NewGlobalHistgramBinarizer(src)}
+}
+
+// cleared is a binarizer whose black matrix was made before part of the
+// image was painted out; rows, which both of gozxing's binarizers make
+// from the global histogram, come from the painted image.
+type cleared struct {
+	src  gozxing.LuminanceSource
+	m    *gozxing.BitMatrix
+	a    attempt
+	rows gozxing.Binarizer
+}
+
+func (c *cleared) GetLuminanceSource() gozxing.LuminanceSource { return c.src }
+func (c *cleared) GetBlackMatrix() (*gozxing.BitMatrix, error) { return c.m, nil }
+func (c *cleared) GetWidth() int                               { return c.src.GetWidth() }
+func (c *cleared) GetHeight() int                              { return c.src.GetHeight() }
+
+func (c *cleared) GetBlackRow(y int, row *gozxing.BitArray) (*gozxing.BitArray, error) {
+	return c.rows.GetBlackRow(y, row)
+}
+
+// CreateBinarizer makes a fresh binarizer for a turned copy of the image.
+func (c *cleared) CreateBinarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
+	return c.a.binarizer(src)
+}
+
+// readOne runs each reader on the view and returns the first result.
+func (d *decoder) readOne(bmp *gozxing.BinaryBitmap, view *image.Gray, a attempt) *gozxing.Result {
 	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
 	if a.pure {
 		hints[gozxing.DecodeHintType_PURE_BARCODE] = true

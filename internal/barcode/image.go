@@ -309,13 +309,14 @@ func blur(g *image.Gray) *image.Gray {
 	return out
 }
 
-// whiteOut paints a rectangle white so the next pass finds another code.
-func whiteOut(g *image.Gray, r image.Rectangle) {
+// fill paints a rectangle with one grey level, white (or black in an
+// inverted view) so the next pass finds another code.
+func fill(g *image.Gray, r image.Rectangle, v byte) {
 	r = r.Intersect(g.Rect)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X]
 		for i := range row {
-			row[i] = 0xff
+			row[i] = v
 		}
 	}
 }
