@@ -175,9 +175,17 @@ func (s *Service) administration(sess *Session, req RecordRequest, in check.Inpu
 }
 
 // Correct records that an earlier event was entered in error. The earlier
-// event stays; the correction points at it. Only a senior or manager may
-// correct, since a corrected dose can then be given again.
+// event stays; the correction points at it. A correction reopens a dose the
+// check would stop as already given, so a senior or manager makes it: the
+// signed-in user, or one who approves with their PIN (CorrectApproved).
 func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.Event, error) {
+	return s.CorrectApproved(sess, eventID, reason, "", "")
+}
+
+// CorrectApproved is Correct made by a care worker with a senior's or
+// manager's approval: their user ID and PIN. The approver is recorded as the
+// correction's witness.
+func (s *Service) CorrectApproved(sess *Session, eventID uuid.UUID, reason, seniorID, seniorPIN string) (mar.Event, error) {
 	if sess == nil {
 		return mar.Event{}, ErrNotSignedIn
 	}
@@ -185,14 +193,13 @@ func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.
 	if reason == "" {
 		return mar.Event{}, errors.New("say why the record is wrong")
 	}
+	approver, err := s.approver(sess, seniorID, seniorPIN)
+	if err != nil {
+		return mar.Event{}, err
+	}
 	orig, err := s.st.Event(eventID)
 	if err != nil {
 		return mar.Event{}, fmt.Errorf("correct %s: %w", eventID, err)
-	}
-	if !sess.user.Role.CanWitness() {
-		// A correction reopens a dose the check would stop as already
-		// given, so a second, senior person makes it.
-		return mar.Event{}, fmt.Errorf("%w: a senior or manager corrects records", ErrNotAllowed)
 	}
 	if orig.Kind == mar.KindStatusChange {
 		return mar.Event{}, errors.New("a status change is not corrected: record where the resident really is instead")
@@ -207,12 +214,31 @@ func (s *Service) Correct(sess *Session, eventID uuid.UUID, reason string) (mar.
 	}
 	now := s.now().UTC()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: s.deviceID,
-		UserID: sess.user.ID, ResidentID: orig.ResidentID, OccurredAt: now, RecordedAt: now,
-		Note: reason, Corrects: orig.ID, EntryID: orig.EntryID}
+		UserID: sess.user.ID, WitnessID: approver, ResidentID: orig.ResidentID, OccurredAt: now,
+		RecordedAt: now, Note: reason, Corrects: orig.ID, EntryID: orig.EntryID}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record correction: %w", err)
 	}
 	return ev, nil
+}
+
+// approver is who approves a correction: nobody else when the signed-in
+// user is a senior or manager, else the senior whose PIN is given.
+func (s *Service) approver(sess *Session, id, pin string) (string, error) {
+	if sess.user.Role.CanWitness() {
+		return "", nil
+	}
+	if id == "" {
+		return "", fmt.Errorf("%w: a senior or manager approves a correction with their PIN", ErrNotAllowed)
+	}
+	u, err := s.verifyPIN(id, pin)
+	if err != nil {
+		return "", fmt.Errorf("approver: %w", err)
+	}
+	if !u.Role.CanWitness() || u.ID == sess.user.ID {
+		return "", fmt.Errorf("%w: the approver must be another member of staff who is a senior or manager", ErrNotAllowed)
+	}
+	return u.ID, nil
 }
 
 // correctionOf finds a correction of ev recorded since it happened.

@@ -596,3 +596,23 @@ func TestImportEndsDroppedDosageLines(t *testing.T) {
 		}
 	}
 }
+
+func TestCarerCorrectsWithASeniorsApproval(t *testing.T) {
+	svc, _ := newDemo(t)
+	amy := signIn(t, svc, "amy", "1111")
+	ev, err := svc.Record(amy, round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101",
+		PackScan: pack("co-careldopa-25-100"), At: at("10:05")}, Outcome: mar.OutcomeGiven})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CorrectApproved(amy, ev.ID, "wrong resident", "ben", "4444"); !errors.Is(err, round.ErrNotAllowed) {
+		t.Errorf("approved by another carer: err = %v, want ErrNotAllowed", err)
+	}
+	if _, err := svc.CorrectApproved(amy, ev.ID, "wrong resident", "sam", "0000"); !errors.Is(err, round.ErrWrongPIN) {
+		t.Errorf("approved with a wrong PIN: err = %v, want ErrWrongPIN", err)
+	}
+	c, err := svc.CorrectApproved(amy, ev.ID, "wrong resident", "sam", "2222")
+	if err != nil || c.WitnessID != "sam" {
+		t.Errorf("approved by a senior: %+v, %v; want a correction witnessed by sam", c, err)
+	}
+}
