@@ -186,12 +186,14 @@ func runCorrect(a *app, args []string) error {
 	reason := fs.String("reason", "", "why the record is wrong")
 	user := fs.String("user", "", "who corrects it")
 	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	approver := fs.String("approver", "", "a senior or manager who approves, when --user is a care worker")
+	approverPIN := fs.String("approver-pin", "", "the approver's PIN")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: correct EVENT-UUID --reason TEXT --user ID --pin PIN")
+		return usagef("usage: correct EVENT-UUID --reason TEXT --user ID --pin PIN [--approver ID --approver-pin PIN]")
 	}
 	id, err := uuid.Parse(pos[0])
 	if err != nil {
@@ -204,7 +206,7 @@ func runCorrect(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.Correct(sess, id, *reason)
+	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, *approverPIN)
 	if err != nil {
 		return err
 	}

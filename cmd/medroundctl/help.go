@@ -17,7 +17,7 @@ func commands() []command {
 		{"user", "add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | list", "manage staff", runUser},
 		{"check", "--resident SCAN (--pack SCAN | --entry ID | both) [--quantity Q] [--at T]", "check a dose; exit 0 ok, 10 warn, 20 stop", runCheck},
 		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--at T]", "record a dose; prints the event UUID", runRecord},
-		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN", "mark a record entered in error (a new event; nothing is edited)", runCorrect},
+		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN [--approver ID --approver-pin PIN]", "mark a record entered in error (a new event; nothing is edited); a senior or manager corrects or approves", runCorrect},
 		{"history", "RESIDENT [--from T] [--to T]", "a resident's records (default: the last 7 days)", runHistory},
 		{"report", "missed|late|not-given|prn --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
 		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
