@@ -89,7 +89,7 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		return nil, fmt.Errorf("image is %dx%d: %w", b.Dx(), b.Dy(), ErrImageSize)
 	}
 	d := newDecoder(opt)
-	gray := toGray(img)
+	f := &frame{g: toGray(img)}
 	for _, a := range attempts {
 		if opt.Quick && !a.quick {
 			break
@@ -97,7 +97,7 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		if len(d.readers(a)) == 0 {
 			continue
 		}
-		if reads := d.readViews(a.views(gray), a); len(reads) > 0 {
+		if reads := d.readViews(a.views(f), a); len(reads) > 0 {
 			return reads, nil
 		}
 	}
@@ -123,28 +123,42 @@ func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {
 // attempt is one way of presenting the image to the readers.
 type attempt struct {
 	name   string
-	quick  bool                              // cheap enough for every camera frame
-	matrix bool                              // run the DataMatrix and QR readers
-	linear int                               // rows the linear readers scan, or 0 not to run them
-	global bool                              // GlobalHistogramBinarizer instead of HybridBinarizer
-	pure   bool                              // PURE_BARCODE hint: the image is the symbol and its quiet zone
-	invert bool                              // light code on dark ground
-	view   func(g *image.Gray) *image.Gray   // the image as the readers see it, or nil to skip
-	tiles  func(g *image.Gray) []*image.Gray // or several parts of it, read one by one
+	quick  bool                         // cheap enough for every camera frame
+	matrix bool                         // run the DataMatrix and QR readers
+	linear int                          // rows the linear readers scan, or 0 not to run them
+	global bool                         // GlobalHistogramBinarizer instead of HybridBinarizer
+	pure   bool                         // PURE_BARCODE hint: the image is the symbol and its quiet zone
+	invert bool                         // light code on dark ground
+	view   func(f *frame) *image.Gray   // the image as the readers see it, or nil to skip
+	tiles  func(f *frame) []*image.Gray // or several parts of it, read one by one
 }
 
 // views are the images an attempt reads.
-func (a attempt) views(g *image.Gray) []*image.Gray {
+func (a attempt) views(f *frame) []*image.Gray {
 	if a.tiles != nil {
-		return a.tiles(g)
+		return a.tiles(f)
 	}
-	if v := a.view(g); v != nil {
+	if v := a.view(f); v != nil {
 		return []*image.Gray{v}
 	}
 	return nil
 }
 
-func same(g *image.Gray) *image.Gray { return g }
+// frame is the image being decoded and the views of it more than one
+// attempt reads, made once.
+type frame struct {
+	g, pad *image.Gray
+}
+
+func (f *frame) same() *image.Gray { return f.g }
+
+// padded is the image with a quiet zone; readers do not change it.
+func (f *frame) padded() *image.Gray {
+	if f.pad == nil {
+		f.pad = padded(f.g)
+	}
+	return f.pad
+}
 
 func padded(g *image.Gray) *image.Gray {
 	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
@@ -163,25 +177,27 @@ const (
 // on the corpus no scaled, padded or inverted view read a linear code the
 // image itself had not.
 var attempts = []attempt{
-	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: same},
-	{name: "global", quick: true, matrix: true, global: true, view: same},
-	{name: "pure+padded", matrix: true, pure: true, view: padded},
-	{name: "dense rows", linear: denseLines, view: same},
-	{name: "up2x+padded", matrix: true, view: func(g *image.Gray) *image.Gray {
+	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: (*frame).same},
+	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
+	{name: "pure+padded", matrix: true, pure: true, view: (*frame).padded},
+	{name: "dense rows", linear: denseLines, view: (*frame).same},
+	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
+		g := f.g
 		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
 			return nil
 		}
 		return padded(scale(g, 2, 1))
 	}},
-	{name: "global+padded", matrix: true, global: true, view: padded},
-	{name: "blurred+global", matrix: true, global: true, view: func(g *image.Gray) *image.Gray {
-		return padded(blur(g))
+	{name: "global+padded", matrix: true, global: true, view: (*frame).padded},
+	{name: "blurred+global", matrix: true, global: true, view: func(f *frame) *image.Gray {
+		return padded(blur(f.g))
 	}},
-	{name: "inverted+padded", matrix: true, invert: true, view: padded},
-	{name: "halves+pure", matrix: true, pure: true, tiles: func(g *image.Gray) []*image.Gray {
-		return eachView(halves(g), padded)
+	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
+	{name: "halves+pure", matrix: true, pure: true, tiles: func(f *frame) []*image.Gray {
+		return eachView(halves(f.g), padded)
 	}},
-	{name: "halves+up2x", matrix: true, tiles: func(g *image.Gray) []*image.Gray {
+	{name: "halves+up2x", matrix: true, tiles: func(f *frame) []*image.Gray {
+		g := f.g
 		// Only strips, such as a label with codes side by side: in a
 		// squarer frame up2x above has seen the same pixels.
 		long, short := max(g.Rect.Dx(), g.Rect.Dy()), min(g.Rect.Dx(), g.Rect.Dy())
@@ -190,13 +206,15 @@ var attempts = []attempt{
 		}
 		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
 	}},
-	{name: "down2x+padded", matrix: true, view: func(g *image.Gray) *image.Gray {
+	{name: "down2x+padded", matrix: true, view: func(f *frame) *image.Gray {
+		g := f.g
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
 		}
 		return padded(scale(g, 1, 2))
 	}},
-	{name: "centre+up2x", matrix: true, view: func(g *image.Gray) *image.Gray {
+	{name: "centre+up2x", matrix: true, view: func(f *frame) *image.Gray {
+		g := f.g
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
 		}
