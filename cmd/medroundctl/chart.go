@@ -31,10 +31,16 @@ func runDemo(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rs, err := a.st.Residents(); err != nil {
+	rs, err := a.st.Residents()
+	if err != nil {
 		return err
-	} else if len(rs) > 0 {
-		return errors.New("demo: this data directory already has residents; use an empty one (--data DIR)")
+	}
+	users, err := svc.Users()
+	if err != nil {
+		return err
+	}
+	if len(rs)+len(users) > 0 {
+		return errors.New("demo: this data directory already has residents or staff; use an empty one (--data DIR)")
 	}
 	if now.IsZero() {
 		now = svc.Now()

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -20,7 +21,12 @@ const demoDevice = "demo-tablet"
 // PRN doses, so the reports and the resident pages have something to show.
 func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Options) error {
 	rng := rand.New(rand.NewPCG(uint64(opt.Residents), 7))
-	ids := rand.NewChaCha8([32]byte{'m', 'e', 'd', 'r', 'o', 'u', 'n', 'd'})
+	// Event IDs are seeded by the build time too: two demo homes must not
+	// share record UUIDs, which the central record takes as the same record.
+	var seed [32]byte
+	binary.BigEndian.PutUint64(seed[:], uint64(opt.Now.UnixNano()))
+	binary.BigEndian.PutUint64(seed[8:], uint64(opt.Residents))
+	ids := rand.NewChaCha8(seed)
 	loc, err := home.Location()
 	if err != nil {
 		return err
@@ -99,7 +105,13 @@ func (h *historian) slotEvent(e mar.ChartEntry, sl schedule.Slot) (mar.Event, bo
 	if roll < 2 {
 		return mar.Event{}, false
 	}
-	at := sl.Due.Add(time.Duration(h.rng.IntN(40)-15) * time.Minute)
+	// Given within the window: up to 10 minutes either side for a
+	// time-critical medicine, 15 before to 25 after for the rest.
+	spread, before := 40, 15
+	if sl.TimeCritical {
+		spread, before = 20, 10
+	}
+	at := sl.Due.Add(time.Duration(h.rng.IntN(spread)-before) * time.Minute)
 	ev := h.event(e, at)
 	ev.SlotDue = sl.Due
 	ev.Verdict = mar.LevelOK
@@ -117,7 +129,7 @@ func (h *historian) slotEvent(e mar.ChartEntry, sl schedule.Slot) (mar.Event, bo
 		ev.Outcome, ev.Quantity = mar.OutcomeGiven, e.Dose.Value
 	}
 	if p.NeedsWitness() && ev.Outcome == mar.OutcomeGiven {
-		ev.WitnessID = "sam"
+		witness(&ev)
 	}
 	return ev, true
 }
@@ -131,7 +143,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 			ev := h.event(e, t)
 			ev.Outcome, ev.Quantity, ev.Verdict, ev.PRNReason = mar.OutcomeGiven, e.Dose.Value, mar.LevelOK, e.PRNReason
 			if h.products[e.ProductID].NeedsWitness() {
-				ev.WitnessID = "sam"
+				witness(&ev)
 			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
@@ -161,4 +173,13 @@ func (h *historian) event(e mar.ChartEntry, at time.Time) mar.Event {
 func setAt(ev *mar.Event, t time.Time) {
 	ev.OccurredAt = t.UTC()
 	ev.RecordedAt = t.Add(2 * time.Minute).UTC()
+}
+
+// witness has Sam, the senior, witness a controlled drug given by a care
+// worker: the giver and the witness are never the same person.
+func witness(ev *mar.Event) {
+	if ev.UserID == "sam" {
+		ev.UserID = "amy"
+	}
+	ev.WitnessID = "sam"
 }
