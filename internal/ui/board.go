@@ -236,7 +236,9 @@ func (b *boardScreen) searchSubmitted(text string) {
 		b.app.openResident(b.shown[0].Resident.ID, "")
 		return
 	}
-	b.scanned(strings.TrimSpace(text))
+	// Keys typed into the box may be a person's, so a resident found this
+	// way counts as chosen on screen, not scanned.
+	b.identify(strings.TrimSpace(text), false)
 }
 
 // handTyped says where typing goes: keys typed at a person's pace on the
@@ -246,7 +248,11 @@ func (b *boardScreen) handTyped() {
 }
 
 // scanned opens the resident a wristband names.
-func (b *boardScreen) scanned(code string) {
+func (b *boardScreen) scanned(code string) { b.identify(code, true) }
+
+// identify opens the resident code names; scanned says a scanner's burst
+// typed it, rather than someone typing in the search box.
+func (b *boardScreen) identify(code string, scanned bool) {
 	load(b.app, func() (round.Scan, error) { return b.svc.Identify(code) }, func(sc round.Scan, err error) {
 		switch {
 		case err != nil:
@@ -254,6 +260,9 @@ func (b *boardScreen) scanned(code string) {
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			say(b.message, false, "")
 			b.search.SetText("")
+			if !scanned {
+				code = ""
+			}
 			b.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:
 			say(b.message, false, "That is a medicine pack. Scan the resident's wristband first, then the pack.")

@@ -233,6 +233,13 @@ func TestHistoryAndCorrection(t *testing.T) {
 	h.sees("History: Margaret Ellis")
 	h.sees("Wed 25 Nov 2026")
 	h.tapLast("Entered in error")
+	h.entry("Why was it entered in error?").SetText("scanned for the wrong resident")
+	h.tap("Mark as entered in error")
+	h.sees("Not corrected: your role may not do this")
+	h.tap("Lock")
+	h.signIn("sam", "2222")
+	h.sees("History: Margaret Ellis")
+	h.tapLast("Entered in error")
 	if !h.button("Mark as entered in error").Disabled() {
 		t.Fatal("correction allowed without a reason")
 	}
@@ -293,4 +300,20 @@ func TestPackTypedByHandIsNotChecked(t *testing.T) {
 	h.notSees("OK to give")
 	h.sees("Typing is not taken as a scan. If the pack will not scan, use Choose by hand")
 	h.sees("Scan a medicine pack to check it")
+}
+
+func TestResidentChosenByTapAsksToConfirmIdentity(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.tapResident("Margaret Ellis")
+	h.scan(pack("amlodipine-5"))
+	h.sees("OK to give")
+	h.sees("The resident was chosen on screen, not scanned: check their identity")
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Amlodipine 5mg tablets given.")
+
+	h.scan("R101") // the wristband: now the resident is scanned
+	h.scan(pack("omeprazole-20"))
+	h.sees("OK to give")
+	h.notSees("chosen on screen")
 }

@@ -102,7 +102,9 @@ func (m *manualPanel) pick(entryID string) {
 		say(m.problem, false, "First say why the pack is not scanned.")
 		return
 	}
-	m.page.check(round.CheckRequest{ResidentScan: m.page.residentScan(), EntryID: entryID}, reason)
+	req := m.page.checkRequest()
+	req.EntryID = entryID
+	m.page.check(req, reason)
 }
 
 func (m *manualPanel) view() fyne.CanvasObject { return m.box }

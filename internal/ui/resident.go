@@ -132,13 +132,14 @@ func (s *residentScreen) clear() {
 	s.recent.RemoveAll()
 }
 
-// residentScan is what the check is given as the resident scan: the
-// wristband code when one was scanned, else the resident's record ID.
-func (s *residentScreen) residentScan() string {
+// checkRequest starts a check for this resident: with the wristband code
+// when one was scanned, else with their record ID and marked as chosen on
+// screen, so the check asks for their identity to be confirmed by sight.
+func (s *residentScreen) checkRequest() round.CheckRequest {
 	if s.scan != "" {
-		return s.scan
+		return round.CheckRequest{ResidentScan: s.scan}
 	}
-	return s.id
+	return round.CheckRequest{ResidentScan: s.id, ResidentChosen: true}
 }
 
 func (s *residentScreen) refresh() {
@@ -326,7 +327,9 @@ func (s *residentScreen) scanned(code string) {
 			s.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:
 			say(s.message, false, "")
-			s.check(round.CheckRequest{ResidentScan: s.residentScan(), PackScan: code}, 0)
+			req := s.checkRequest()
+			req.PackScan = code
+			s.check(req, 0)
 		case s.record.wantsWitness():
 			s.record.setWitness(sc.UserID)
 		default:
