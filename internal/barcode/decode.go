@@ -125,6 +125,7 @@ type attempt struct {
 	name   string
 	quick  bool                         // cheap enough for every camera frame
 	matrix bool                         // run the DataMatrix and QR readers
+	dmOnly bool                         // but not QR: the view works around gozxing's DataMatrix detector
 	linear int                          // rows the linear readers scan, or 0 not to run them
 	global bool                         // GlobalHistogramBinarizer instead of HybridBinarizer
 	pure   bool                         // PURE_BARCODE hint: the image is the symbol and its quiet zone
@@ -188,15 +189,15 @@ var attempts = []attempt{
 		}
 		return padded(scale(g, 2, 1))
 	}},
-	{name: "global+padded", matrix: true, global: true, view: (*frame).padded},
-	{name: "blurred+global", matrix: true, global: true, view: func(f *frame) *image.Gray {
+	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
+	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
 		return padded(blur(f.g))
 	}},
 	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
-	{name: "halves+pure", matrix: true, pure: true, tiles: func(f *frame) []*image.Gray {
+	{name: "halves+pure", matrix: true, dmOnly: true, pure: true, tiles: func(f *frame) []*image.Gray {
 		return eachView(halves(f.g), padded)
 	}},
-	{name: "halves+up2x", matrix: true, tiles: func(f *frame) []*image.Gray {
+	{name: "halves+up2x", matrix: true, dmOnly: true, tiles: func(f *frame) []*image.Gray {
 		g := f.g
 		// Only strips, such as a label with codes side by side: in a
 		// squarer frame up2x above has seen the same pixels.
@@ -226,8 +227,8 @@ var attempts = []attempt{
 // and must not be shared between goroutines.
 type decoder struct {
 	opt    DecodeOptions
-	matrix []gozxing.Reader // DataMatrix and QR
-	linear *linearReader    // EAN/UPC and Code 128, or nil
+	dm, qr gozxing.Reader // or nil when not wanted
+	linear *linearReader  // EAN/UPC and Code 128, or nil
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -241,10 +242,10 @@ func newDecoder(opt DecodeOptions) *decoder {
 	}
 	d := &decoder{opt: opt, linear: newLinearReader(want)}
 	if want[FormatDataMatrix] {
-		d.matrix = append(d.matrix, datamatrix.NewDataMatrixReader())
+		d.dm = datamatrix.NewDataMatrixReader()
 	}
 	if want[FormatQR] {
-		d.matrix = append(d.matrix, qrcode.NewQRCodeReader())
+		d.qr = qrcode.NewQRCodeReader()
 	}
 	return d
 }
@@ -253,15 +254,15 @@ func newDecoder(opt DecodeOptions) *decoder {
 // medicine pack carries.
 func (d *decoder) readers(a attempt) []gozxing.Reader {
 	var rs []gozxing.Reader
-	if a.matrix && len(d.matrix) > 0 {
-		rs = append(rs, d.matrix[0])
+	if a.matrix && d.dm != nil {
+		rs = append(rs, d.dm)
 	}
 	if a.linear > 0 && d.linear != nil {
 		d.linear.lines = a.linear
 		rs = append(rs, d.linear)
 	}
-	if a.matrix && len(d.matrix) > 1 {
-		rs = append(rs, d.matrix[1:]...)
+	if a.matrix && !a.dmOnly && d.qr != nil {
+		rs = append(rs, d.qr)
 	}
 	return rs
 }
