@@ -2,9 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
-	"sort"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +26,7 @@ const (
 type boardScreen struct {
 	app      *App
 	svc      boardService
-	rows     []round.ResidentRow // as loaded, in room order
+	rows     []round.ResidentRow // as loaded: the store keeps them in door order
 	shown    []round.ResidentRow // after the search
 	page     int
 	perPage  int
@@ -116,7 +113,6 @@ func (b *boardScreen) refresh() {
 			return
 		}
 		b.setRounds(bd.home, bd.round.Name)
-		sortByRoom(bd.rows)
 		b.rows = bd.rows
 		b.filter()
 	})
@@ -298,36 +294,4 @@ func setEnabled(w fyne.Disableable, on bool) {
 	} else {
 		w.Disable()
 	}
-}
-
-// sortByRoom puts rows in the order of the doors along a corridor: room 2
-// before room 10, which a plain string sort gets wrong.
-func sortByRoom(rows []round.ResidentRow) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		return roomLess(rows[i].Resident.Room, rows[j].Resident.Room)
-	})
-}
-
-// roomLess compares room names by their leading number, then as text.
-func roomLess(a, b string) bool {
-	na, ra := leadingNumber(a)
-	nb, rb := leadingNumber(b)
-	if na != nb {
-		return na < nb
-	}
-	return ra < rb
-}
-
-// leadingNumber splits "12A" into 12 and "A"; a name without a leading
-// number sorts after every numbered room.
-func leadingNumber(s string) (int, string) {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	n, err := strconv.Atoi(s[:i])
-	if err != nil || i > 9 {
-		return math.MaxInt, s
-	}
-	return n, s[i:]
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -316,4 +318,29 @@ func TestResidentChosenByTapAsksToConfirmIdentity(t *testing.T) {
 	h.scan(pack("omeprazole-20"))
 	h.sees("OK to give")
 	h.notSees("chosen on screen")
+}
+
+func TestRoundInDoorOrder(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	var rooms []int
+	for {
+		for _, r := range h.app.board.lines {
+			if !r.box.Visible() {
+				continue
+			}
+			var n int
+			if _, err := fmt.Sscanf(r.title.Text, "Room %d", &n); err != nil {
+				t.Fatalf("row %q: %v", r.title.Text, err)
+			}
+			rooms = append(rooms, n)
+		}
+		if h.button("Next page").Disabled() {
+			break
+		}
+		h.tap("Next page")
+	}
+	if len(rooms) != 12 || !sort.IntsAreSorted(rooms) {
+		t.Errorf("rooms in the order %v, want 12 in door order (2 before 10)", rooms)
+	}
 }
