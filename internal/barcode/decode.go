@@ -291,7 +291,7 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 			view, owned = cloneGray(view), true
 		}
 		box := resultBox(res, view.Rect)
-		if box.Empty() {
+		if box.Empty() || roomLeft(view.Rect, box) < 1 {
 			break
 		}
 		paint := byte(0xff)
@@ -302,6 +302,15 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 		bin = reuse(bmp, a, a.source(view), box)
 	}
 	return reads
+}
+
+// roomLeft is the area of r outside box, in quarters of r's: a code
+// painted out with its margin from most of the view leaves no room for
+// another, and looking costs as much as the first read.
+func roomLeft(r, box image.Rectangle) int {
+	in := box.Intersect(r)
+	total := r.Dx() * r.Dy()
+	return 4 * (total - in.Dx()*in.Dy()) / max(total, 1)
 }
 
 // source is the view as the readers see it.
