@@ -183,11 +183,10 @@ var attempts = []attempt{
 	{name: "pure+padded", matrix: true, pure: true, view: (*frame).padded},
 	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
-		g := f.g
-		if max(g.Rect.Dx(), g.Rect.Dy()) > 1600 {
+		if !upscalable(f.g) {
 			return nil
 		}
-		return padded(scale(g, 2, 1))
+		return padded(scale(f.g, 2, 1))
 	}},
 	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
 	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
@@ -202,7 +201,7 @@ var attempts = []attempt{
 		// Only strips, such as a label with codes side by side: in a
 		// squarer frame up2x above has seen the same pixels.
 		long, short := max(g.Rect.Dx(), g.Rect.Dy()), min(g.Rect.Dx(), g.Rect.Dy())
-		if long > 1600 || long < 2*short {
+		if !upscalable(g) || long < 2*short {
 			return nil
 		}
 		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
@@ -221,6 +220,13 @@ var attempts = []attempt{
 		}
 		return scale(crop(g, 2), 2, 1)
 	}},
+}
+
+// upscalable reports whether g is small enough to read at twice its size:
+// no bigger than a VGA frame then. A larger image's small codes are found
+// by enlarging its centre.
+func upscalable(g *image.Gray) bool {
+	return 4*g.Rect.Dx()*g.Rect.Dy() <= 640*480
 }
 
 // decoder holds the readers for one Decode call; gozxing readers keep state
