@@ -90,6 +90,7 @@ func Check(in Input) Verdict {
 			c.checkPRN()
 		} else {
 			c.checkSlot()
+			c.checkRecentIngredient()
 		}
 	}
 	return c.v
@@ -114,21 +115,45 @@ func (c *checker) setup() bool {
 	return true
 }
 
-// checkDose controls a wrong dose: an amount other than the prescribed one
-// must be a deliberate, recorded choice.
+// checkDose controls a wrong dose. More than the most the chart allows is
+// an overdose and stops: no reason typed at the trolley makes it safe, only
+// the prescriber can change the dose. Less, or another amount when the
+// chart's top cannot be read, is a warning: a part dose (the resident took
+// one tablet of two) is common and must be a deliberate, recorded choice.
 func (c *checker) checkDose() {
 	q, e := c.in.Quantity, c.v.Entry
+	const eps = 1e-9
 	switch {
 	case q == 0:
 		return
 	case q < 0 || math.IsNaN(q) || math.IsInf(q, 0):
 		c.v.add(newReason(CannotDecide,
 			"Do not give. The amount entered (%g) is not a number of %s. Enter the amount again.", q, unitOr(e.Dose.Unit, "doses")))
-	case !e.InDoseRange(q):
-		c.v.add(newReason(DoseChanged,
-			"The chart says %s; you entered %s. Check the chart before giving. Giving a different amount needs a reason, which is recorded.",
-			doseText(*e), mar.Quantity{Value: q, Unit: e.Dose.Unit}))
+		return
+	case e.InDoseRange(q):
+		return
 	}
+	if top, ok := topDose(*e); ok && q > top+eps {
+		c.v.add(newReason(DoseTooHigh,
+			"Do not give %s: the chart says %s. Give the prescribed dose, or ask the prescriber to change the chart.",
+			amount(q, e.Dose.Unit), doseText(*e)))
+		return
+	}
+	c.v.add(newReason(DoseChanged,
+		"The chart says %s; you entered %s. Check the chart before giving. Giving a different amount needs a reason, which is recorded.",
+		doseText(*e), amount(q, e.Dose.Unit)))
+}
+
+// topDose is the most the chart allows in one dose: the top of the range,
+// else the dose. It reports false when the chart gives neither.
+func topDose(e mar.ChartEntry) (float64, bool) {
+	switch {
+	case e.DoseHigh > 0:
+		return e.DoseHigh, true
+	case e.DoseLow == 0 && e.Dose.Value > 0:
+		return e.Dose.Value, true
+	}
+	return 0, false
 }
 
 // noteWitness reminds that a schedule 2 or 3 controlled drug needs a second

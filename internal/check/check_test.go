@@ -390,6 +390,79 @@ func checkRows() []checkRow {
 			mod:  func(in *Input) { in.Now = time.Time{} },
 			want: []Code{CannotDecide}, level: stop},
 
+		// The same medicine or ingredient under another chart line.
+		{name: "amlodipine stopped and started again as a new entry: the 08:00 dose given under the old entry is already given",
+			mod: all(withHistory(given("e-amlo-old", at(8, 2), at(8, 0))), func(in *Input) {
+				old := in.Chart[0]
+				old.ID, old.Status = "e-amlo-old", mar.EntryStopped
+				in.Chart = append(in.Chart, old)
+			}),
+			want: []Code{AlreadyGiven}, level: stop,
+			also: both(entryIs("e-amlo"), slotDue(at(8, 0)), says(AlreadyGiven, "under the chart line this one replaces (now stopped)"))},
+		{name: "old entry retracted at 08:30 and replaced: its 08:00 dose still counts",
+			mod: all(now(at(8, 40)), withHistory(given("e-amlo-old", at(8, 2), at(8, 0))), func(in *Input) {
+				old := in.Chart[0]
+				old.ID, old.ValidTo = "e-amlo-old", at(8, 30).UTC()
+				in.Chart = append(in.Chart, old)
+			}),
+			want: []Code{AlreadyGiven}, level: stop, also: says(AlreadyGiven, "no longer on the chart")},
+		{name: "amlodipine restarted as a new entry at 08:30 after the old entry's 08:00 dose: already given",
+			mod: all(now(at(8, 40)), withHistory(given("e-amlo-old", at(8, 2), at(8, 0))), func(in *Input) {
+				old := in.Chart[0]
+				old.ID, old.Status = "e-amlo-old", mar.EntryStopped
+				in.Chart[0].Timing = mar.Timing{TimesOfDay: []mar.ClockTime{8*60 + 30}}
+				in.Chart = append(in.Chart, old)
+			}),
+			want: []Code{AlreadyGiven}, level: stop, also: slotDue(at(8, 30))},
+		{name: "paracetamol liquid stopped and tablets started: the morning dose given as liquid closes the slot",
+			mod: all(pack(gtinParacetamol), withHistory(given("e-liq-old", at(8, 2), at(8, 0))), func(in *Input) {
+				liq := entry("e-liq-old", "p-para-liq", mar.Timing{When: []string{"MORN"}})
+				liq.Status = mar.EntryStopped
+				in.Chart = append(in.Chart, liq, entry("e-para-reg", "p-para", mar.Timing{When: []string{"MORN"}}))
+				in.EntryID = "e-para-reg"
+			}),
+			want: []Code{AlreadyGiven}, level: stop, also: says(AlreadyGiven, "as Paracetamol 250mg/5ml oral suspension")},
+		{name: "the old entry's dose yesterday does not close today's dose of the new entry",
+			mod: all(withHistory(given("e-amlo-old", at(8, 2).AddDate(0, 0, -1), at(8, 0).AddDate(0, 0, -1))), func(in *Input) {
+				old := in.Chart[0]
+				old.ID, old.Status = "e-amlo-old", mar.EntryStopped
+				in.Chart = append(in.Chart, old)
+			}),
+			want: nil, level: ok},
+		{name: "amlodipine replaced by a new entry at 10:00 after the old 08:00 dose: recent same ingredient, not already given",
+			mod: all(now(at(10, 0)), withHistory(given("e-amlo-old", at(8, 2), at(8, 0))), func(in *Input) {
+				old := in.Chart[0]
+				old.ID, old.Status = "e-amlo-old", mar.EntryStopped
+				in.Chart[0].Timing = mar.Timing{TimesOfDay: []mar.ClockTime{10 * 60}}
+				in.Chart = append(in.Chart, old)
+			}),
+			want: []Code{RecentSameIngr}, level: warn, also: says(RecentSameIngr, "under a chart line no longer in force at 08:02")},
+		{name: "Madopar and another levodopa line in force together: a dose of one does not close the other",
+			mod: all(pack(gtinMadopar), now(at(10, 5)), withHistory(given("e-sinemet", at(10, 0), at(10, 0))), func(in *Input) {
+				in.Products["p-sinemet"] = mar.Product{ID: "p-sinemet", Name: "Sinemet 62.5mg tablets", Ingredients: []mar.Concept{{Text: "Levodopa"}}}
+				in.Chart = append(in.Chart, entry("e-sinemet", "p-sinemet", mar.Timing{TimesOfDay: []mar.ClockTime{10 * 60}}))
+			}),
+			want: []Code{TimeCritical}, level: ok},
+		{name: "PRN paracetamol at 07:30 then the regular 08:00 paracetamol: recent same ingredient",
+			mod: all(pack(gtinParacetamol), now(at(8, 0)), withHistory(prnGiven("e-para", at(7, 30), 2)), func(in *Input) {
+				in.Chart = append(in.Chart, entry("e-para-reg", "p-para", mar.Timing{When: []string{"MORN"}}))
+				in.EntryID = "e-para-reg"
+			}),
+			want: []Code{RecentSameIngr}, level: warn,
+			also: says(RecentSameIngr, "Paracetamol 500mg tablets was given as a when-required dose at 07:30; doses of it should be 4 hours apart. Check the gap before giving the regular dose")},
+		{name: "PRN paracetamol liquid at 04:00, 4h before the regular paracetamol, is far enough",
+			mod: all(pack(gtinParacetamol), now(at(8, 0)), withHistory(prnGiven("e-para-liq", at(4, 0), 10)), func(in *Input) {
+				in.Chart = append(in.Chart, entry("e-para-reg", "p-para", mar.Timing{When: []string{"MORN"}}))
+				in.EntryID = "e-para-reg"
+			}),
+			want: nil, level: ok},
+		{name: "PRN paracetamol liquid with no minimum interval an hour after the regular paracetamol: recent same ingredient",
+			mod: all(pack(gtinParaLiquid), now(at(9, 0)), withHistory(given("e-para-reg", at(8, 0), at(8, 0))), func(in *Input) {
+				in.Chart[2].MinInterval = 0
+				in.Chart = append(in.Chart, entry("e-para-reg", "p-para", mar.Timing{When: []string{"MORN"}}))
+			}),
+			want: []Code{RecentSameIngr}, level: warn, also: says(RecentSameIngr, "Paracetamol 500mg tablets (Paracetamol) was given as a regular dose at 08:00")},
+
 		// Time-critical.
 		{name: "Madopar at 10:05 for Parkinson's is on time and flagged time-critical",
 			mod: all(pack(gtinMadopar), now(at(10, 5))), want: []Code{TimeCritical}, level: ok, also: slotDue(at(10, 0))},
@@ -431,7 +504,17 @@ func checkRows() []checkRow {
 			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "same ingredient")},
 		{name: "PRN dose recorded later than the check time still counts",
 			mod:  all(paraAt(14, 0), withHistory(prnGiven("e-para", at(14, 30), 2))),
-			want: []Code{TooSoon}, level: stop},
+			want: []Code{TooSoon}, level: stop,
+			also: says(TooSoon, "A dose of Paracetamol 500mg tablets was recorded at 14:30, after the time of this dose (14:00)")},
+		{name: "PRN paracetamol back-dated to 1h before a recorded dose is too soon whichever came first",
+			mod:  all(paraAt(13, 0), withHistory(prnGiven("e-para-liq", at(14, 0), 10))),
+			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "same ingredient")},
+		{name: "PRN paracetamol back-dated to 5h before a recorded dose is not too soon",
+			mod:  all(paraAt(9, 0), withHistory(prnGiven("e-para", at(14, 0), 2))),
+			want: nil, level: ok},
+		{name: "PRN paracetamol back-dated to exactly 4h before a recorded dose is allowed",
+			mod:  all(paraAt(10, 0), withHistory(prnGiven("e-para", at(14, 0), 2))),
+			want: nil, level: ok},
 		{name: "PRN paracetamol after 8 tablets in 24h is stopped",
 			mod: all(paraAt(20, 0), withHistory(
 				prnGiven("e-para", at(0, 30), 2), prnGiven("e-para", at(5, 0), 2),
@@ -477,10 +560,22 @@ func checkRows() []checkRow {
 			want: nil, level: ok},
 
 		// Dose.
-		{name: "three paracetamol tablets when the chart says 1 to 2 is a changed dose",
-			mod: all(paraAt(14, 0), func(in *Input) { in.Quantity = 3 }), want: []Code{DoseChanged}, level: warn},
-		{name: "two amlodipine tablets when the chart says one is a changed dose",
-			mod: func(in *Input) { in.Quantity = 2 }, want: []Code{DoseChanged}, level: warn, also: says(DoseChanged, "1 tablet")},
+		{name: "eight paracetamol tablets when the chart says 1 to 2 is too high",
+			mod: all(paraAt(14, 0), func(in *Input) { in.Quantity = 8 }), want: []Code{DoseTooHigh}, level: stop,
+			also: says(DoseTooHigh, "Do not give 8 tablets: the chart says 1 to 2 tablets. Give the prescribed dose, or ask the prescriber to change the chart.")},
+		{name: "three paracetamol tablets when the chart says 1 to 2 is too high",
+			mod: all(paraAt(14, 0), func(in *Input) { in.Quantity = 3 }), want: []Code{DoseTooHigh}, level: stop},
+		{name: "two paracetamol tablets, the top of the range, is the prescribed dose",
+			mod: all(paraAt(14, 0), func(in *Input) { in.Quantity = 2 }), want: nil, level: ok},
+		{name: "two amlodipine tablets when the chart says one is too high",
+			mod: func(in *Input) { in.Quantity = 2 }, want: []Code{DoseTooHigh}, level: stop, also: says(DoseTooHigh, "the chart says 1 tablet.")},
+		{name: "half an amlodipine tablet, a part dose, is a changed dose",
+			mod: func(in *Input) { in.Quantity = 0.5 }, want: []Code{DoseChanged}, level: warn, also: says(DoseChanged, "1 tablet")},
+		{name: "paracetamol liquid 5 mL when the chart says 10 mL is a changed dose",
+			mod:  all(pack(gtinParaLiquid), now(at(14, 0)), func(in *Input) { in.Quantity = 5 }),
+			want: []Code{DoseChanged}, level: warn, also: says(DoseChanged, "you entered 5 mL.")},
+		{name: "an amount when the chart gives no dose is a changed dose, not too high",
+			mod: func(in *Input) { in.Chart[0].Dose.Value, in.Quantity = 0, 1 }, want: []Code{DoseChanged}, level: warn},
 		{name: "negative quantity cannot decide",
 			mod: func(in *Input) { in.Quantity = -1 }, want: []Code{CannotDecide}, level: stop},
 

@@ -83,7 +83,18 @@
 //	    is already given when scanned at 10:45". A record named by a standing
 //	    correction does not count; a corrected correction restores it —
 //	    newHistory. "given record corrected as entered in error does not
-//	    count", "correction itself corrected: the dose counts again".
+//	    count", "correction itself corrected: the dose counts again". A
+//	    given record of another entry no longer in force (stopped, ended,
+//	    retracted) for the same product or an ingredient in common, whose
+//	    slot was due within this slot's window, closes the slot too: the GP
+//	    stopped the line and started a new one the same day — relatedGiven.
+//	    "amlodipine stopped and started again as a new entry: the 08:00 dose
+//	    given under the old entry is already given", "old entry retracted at
+//	    08:30 and replaced: its 08:00 dose still counts", "paracetamol liquid
+//	    stopped and tablets started: the morning dose given as liquid closes
+//	    the slot". Entries still in force are left out: two lines in force
+//	    together are meant together ("Madopar and another levodopa line in
+//	    force together: a dose of one does not close the other").
 //	H13 A chart change hides the dose already given today, so it is given
 //	    again under the new version. The check expands the current version
 //	    without its ValidFrom — slotsAround. "chart change imported at 08:30
@@ -109,7 +120,13 @@
 //	    — checkInterval. "PRN paracetamol 3h after last dose is stopped:
 //	    minimum 4h", "PRN paracetamol 2h after paracetamol liquid is too
 //	    soon: same ingredient"; boundary "PRN paracetamol exactly 4h after
-//	    last dose is allowed".
+//	    last dose is allowed". A dose recorded after Now counts within the
+//	    interval either side, and the message says it came after: two doses
+//	    an hour apart are too close whichever came first. "PRN dose recorded
+//	    later than the check time still counts", "PRN paracetamol back-dated
+//	    to 1h before a recorded dose is too soon whichever came first",
+//	    "PRN paracetamol back-dated to 5h before a recorded dose is not too
+//	    soon".
 //	H17 A PRN dose over the maximum. MAX_DOSE_REACHED (stop) when the doses
 //	    of this entry (and of entries for the same product in the same unit)
 //	    given in the rolling period, plus this one, exceed the maximum —
@@ -119,9 +136,17 @@
 //	    readable amount: CANNOT_DECIDE. "PRN paracetamol after 8 tablets in
 //	    24h is stopped", "PRN paracetamol reaching exactly 8 tablets is
 //	    allowed", "PRN maximum in grams but dose in tablets cannot decide".
-//	H18 Wrong dose. DOSE_CHANGED (warn) for an amount outside the prescribed
-//	    dose or range — checkDose. "three paracetamol tablets when the chart
-//	    says 1 to 2 is a changed dose".
+//	H18 Wrong dose. Above the most the chart allows (the top of the range,
+//	    else the dose) is an overdose: DOSE_TOO_HIGH (stop), since no reason
+//	    typed at the trolley makes it safe; only the prescriber can change
+//	    the dose. Below it, DOSE_CHANGED (warn): a part dose the resident
+//	    would take is common, and is recorded with a reason — checkDose.
+//	    "eight paracetamol tablets when the chart says 1 to 2 is too high",
+//	    "two amlodipine tablets when the chart says one is too high", "half
+//	    an amlodipine tablet, a part dose, is a changed dose"; boundary "two
+//	    paracetamol tablets, the top of the range, is the prescribed dose". A
+//	    chart without a dose cannot be judged too high: "an amount when the
+//	    chart gives no dose is a changed dose, not too high".
 //	H19 A controlled drug given without a witness. WITNESS_REQUIRED (info)
 //	    in the check; CanRecord refuses "given" without a witness who is
 //	    another user allowed to witness, and a dropped schedule 2 or 3 dose
@@ -153,4 +178,20 @@
 //	    normal practice in UK care homes, but the record must show it —
 //	    noteResidentChosen. "Mary chosen on screen rather than scanned: her
 //	    identity is checked by sight".
+//	H25 A regular dose (or a PRN dose with no minimum interval) given soon
+//	    after a dose of the same ingredient under another line: a PRN
+//	    paracetamol at 07:30, then the regular 08:00 paracetamol.
+//	    RECENT_SAME_INGREDIENT (warn) when a given record of another entry
+//	    sharing an active ingredient is within that entry's minimum interval
+//	    (four hours if it has none) of Now, before or after —
+//	    checkRecentIngredient. A warning, not a stop: the regular dose is
+//	    prescribed and a senior may judge the gap safe, but it must not pass
+//	    without a word. For a regular dose, other regular lines in force are
+//	    left out: the prescriber charted them together. "PRN paracetamol at
+//	    07:30 then the regular 08:00 paracetamol: recent same ingredient",
+//	    "PRN paracetamol liquid with no minimum interval an hour after the
+//	    regular paracetamol: recent same ingredient", "amlodipine replaced by
+//	    a new entry at 10:00 after the old 08:00 dose: recent same
+//	    ingredient, not already given"; boundary "PRN paracetamol liquid at
+//	    04:00, 4h before the regular paracetamol, is far enough".
 package check

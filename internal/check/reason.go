@@ -36,6 +36,8 @@ const (
 	CannotDecide       Code = "CANNOT_DECIDE"
 	DeclinedEarlier    Code = "DECLINED_EARLIER"
 	ResidentNotScanned Code = "RESIDENT_NOT_SCANNED"
+	DoseTooHigh        Code = "DOSE_TOO_HIGH"
+	RecentSameIngr     Code = "RECENT_SAME_INGREDIENT"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -43,7 +45,7 @@ func Codes() []Code {
 	return []Code{ResidentUnknown, ResidentAway, ScanInvalid, NotOnChart, Discontinued,
 		NotStarted, OnHold, Expired, Allergy, AlreadyGiven, TooEarly, TooSoon, MaxDoseReached,
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
-		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned}
+		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr}
 }
 
 // Severity is how serious one reason is.
@@ -102,7 +104,7 @@ var codeSeverity = map[Code]Severity{
 	AlreadyGiven: Stop, TooEarly: Warn, TooSoon: Stop, MaxDoseReached: Stop, Late: Warn,
 	ExpiryNotChecked: Info, WitnessRequired: Info, TimeCritical: Info,
 	ChartAmbiguous: Stop, DoseChanged: Warn, NoDoseDue: Stop, CannotDecide: Stop,
-	DeclinedEarlier: Info, ResidentNotScanned: Info,
+	DeclinedEarlier: Info, ResidentNotScanned: Info, DoseTooHigh: Stop, RecentSameIngr: Warn,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

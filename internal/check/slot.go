@@ -60,6 +60,9 @@ type slotState struct {
 	slot     schedule.Slot
 	given    *mar.Event
 	declined *mar.Event
+	// under is the other entry given is a record of, nil when it is this
+	// entry's own.
+	under *mar.ChartEntry
 }
 
 // checkSlot controls a regular dose given twice or at the wrong time. It
@@ -86,6 +89,12 @@ func (c *checker) checkSlot() {
 		states[i].given, states[i].declined = c.history.slotRecords(e.ID, s.Due)
 	}
 	c.placeOrphans(states)
+	rel := c.relatedEntries()
+	for i := range states {
+		if states[i].given == nil {
+			c.relatedGiven(rel, &states[i])
+		}
+	}
 	if c.inWindow(states) {
 		return
 	}
@@ -226,9 +235,26 @@ func (c *checker) alreadyGiven(s *slotState) {
 	if s.given.UserID != "" {
 		by = " by " + s.given.UserID
 	}
+	if u := s.under; u != nil {
+		c.v.add(newReason(AlreadyGiven,
+			"Do not give. The %s dose was already given at %s%s as %s, under the chart line this one replaces (%s). Check the record and the chart with a senior; if that record is wrong, a senior must correct it first.",
+			c.when(slot.Due), c.when(s.given.OccurredAt), by, c.in.Products[u.ProductID].Name, entryState(*u, c.in.Now)))
+		return
+	}
 	c.v.add(newReason(AlreadyGiven,
 		"Do not give. The %s dose of %s was already given at %s%s. Check the record; if it was recorded in error, a senior must correct that record first.",
 		c.when(slot.Due), c.v.Product.Name, c.when(s.given.OccurredAt), by))
+}
+
+// entryState says briefly why an entry is no longer in force.
+func entryState(e mar.ChartEntry, now time.Time) string {
+	switch {
+	case e.Status != mar.EntryActive:
+		return "now " + e.Status.String()
+	case !e.End.IsZero() && !now.Before(e.End):
+		return "now ended"
+	}
+	return "no longer on the chart"
 }
 
 func (c *checker) late(prev, next *slotState) {
