@@ -58,6 +58,9 @@ func run(args []string) error {
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
 	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera}
+	if os.Getenv("MEDROUND_TRACE") != "" {
+		opt.Trace = os.Stderr // scan-to-verdict-painted times, for bench.sh
+	}
 	w := ui.New(a, svc, opt).Window()
 	w.Resize(fyne.NewSize(width, height))
 	w.SetFullScreen(*mobile)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,9 @@ type Options struct {
 	// OpenCamera starts the camera with this ID for one scan; nil means
 	// the tablet cannot scan with a camera and no button offers it.
 	OpenCamera func(id string) (camera.Source, error)
+	// Trace, when set, gets a line per pack scan: the time from its Enter
+	// to the verdict painted. For measuring only.
+	Trace io.Writer
 }
 
 // Camera is a camera the tablet can scan with.
@@ -75,6 +79,7 @@ type App struct {
 	current  screen
 	resume   screen // what was showing when the app locked
 	keys     *wedge
+	trace    *scanTrace
 	idle     *idleLock
 
 	signIn   *signInScreen
@@ -97,8 +102,12 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	fa.Settings().SetTheme(newTheme(opt.Tablet || fyne.CurrentDevice().IsMobile()))
 	a.win = fa.NewWindow("medround")
 	// The injected clock times the keys too, so tests type at scanner pace.
-	a.keys = &wedge{now: a.now, onScan: a.scanned, onHand: a.handTyped,
-		refocus: func() { fyne.Do(a.win.Canvas().Unfocus) }}
+	if opt.Trace != nil {
+		a.trace = &scanTrace{out: opt.Trace}
+	}
+	a.keys = &wedge{now: a.now, onScan: a.scanned, onHand: a.handTyped, onEscape: a.escape,
+		onEnd: a.trace.ended, refocus: func() { fyne.Do(a.win.Canvas().Unfocus) }}
+	a.addShortcuts()
 	a.keys.attach(a.win.Canvas())
 	a.idle = newIdleLock(opt.IdleLock, opt.AfterFunc, a.lock)
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 func TestSignInWithBadgeAndPIN(t *testing.T) {
@@ -343,4 +344,40 @@ func TestRoundInDoorOrder(t *testing.T) {
 	if len(rooms) != 12 || !sort.IntsAreSorted(rooms) {
 		t.Errorf("rooms in the order %v, want 12 in door order (2 before 10)", rooms)
 	}
+}
+
+func TestKeyboardGivenNeverSkipsAStep(t *testing.T) {
+	h := newHarness(t)
+	before, _ := h.svc.PendingCount()
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("gaviscon"))
+	h.scan(pack("gaviscon")) // a second scan's Return confirms nothing
+	h.sees("OK to give")
+	h.key(fyne.KeyReturn)
+	h.altG() // the PRN reason is still needed: Alt+G goes to it
+	why := h.entry("Why is it needed now?")
+	if h.win.Canvas().Focused() != why {
+		t.Fatal("Alt+G did not take the care worker to the empty PRN reason")
+	}
+	if after, _ := h.svc.PendingCount(); after != before {
+		t.Fatalf("%d records before any Given, want %d", after, before)
+	}
+	test.Type(why, "indigestion after breakfast")
+	why.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // hands the keys back
+	h.altG()
+	h.sees("Recorded at 08:05: Gaviscon Advance oral suspension given.")
+}
+
+func TestEscapeClosesTheVerdictThenGoesBack(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.sees("OK to give")
+	h.key(fyne.KeyEscape)
+	h.notSees("OK to give")
+	h.sees("Scan a medicine pack to check it")
+	h.key(fyne.KeyEscape)
+	h.sees("Page 1 of 3")
 }

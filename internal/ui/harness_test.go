@@ -335,3 +335,13 @@ func (h *harness) tapResident(text string) {
 	}
 	h.t.Fatalf("no row %q on the round; it shows: %s", text, h.texts())
 }
+
+// key presses a named key on the window, no field focused.
+func (h *harness) key(name fyne.KeyName) {
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+// altG presses Alt+G, the keyboard's Given.
+func (h *harness) altG() {
+	h.win.Canvas().(fyne.Shortcutable).TypedShortcut(givenShortcut)
+}

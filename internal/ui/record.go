@@ -76,6 +76,9 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.notGiven.PlaceHolder = "Reason not given"
 	p.note = widget.NewEntry()
 	p.note.SetPlaceHolder("Note (needed for “Other”)")
+	for _, e := range []*widget.Entry{p.qty, p.override, p.prnWhy, p.witnessPIN, p.note} {
+		submitUnfocus(a, e)
+	}
 	p.given = newButton("Given", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { p.record(mar.OutcomeGiven) }))
 	p.refused = newButton("Refused", theme.CancelIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeRefused) }))
 	p.notGivenBtn = newButton("Not given", theme.ContentRemoveIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeNotGiven) }))
@@ -153,6 +156,9 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.result = res
 	v := res.Verdict
 	p.verdict.Objects = []fyne.CanvasObject{verdictBand(v, p.app)}
+	if m := p.app.trace.marker(); m != nil {
+		p.verdict.Objects = append(p.verdict.Objects, container.NewWithoutLayout(m))
+	}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
 	for _, r := range v.Reasons {

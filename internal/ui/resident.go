@@ -364,6 +364,11 @@ func (s *residentScreen) showCenter(o fyne.CanvasObject) {
 	s.center.Refresh()
 }
 
+// checking reports whether a verdict or the choice by hand is showing.
+func (s *residentScreen) checking() bool {
+	return len(s.center.Objects) == 1 && (s.center.Objects[0] == s.record.box || s.center.Objects[0] == s.manual.box)
+}
+
 // dropCheck closes a verdict or choice not acted on.
 func (s *residentScreen) dropCheck() {
 	s.record.reset()

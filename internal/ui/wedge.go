@@ -16,12 +16,14 @@ import (
 // for a scanned one, so keys typed at a person's pace are dropped and the
 // screen is told, to point the care worker to "Choose by hand" or a field.
 type wedge struct {
-	now     func() time.Time
-	keys    barcode.Wedge
-	typed   int // keys since the last end, scanned or not
-	onScan  func(code string)
-	onHand  func() // keys ended by Enter came at a person's pace
-	refocus func() // undoes the focus move a scanner's Tab suffix caused
+	now      func() time.Time
+	keys     barcode.Wedge
+	typed    int // keys since the last end, scanned or not
+	onScan   func(code string)
+	onHand   func() // keys ended by Enter came at a person's pace
+	onEnd    func() // any Enter or Return, for the scan trace
+	onEscape func() // a person's Escape: close or go back
+	refocus  func() // undoes the focus move a scanner's Tab suffix caused
 }
 
 // attach takes the canvas's keys whenever no field has the focus.
@@ -47,6 +49,9 @@ func (w *wedge) typedRune(r rune) {
 func (w *wedge) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
+		if w.onEnd != nil {
+			w.onEnd()
+		}
 		if !w.end() && w.typed > 0 && w.onHand != nil {
 			w.onHand()
 		}
@@ -55,6 +60,9 @@ func (w *wedge) typedKey(ev *fyne.KeyEvent) {
 		// A scanner never corrects itself: these keys are a person's.
 		w.keys.Reset()
 		w.typed = 0
+		if ev.Name == fyne.KeyEscape && w.onEscape != nil {
+			w.onEscape()
+		}
 	}
 }
 
