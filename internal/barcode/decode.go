@@ -71,12 +71,15 @@ type Read struct {
 const maxCodesPerFrame = 8
 
 // Decode finds every barcode in img. It tries cheap passes first (the
-// image as it is, with both binarizers) and costlier ones only when those
-// find nothing (quiet zone and pure-barcode mode, inverted, 2x up, 1/2 down,
-// centre crop), and stops at the first pass that reads something. It never
-// returns an EAN/UPC whose check digit fails (the library verifies it) nor
-// GS1 content that does not parse; other text is returned with ParseErr
-// set, since a resident card may hold free text.
+// image as it is, DataMatrix and QR with both binarizers, linear codes on
+// a few rows) and costlier ones only when those find nothing (every row
+// for linear codes; for DataMatrix and QR a quiet zone, pure-barcode mode
+// for small images, 2x up for small ones, blur, inverted, halves, 1/2
+// down and the enlarged centre for large ones), and stops at the first
+// pass that reads something. It never returns an EAN/UPC whose check
+// digit fails (the library verifies it) nor GS1 content that does not
+// parse; other text is returned with ParseErr set, since a resident card
+// may hold free text.
 func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	if img == nil {
 		return nil, ErrImageEmpty
@@ -180,7 +183,12 @@ const (
 var attempts = []attempt{
 	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: (*frame).same},
 	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
-	{name: "pure+padded", matrix: true, pure: true, view: (*frame).padded},
+	{name: "pure+padded", matrix: true, pure: true, view: func(f *frame) *image.Gray {
+		if !cropped(f.g) {
+			return nil
+		}
+		return f.padded()
+	}},
 	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
 		if !upscalable(f.g) {
@@ -194,6 +202,9 @@ var attempts = []attempt{
 	}},
 	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
 	{name: "halves+pure", matrix: true, dmOnly: true, pure: true, tiles: func(f *frame) []*image.Gray {
+		if !cropped(f.g) {
+			return nil
+		}
 		return eachView(halves(f.g), padded)
 	}},
 	{name: "halves+up2x", matrix: true, dmOnly: true, tiles: func(f *frame) []*image.Gray {
@@ -227,6 +238,13 @@ var attempts = []attempt{
 // by enlarging its centre.
 func upscalable(g *image.Gray) bool {
 	return 4*g.Rect.Dx()*g.Rect.Dy() <= 640*480
+}
+
+// cropped reports whether g is small enough to be a picture of the codes
+// alone, cropped from a scan or made by a program, which pure-barcode
+// mode expects; in a photo that mode only finds noise to decode.
+func cropped(g *image.Gray) bool {
+	return upscalable(g)
 }
 
 // decoder holds the readers for one Decode call; gozxing readers keep state
