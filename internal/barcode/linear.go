@@ -83,7 +83,7 @@ func (l *linearReader) scan(bmp *gozxing.BinaryBitmap, hints map[gozxing.DecodeH
 		if y < 0 || y >= h {
 			break
 		}
-		if row, err = bmp.GetBlackRow(y, row); err != nil {
+		if row, err = bmp.GetBlackRow(y, row); err != nil || bars(row, minBars) < minBars {
 			continue
 		}
 		for reversed := 0; reversed < 2; reversed++ {
@@ -132,4 +132,23 @@ func newLinearReader(want map[Format]bool) *linearReader {
 		return nil
 	}
 	return &linearReader{rows: rows, lines: sparseLines}
+}
+
+// minBars is the fewest bars a row of any linear code Decode reads has: a
+// Code 128 symbol with no data is start, check and stop, ten bars.
+const minBars = 10
+
+// bars counts the black runs in row, stopping at enough: asking the row
+// decoders about a row with fewer costs more than counting, for each makes
+// an error that records its caller.
+func bars(row *gozxing.BitArray, enough int) int {
+	n, x, w := 0, 0, row.GetSize()
+	for n < enough {
+		if x = row.GetNextSet(x); x >= w {
+			break
+		}
+		n++
+		x = row.GetNextUnset(x)
+	}
+	return n
 }
