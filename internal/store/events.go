@@ -69,7 +69,8 @@ func decodeEventInto(b []byte, e *mar.Event, residents map[string]string) error 
 		return err
 	}
 	if h.format == formatEvent {
-		return decodeEventJSON(h, e)
+		*e, err = decodeEventJSON(h)
+		return err
 	}
 	*e = mar.Event{OccurredAt: timeFromKey(h.at), ResidentID: intern(residents, h.resident)}
 	if err := decodeEventBody(h.body, e); err != nil {
@@ -78,15 +79,18 @@ func decodeEventInto(b []byte, e *mar.Event, residents map[string]string) error 
 	return nil
 }
 
-func decodeEventJSON(h eventHead, e *mar.Event) error {
-	*e = mar.Event{}
-	if err := unmarshal(h.body, e); err != nil {
-		return err
+// decodeEventJSON returns the event rather than filling one in place, so
+// that json.Unmarshal's need of a heap value does not make every binary
+// decode allocate its event too.
+func decodeEventJSON(h eventHead) (mar.Event, error) {
+	var e mar.Event
+	if err := unmarshal(h.body, &e); err != nil {
+		return mar.Event{}, err
 	}
 	if !bytes.Equal(timeKey(e.OccurredAt), h.at) || e.ResidentID != string(h.resident) {
-		return fmt.Errorf("%w: event index fields differ from its body", errCorruptValue)
+		return mar.Event{}, fmt.Errorf("%w: event index fields differ from its body", errCorruptValue)
 	}
-	return nil
+	return e, nil
 }
 
 func intern(m map[string]string, b []byte) string {
@@ -279,13 +283,23 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 	residents := map[string]string{residentID: residentID}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := textKey(residentID)
-		end := join(prefix, timeKey(to))
-		events := tx.Bucket(bucketEvents)
-		c := tx.Bucket(bucketEvByResident).Cursor()
-		for k, _ := c.Seek(join(prefix, timeKey(from))); k != nil && bytes.Compare(k, end) < 0; k, _ = c.Next() {
+		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+		idx := tx.Bucket(bucketEvByResident).Cursor()
+		// Count first (keys only, on pages the second pass then finds
+		// cached) so the result is allocated once, not grown and copied:
+		// a week of events is tens of kilobytes.
+		n := 0
+		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+			n++
+		}
+		out = make([]mar.Event, 0, n)
+		// One cursor for every lookup: Bucket.Get allocates a new one each
+		// time.
+		events := tx.Bucket(bucketEvents).Cursor()
+		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
 			key := k[len(k)-24:]
-			v := events.Get(key)
-			if v == nil {
+			found, v := events.Seek(key)
+			if !bytes.Equal(found, key) {
 				return fmt.Errorf("index names missing event %x", key)
 			}
 			out = append(out, mar.Event{})
