@@ -115,6 +115,27 @@ type fileWalk struct {
 	meta  boltMeta
 	used  []byte // per page: 0 unseen, 1 reachable, 2 free
 	visit visitFunc
+	// spare holds one-page buffers whose page the walk has finished with:
+	// nothing keeps a slice of a page once its subtree is walked (the last
+	// key seen is copied), so a year's walk reuses a few buffers instead
+	// of allocating one for each of 50,000 pages.
+	spare [][]byte
+}
+
+func (w *fileWalk) buffer() []byte {
+	if n := len(w.spare); n > 0 {
+		b := w.spare[n-1]
+		w.spare = w.spare[:n-1]
+		return b
+	}
+	return make([]byte, w.meta.pageSize)
+}
+
+// release returns a page's buffer once nothing refers to it.
+func (w *fileWalk) release(p []byte) {
+	if len(p) == int(w.meta.pageSize) {
+		w.spare = append(w.spare, p)
+	}
 }
 
 // walkFile proves that every page of the file is reachable exactly once or
@@ -163,20 +184,22 @@ func walkTree(r io.ReaderAt, size int64, meta boltMeta, visit visitFunc) error {
 	return nil
 }
 
-// page reads page id and its overflow pages, marking them reachable.
+// page reads page id and its overflow pages, marking them reachable. The
+// first page is read whole in one call (most pages have no overflow), so the
+// walk makes one read per page, not one for the header and one for the rest.
 func (w *fileWalk) page(id uint64, mark byte) ([]byte, error) {
 	if id < 2 || id >= w.meta.hwm {
 		return nil, fmt.Errorf("page %d outside the file", id)
 	}
 	ps := int64(w.meta.pageSize)
-	head := make([]byte, pageHeaderSize)
-	if _, err := w.r.ReadAt(head, int64(id)*ps); err != nil {
+	first := w.buffer()
+	if _, err := w.r.ReadAt(first, int64(id)*ps); err != nil {
 		return nil, fmt.Errorf("read page %d: %w", id, err)
 	}
-	if got := ne.Uint64(head[0:8]); got != id {
+	if got := ne.Uint64(first[0:8]); got != id {
 		return nil, fmt.Errorf("page %d says it is page %d", id, got)
 	}
-	n := uint64(ne.Uint32(head[12:16])) + 1
+	n := uint64(ne.Uint32(first[12:16])) + 1
 	if id+n > w.meta.hwm {
 		return nil, fmt.Errorf("page %d overflows the file", id)
 	}
@@ -186,8 +209,13 @@ func (w *fileWalk) page(id uint64, mark byte) ([]byte, error) {
 		}
 		w.used[p] = mark
 	}
+	if n == 1 {
+		return first, nil
+	}
 	buf := make([]byte, int64(n)*ps)
-	if _, err := w.r.ReadAt(buf, int64(id)*ps); err != nil {
+	copy(buf, first)
+	w.release(first)
+	if _, err := w.r.ReadAt(buf[ps:], int64(id+1)*ps); err != nil {
 		return nil, fmt.Errorf("read page %d: %w", id, err)
 	}
 	return buf, nil
@@ -249,7 +277,9 @@ func (w *fileWalk) tree(path []byte, id uint64, b bounds, last *[]byte, depth in
 	if err != nil {
 		return err
 	}
-	return w.nodes(path, p, b, last, depth)
+	err = w.nodes(path, p, b, last, depth)
+	w.release(p)
+	return err
 }
 
 // nodes checks one branch or leaf page held in p.
@@ -318,7 +348,10 @@ func (w *fileWalk) leaf(path, p []byte, off int, e []byte, b bounds, last *[]byt
 	if !b.holds(key) || (*last != nil && bytes.Compare(key, *last) <= 0) {
 		return fmt.Errorf("keys out of order in bucket %q", path)
 	}
-	*last = key
+	if *last == nil {
+		*last = make([]byte, 0, 64) // not nil even for an empty key
+	}
+	*last = append((*last)[:0], key...) // a copy: the page's buffer is reused
 	if ne.Uint32(e[0:4])&flagBucket == 0 {
 		if path == nil {
 			return errors.New("plain value in the root bucket")

@@ -25,11 +25,21 @@ type tally struct {
 	evTime, byID       uint64 // (uuid, time): events vs ev-id
 	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
+
+	cur currentBucket // the bucket the walk is in, not yet in keys
 	// recordErr is the first record that failed its checks. It is kept,
 	// not returned at once, because a newer medround's records may be in a
 	// format this one cannot read: the schema version, in the meta bucket
 	// the walk reaches after the events, decides which error Open gives.
 	recordErr error
+}
+
+// currentBucket is the bucket whose records the walk is visiting.
+type currentBucket struct {
+	name  []byte
+	str   string
+	kind  bucketKind
+	count int
 }
 
 // h64 is FNV-1a over its parts, without allocating.
@@ -56,21 +66,58 @@ var indexBuckets = map[string]bool{
 	string(bucketProdEntries): true, string(bucketResAllergy): true,
 }
 
-func (t *tally) visit(bucket, key, value []byte) error {
-	name := string(bucket)
-	t.keys[name]++
+// bucketKind says which checks a bucket's records get.
+type bucketKind uint8
+
+const (
+	kindMeta bucketKind = iota
+	kindRecord
+	kindIndex
+	kindEvents // the event buckets, told apart by eventBuckets
+)
+
+func classify(name string) bucketKind {
 	switch {
 	case name == string(bucketMeta):
-		return t.meta(key, value)
+		return kindMeta
 	case recordBuckets[name]:
-		return recordKeyMatches(name, key, value)
+		return kindRecord
 	case indexBuckets[name]:
+		return kindIndex
+	}
+	return kindEvents
+}
+
+// visit checks one record. The walk passes every record of a bucket with the
+// same name slice, so the bucket's name, kind and key count are worked out
+// once per bucket rather than once per record.
+func (t *tally) visit(bucket, key, value []byte) error {
+	if t.cur.name == nil || !bytes.Equal(bucket, t.cur.name) {
+		t.flush()
+		t.cur.name, t.cur.str = bucket, string(bucket)
+		t.cur.kind = classify(t.cur.str)
+	}
+	t.cur.count++
+	switch t.cur.kind {
+	case kindMeta:
+		return t.meta(key, value)
+	case kindRecord:
+		return recordKeyMatches(t.cur.str, key, value)
+	case kindIndex:
 		if len(value) != 0 || bytes.IndexByte(key, 0) < 0 {
-			return fmt.Errorf("bad index key in %s", name)
+			return fmt.Errorf("bad index key in %s", t.cur.str)
 		}
 		return nil
 	}
-	return t.eventBuckets(name, key, value)
+	return t.eventBuckets(t.cur.str, key, value)
+}
+
+// flush adds the current bucket's key count to keys.
+func (t *tally) flush() {
+	if t.cur.name != nil {
+		t.keys[t.cur.str] += t.cur.count
+	}
+	t.cur = currentBucket{}
 }
 
 func (t *tally) meta(key, value []byte) error {
@@ -212,6 +259,7 @@ func verifyFile(path string) (*tally, error) {
 	if t.txid, err = walkFile(f, info.Size(), visit); err != nil {
 		return t, err
 	}
+	t.flush()
 	return t, t.agree()
 }
 
