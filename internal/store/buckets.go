@@ -1,7 +1,7 @@
 package store
 
 // Bucket names. Index buckets hold keys only (empty values); the record
-// buckets hold framed JSON (codec.go).
+// buckets hold framed JSON (codec.go), but for events (eventcodec.go).
 var (
 	bucketMeta = []byte("meta") // schema version, counters, home settings
 

@@ -30,3 +30,17 @@ func BenchmarkDecodeEvent(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeEventJSON is the same cost for an event schema 2 stored.
+func BenchmarkDecodeEventJSON(b *testing.B) {
+	enc, err := encodeEventJSON(benchEvent())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(enc)))
+	for b.Loop() {
+		if _, err := decodeEvent(enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,7 +16,11 @@
 //   - A second process gets ErrInUse at once instead of waiting on the lock.
 //   - A file written by a newer medround is refused with ErrNewerSchema.
 //
-// Layout: every record is a JSON document framed by a format byte and a
-// CRC-32C (see codec.go); keys are big-endian so they sort; index buckets hold
-// keys only. Bucket names are the package variables in buckets.go.
+// Layout: every record is framed by a format byte and a CRC-32C (see
+// codec.go). Chart, user and settings records are JSON; events, 450,000 a
+// year and read by every check and report, are a compact binary encoding
+// since schema 3 (eventcodec.go), and the JSON events older files hold are
+// still read, never rewritten. Keys are big-endian so they sort; index
+// buckets hold keys only. Bucket names are the package variables in
+// buckets.go.
 package store
