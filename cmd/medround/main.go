@@ -61,6 +61,9 @@ func run(args []string) error {
 	if os.Getenv("MEDROUND_TRACE") != "" {
 		opt.Trace = os.Stderr // scan-to-verdict-painted times, for bench.sh
 	}
+	if p := os.Getenv("MEDROUND_PPROF"); p != "" {
+		heapOnSignal(p) // kill -USR1 writes a heap profile there
+	}
 	w := ui.New(a, svc, opt).Window()
 	w.Resize(fyne.NewSize(width, height))
 	w.SetFullScreen(*mobile)

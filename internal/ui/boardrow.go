@@ -22,11 +22,11 @@ type boardRow struct {
 	title     *widget.Label
 	counts    *widget.Label
 	allergies *fyne.Container
-	allergyTx *widget.Label
+	allergyTx *bandText
 	away      *fyne.Container
-	awayText  *widget.Label
+	awayText  *bandText
 	overdue   *fyne.Container
-	overdueTx *widget.Label
+	overdueTx *bandText
 	button    *widget.Button
 	box       *fyne.Container
 }
@@ -37,13 +37,12 @@ func newBoardRow(a *App) *boardRow {
 	r.title.SizeName = theme.SizeNameSubHeadingText
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.counts = widget.NewLabel("")
-	r.allergyTx = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.allergies = band(colourStop, colourOnStop, 0,
-		container.NewHBox(widget.NewIcon(theme.NewThemedResource(theme.WarningIcon())), r.allergyTx))
-	r.awayText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.away = band(colourNotes, colourOnNotes, 0, r.awayText)
-	r.overdueTx = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.overdue = band(colourWarn, colourOnWarn, 0, r.overdueTx)
+	r.allergyTx = bandBold(toneStop, "")
+	r.allergies = band(toneStop, container.NewHBox(bandIcon(toneStop, theme.WarningIcon()), r.allergyTx))
+	r.awayText = bandBold(toneNotes, "")
+	r.away = band(toneNotes, r.awayText)
+	r.overdueTx = bandBold(toneWarn, "")
+	r.overdue = band(toneWarn, r.overdueTx)
 	flags := container.NewHBox(r.overdue, r.away, r.allergies)
 	text := container.NewVBox(r.title, r.counts)
 	content := container.NewBorder(nil, nil, container.NewCenter(r.avatar.box), container.NewCenter(flags), text)

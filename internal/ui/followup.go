@@ -18,18 +18,17 @@ type followUpBar struct {
 	app      *App
 	svc      followUpService
 	dose     *mar.Event
-	question *widget.Label
+	question *bandText
 	box      *fyne.Container
 	busy     bool
 }
 
 func newFollowUpBar(a *App) *followUpBar {
-	f := &followUpBar{app: a, svc: a.svc, question: wrapped("")}
-	f.question.TextStyle = fyne.TextStyle{Bold: true}
+	f := &followUpBar{app: a, svc: a.svc, question: bandBold(toneNotes, "")}
 	yes := newButton("Yes, it worked", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { f.answer(true) }))
 	no := newButton("No, it did not", theme.CancelIcon(), widget.WarningImportance, a.act(func() { f.answer(false) }))
-	f.box = container.NewVBox(band(colourNotes, colourOnNotes, 0,
-		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.QuestionIcon())),
+	f.box = container.NewVBox(band(toneNotes,
+		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.QuestionIcon()),
 			container.NewHBox(tall(yes), tall(no)), f.question)))
 	f.box.Hide()
 	return f

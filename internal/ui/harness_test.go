@@ -164,7 +164,8 @@ func visible(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		return
 	}
 	f(o)
-	if _, ok := o.(*widget.Label); ok {
+	switch o.(type) {
+	case *widget.Label, *bandText:
 		return
 	}
 	switch x := o.(type) {
@@ -187,6 +188,10 @@ func (h *harness) texts() string {
 		case *widget.Label:
 			if strings.TrimSpace(x.Text) != "" {
 				out = append(out, x.Text)
+			}
+		case *bandText:
+			if strings.TrimSpace(x.Text()) != "" {
+				out = append(out, x.Text())
 			}
 		case *canvas.Text:
 			if strings.TrimSpace(x.Text) != "" {

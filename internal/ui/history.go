@@ -29,7 +29,7 @@ type historyScreen struct {
 	message *widget.Label
 
 	fixing  *mar.Event
-	fixWhat *widget.Label
+	fixWhat *bandText
 	fixWhy  *widget.Entry
 	fixOK   *widget.Button
 	fixBox  *fyne.Container
@@ -46,14 +46,13 @@ func newHistoryScreen(a *App) *historyScreen {
 	h.prev = newButton("Day before", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { h.turn(-1) }))
 	h.next = newButton("Day after", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { h.turn(1) }))
 	back := newButton("Back to resident", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.resident) }))
-	h.fixWhat = wrapped("")
+	h.fixWhat = bandPlain(toneWarn, "")
 	h.fixWhy = widget.NewEntry()
 	h.fixWhy.SetPlaceHolder("Why was it entered in error? (required)")
 	h.fixWhy.OnChanged = func(s string) { a.idle.touch(); setEnabled(h.fixOK, strings.TrimSpace(s) != "" && !h.fixBusy) }
 	h.fixOK = newButton("Mark as entered in error", theme.ContentUndoIcon(), widget.DangerImportance, a.act(h.correct))
 	cancel := newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, a.act(h.stopFixing))
-	h.fixBox = container.NewVBox(band(colourWarn, colourOnWarn, 0,
-		widget.NewLabelWithStyle("Correct a record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), h.fixWhat),
+	h.fixBox = container.NewVBox(band(toneWarn, bandBold(toneWarn, "Correct a record"), h.fixWhat),
 		tall(h.fixWhy), container.NewGridWithColumns(2, tall(h.fixOK), tall(cancel)))
 	h.fixBox.Hide()
 	nav := container.NewBorder(nil, nil, tall(h.prev), tall(h.next), h.dayText)

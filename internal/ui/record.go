@@ -137,8 +137,8 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 			return
 		}
 		if err != nil {
-			p.verdict.Objects = []fyne.CanvasObject{band(colourStop, colourOnStop, 0,
-				heading("Cannot check this scan"), wrapped(err.Error()+". Do not give until it can be checked."))}
+			p.verdict.Objects = []fyne.CanvasObject{band(toneStop,
+				bandHeading(toneStop, "Cannot check this scan"), bandPlain(toneStop, err.Error()+". Do not give until it can be checked."))}
 			p.verdict.Refresh()
 			return
 		}
@@ -165,9 +165,8 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 		p.reasons.Add(reasonRow(r))
 	}
 	if v.Level == mar.LevelStop {
-		p.reasons.Add(band(colourStop, colourOnStop, 0,
-			widget.NewLabelWithStyle("What to do", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			wrapped("Do not give this dose. Put the pack aside, check it against the chart, and ask the senior on shift. Nothing has been recorded.")))
+		p.reasons.Add(band(toneStop, bandBold(toneStop, "What to do"),
+			bandPlain(toneStop, "Do not give this dose. Put the pack aside, check it against the chart, and ask the senior on shift. Nothing has been recorded.")))
 	}
 	if v.Entry != nil {
 		q := p.req.Quantity
@@ -183,18 +182,17 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 // verdictBand is the verdict at a glance: colour, icon and words together,
 // so it reads the same to someone who cannot tell red from green.
 func verdictBand(v check.Verdict, a *App) fyne.CanvasObject {
-	bg, fg, icon, words := colourOK, colourOnOK, theme.ConfirmIcon(), "OK to give"
+	t, icon, words := toneOK, theme.ConfirmIcon(), "OK to give"
 	switch v.Level {
 	case mar.LevelWarn:
-		bg, fg, icon, words = colourWarn, colourOnWarn, theme.WarningIcon(), "Warning: give only with a reason"
+		t, icon, words = toneWarn, theme.WarningIcon(), "Warning: give only with a reason"
 	case mar.LevelStop:
-		bg, fg, icon, words = colourStop, colourOnStop, theme.ErrorIcon(), "Do not give"
+		t, icon, words = toneStop, theme.ErrorIcon(), "Do not give"
 	}
-	ic := widget.NewIcon(theme.NewThemedResource(icon))
-	big := heading(words)
-	what := wrapped(verdictWhat(v, a))
-	iconBox := container.NewGridWrap(fyne.NewSquareSize(72), ic)
-	return band(bg, fg, theme.TextHeadingSize()*1.6,
+	big := newBandText(t, words, true, sizeNameVerdict)
+	what := bandPlain(t, verdictWhat(v, a))
+	iconBox := container.NewGridWrap(fyne.NewSquareSize(72), bandIcon(t, icon))
+	return band(t,
 		container.NewBorder(nil, nil, container.NewCenter(iconBox), nil, container.NewVBox(big, what)))
 }
 

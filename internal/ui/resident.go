@@ -28,12 +28,12 @@ type residentScreen struct {
 	name      *widget.Label
 	details   *widget.Label
 	away      *fyne.Container
-	awayText  *widget.Label
+	awayText  *bandText
 	allergies *fyne.Container
-	allergyTx *widget.Label
+	allergyTx *bandText
 	noAllergy *widget.Label
 	notes     *fyne.Container
-	notesText *widget.Label
+	notesText *bandText
 	message   *widget.Label
 	hint      *widget.Label
 	due       *fyne.Container
@@ -52,15 +52,15 @@ func newResidentScreen(a *App) *residentScreen {
 	s := &residentScreen{app: a, svc: a.svc, avatar: newAvatar(72)}
 	s.name = heading("")
 	s.details = wrapped("")
-	s.awayText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.away = band(colourNotes, colourOnNotes, 0, s.awayText)
-	s.allergyTx = heading("")
-	s.allergies = band(colourStop, colourOnStop, 0,
-		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.WarningIcon())), nil, s.allergyTx))
+	s.awayText = bandBold(toneNotes, "")
+	s.away = band(toneNotes, s.awayText)
+	s.allergyTx = bandHeading(toneStop, "")
+	s.allergies = band(toneStop,
+		container.NewBorder(nil, nil, bandIcon(toneStop, theme.WarningIcon()), nil, s.allergyTx))
 	s.noAllergy = widget.NewLabel("No known allergies recorded")
-	s.notesText = wrapped("")
-	s.notes = band(colourNotes, colourOnNotes, 0,
-		container.NewBorder(nil, nil, widget.NewIcon(theme.NewThemedResource(theme.InfoIcon())), nil, s.notesText))
+	s.notesText = bandPlain(toneNotes, "")
+	s.notes = band(toneNotes,
+		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
 	s.message = wrapped("")
 	s.message.Hide()
 	s.hint = heading("Scan a medicine pack to check it")
@@ -237,7 +237,7 @@ func stateChip(d round.DueDose, a *App) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	switch d.State {
 	case round.StateOverdue:
-		return band(colourWarn, colourOnWarn, 0, l)
+		return band(toneWarn, bandBold(toneWarn, text))
 	case round.StateDue:
 		l.Importance = widget.HighImportance
 	case round.StateGiven:

@@ -42,34 +42,87 @@ func newButton(label string, icon fyne.Resource, imp widget.Importance, tapped f
 	return b
 }
 
-// fgTheme draws text and icons in one colour, for labels on a coloured band.
-type fgTheme struct {
-	fyne.Theme
-	fg      color.Color
-	heading float32
+// band is a coloured banner for the verdict, the allergies and the care
+// notes, so they cannot be missed. Its text and icons are bandText and
+// bandIcon of the same tone. It names theme colours rather than overriding
+// the theme for its content: a Fyne theme override takes a new font cache
+// scope each time it is refreshed, and every scope loads its own copy of
+// the fonts (about 15 MB a time), which is what grew the app to 320 MB in
+// a round of five residents.
+func band(t tone, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.NewStack(newBandBackground(t), container.NewPadded(container.NewVBox(objs...)))
 }
 
-func (t fgTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameForeground {
-		return t.fg
+// bandBackground is a band's rounded rectangle, in the theme's colour
+// for its tone.
+type bandBackground struct {
+	widget.BaseWidget
+	tone tone
+	rect *canvas.Rectangle
+}
+
+func newBandBackground(t tone) *bandBackground {
+	b := &bandBackground{tone: t, rect: canvas.NewRectangle(color.Transparent)}
+	b.rect.CornerRadius = 6
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *bandBackground) CreateRenderer() fyne.WidgetRenderer {
+	b.rect.FillColor = theme.Color(b.tone.background())
+	return widget.NewSimpleRenderer(b.rect)
+}
+
+func (b *bandBackground) Refresh() {
+	b.rect.FillColor = theme.Color(b.tone.background())
+	b.BaseWidget.Refresh()
+}
+
+// bandText is text on a band, drawn in the band's text colour and
+// wrapped at word boundaries.
+type bandText struct {
+	widget.BaseWidget
+	seg  *widget.TextSegment
+	rich *widget.RichText
+}
+
+func newBandText(t tone, text string, bold bool, size fyne.ThemeSizeName) *bandText {
+	seg := &widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		ColorName: t.foreground(), SizeName: size, TextStyle: fyne.TextStyle{Bold: bold}}}
+	b := &bandText{seg: seg, rich: widget.NewRichText(seg)}
+	b.rich.Wrapping = fyne.TextWrapWord
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// bandHeading is bold heading-size text on a band.
+func bandHeading(t tone, text string) *bandText {
+	return newBandText(t, text, true, theme.SizeNameHeadingText)
+}
+
+// bandBold is bold text-size text on a band.
+func bandBold(t tone, text string) *bandText { return newBandText(t, text, true, theme.SizeNameText) }
+
+// bandPlain is text-size text on a band.
+func bandPlain(t tone, text string) *bandText { return newBandText(t, text, false, theme.SizeNameText) }
+
+// Text is the text shown.
+func (b *bandText) Text() string { return b.seg.Text }
+
+// SetText changes the text shown.
+func (b *bandText) SetText(text string) {
+	if b.seg.Text == text {
+		return
 	}
-	return t.Theme.Color(n, v)
+	b.seg.Text = text
+	b.rich.Refresh()
 }
 
-func (t fgTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameHeadingText && t.heading > 0 {
-		return t.heading
-	}
-	return t.Theme.Size(n)
-}
+func (b *bandText) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.rich) }
 
-// band is a coloured banner whose labels are drawn in fg: used for the
-// verdict, the allergies and the care notes so they cannot be missed.
-func band(bg, fg color.Color, heading float32, objs ...fyne.CanvasObject) *fyne.Container {
-	rect := canvas.NewRectangle(bg)
-	rect.CornerRadius = 6
-	th := fgTheme{Theme: fyne.CurrentApp().Settings().Theme(), fg: fg, heading: heading}
-	return container.NewStack(rect, container.NewThemeOverride(container.NewPadded(container.NewVBox(objs...)), th))
+// bandIcon is an icon drawn in a band's text colour.
+func bandIcon(t tone, res fyne.Resource) *widget.Icon {
+	return widget.NewIcon(theme.NewColoredResource(res, t.foreground()))
 }
 
 // heading is a bold label in heading size.
