@@ -268,5 +268,28 @@ func load[T any](a *App, get func() (T, error), apply func(T, error)) {
 // clock formats an instant as the home's wall-clock time.
 func (a *App) clock(t time.Time) string { return t.In(a.loc).Format("15:04") }
 
+// when formats an instant that may not be today: "11:00" today,
+// "yesterday 11:00", "Tue 11:00" within the week either side, else
+// "Tue 3 Nov 11:00". A time without its day misleads when the dose was
+// given before midnight.
+func (a *App) when(t time.Time) string {
+	t = t.In(a.loc)
+	ty, tm, td := t.Date()
+	ny, nm, nd := a.now().In(a.loc).Date()
+	days := int(time.Date(ty, tm, td, 12, 0, 0, 0, time.UTC).Sub(time.Date(ny, nm, nd, 12, 0, 0, 0, time.UTC)).Hours()) / 24
+	clock := t.Format("15:04")
+	switch {
+	case days == 0:
+		return clock
+	case days == -1:
+		return "yesterday " + clock
+	case days == 1:
+		return "tomorrow " + clock
+	case days > -7 && days < 7:
+		return t.Format("Mon ") + clock
+	}
+	return t.Format("Mon 2 Jan ") + clock
+}
+
 // day formats an instant's date in the home's zone.
 func (a *App) day(t time.Time) string { return t.In(a.loc).Format("Mon 2 Jan 2006") }

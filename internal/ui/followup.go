@@ -57,7 +57,7 @@ func (f *followUpBar) refresh() {
 			return
 		}
 		f.dose = fu.dose
-		f.question.SetText(fmt.Sprintf("Did the %s given to %s at %s work?", fu.product, fu.resident, a.clock(fu.dose.OccurredAt)))
+		f.question.SetText(fmt.Sprintf("Did the %s given to %s at %s work?", fu.product, fu.resident, a.when(fu.dose.OccurredAt)))
 		f.box.Show()
 	})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -19,9 +20,11 @@ func (a *App) userName(id string) string {
 	return id
 }
 
-// eventLine says what a record is, in one line a care worker reads.
-func (a *App) eventLine(e mar.Event, product string) string {
-	at := a.clock(e.OccurredAt)
+// eventLine says what a record is, in one line a care worker reads;
+// stamp formats its time: a.when where the day may not be today, a.clock
+// under a day's heading.
+func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) string) string {
+	at := stamp(e.OccurredAt)
 	by := a.userName(e.UserID)
 	switch e.Kind {
 	case mar.KindCorrection:

@@ -122,16 +122,16 @@ func (h *historyScreen) fill(items []round.HistoryItem) {
 	}
 	for _, it := range items {
 		it := it
-		line := wrapped(h.app.eventLine(it.Event, it.Product.Name))
+		line := wrapped(h.app.eventLine(it.Event, it.Product.Name, h.app.clock))
 		var right fyne.CanvasObject
 		switch {
 		case it.CorrectedBy != nil:
 			line.TextStyle = fyne.TextStyle{Italic: true}
 			line.SetText(line.Text + "\nEntered in error: " + it.CorrectedBy.Note + " (" +
-				h.app.userName(it.CorrectedBy.UserID) + ", " + h.app.clock(it.CorrectedBy.OccurredAt) + ")")
+				h.app.userName(it.CorrectedBy.UserID) + ", " + h.app.when(it.CorrectedBy.OccurredAt) + ")")
 		case it.Event.Kind == mar.KindAdministration:
 			ev := it.Event
-			text := h.app.eventLine(ev, it.Product.Name)
+			text := h.app.eventLine(ev, it.Product.Name, h.app.clock)
 			right = tall(newButton("Entered in error…", theme.ContentUndoIcon(), widget.LowImportance,
 				h.app.act(func() { h.startFixing(ev, text) })))
 		}

@@ -209,7 +209,7 @@ func verdictWhat(v check.Verdict, a *App) string {
 		}
 	}
 	if v.Slot != nil {
-		s += fmt.Sprintf(" · due %s (window %s–%s)", a.clock(v.Slot.Due), a.clock(v.Slot.Opens), a.clock(v.Slot.Closes))
+		s += fmt.Sprintf(" · due %s (window %s–%s)", a.when(v.Slot.Due), a.clock(v.Slot.Opens), a.clock(v.Slot.Closes))
 	}
 	return s
 }

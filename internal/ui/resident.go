@@ -36,9 +36,9 @@ type residentScreen struct {
 	notesText *bandText
 	message   *widget.Label
 	hint      *widget.Label
-	due       *fyne.Container
-	prn       *fyne.Container
-	recent    *fyne.Container
+	due       *rowList[*dueRow]
+	prn       *rowList[*prnRow]
+	recent    *rowList[*widget.Label]
 	sections  *fyne.Container
 	center    *fyne.Container
 	record    *recordPanel
@@ -65,9 +65,14 @@ func newResidentScreen(a *App) *residentScreen {
 	s.message.Hide()
 	s.hint = heading("Scan a medicine pack to check it")
 	s.hint.Alignment = fyne.TextAlignCenter
-	s.due, s.prn, s.recent = container.NewVBox(), container.NewVBox(), container.NewVBox()
-	s.sections = container.New(adaptiveColumns{},
-		section("Due today", s.due), section("When required (PRN)", s.prn), section("Last 24 hours", s.recent))
+	s.due = newRowList("No regular doses today", func() (*dueRow, fyne.CanvasObject) { return newDueRow(a) })
+	s.prn = newRowList("No when-required medicines", func() (*prnRow, fyne.CanvasObject) { return newPRNRow(a) })
+	s.recent = newRowList("Nothing recorded in the last 24 hours", func() (*widget.Label, fyne.CanvasObject) {
+		l := wrapped("")
+		return l, l
+	})
+	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
+		section("When required (PRN)", s.prn.box), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
 	s.camera = newCameraScan(a, func(ok bool, msg string) { say(s.message, ok, msg) })
@@ -127,9 +132,9 @@ func (s *residentScreen) clear() {
 	s.notes.Hide()
 	s.away.Hide()
 	say(s.message, false, "")
-	s.due.RemoveAll()
-	s.prn.RemoveAll()
-	s.recent.RemoveAll()
+	s.due.clear()
+	s.prn.clear()
+	s.recent.clear()
 }
 
 // checkRequest starts a check for this resident: with the wristband code
@@ -178,9 +183,11 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.noAllergy.Hidden = len(names) > 0
 	s.notesText.SetText("Care notes: " + r.CareNotes)
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
-	s.fillDue(rv.Due)
-	s.fillPRN(rv.PRN)
-	s.fillRecent(rv)
+	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })
+	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
+	s.recent.fill(len(rv.Recent), func(i int, l *widget.Label) {
+		l.SetText(s.app.eventLine(rv.Recent[i], productOf(rv, rv.Recent[i].EntryID), s.app.when))
+	})
 	s.box.Refresh()
 }
 
@@ -210,62 +217,6 @@ func age(born, now time.Time) int {
 	return y
 }
 
-func (s *residentScreen) fillDue(doses []round.DueDose) {
-	s.due.RemoveAll()
-	if len(doses) == 0 {
-		s.due.Add(widget.NewLabel("No regular doses today"))
-	}
-	for _, d := range doses {
-		title := widget.NewLabelWithStyle(fmt.Sprintf("%s  %s", s.app.clock(d.Slot.Due), d.Product.Name),
-			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Wrapping = fyne.TextWrapWord
-		what := wrapped(fmt.Sprintf("%s %s · window %s–%s", d.Entry.Dose, d.Entry.Route,
-			s.app.clock(d.Slot.Opens), s.app.clock(d.Slot.Closes)))
-		s.due.Add(container.NewBorder(nil, nil, nil, stateChip(d, s.app), container.NewVBox(title, what)))
-		s.due.Add(widget.NewSeparator())
-	}
-}
-
-// stateChip shows a dose's state in words and colour.
-func stateChip(d round.DueDose, a *App) fyne.CanvasObject {
-	text := map[string]string{round.StateUpcoming: "Later", round.StateDue: "Due now",
-		round.StateOverdue: "Overdue", round.StateRefused: "Refused", round.StateNotGiven: "Not given",
-		round.StateGiven: "Given"}[d.State]
-	if d.Record != nil {
-		text += " " + a.clock(d.Record.OccurredAt)
-	}
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	switch d.State {
-	case round.StateOverdue:
-		return band(toneWarn, bandBold(toneWarn, text))
-	case round.StateDue:
-		l.Importance = widget.HighImportance
-	case round.StateGiven:
-		l.Importance = widget.SuccessImportance
-	case round.StateRefused, round.StateNotGiven:
-		l.Importance = widget.WarningImportance
-	}
-	return l
-}
-
-func (s *residentScreen) fillPRN(list []round.PRNStatus) {
-	s.prn.RemoveAll()
-	if len(list) == 0 {
-		s.prn.Add(widget.NewLabel("No when-required medicines"))
-	}
-	for _, p := range list {
-		title := widget.NewLabelWithStyle(p.Product.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Wrapping = fyne.TextWrapWord
-		when := widget.NewLabelWithStyle("Can be given now", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		when.Importance = widget.SuccessImportance
-		if !p.NextAllowed.IsZero() {
-			when.SetText("Not before " + s.app.clock(p.NextAllowed))
-			when.Importance = widget.DangerImportance
-		}
-		s.prn.Add(container.NewVBox(title, wrapped(prnDose(p.Entry)), when, wrapped(s.prnTotals(p)), widget.NewSeparator()))
-	}
-}
-
 func prnDose(e mar.ChartEntry) string {
 	dose := e.Dose.String()
 	if e.DoseLow > 0 && e.DoseHigh > e.DoseLow {
@@ -277,33 +228,11 @@ func prnDose(e mar.ChartEntry) string {
 	return dose
 }
 
-func (s *residentScreen) prnTotals(p round.PRNStatus) string {
-	last := "Not given in the last days"
-	if !p.LastGiven.IsZero() {
-		last = "Last given " + s.app.clock(p.LastGiven)
-	}
-	total := fmt.Sprintf("24 h total %g %s", p.Total24h, p.Entry.Dose.Unit)
-	if p.Max != nil {
-		total = fmt.Sprintf("24 h total %g of at most %s in %s", p.Total24h, p.Max.Quantity, hours(p.Max.Period))
-	}
-	return last + " · " + total
-}
-
 func hours(d time.Duration) string {
 	if d%time.Hour == 0 {
 		return fmt.Sprintf("%d h", int(d/time.Hour))
 	}
 	return d.String()
-}
-
-func (s *residentScreen) fillRecent(rv *round.ResidentView) {
-	s.recent.RemoveAll()
-	if len(rv.Recent) == 0 {
-		s.recent.Add(widget.NewLabel("Nothing recorded in the last 24 hours"))
-	}
-	for _, e := range rv.Recent {
-		s.recent.Add(wrapped(s.app.eventLine(e, productOf(rv, e.EntryID))))
-	}
 }
 
 // productOf finds the product of a chart entry on the resident's page.
