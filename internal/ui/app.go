@@ -234,6 +234,7 @@ func (a *App) lock() {
 	a.session = nil
 	a.idle.stop()
 	a.resident.dropCheck()
+	a.history.stopFixing() // the next user corrects under their own name
 	if a.current != screen(a.signIn) {
 		a.resume = a.current
 	}

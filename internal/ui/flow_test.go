@@ -236,22 +236,89 @@ func TestHistoryAndCorrection(t *testing.T) {
 	h.sees("History: Margaret Ellis")
 	h.sees("Wed 25 Nov 2026")
 	h.tapLast("Entered in error")
+	h.sees("A care worker's correction is approved by a senior or manager")
 	h.entry("Why was it entered in error?").SetText("scanned for the wrong resident")
-	h.tap("Mark as entered in error")
-	h.sees("Not corrected: your role may not do this")
+	if !h.button("Mark as entered in error").Disabled() {
+		t.Fatal("a care worker's correction allowed without an approver")
+	}
 	h.tap("Lock")
 	h.signIn("sam", "2222")
 	h.sees("History: Margaret Ellis")
 	h.tapLast("Entered in error")
+	h.notSees("A care worker's correction is approved")
 	if !h.button("Mark as entered in error").Disabled() {
 		t.Fatal("correction allowed without a reason")
 	}
 	h.entry("Why was it entered in error?").SetText("scanned for the wrong resident")
 	h.tap("Mark as entered in error")
 	h.sees("Marked as entered in error")
-	h.sees("Entered in error: scanned for the wrong resident")
+	h.sees("Entered in error: scanned for the wrong resident (Sam Patel, 08:05)")
 	h.tap("Day before")
 	h.sees("Tue 24 Nov 2026")
+}
+
+// givenThenCorrecting records amlodipine for R101 as amy and opens its
+// correction in the history.
+func givenThenCorrecting(t *testing.T) *harness {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.tap("Given")
+	h.tap("History")
+	h.tapLast("Entered in error")
+	h.entry("Why was it entered in error?").SetText("scanned for the wrong resident")
+	return h
+}
+
+func TestCarerCorrectsWithSeniorsApproval(t *testing.T) {
+	h := givenThenCorrecting(t)
+	h.scan("STAFF:sam") // the senior's badge names the approver
+	if got := h.app.history.approver.Selected; got != "Sam Patel" {
+		t.Fatalf("approver after scanning sam's badge = %q, want Sam Patel", got)
+	}
+	h.entry("Approver's PIN").SetText("2222")
+	h.tap("Mark as entered in error")
+	h.sees("Marked as entered in error")
+	h.sees("Entered in error: scanned for the wrong resident (Amy Carter, approved by Sam Patel, 08:05)")
+	h.notSees("A care worker's correction is approved")
+}
+
+func TestCarerCorrectionRefusedWithoutASeniorsApproval(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		approver string
+		pin      string
+		want     string
+	}{
+		{"another care worker approves", "Ben Okafor", "4444",
+			"Not corrected: your role may not do this: the approver must be another member of staff who is a senior or manager"},
+		{"the senior's PIN is wrong", "Sam Patel", "9999", "Not corrected: approver: wrong PIN"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := givenThenCorrecting(t)
+			h.choose("Senior or manager approving", c.approver)
+			h.entry("Approver's PIN").SetText(c.pin)
+			h.tap("Mark as entered in error")
+			h.sees(c.want)
+			h.notSees("Entered in error: scanned")
+			if pin := h.app.history.approverPIN.Text; pin != "" {
+				t.Errorf("approver's PIN left in the field after a refusal: %q", pin)
+			}
+		})
+	}
+}
+
+func TestLockForgetsTheApproversPIN(t *testing.T) {
+	h := givenThenCorrecting(t)
+	h.choose("Senior or manager approving", "Sam Patel")
+	h.entry("Approver's PIN").SetText("2222")
+	h.tap("Lock")
+	if pin := h.app.history.approverPIN.Text; pin != "" {
+		t.Errorf("approver's PIN kept over the lock: %q", pin)
+	}
+	h.signIn("ben", "4444")
+	h.notSees("Correct a record")
 }
 
 func TestBoardPagesAndSearch(t *testing.T) {
@@ -380,4 +447,27 @@ func TestEscapeClosesTheVerdictThenGoesBack(t *testing.T) {
 	h.sees("Scan a medicine pack to check it")
 	h.key(fyne.KeyEscape)
 	h.sees("Page 1 of 3")
+}
+
+func TestPRNGivenYesterdaySaysSo(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	yesterday := 0
+	for _, r := range []string{"R101", "R102", "R103", "R104"} {
+		h.scan(r)
+		for i, row := range h.app.resident.prn.rows {
+			if !h.app.resident.prn.objs[i].Visible() {
+				continue // kept from an earlier resident
+			}
+			text := row.totals.Text
+			if strings.HasPrefix(text, "Last given yesterday ") {
+				yesterday++
+			} else if strings.HasPrefix(text, "Last given ") {
+				t.Errorf("%s: %q: the demo's when-required doses were all given before today, so the day must show", r, text)
+			}
+		}
+	}
+	if yesterday == 0 {
+		t.Fatalf("no page says a when-required dose was last given yesterday; the last shows: %s", h.texts())
+	}
 }

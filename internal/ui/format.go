@@ -28,7 +28,7 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 	by := a.userName(e.UserID)
 	switch e.Kind {
 	case mar.KindCorrection:
-		return fmt.Sprintf("%s  Correction by %s: a record marked as entered in error (%s)", at, by, e.Note)
+		return fmt.Sprintf("%s  Correction by %s%s: a record marked as entered in error (%s)", at, by, approvedBy(a, e), e.Note)
 	case mar.KindPRNEffect:
 		worked := "did not work"
 		if e.Effective != nil && *e.Effective {
@@ -53,6 +53,14 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		line += " · not scanned: " + e.Unscanned.String()
 	}
 	return line
+}
+
+// approvedBy names the senior who approved a care worker's correction.
+func approvedBy(a *App, correction mar.Event) string {
+	if correction.WitnessID == "" {
+		return ""
+	}
+	return ", approved by " + a.userName(correction.WitnessID)
 }
 
 func outcomeWords(e mar.Event) string {

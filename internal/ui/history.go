@@ -33,6 +33,13 @@ type historyScreen struct {
 	fixWhy  *widget.Entry
 	fixOK   *widget.Button
 	fixBox  *fyne.Container
+
+	// A care worker's correction needs a senior's or manager's approval:
+	// they are chosen or scan their badge, and enter their PIN.
+	approvers   []mar.User
+	approver    *widget.Select
+	approverPIN *widget.Entry
+	approveBox  *fyne.Container
 	box     fyne.CanvasObject
 	loading int
 	fixBusy bool
@@ -49,11 +56,21 @@ func newHistoryScreen(a *App) *historyScreen {
 	h.fixWhat = bandPlain(toneWarn, "")
 	h.fixWhy = widget.NewEntry()
 	h.fixWhy.SetPlaceHolder("Why was it entered in error? (required)")
-	h.fixWhy.OnChanged = func(s string) { a.idle.touch(); setEnabled(h.fixOK, strings.TrimSpace(s) != "" && !h.fixBusy) }
+	h.fixWhy.OnChanged = func(string) { a.idle.touch(); h.enableFix() }
+	submitUnfocus(a, h.fixWhy)
+	h.approver = widget.NewSelect(nil, func(string) { a.idle.touch(); h.enableFix() })
+	h.approver.PlaceHolder = "Senior or manager approving (choose, or scan their badge)"
+	h.approverPIN = widget.NewPasswordEntry()
+	h.approverPIN.SetPlaceHolder("Approver's PIN")
+	h.approverPIN.OnChanged = func(string) { a.idle.touch(); h.enableFix() }
+	submitUnfocus(a, h.approverPIN)
+	h.approveBox = container.NewVBox(
+		widget.NewLabelWithStyle("A care worker's correction is approved by a senior or manager", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(2, tall(h.approver), tall(h.approverPIN)))
 	h.fixOK = newButton("Mark as entered in error", theme.ContentUndoIcon(), widget.DangerImportance, a.act(h.correct))
 	cancel := newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, a.act(h.stopFixing))
 	h.fixBox = container.NewVBox(band(toneWarn, bandBold(toneWarn, "Correct a record"), h.fixWhat),
-		tall(h.fixWhy), container.NewGridWithColumns(2, tall(h.fixOK), tall(cancel)))
+		tall(h.fixWhy), h.approveBox, container.NewGridWithColumns(2, tall(h.fixOK), tall(cancel)))
 	h.fixBox.Hide()
 	nav := container.NewBorder(nil, nil, tall(h.prev), tall(h.next), h.dayText)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, tall(back), h.title), nav, h.fixBox, h.message)
@@ -80,9 +97,24 @@ func (h *historyScreen) open(id string, rv *round.ResidentView) {
 
 func (h *historyScreen) view() fyne.CanvasObject { return h.box }
 
-// scanned goes back to the resident's page, which takes the scan: a pack is
-// checked there, a wristband opens that resident.
+// scanned takes an approver's staff badge while a correction asks for
+// one; anything else goes back to the resident's page, which takes the
+// scan: a pack is checked there, a wristband opens that resident.
 func (h *historyScreen) scanned(code string) {
+	if !h.wantsApprover() {
+		h.toResident(code)
+		return
+	}
+	load(h.app, func() (round.Scan, error) { return h.svc.Identify(code) }, func(sc round.Scan, err error) {
+		if err != nil || sc.Kind != round.ScanStaff {
+			h.toResident(code)
+			return
+		}
+		h.setApprover(sc.UserID)
+	})
+}
+
+func (h *historyScreen) toResident(code string) {
 	h.app.show(h.app.resident)
 	h.app.resident.scanned(code)
 }
@@ -128,7 +160,8 @@ func (h *historyScreen) fill(items []round.HistoryItem) {
 		case it.CorrectedBy != nil:
 			line.TextStyle = fyne.TextStyle{Italic: true}
 			line.SetText(line.Text + "\nEntered in error: " + it.CorrectedBy.Note + " (" +
-				h.app.userName(it.CorrectedBy.UserID) + ", " + h.app.when(it.CorrectedBy.OccurredAt) + ")")
+				h.app.userName(it.CorrectedBy.UserID) + approvedBy(h.app, *it.CorrectedBy) + ", " +
+				h.app.when(it.CorrectedBy.OccurredAt) + ")")
 		case it.Event.Kind == mar.KindAdministration:
 			ev := it.Event
 			text := h.app.eventLine(ev, it.Product.Name, h.app.clock)
@@ -144,13 +177,85 @@ func (h *historyScreen) startFixing(ev mar.Event, text string) {
 	h.fixing = &ev
 	h.fixWhat.SetText(text)
 	h.fixWhy.SetText("")
-	h.fixOK.Disable()
+	h.approverPIN.SetText("")
+	h.approver.ClearSelected()
+	h.approveBox.Hidden = !h.needsApproval()
+	h.setApprovers()
+	h.enableFix()
 	h.fixBox.Show()
 	say(h.message, false, "")
 }
 
+// needsApproval reports whether the signed-in user corrects only with a
+// senior's approval. The round service makes the rule; the screen only
+// asks for what it will want.
+func (h *historyScreen) needsApproval() bool {
+	s := h.app.session
+	return s != nil && !s.User().Role.CanWitness()
+}
+
+// wantsApprover reports whether a staff badge scanned now names the
+// approver.
+func (h *historyScreen) wantsApprover() bool {
+	return h.fixing != nil && !h.approveBox.Hidden
+}
+
+// setApprovers offers every other member of staff, seniors and managers
+// first. Whether the one chosen may approve is the round service's to say.
+func (h *historyScreen) setApprovers() {
+	h.approvers = h.approvers[:0]
+	var names []string
+	for _, senior := range []bool{true, false} {
+		for _, u := range h.app.signIn.users {
+			if u.Role.CanWitness() == senior && (h.app.session == nil || u.ID != h.app.session.User().ID) {
+				h.approvers = append(h.approvers, u)
+				names = append(names, u.Name)
+			}
+		}
+	}
+	h.approver.SetOptions(names)
+}
+
+// setApprover picks the approver whose badge was scanned and moves to
+// their PIN.
+func (h *historyScreen) setApprover(userID string) {
+	for _, u := range h.approvers {
+		if u.ID == userID {
+			h.approver.SetSelected(u.Name)
+			say(h.message, false, "")
+			h.app.win.Canvas().Focus(h.approverPIN)
+			return
+		}
+	}
+	say(h.message, false, "That is your own badge: another member of staff, a senior or manager, approves your correction.")
+}
+
+func (h *historyScreen) approverID() string {
+	for _, u := range h.approvers {
+		if u.Name == h.approver.Selected {
+			return u.ID
+		}
+	}
+	return ""
+}
+
+// enableFix enables the correction once its reason, and any approval it
+// needs, are filled in.
+func (h *historyScreen) enableFix() {
+	ok := strings.TrimSpace(h.fixWhy.Text) != "" && !h.fixBusy
+	if !h.approveBox.Hidden && (h.approver.Selected == "" || h.approverPIN.Text == "") {
+		ok = false
+	}
+	setEnabled(h.fixOK, ok)
+}
+
+// stopFixing closes the correction and forgets what was typed for it,
+// the approver's PIN above all.
 func (h *historyScreen) stopFixing() {
 	h.fixing = nil
+	h.fixWhy.SetText("")
+	h.approverPIN.SetText("")
+	h.approver.ClearSelected()
 	h.fixBox.Hide()
 }
 
@@ -162,11 +267,16 @@ func (h *historyScreen) correct() {
 	h.fixBusy = true
 	h.fixOK.Disable()
 	sess, id, why := a.session, h.fixing.ID, strings.TrimSpace(h.fixWhy.Text)
-	load(a, func() (mar.Event, error) { return h.svc.Correct(sess, id, why) }, func(_ mar.Event, err error) {
+	var senior, pin string
+	if !h.approveBox.Hidden {
+		senior, pin = h.approverID(), h.approverPIN.Text
+	}
+	load(a, func() (mar.Event, error) { return h.svc.CorrectApproved(sess, id, why, senior, pin) }, func(_ mar.Event, err error) {
 		h.fixBusy = false
 		if err != nil {
+			h.approverPIN.SetText("")
 			say(h.message, false, "Not corrected: "+err.Error())
-			h.fixOK.Enable()
+			h.enableFix()
 			return
 		}
 		h.stopFixing()

@@ -57,8 +57,9 @@ type recordService interface {
 }
 
 type historyService interface {
+	identifier
 	History(residentID string, from, to time.Time) ([]round.HistoryItem, error)
-	Correct(sess *round.Session, eventID uuid.UUID, reason string) (mar.Event, error)
+	CorrectApproved(sess *round.Session, eventID uuid.UUID, reason, seniorID, seniorPIN string) (mar.Event, error)
 }
 
 type settingsService interface {
