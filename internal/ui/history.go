@@ -40,9 +40,9 @@ type historyScreen struct {
 	approver    *widget.Select
 	approverPIN *widget.Entry
 	approveBox  *fyne.Container
-	box     fyne.CanvasObject
-	loading int
-	fixBusy bool
+	box         fyne.CanvasObject
+	loading     int
+	fixBusy     bool
 }
 
 func newHistoryScreen(a *App) *historyScreen {
