@@ -37,11 +37,11 @@ func newBoardRow(a *App) *boardRow {
 	r.title.SizeName = theme.SizeNameSubHeadingText
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.counts = widget.NewLabel("")
-	r.allergyTx = bandBold(toneStop, "")
+	r.allergyTx = bandChip(toneStop, "")
 	r.allergies = band(toneStop, container.NewHBox(bandIcon(toneStop, theme.WarningIcon()), r.allergyTx))
-	r.awayText = bandBold(toneNotes, "")
+	r.awayText = bandChip(toneNotes, "")
 	r.away = band(toneNotes, r.awayText)
-	r.overdueTx = bandBold(toneWarn, "")
+	r.overdueTx = bandChip(toneWarn, "")
 	r.overdue = band(toneWarn, r.overdueTx)
 	flags := container.NewHBox(r.overdue, r.away, r.allergies)
 	text := container.NewVBox(r.title, r.counts)

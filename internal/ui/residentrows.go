@@ -72,7 +72,7 @@ type dueRow struct {
 func newDueRow(a *App) (*dueRow, fyne.CanvasObject) {
 	r := &dueRow{app: a, title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		what: wrapped(""), state: widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		overdueTx: bandBold(toneWarn, "")}
+		overdueTx: bandChip(toneWarn, "")}
 	r.title.Wrapping = fyne.TextWrapWord
 	r.overdue = band(toneWarn, r.overdueTx)
 	chip := container.NewVBox(r.state, r.overdue)

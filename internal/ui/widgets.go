@@ -103,6 +103,15 @@ func bandHeading(t tone, text string) *bandText {
 // bandBold is bold text-size text on a band.
 func bandBold(t tone, text string) *bandText { return newBandText(t, text, true, theme.SizeNameText) }
 
+// bandChip is bold text on a small band that sits beside other things,
+// such as "Overdue" on a row: it keeps to one line, because wrapped text
+// in a row squeezed narrow would stand one letter a line.
+func bandChip(t tone, text string) *bandText {
+	b := bandBold(t, text)
+	b.rich.Wrapping = fyne.TextWrapOff
+	return b
+}
+
 // bandPlain is text-size text on a band.
 func bandPlain(t tone, text string) *bandText { return newBandText(t, text, false, theme.SizeNameText) }
 
