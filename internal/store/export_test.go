@@ -97,32 +97,3 @@ func encodeEventJSON(e mar.Event) ([]byte, error) {
 	binary.BigEndian.PutUint32(out[1:5], crcOf(out[frameHeader:]))
 	return out, nil
 }
-
-// AppendJSONEvents stores events the way schema 2 did, JSON-framed, in a
-// closed file: an upgraded file holds such records beside binary ones.
-func AppendJSONEvents(path string, events []mar.Event) error {
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		return err
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, e := range events {
-			e = normaliseEvent(e)
-			enc, err := encodeEventJSON(e)
-			if err != nil {
-				return err
-			}
-			if err := appendTx(tx, e, enc); err != nil {
-				return fmt.Errorf("event %s: %w", e.ID, err)
-			}
-		}
-		return nil
-	})
-	if err == nil {
-		err = db.Update(func(*bolt.Tx) error { return nil }) // seal, as Close does
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
