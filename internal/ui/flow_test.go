@@ -121,6 +121,13 @@ func TestControlledDrugNeedsWitness(t *testing.T) {
 		t.Fatal("Given enabled before a witness signed")
 	}
 	h.scan("STAFF:sam")
+	p := h.app.resident.record
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(p.witnessBox).Y - d.AbsolutePositionForObject(p.scroll).Y
+	if top < 0 || top+p.witnessBox.Size().Height > p.scroll.Size().Height {
+		t.Errorf("witness's PIN asked for out of sight: its box spans %v to %v of a form %v high",
+			top, top+p.witnessBox.Size().Height, p.scroll.Size().Height)
+	}
 	h.entry("Witness's PIN").SetText("0000")
 	h.tap("Given")
 	h.sees("Not recorded: witness: wrong PIN")

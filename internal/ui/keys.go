@@ -65,7 +65,7 @@ func (p *recordPanel) givenKey() {
 		{p.witnessBox, p.witnessPIN, p.witnessPIN.Text == ""},
 	} {
 		if !f.box.Hidden && f.empty {
-			p.app.win.Canvas().Focus(f.field)
+			p.focus(f.field, f.box)
 			return
 		}
 	}

@@ -47,6 +47,7 @@ type recordPanel struct {
 	notGivenBtn *widget.Button
 	cancel      *widget.Button
 	problem     *widget.Label
+	scroll      *container.Scroll
 	box         fyne.CanvasObject
 }
 
@@ -89,8 +90,8 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	notGivenRow := container.NewGridWithColumns(2, tall(p.notGiven), tall(p.note))
 	actions := container.NewGridWithColumns(4, tall(p.given), tall(p.refused), tall(p.notGivenBtn), tall(p.cancel))
 	form := container.NewVBox(p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
-	p.box = container.NewBorder(p.verdict, actions, nil, nil,
-		container.NewVScroll(container.NewVBox(p.reasons, form)))
+	p.scroll = container.NewVScroll(container.NewVBox(p.reasons, form))
+	p.box = container.NewBorder(p.verdict, actions, nil, nil, p.scroll)
 	return p
 }
 
@@ -293,11 +294,22 @@ func (p *recordPanel) setWitness(userID string) {
 		if u.ID == userID {
 			p.witness.SetSelected(u.Name)
 			say(p.problem, false, "")
-			p.app.win.Canvas().Focus(p.witnessPIN)
+			p.focus(p.witnessPIN, p.witnessBox)
 			return
 		}
 	}
 	say(p.problem, false, "That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
+}
+
+// focus sends the keys to field and scrolls the form so that box, the
+// field with its heading, is in view: on a landscape tablet the witness's
+// PIN lies below the fold, and a field the care worker is sent to must not
+// be one they cannot see.
+func (p *recordPanel) focus(field fyne.Focusable, box fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(box).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
+	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	p.app.win.Canvas().Focus(field)
 }
 
 func (p *recordPanel) witnessID() string {

@@ -92,7 +92,7 @@ for size in 1280x800 800x1280; do
   if [ -n "$cd_pack" ]; then
     set -- $cd_pack; wedge "$1" 1.5; wedge "$2" 1.5
     wedge STAFF:sam 1 # the witness's badge picks them and moves to their PIN
-    xdotool mousemove $((w / 2)) 600; for _ in 1 2 3 4 5 6; do xdotool click 5; done; sleep 0.5 # scroll to it
+    xdotool mousemove $((w / 2)) 560 sleep 0.3 click --repeat 10 --delay 80 5; sleep 0.5 # scroll to it
     shot witness-$size; xdotool key Escape; sleep 0.5
   fi
   wedge R101 1.5
