@@ -307,8 +307,17 @@ func (p *recordPanel) setWitness(userID string) {
 // be one they cannot see.
 func (p *recordPanel) focus(field fyne.Focusable, box fyne.CanvasObject) {
 	d := fyne.CurrentApp().Driver()
-	y := d.AbsolutePositionForObject(box).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
-	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	top := d.AbsolutePositionForObject(box).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
+	bottom := top + box.Size().Height
+	off, view := p.scroll.Offset.Y, p.scroll.Size().Height
+	// Scroll no further than needed, so the reasons above stay in sight.
+	if bottom > off+view {
+		off = bottom - view
+	}
+	if top < off {
+		off = top
+	}
+	p.scroll.ScrollToOffset(fyne.NewPos(0, off))
 	p.app.win.Canvas().Focus(field)
 }
 
