@@ -30,6 +30,8 @@ type recordPanel struct {
 	witnesses []mar.User
 
 	verdict     *fyne.Container
+	verdicts    map[mar.Level]*verdictView
+	whatToDo    fyne.CanvasObject
 	reasons     *fyne.Container
 	qty         *widget.Entry
 	qtyBox      *fyne.Container
@@ -54,6 +56,10 @@ type recordPanel struct {
 func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p := &recordPanel{app: a, page: page, svc: a.svc}
 	p.verdict = container.NewStack()
+	p.verdicts = map[mar.Level]*verdictView{mar.LevelOK: newVerdictView(mar.LevelOK),
+		mar.LevelWarn: newVerdictView(mar.LevelWarn), mar.LevelStop: newVerdictView(mar.LevelStop)}
+	p.whatToDo = band(toneStop, bandBold(toneStop, "What to do"),
+		bandPlain(toneStop, "Do not give this dose. Put the pack aside, check it against the chart, and ask the senior on shift. Nothing has been recorded."))
 	p.reasons = container.NewVBox()
 	p.qty = widget.NewEntry()
 	p.qtyBox = container.NewBorder(nil, nil, widget.NewLabel("Quantity to give"), nil, tall(p.qty))
@@ -156,7 +162,7 @@ type checked struct {
 func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.result = res
 	v := res.Verdict
-	p.verdict.Objects = []fyne.CanvasObject{verdictBand(v, p.app)}
+	p.verdict.Objects = []fyne.CanvasObject{p.verdictBand(v)}
 	if m := p.app.trace.marker(); m != nil {
 		p.verdict.Objects = append(p.verdict.Objects, container.NewWithoutLayout(m))
 	}
@@ -166,8 +172,7 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 		p.reasons.Add(reasonRow(r))
 	}
 	if v.Level == mar.LevelStop {
-		p.reasons.Add(band(toneStop, bandBold(toneStop, "What to do"),
-			bandPlain(toneStop, "Do not give this dose. Put the pack aside, check it against the chart, and ask the senior on shift. Nothing has been recorded.")))
+		p.reasons.Add(p.whatToDo)
 	}
 	if v.Entry != nil {
 		q := p.req.Quantity
@@ -180,21 +185,39 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.showActions(&v)
 }
 
-// verdictBand is the verdict at a glance: colour, icon and words together,
-// so it reads the same to someone who cannot tell red from green.
-func verdictBand(v check.Verdict, a *App) fyne.CanvasObject {
+// verdictView is the verdict at a glance: colour, icon and words together,
+// so it reads the same to someone who cannot tell red from green. There is
+// one for each level, kept and refilled, so a round of scans does not build
+// a new band (and its text textures) for every pack.
+type verdictView struct {
+	what *bandText
+	box  fyne.CanvasObject
+}
+
+func newVerdictView(level mar.Level) *verdictView {
 	t, icon, words := toneOK, theme.ConfirmIcon(), "OK to give"
-	switch v.Level {
+	switch level {
 	case mar.LevelWarn:
 		t, icon, words = toneWarn, theme.WarningIcon(), "Warning: give only with a reason"
 	case mar.LevelStop:
 		t, icon, words = toneStop, theme.ErrorIcon(), "Do not give"
 	}
+	v := &verdictView{what: bandPlain(t, "")}
 	big := newBandText(t, words, true, sizeNameVerdict)
-	what := bandPlain(t, verdictWhat(v, a))
 	iconBox := container.NewGridWrap(fyne.NewSquareSize(72), bandIcon(t, icon))
-	return band(t,
-		container.NewBorder(nil, nil, container.NewCenter(iconBox), nil, container.NewVBox(big, what)))
+	v.box = band(t, container.NewBorder(nil, nil, container.NewCenter(iconBox), nil, container.NewVBox(big, v.what)))
+	return v
+}
+
+// verdictBand fills the band of the verdict's level; a level the app does
+// not know is shown as a stop.
+func (p *recordPanel) verdictBand(v check.Verdict) fyne.CanvasObject {
+	vv, ok := p.verdicts[v.Level]
+	if !ok {
+		vv = p.verdicts[mar.LevelStop]
+	}
+	vv.what.SetText(verdictWhat(v, p.app))
+	return vv.box
 }
 
 // verdictWhat names the medicine, the dose and the slot the scan matched.
