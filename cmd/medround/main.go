@@ -6,6 +6,10 @@
 // The data directory is --data, else $MEDROUND_DATA, else the user's config
 // directory + /medround: the same store medroundctl uses, so a home
 // prepared with `medroundctl import` opens here.
+//
+// For measuring only: MEDROUND_TRACE=1 logs each pack scan's time from its
+// Enter to the verdict painted, and MEDROUND_PPROF=FILE makes SIGUSR1 write
+// a heap profile to FILE (with the Go runtime's memory figures on stderr).
 package main
 
 import (
