@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -64,27 +63,6 @@ func TestSeverityText(t *testing.T) {
 	}
 	if Code("NO_SUCH_CODE").Severity() != Stop {
 		t.Error("an unknown code must stop")
-	}
-}
-
-// TestDependencies keeps the rules pure: they run in the app, the CLI and
-// tests alike, and must not reach a screen, a database or the network.
-func TestDependencies(t *testing.T) {
-	forbidden := map[string]string{
-		"fyne.io/fyne/v2":  "the check has no user interface; internal/ui shows verdicts",
-		"go.etcd.io/bbolt": "the check reads no storage; internal/round loads its input",
-		"net/http":         "the check must decide offline; only syncer and central use the network",
-	}
-	out, err := exec.Command("go", "list", "-deps", ".").Output()
-	if err != nil {
-		t.Skipf("go list unavailable: %v", err)
-	}
-	for _, dep := range strings.Fields(string(out)) {
-		for prefix, why := range forbidden {
-			if dep == prefix || strings.HasPrefix(dep, prefix+"/") {
-				t.Errorf("check imports %s: %s", dep, why)
-			}
-		}
 	}
 }
 

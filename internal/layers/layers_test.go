@@ -57,7 +57,10 @@ func except(names ...string) func(string) bool {
 	return func(p string) bool { return !in(p) }
 }
 
-var domain = []string{"internal/mar", "internal/schedule", "internal/check", "internal/barcode", "internal/report"}
+// domain are the packages of pure rules and formats: they run the same in
+// the app, the CLI and tests, offline.
+var domain = []string{"internal/mar", "internal/schedule", "internal/check", "internal/barcode",
+	"internal/report", "internal/fhir", "internal/labels", "internal/camera"}
 
 var rules = []rule{
 	{is(domain...), "fyne.io/fyne/v2", false, "domain rules have no user interface, so they run the same in the app, the CLI and tests"},
