@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/mar"
 	"medround/internal/round"
 	"medround/internal/store"
 )
@@ -203,6 +204,24 @@ func (a *app) printJSON(v any) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// printEvent prints a stored event: its UUID, or the whole event with --json.
+func (a *app) printEvent(ev mar.Event) error {
+	if a.json {
+		return a.printJSON(ev)
+	}
+	_, err := fmt.Fprintln(a.stdout, ev.ID)
+	return err
+}
+
+// location is the home's time zone, in which times are shown.
+func (a *app) location() (*time.Location, error) {
+	home, err := a.svc.Home()
+	if err != nil {
+		return nil, err
+	}
+	return home.Location()
 }
 
 // parseTime reads an RFC 3339 time; empty means zero (now).

@@ -154,11 +154,7 @@ func runResident(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(ev)
-	}
-	fmt.Fprintln(a.stdout, ev.ID)
-	return nil
+	return a.printEvent(ev)
 }
 
 func runChart(a *app, args []string) error {
@@ -257,11 +253,7 @@ func runDue(a *app, args []string) error {
 }
 
 func (a *app) printDue(items []round.DueItem) error {
-	home, err := a.svc.Home()
-	if err != nil {
-		return err
-	}
-	loc, err := home.Location()
+	loc, err := a.location()
 	if err != nil {
 		return err
 	}

@@ -156,11 +156,7 @@ func runRecord(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(ev)
-	}
-	fmt.Fprintln(a.stdout, ev.ID)
-	return nil
+	return a.printEvent(ev)
 }
 
 // signIn checks a user's PIN, from --pin or MEDROUND_PIN.
@@ -210,11 +206,7 @@ func runCorrect(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(ev)
-	}
-	fmt.Fprintln(a.stdout, ev.ID)
-	return nil
+	return a.printEvent(ev)
 }
 
 func runHistory(a *app, args []string) error {
@@ -269,11 +261,7 @@ func period(fromS, toS string) (time.Time, time.Time, error) {
 }
 
 func (a *app) printHistory(items []round.HistoryItem) error {
-	home, err := a.svc.Home()
-	if err != nil {
-		return err
-	}
-	loc, err := home.Location()
+	loc, err := a.location()
 	if err != nil {
 		return err
 	}
