@@ -5,9 +5,10 @@ SHELL := /bin/bash
 GO ?= go
 TAGS := migrated_fynedo
 DATA ?= $(CURDIR)/.demo-data
-# Fyne reads the locale from LANG and complains about "C": use a UTF-8 one.
-ifeq ($(filter %UTF-8 %utf8,$(LANG)),)
-export LANG := C.UTF-8
+# Fyne reads its locale from LANG and logs an error for "C" and "C.UTF-8"
+# (not a language); a UK home gets British English.
+ifeq ($(filter-out C C.% POSIX,$(filter %UTF-8 %utf8,$(LANG))),)
+export LANG := en_GB.UTF-8
 endif
 
 # Debian packages: cgo and the X11/GL headers Fyne needs, plus what the smoke test,
