@@ -2,21 +2,22 @@
 # bench.sh: start-up and memory of medround beside a minimal Fyne window (one list of 100 labels),
 # both built with -tags migrated_fynedo and run under the same Xvfb, RUNS times each.
 #
-#   bash cmd/medround/testdata/bench.sh [RUNS]
+#   bash cmd/medround/testdata/bench.sh [RUNS] [RESIDENTS]
 #
 # Start-up is from exec to the window mapped (xdotool sees it) plus the first frame settling;
 # for medround that window is the sign-in screen over the 100-resident demo home. RSS is read
 # from /proc after the window has shown for 2 s.
 #
-# Then a full round on page 1, driven as a care worker with a keyboard-wedge scanner would, by
+# Then a round of RESIDENTS residents (default 5; 100 is the whole home), driven as a care worker with a keyboard-wedge scanner would, by
 # xdotool: sign in by badge and PIN, and for each resident on the first page scan the wristband,
 # scan a pack the check passes now, Alt+G (with the when-required reason typed when one is asked
 # for), Escape back to the round. The app runs with MEDROUND_TRACE=1 and logs, for each pack scan,
 # the time from its Return to the frame that paints the verdict. RSS is read after the round.
 set -euo pipefail
 runs=${1:-5}
+round_n=${2:-5}
 cd "$(dirname "$0")/../../.."
-export LANG=C.UTF-8
+export LANG=en_GB.UTF-8
 bin=$(mktemp -d); trap 'kill ${xp:-} 2>/dev/null; rm -rf "$bin"' EXIT
 go build -tags migrated_fynedo -o "$bin/medround" ./cmd/medround
 go build -tags migrated_fynedo -o "$bin/minwindow" ./cmd/medround/internal/minwindow
@@ -61,15 +62,15 @@ passing_pack() { # a pack of resident $1 the check passes now, not a controlled 
 key() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-0.6}"; }
 # Ask medroundctl first: the app holds the store's lock while it runs.
 declare -A packs
-for n in 1 2 3 4 5; do packs[$n]=$(passing_pack "R10$n"); done
+for n in $(seq 1 "$round_n"); do packs[$n]=$(passing_pack "R$((100 + n))"); done
 MEDROUND_TRACE=1 "$bin/medround" --data "$bin/data" >"$bin/round.log" 2>&1 & p=$!
 until xdotool search --onlyvisible --pid $p >/dev/null 2>&1; do sleep 0.05; done
 sleep 1.5
 key STAFF:amy; key 1111 1.5
 recorded=0
-for n in 1 2 3 4 5; do
+for n in $(seq 1 "$round_n"); do
   read -r pack prn <<<"${packs[$n]}" || true
-  key "R10$n" 1
+  key "R$((100 + n))" 1
   if [ -n "${pack:-}" ]; then
     key "$pack" 1
     if [ -n "${prn:-}" ]; then xdotool key alt+g; sleep 0.3; key "bench: pain" 0.3; fi
@@ -80,5 +81,5 @@ done
 sleep 2
 rss=$(awk '/VmRSS/ {print $2/1024}' /proc/$p/status)
 kill $p; wait $p 2>/dev/null || true
-printf "%-10s after a round of %d residents on page 1 (%d doses recorded): rss %.0f MB\n" medround 5 "$recorded" "$rss"
+printf "%-10s after a round of %d residents (%d doses recorded): rss %.0f MB\n" medround "$round_n" "$recorded" "$rss"
 awk '/scan-to-verdict-painted/ {n++; s+=$2; if ($2>m) m=$2} END {if (n) printf "%-10s scan Return to verdict painted: mean %.1f ms, worst %.1f ms (%d pack scans)\n", "medround", s/n, m, n}' "$bin/round.log"
