@@ -115,7 +115,7 @@ func (s *Service) validateResidents(rs []mar.Resident) error {
 		old, err := s.st.Resident(r.ID)
 		switch {
 		case err == nil && old.NHSNumber != "" && r.NHSNumber != old.NHSNumber:
-			return fmt.Errorf("Patient/%s: its NHS number differs from the one held; a resident's identity is not changed by import: check with the GP practice", r.ID)
+			return fmt.Errorf("resident Patient/%s: its NHS number differs from the one held; a resident's identity is not changed by import: check with the GP practice", r.ID)
 		case err != nil && !errors.Is(err, store.ErrNotFound):
 			return err
 		}
@@ -128,12 +128,12 @@ func (s *Service) validateResidents(rs []mar.Resident) error {
 				continue
 			}
 			if o, ok := owner[id]; ok && o != r.ID {
-				return fmt.Errorf("Patient/%s and Patient/%s share an identifier: each resident's wristband must open only their chart", o, r.ID)
+				return fmt.Errorf("residents Patient/%s and Patient/%s share an identifier: each resident's wristband must open only their chart", o, r.ID)
 			}
 			owner[id] = r.ID
 			other, err := s.st.FindResident(id)
 			if err == nil && other.ID != r.ID {
-				return fmt.Errorf("Patient/%s: an identifier is already held by another resident: each resident's wristband must open only their chart", r.ID)
+				return fmt.Errorf("resident Patient/%s: an identifier is already held by another resident: each resident's wristband must open only their chart", r.ID)
 			}
 			if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrAmbiguous) {
 				return err
@@ -148,7 +148,7 @@ func (s *Service) validateEntries(entries []mar.ChartEntry) error {
 		old, err := s.st.Entry(e.ID)
 		switch {
 		case err == nil && old.ResidentID != e.ResidentID:
-			return fmt.Errorf("MedicationRequest/%s: it was for another resident; a request does not move between residents: stop it and write a new one", baseID(e.ID))
+			return fmt.Errorf("chart entry MedicationRequest/%s: it was for another resident; a request does not move between residents: stop it and write a new one", baseID(e.ID))
 		case err != nil && !errors.Is(err, store.ErrNotFound):
 			return err
 		}

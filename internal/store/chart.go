@@ -286,7 +286,8 @@ func currentEntry(tx *bolt.Tx, id string) (mar.ChartEntry, bool, error) {
 	prefix := textKey(id)
 	c := tx.Bucket(bucketEntries).Cursor()
 	// The last key with this prefix: seek past it, step back.
-	k, v := c.Seek(join(prefix, []byte{0xff, 0xff, 0xff, 0xff, 0xff}))
+	k, _ := c.Seek(join(prefix, []byte{0xff, 0xff, 0xff, 0xff, 0xff}))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {

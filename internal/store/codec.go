@@ -100,8 +100,6 @@ func join(parts ...[]byte) []byte {
 	return out
 }
 
-var sep = []byte{0}
-
 func textKey(s string) []byte { return append([]byte(s), 0) }
 
 func uuidKey(id uuid.UUID) []byte { return append([]byte(nil), id[:]...) }

@@ -153,13 +153,6 @@ func (r *bodyReader) bytes(n int) []byte {
 	return out
 }
 
-func (r *bodyReader) byte() byte {
-	if b := r.bytes(1); b != nil {
-		return b[0]
-	}
-	return 0
-}
-
 func (r *bodyReader) uvarint() uint64 {
 	if r.err != nil {
 		return 0

@@ -21,7 +21,6 @@ type manualPanel struct {
 	page    *residentScreen
 	entries *fyne.Container
 	why     *widget.RadioGroup
-	chosen  string
 	problem *widget.Label
 	box     fyne.CanvasObject
 }
@@ -106,5 +105,3 @@ func (m *manualPanel) pick(entryID string) {
 	req.EntryID = entryID
 	m.page.check(req, reason)
 }
-
-func (m *manualPanel) view() fyne.CanvasObject { return m.box }
