@@ -17,7 +17,7 @@ BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev l
 TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps deps-build deps-test build ctl app vet bench bench-scan soak fuzz clean
+.PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak clean
 
 run: deps-build app ctl
 	@[ -f "$(DATA)/medround.db" ] || ./bin/medroundctl --data "$(DATA)" demo
@@ -42,6 +42,10 @@ deps-test:
 vet:
 	$(GO) vet -tags $(TAGS) ./...
 	@bad=$$(gofmt -l cmd internal assets); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
+
+# staticcheck from the Go module proxy, pinned so its findings do not drift.
+lint:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
 
 ctl:
 	CGO_ENABLED=0 $(GO) build -o bin/medroundctl ./cmd/medroundctl
