@@ -70,6 +70,7 @@ type App struct {
 	loc     *time.Location
 
 	session   *round.Session
+	scanGen   int // bumped by the lock and by opening another resident
 	cameras   []Camera
 	roundName string // empty: the round the clock points to
 
@@ -177,8 +178,13 @@ func (a *App) cameraID() string {
 	return ""
 }
 
-// show puts a screen in the window and reloads it.
+// show puts a screen in the window and reloads it. With nobody signed in
+// only the sign-in screen shows: no page of a resident may be left open
+// for whoever picks the tablet up.
 func (a *App) show(s screen) {
+	if a.session == nil {
+		s = a.signIn
+	}
 	a.win.Canvas().Unfocus()
 	if s != screen(a.resident) {
 		a.resident.camera.cancel()
@@ -232,6 +238,7 @@ func (a *App) lock() {
 		return
 	}
 	a.session = nil
+	a.scanGen++
 	a.idle.stop()
 	a.resident.dropCheck()
 	a.history.stopFixing() // the next user corrects under their own name
@@ -244,10 +251,31 @@ func (a *App) lock() {
 // openResident shows a resident's page; scan is the code that opened it,
 // or empty when the row was tapped.
 func (a *App) openResident(id, scan string) {
+	if a.session == nil {
+		return
+	}
 	a.resident.open(id, scan)
 	if a.current != screen(a.resident) {
 		a.show(a.resident)
 	}
+}
+
+// scanTicket ties a scan to the moment it was made: who was signed in and
+// which resident was open. A store read can finish after the lock, after
+// another user signed in or after another resident was opened; its result
+// then belongs to nobody on screen and is dropped.
+type scanTicket struct {
+	gen  int
+	sess *round.Session
+}
+
+// ticket is the moment a scan arrives.
+func (a *App) ticket() scanTicket { return scanTicket{gen: a.scanGen, sess: a.session} }
+
+// still reports whether a scan's result may still be applied: the same
+// user is signed in and nothing has moved on since it was scanned.
+func (a *App) still(t scanTicket) bool {
+	return t.sess != nil && t.sess == a.session && t.gen == a.scanGen
 }
 
 // act wraps a button's action so tapping it counts as activity.

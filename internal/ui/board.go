@@ -249,7 +249,11 @@ func (b *boardScreen) scanned(code string) { b.identify(code, true) }
 // identify opens the resident code names; scanned says a scanner's burst
 // typed it, rather than someone typing in the search box.
 func (b *boardScreen) identify(code string, scanned bool) {
+	t := b.app.ticket()
 	load(b.app, func() (round.Scan, error) { return b.svc.Identify(code) }, func(sc round.Scan, err error) {
+		if !b.app.still(t) {
+			return // locked since: the scan opens nothing for the next user
+		}
 		switch {
 		case err != nil:
 			say(b.message, false, "Scan not recognised: "+err.Error())

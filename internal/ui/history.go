@@ -105,7 +105,11 @@ func (h *historyScreen) scanned(code string) {
 		h.toResident(code)
 		return
 	}
+	t := h.app.ticket()
 	load(h.app, func() (round.Scan, error) { return h.svc.Identify(code) }, func(sc round.Scan, err error) {
+		if !h.app.still(t) {
+			return
+		}
 		if err != nil || sc.Kind != round.ScanStaff {
 			h.toResident(code)
 			return
@@ -115,6 +119,9 @@ func (h *historyScreen) scanned(code string) {
 }
 
 func (h *historyScreen) toResident(code string) {
+	if h.app.session == nil {
+		return
+	}
 	h.app.show(h.app.resident)
 	h.app.resident.scanned(code)
 }

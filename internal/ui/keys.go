@@ -38,6 +38,9 @@ func (a *App) escape() {
 	if a.current != screen(a.resident) || a.session == nil {
 		return
 	}
+	if a.resident.record.busy {
+		return // a record being saved is not abandoned
+	}
 	if a.resident.checking() {
 		a.resident.dropCheck()
 		return

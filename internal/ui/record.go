@@ -89,7 +89,7 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.given = newButton("Given", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { p.record(mar.OutcomeGiven) }))
 	p.refused = newButton("Refused", theme.CancelIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeRefused) }))
 	p.notGivenBtn = newButton("Not given", theme.ContentRemoveIcon(), widget.WarningImportance, a.act(func() { p.record(mar.OutcomeNotGiven) }))
-	p.cancel = newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(page.dropCheck))
+	p.cancel = newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { p.close() }))
 	p.problem = wrapped("")
 	p.problem.Hide()
 	p.problem.Importance = widget.DangerImportance
@@ -130,7 +130,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
 	p.showActions(nil)
-	gen := p.gen
+	gen, t := p.gen, p.app.ticket()
 	load(p.app, func() (checked, error) {
 		var c checked
 		var err error
@@ -140,7 +140,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 		c.users, err = p.svc.Users()
 		return c, err
 	}, func(c checked, err error) {
-		if gen != p.gen {
+		if gen != p.gen || !p.app.still(t) {
 			return
 		}
 		if err != nil {
@@ -291,6 +291,16 @@ func (p *recordPanel) enableGive() {
 	setEnabled(p.given, ok)
 	setEnabled(p.refused, p.result != nil && !p.busy)
 	setEnabled(p.notGivenBtn, p.result != nil && !p.busy && p.notGiven.Selected != "")
+	setEnabled(p.cancel, !p.busy)
+}
+
+// close is Cancel and Escape: it closes the check unless its record is
+// being saved, whose answer must not be thrown away.
+func (p *recordPanel) close() {
+	if p.busy {
+		return
+	}
+	p.page.dropCheck()
 }
 
 // setWitnesses offers the staff who may witness, other than the giver.
@@ -369,6 +379,9 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 	gen := p.gen
 	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, func(ev mar.Event, err error) {
 		if gen != p.gen {
+			// The check was closed under it (the tablet locked): what was
+			// stored must still show on the page and in the status bar.
+			p.page.afterRecord()
 			return
 		}
 		p.busy = false

@@ -112,6 +112,7 @@ func (s *residentScreen) view() fyne.CanvasObject { return s.box }
 // open shows a resident; scan is the wristband code that opened it.
 func (s *residentScreen) open(id, scan string) {
 	if id != s.id {
+		s.app.scanGen++ // a scan made on the last resident's page is theirs
 		s.dropCheck()
 		s.rv = nil
 		s.clear()
@@ -246,18 +247,32 @@ func productOf(rv *round.ResidentView, entryID string) string {
 }
 
 // scanned opens another resident's page, or checks a pack against this
-// resident's chart.
+// resident's chart. The check's request is made now, with the resident
+// whose page the pack was scanned on; its result is dropped if the tablet
+// locked or moved to another resident before the store answered.
 func (s *residentScreen) scanned(code string) {
+	if s.record.busy {
+		say(s.message, false, "Wait: the last record is still being saved. Scan again when it shows as recorded.")
+		return
+	}
+	t := s.app.ticket()
+	req := s.checkRequest()
+	req.PackScan = code
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
+		if !s.app.still(t) {
+			return
+		}
 		switch {
 		case err != nil:
 			say(s.message, false, "Scan not recognised: "+err.Error())
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			s.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:
+			if s.record.busy {
+				say(s.message, false, "Wait: the last record is still being saved. Scan again when it shows as recorded.")
+				return
+			}
 			say(s.message, false, "")
-			req := s.checkRequest()
-			req.PackScan = code
 			s.check(req, 0)
 		case s.record.wantsWitness():
 			s.record.setWitness(sc.UserID)
@@ -309,7 +324,15 @@ func (s *residentScreen) dropCheck() {
 func (s *residentScreen) recorded(msg string) {
 	s.dropCheck()
 	say(s.message, true, msg)
-	s.refresh()
+	s.afterRecord()
+}
+
+// afterRecord reloads what a record changes: the page, the status bar's
+// count waiting to sync and the PRN follow-up.
+func (s *residentScreen) afterRecord() {
+	if s.app.current == screen(s) {
+		s.refresh()
+	}
 	s.app.status.refresh()
 	s.app.followUp.refresh()
 }

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// heldReads holds the app's store reads back, as a slow tablet does, so a
+// test can let them land after the care worker has moved on.
+type heldReads struct {
+	hold    bool
+	pending []func()
+}
+
+func (d *heldReads) run(f func()) {
+	if d.hold {
+		d.pending = append(d.pending, f)
+		return
+	}
+	f()
+}
+
+// release lets every read held so far finish, in the order started.
+func (d *heldReads) release() {
+	p := d.pending
+	d.pending, d.hold = nil, false
+	for _, f := range p {
+		f()
+	}
+}
+
+func newHeldHarness(t *testing.T) (*harness, *heldReads) {
+	d := &heldReads{}
+	return newHarnessWith(t, func(o *Options) { o.Go = d.run }), d
+}
+
+// Amy scans a pack, then locks before the tablet has identified it. Sam,
+// signing in next, must not find amy's verdict open for him to record as
+// if he had scanned it.
+func TestPackScannedBeforeLockIsNotCheckedForNextUser(t *testing.T) {
+	h, d := newHeldHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.sees("Margaret Ellis")
+	d.hold = true
+	h.scan(pack("amlodipine-5"))
+	d.hold = false
+	h.tap("Lock")
+	h.sees("Not signed in")
+	d.hold = true
+	d.release()
+	h.notSees("OK to give")
+	h.signIn("sam", "2222")
+	h.sees("Margaret Ellis")
+	h.notSees("OK to give")
+	if h.app.resident.record.result != nil {
+		t.Fatal("amy's verdict is open for sam")
+	}
+	h.scan(pack("amlodipine-5")) // sam scans it himself
+	h.sees("OK to give")
+}
+
+// A wristband scanned just before the lock, identified after it, opens
+// nothing: the sign-in screen stays, and Lock still works afterwards.
+func TestWristbandLandingAfterLockOpensNothing(t *testing.T) {
+	h, d := newHeldHarness(t)
+	h.signIn("amy", "1111")
+	d.hold = true
+	h.scan("R101")
+	d.hold = false
+	h.tap("Lock")
+	h.sees("Not signed in")
+	d.release()
+	h.sees("Tap your name or scan your staff badge")
+	h.notSees("ALLERGIES: Penicillin")
+	if h.app.current != screen(h.app.signIn) {
+		t.Fatal("a screen other than sign-in shows with nobody signed in")
+	}
+}
+
+// With nobody signed in, no screen but sign-in can be shown.
+func TestNoScreenButSignInWhileNobodySignedIn(t *testing.T) {
+	h := newHarness(t)
+	for _, s := range []screen{h.app.board, h.app.resident, h.app.history, h.app.settings} {
+		h.app.show(s)
+		if h.app.current != screen(h.app.signIn) {
+			t.Fatalf("%T shown with nobody signed in", s)
+		}
+	}
+}
+
+// A pack scanned on Margaret's page, identified after the care worker has
+// moved on to the next resident, is not checked against the next one.
+func TestPackScanLandingAfterMovingOnIsNotCheckedAgainstNextResident(t *testing.T) {
+	h, d := newHeldHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.sees("Margaret Ellis")
+	first := h.app.resident.id
+	d.hold = true
+	h.scan(pack("amlodipine-5"))
+	d.hold = false
+	h.tap("Round")
+	h.scan("R102")
+	if h.app.resident.id == first {
+		t.Fatalf("still on %s after scanning R102", first)
+	}
+	d.release()
+	if h.app.resident.record.result != nil {
+		t.Fatal("a pack scanned on R101's page was checked on R102's")
+	}
+	h.notSees("OK to give")
+	h.notSees("Do not give")
+}
+
+// Escape, Cancel or another pack scanned while a record is being saved do
+// not throw its result away: the page says it was recorded.
+func TestRecordBeingSavedSurvivesEscapeCancelAndScan(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		press func(h *harness)
+	}{
+		{"escape pressed while saving", func(h *harness) { h.key(fyne.KeyEscape) }},
+		{"cancel tapped while saving", func(h *harness) { h.app.resident.record.close() }},
+		{"next pack scanned while saving", func(h *harness) { h.scan(pack("metformin-500")) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, d := newHeldHarness(t)
+			h.signIn("amy", "1111")
+			h.scan("R101")
+			h.scan(pack("amlodipine-5"))
+			h.sees("OK to give")
+			before, _ := h.svc.PendingCount()
+			d.hold = true
+			h.tap("Given")
+			if !h.button("Cancel").Disabled() {
+				t.Fatal("Cancel enabled while the record is saved")
+			}
+			tc.press(h)
+			d.release()
+			h.sees("Recorded at 08:05: Amlodipine")
+			if after, _ := h.svc.PendingCount(); after != before+1 {
+				t.Fatalf("%d records waiting, want %d", after, before+1)
+			}
+		})
+	}
+}
+
+// A record saved after the tablet locked under it still shows in the
+// status bar's count for the next user.
+func TestRecordSavedAfterLockStillCounts(t *testing.T) {
+	h, d := newHeldHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	before, _ := h.svc.PendingCount()
+	d.hold = true
+	h.tap("Given")
+	d.hold = false
+	h.tap("Lock")
+	d.release()
+	if h.app.resident.record.busy {
+		t.Fatal("the record panel stays busy after the lock")
+	}
+	h.signIn("amy", "1111")
+	if after, _ := h.svc.PendingCount(); after != before+1 {
+		t.Fatalf("%d records waiting, want %d", after, before+1)
+	}
+	h.sees("Amlodipine")
+	h.scan(pack("amlodipine-5"))
+	h.sees("Do not give") // already given: the check sees the record
+}
