@@ -21,6 +21,7 @@ type followUpBar struct {
 	question *bandText
 	box      *fyne.Container
 	busy     bool
+	gen      int // bumped by every refresh: only the newest query may show
 }
 
 func newFollowUpBar(a *App) *followUpBar {
@@ -41,25 +42,36 @@ type followUp struct {
 	product  string
 }
 
-// refresh looks for the signed-in user's oldest dose waiting for an answer.
+// refresh looks for the signed-in user's oldest dose waiting for an
+// answer. A query that lands after a newer one started, or after another
+// user signed in, is dropped: one user must never be asked about a dose
+// another gave.
 func (f *followUpBar) refresh() {
 	a := f.app
+	f.gen++
 	if a.session == nil {
-		f.dose = nil
-		f.box.Hide()
+		f.hide()
 		return
 	}
-	me, at := a.session.User().ID, a.now()
+	gen, sess, at := f.gen, a.session, a.now()
+	me := sess.User().ID
 	load(a, func() (followUp, error) { return f.find(me, at) }, func(fu followUp, err error) {
-		if err != nil || fu.dose == nil || a.session == nil {
-			f.dose = nil
-			f.box.Hide()
+		if gen != f.gen || a.session != sess {
+			return
+		}
+		if err != nil || fu.dose == nil || fu.dose.UserID != me {
+			f.hide()
 			return
 		}
 		f.dose = fu.dose
 		f.question.SetText(fmt.Sprintf("Did the %s given to %s at %s work?", fu.product, fu.resident, a.when(fu.dose.OccurredAt)))
 		f.box.Show()
 	})
+}
+
+func (f *followUpBar) hide() {
+	f.dose = nil
+	f.box.Hide()
 }
 
 func (f *followUpBar) find(me string, at time.Time) (followUp, error) {
@@ -77,7 +89,7 @@ func (f *followUpBar) find(me string, at time.Time) (followUp, error) {
 
 func (f *followUpBar) answer(worked bool) {
 	a := f.app
-	if f.dose == nil || a.session == nil || f.busy {
+	if f.dose == nil || a.session == nil || f.busy || f.dose.UserID != a.session.User().ID {
 		return
 	}
 	f.busy = true

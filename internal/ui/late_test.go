@@ -171,3 +171,50 @@ func TestRecordSavedAfterLockStillCounts(t *testing.T) {
 	h.scan(pack("amlodipine-5"))
 	h.sees("Do not give") // already given: the check sees the record
 }
+
+// Amy's follow-up query, still running when she locks and sam signs in,
+// must not ask sam whether amy's dose worked.
+func TestFollowUpQueryLandingAfterNextSignInIsDropped(t *testing.T) {
+	h, d := newHeldHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("gaviscon"))
+	h.entry("Why is it needed now?").SetText("indigestion after breakfast")
+	h.tap("Given")
+	h.sees("Recorded at 08:05: Gaviscon")
+	h.clock.set(at("09:10"))
+	d.hold = true
+	h.tap("Round") // amy's follow-up query is held
+	d.hold = false
+	h.tap("Lock")
+	h.signIn("sam", "2222")
+	d.release() // amy's query lands while sam is signed in
+	h.notSees("Did the Gaviscon")
+	h.app.followUp.answer(true) // nothing to answer for sam
+	h.lockAndSignIn("amy", "1111")
+	h.sees("Did the Gaviscon Advance oral suspension given to Margaret Ellis at 08:05 work?")
+}
+
+// A pack's GTIN scanned at the PIN step is not taken as a PIN and does
+// not use up one of the tries.
+func TestPackScannedAtPINStepIsNotAWrongTry(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Amy Carter")
+	h.sees("Amy Carter: enter your PIN")
+	for i := 0; i < 6; i++ {
+		h.scan("05012345678900")
+		h.sees("That scan is not a PIN")
+	}
+	for _, k := range "9999" {
+		h.tap(string(k))
+	}
+	h.tap("Sign in")
+	h.sees("Wrong PIN. 4 tries left")
+}
+
+// lockAndSignIn locks the tablet and signs userID in.
+func (h *harness) lockAndSignIn(userID, pin string) {
+	h.t.Helper()
+	h.tap("Lock")
+	h.signIn(userID, pin)
+}

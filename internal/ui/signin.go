@@ -133,6 +133,12 @@ func (s *signInScreen) userName(id string) string {
 // smoke test does).
 func (s *signInScreen) scanned(code string) {
 	if s.chosen != "" && isDigits(code) {
+		// A pack's GTIN is all digits too: only a PIN's length is tried,
+		// so a pack scanned here does not count as a wrong PIN.
+		if len(code) < minPIN || len(code) > maxPIN {
+			say(s.problem, false, "That scan is not a PIN. Type your PIN on the keypad.")
+			return
+		}
 		s.pin.SetText(code)
 		s.trySignIn()
 		return
@@ -191,6 +197,12 @@ func signInProblem(err error) string {
 	}
 	return "Cannot sign in: " + err.Error()
 }
+
+// minPIN and maxPIN bound a PIN's length, as the round service sets it.
+const (
+	minPIN = 4
+	maxPIN = 12
+)
 
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
