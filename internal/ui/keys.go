@@ -48,6 +48,9 @@ func (a *App) escape() {
 	a.show(a.board)
 }
 
+// givenKeyDelay is how long a verdict shows before Alt+G may record it.
+const givenKeyDelay = time.Second
+
 // givenKey taps Given when it is enabled, or takes the care worker to the
 // first field it still needs: the key never skips a required step.
 func (p *recordPanel) givenKey() {
@@ -55,6 +58,11 @@ func (p *recordPanel) givenKey() {
 		return
 	}
 	if !p.given.Disabled() {
+		// A verdict that has just replaced another may not have been
+		// read yet: Alt+G meant for the last one does not record this.
+		if p.app.now().Sub(p.shownAt) < givenKeyDelay {
+			return
+		}
 		p.record(mar.OutcomeGiven)
 		return
 	}

@@ -218,3 +218,32 @@ func (h *harness) lockAndSignIn(userID, pin string) {
 	h.tap("Lock")
 	h.signIn(userID, pin)
 }
+
+// A second pack scanned over an open verdict says the first was closed
+// unrecorded, and an Alt+G pressed at once, meant for the first, does not
+// record the second.
+func TestSecondPackOverOpenVerdictSaysSoAndHoldsAltG(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.sees("OK to give")
+	before, _ := h.svc.PendingCount()
+	h.scan(pack("metformin-500"))
+	h.sees("Amlodipine 5mg tablets check closed, nothing recorded.")
+	h.win.Canvas().(fyne.Shortcutable).TypedShortcut(givenShortcut) // at once
+	if after, _ := h.svc.PendingCount(); after != before {
+		t.Fatalf("Alt+G at once recorded: %d waiting, want %d", after, before)
+	}
+	h.altG()
+	h.sees("Recorded at 08:05: Metformin")
+}
+
+// A pack scanned with no verdict open closes nothing and says nothing of it.
+func TestFirstPackSaysNothingClosed(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(pack("amlodipine-5"))
+	h.notSees("check closed")
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +26,7 @@ type recordPanel struct {
 	req       round.CheckRequest
 	unscanned mar.UnscannedReason
 	result    *round.Result
+	shownAt   time.Time // when the verdict showed, to hold Alt+G off it
 	gen       int
 	busy      bool
 	witnesses []mar.User
@@ -109,6 +111,19 @@ func notGivenOptions() []string {
 	return out
 }
 
+// closedText says which verdict a new scan closed, or "" when none was
+// open: the care worker may have typed a reason for it that is now gone.
+func (p *recordPanel) closedText() string {
+	if p.result == nil || !p.page.checking() {
+		return ""
+	}
+	name := "The last medicine's"
+	if v := p.result.Verdict.Product; v != nil {
+		name = v.Name
+	}
+	return name + " check closed, nothing recorded."
+}
+
 // reset forgets the check and clears what was typed for it.
 func (p *recordPanel) reset() {
 	p.gen++
@@ -161,6 +176,7 @@ type checked struct {
 // show draws the verdict and offers what may be recorded.
 func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.result = res
+	p.shownAt = p.app.now()
 	v := res.Verdict
 	p.verdict.Objects = []fyne.CanvasObject{p.verdictBand(v)}
 	if m := p.app.trace.marker(); m != nil {
