@@ -247,3 +247,21 @@ func TestFirstPackSaysNothingClosed(t *testing.T) {
 	h.scan(pack("amlodipine-5"))
 	h.notSees("check closed")
 }
+
+// A quantity that is not a number, however ParseFloat spells it, is not
+// recorded as given.
+func TestQuantityNotANumberIsRefused(t *testing.T) {
+	for _, qty := range []string{"NaN", "+Inf", "-Inf", "infinity"} {
+		t.Run(qty, func(t *testing.T) {
+			h := newHarness(t)
+			h.signIn("amy", "1111")
+			h.scan("R101")
+			h.scan(pack("amlodipine-5"))
+			h.sees("OK to give")
+			h.app.resident.record.qty.SetText(qty)
+			h.tap("Given")
+			h.sees("enter the quantity given as a number")
+			h.notSees("Recorded at")
+		})
+	}
+}

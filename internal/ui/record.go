@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -417,7 +418,8 @@ func (p *recordPanel) request(outcome mar.Outcome) (round.RecordRequest, error) 
 	switch outcome {
 	case mar.OutcomeGiven:
 		q, err := strconv.ParseFloat(strings.TrimSpace(p.qty.Text), 64)
-		if err != nil || q <= 0 {
+		// ParseFloat takes "NaN" and "Inf", which compare as no number does.
+		if err != nil || math.IsNaN(q) || math.IsInf(q, 0) || q <= 0 {
 			return req, fmt.Errorf("enter the quantity given as a number, e.g. 2 or 0.5")
 		}
 		req.Quantity = q
