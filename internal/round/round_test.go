@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,48 +13,11 @@ import (
 
 	"medround/internal/check"
 	"medround/internal/demo"
+	"medround/internal/demo/demotest"
 	"medround/internal/mar"
 	"medround/internal/round"
-	"medround/internal/store"
 	"medround/internal/store/storetest"
 )
-
-var (
-	templateOnce sync.Once
-	templateDB   []byte
-	templateErr  error
-)
-
-// demoTemplate builds the demo home once per test run (hashing PINs and
-// fsyncing two days of history is slow) and returns the database file's
-// bytes, which each test copies into its own directory.
-func demoTemplate(t *testing.T) []byte {
-	templateOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "round-demo")
-		if err != nil {
-			templateErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		path := filepath.Join(dir, "medround.db")
-		st, err := store.Open(path, store.Options{})
-		if err != nil {
-			templateErr = err
-			return
-		}
-		templateErr = demo.Build(st, demo.Options{Residents: 6, Now: demoNow, Hash: round.HashPIN})
-		if cerr := st.Close(); templateErr == nil {
-			templateErr = cerr
-		}
-		if templateErr == nil {
-			templateDB, templateErr = os.ReadFile(path)
-		}
-	})
-	if templateErr != nil {
-		t.Fatalf("build demo template: %v", templateErr)
-	}
-	return templateDB
-}
 
 // london is the demo home's zone; in November it is GMT, so UTC reads the same.
 var demoNow = time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
@@ -69,11 +31,7 @@ func (c *clock) now() time.Time { return c.t }
 // demoNow and returns the service over it with a settable clock.
 func newDemo(t *testing.T) (*round.Service, *clock) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "medround.db")
-	if err := os.WriteFile(path, demoTemplate(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st := storetest.OpenAt(t, path)
+	st := demotest.Open(t, demo.Options{Residents: 6, Now: demoNow, Hash: round.HashPIN})
 	c := &clock{t: demoNow}
 	return round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now}), c
 }

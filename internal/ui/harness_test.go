@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,9 +13,8 @@ import (
 
 	"medround/internal/barcode"
 	"medround/internal/demo"
+	"medround/internal/demo/demotest"
 	"medround/internal/round"
-	"medround/internal/store"
-	"medround/internal/store/storetest"
 )
 
 var _ Service = (*round.Service)(nil)
@@ -25,42 +22,6 @@ var _ Service = (*round.Service)(nil)
 // demoNow is a November morning: GMT, so UTC reads as the home's clock.
 // 08:05 is inside the morning round's window (07:00 to 09:00).
 var demoNow = time.Date(2026, 11, 25, 8, 5, 0, 0, time.UTC)
-
-var (
-	templateOnce sync.Once
-	templateDB   []byte
-	templateErr  error
-)
-
-// demoTemplate builds the demo home once per run (PIN hashing and two days
-// of history are slow) and returns the database file for each test to copy.
-func demoTemplate(t testing.TB) []byte {
-	templateOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "ui-demo")
-		if err != nil {
-			templateErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		path := filepath.Join(dir, "medround.db")
-		st, err := store.Open(path, store.Options{})
-		if err != nil {
-			templateErr = err
-			return
-		}
-		templateErr = demo.Build(st, demo.Options{Residents: 12, Now: demoNow, Hash: round.HashPIN})
-		if cerr := st.Close(); templateErr == nil {
-			templateErr = cerr
-		}
-		if templateErr == nil {
-			templateDB, templateErr = os.ReadFile(path)
-		}
-	})
-	if templateErr != nil {
-		t.Fatalf("build demo template: %v", templateErr)
-	}
-	return templateDB
-}
 
 // clock is the settable clock shared by the app and the round service.
 type clock struct {
@@ -119,11 +80,7 @@ func newHarness(t testing.TB) *harness {
 func newHarnessWith(t testing.TB, more func(*Options)) *harness {
 	t.Helper()
 	test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "medround.db")
-	if err := os.WriteFile(path, demoTemplate(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st := storetest.OpenAt(t, path)
+	st := demotest.Open(t, demo.Options{Residents: 12, Now: demoNow, Hash: round.HashPIN})
 	c := &clock{t: demoNow}
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
 	ts := &timers{}
