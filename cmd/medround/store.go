@@ -1,15 +1,11 @@
 package main
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/google/uuid"
 
 	"medround/internal/demo"
 	"medround/internal/round"
@@ -52,31 +48,10 @@ func openRound(dir string, withDemo bool, residents int) (*round.Service, func()
 			return nil, nil, fmt.Errorf("build the demo home: %w", err)
 		}
 	}
-	dev, err := deviceID(dir)
+	dev, err := store.DeviceID(dir)
 	if err != nil {
 		closeStore()
 		return nil, nil, err
 	}
 	return round.New(st, round.Options{DeviceID: dev}), closeStore, nil
-}
-
-// deviceID names this installation in every event; it is made once and
-// kept in the data directory, shared with medroundctl.
-func deviceID(dir string) (string, error) {
-	p := filepath.Join(dir, "device-id")
-	b, err := os.ReadFile(p)
-	if err == nil && strings.TrimSpace(string(b)) != "" {
-		return strings.TrimSpace(string(b)), nil
-	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("read device id: %w", err)
-	}
-	id, err := uuid.NewRandomFromReader(rand.Reader)
-	if err != nil {
-		return "", fmt.Errorf("make device id: %w", err)
-	}
-	if err := os.WriteFile(p, []byte(id.String()+"\n"), 0o600); err != nil {
-		return "", fmt.Errorf("write device id: %w", err)
-	}
-	return id.String(), nil
 }

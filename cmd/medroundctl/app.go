@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,10 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/google/uuid"
 
 	"medround/internal/mar"
 	"medround/internal/round"
@@ -168,7 +164,7 @@ func (a *app) service() (*round.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	dev, err := deviceID(dir)
+	dev, err := store.DeviceID(dir)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -176,27 +172,6 @@ func (a *app) service() (*round.Service, error) {
 	a.st = st
 	a.svc = round.New(st, round.Options{DeviceID: dev})
 	return a.svc, nil
-}
-
-// deviceID names this installation in every event; it is made once and
-// kept in the data directory.
-func deviceID(dir string) (string, error) {
-	p := filepath.Join(dir, "device-id")
-	b, err := os.ReadFile(p)
-	if err == nil && len(strings.TrimSpace(string(b))) > 0 {
-		return strings.TrimSpace(string(b)), nil
-	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("read device id: %w", err)
-	}
-	id, err := uuid.NewRandomFromReader(rand.Reader)
-	if err != nil {
-		return "", fmt.Errorf("make device id: %w", err)
-	}
-	if err := os.WriteFile(p, []byte(id.String()+"\n"), 0o600); err != nil {
-		return "", fmt.Errorf("write device id: %w", err)
-	}
-	return id.String(), nil
 }
 
 // printJSON writes v as one indented JSON document.
