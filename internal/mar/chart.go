@@ -165,6 +165,20 @@ func (e ChartEntry) InDoseRange(q float64) bool {
 	return q >= lo-eps && q <= hi+eps
 }
 
+// PRNInterval is the least time between two doses of a PRN entry: its
+// MinInterval, else the period divided by the frequency ("up to 4 times a
+// day" is 6 hours), else 0 when the chart gives neither. derived says the
+// interval was worked out rather than written on the chart.
+func (e ChartEntry) PRNInterval() (d time.Duration, derived bool) {
+	if e.MinInterval > 0 {
+		return e.MinInterval, false
+	}
+	if p := e.Timing.PeriodDuration(); p > 0 && e.Timing.Frequency > 0 {
+		return p / time.Duration(e.Timing.Frequency), true
+	}
+	return 0, false
+}
+
 // Current reports whether this version of the entry is the one in force.
 func (e ChartEntry) Current() bool { return e.ValidTo.IsZero() }
 

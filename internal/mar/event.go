@@ -110,10 +110,11 @@ const (
 	KindCorrection     EventKind = 2 // marks an earlier event entered in error
 	KindPRNEffect      EventKind = 3 // whether a PRN dose worked, asked after it
 	KindStatusChange   EventKind = 4 // a resident went to hospital, came back...
+	KindAudit          EventKind = 5 // a change of chart, staff or settings: who, when, what
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
-	KindPRNEffect: "prn-effect", KindStatusChange: "status-change"}
+	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
@@ -158,12 +159,48 @@ type Event struct {
 	Serial    string          `json:"serial,omitempty"`
 	Expiry    string          `json:"expiry,omitempty"` // YYYY-MM-DD, last day the pack may be used
 
-	// Correction and PRN effect: the event this one is about.
+	// ProductID and DoseUnit are the product and the unit the dose was
+	// recorded as, from the chart entry version in force then: a later
+	// chart change (tablets to liquid under the same request) must not
+	// rewrite what was given. Empty on records made before they were kept;
+	// readers then fall back to the entry version the record names.
+	ProductID string `json:"productId,omitempty"`
+	DoseUnit  string `json:"doseUnit,omitempty"`
+
+	// Correction: the event this one marks as entered in error.
 	Corrects uuid.UUID `json:"corrects,omitzero"`
+	// PRN effect: the PRN dose this one says worked or not.
+	About uuid.UUID `json:"about,omitzero"`
 	// PRN effect: whether the dose worked.
 	Effective *bool `json:"effective,omitempty"`
 	// Status change: the resident's new status.
 	Status ResidentStatus `json:"status,omitempty"`
+	// Audit: what changed (Note says it in words: counts and IDs), and for
+	// a chart import the SHA-256 of the bundles, hex.
+	Action AuditAction `json:"action,omitempty"`
+	Digest string      `json:"digest,omitempty"`
+}
+
+// AuditAction is the kind of change an audit event records.
+type AuditAction uint8
+
+// Audit actions. Persisted: append only.
+const (
+	AuditChartImport     AuditAction = 1 // residents, chart, allergies from a bundle
+	AuditUserAdded       AuditAction = 2
+	AuditUserChanged     AuditAction = 3 // role, name, PIN reset, unlocked
+	AuditSettingsChanged AuditAction = 4
+)
+
+var auditNames = names[AuditAction]{AuditChartImport: "chart-import", AuditUserAdded: "user-added",
+	AuditUserChanged: "user-changed", AuditSettingsChanged: "settings-changed"}
+
+func (a AuditAction) String() string               { return auditNames.format(a, "action") }
+func (a AuditAction) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+func (a *AuditAction) UnmarshalText(b []byte) error {
+	v, err := auditNames.parse(string(b), "audit action")
+	*a = v
+	return err
 }
 
 // Level is how serious a check reason, or a whole verdict, is.

@@ -66,6 +66,11 @@ type Product struct {
 	GTINs       []string  `json:"gtins,omitempty"`   // GTIN-14, one per pack size or supplier
 	Form        string    `json:"form,omitempty"`
 	Ingredients []Concept `json:"ingredients,omitempty"`
+	// Strengths are the amounts of the active ingredients in one unit of
+	// the product (FHIR Medication.ingredient.strength): Strengths[i] is
+	// that of Ingredients[i]. Shorter than Ingredients, or zero, where the
+	// chart gave none.
+	Strengths []Strength `json:"strengths,omitempty"`
 	// CDSchedule is the Misuse of Drugs Regulations schedule, 0 when the
 	// product is not a controlled drug.
 	CDSchedule int `json:"cdSchedule,omitempty"`
@@ -83,4 +88,23 @@ func (p Product) HasGTIN(gtin string) bool {
 		}
 	}
 	return false
+}
+
+// Strength is how much of an ingredient a unit of a product holds: 500 mg
+// per 1 tablet, 250 mg per 5 mL.
+type Strength struct {
+	Amount Quantity `json:"amount"` // numerator, e.g. 500 mg
+	Per    Quantity `json:"per"`    // denominator, e.g. 1 tablet or 5 mL
+}
+
+// Known reports whether the strength has a positive amount per a positive
+// quantity.
+func (s Strength) Known() bool { return s.Amount.Value > 0 && s.Per.Value > 0 }
+
+// StrengthOf returns the strength of the product's i-th ingredient.
+func (p Product) StrengthOf(i int) (Strength, bool) {
+	if i < 0 || i >= len(p.Strengths) || !p.Strengths[i].Known() {
+		return Strength{}, false
+	}
+	return p.Strengths[i], true
 }
