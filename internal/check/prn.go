@@ -164,40 +164,7 @@ func normUnit(u string) string {
 	return u
 }
 
-// sharesIngredient reports whether two products have an active ingredient
-// in common, by code or else by name, or are the same product.
-func sharesIngredient(a, b mar.Product) bool {
-	if a.ID != "" && a.ID == b.ID {
-		return true
-	}
-	for _, x := range a.Ingredients {
-		for _, y := range b.Ingredients {
-			if sameConcept(x, y) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sameConcept matches two concepts by code when they are coded in a common
-// system, else by their normalised names.
-func sameConcept(a, b mar.Concept) bool {
-	common := false
-	for _, x := range a.Codings {
-		for _, y := range b.Codings {
-			if x.System != y.System || x.Code == "" {
-				continue
-			}
-			if x.Code == y.Code {
-				return true
-			}
-			common = true
-		}
-	}
-	if common {
-		return false
-	}
-	na, nb := mar.NormaliseText(a.Label()), mar.NormaliseText(b.Label())
-	return na != "" && na == nb
-}
+// sharesIngredient reports whether two products are the same product or
+// have an active ingredient in common (mar.SharesIngredient: by a shared
+// code, or by name when the codes differ).
+func sharesIngredient(a, b mar.Product) bool { return mar.SharesIngredient(a, b) }
