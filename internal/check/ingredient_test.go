@@ -1,6 +1,8 @@
 package check
 
 import (
+	"slices"
+	"testing"
 	"time"
 
 	"medround/internal/mar"
@@ -94,3 +96,57 @@ func ingredientRows() []checkRow {
 
 // paraAt is Mary's paracetamol tablets scanned at hh:mm.
 func paraAt(hh, mm int) func(in *Input) { return all(pack(gtinParacetamol), now(at(hh, mm))) }
+
+func TestIngredientTotals(t *testing.T) {
+	in := baseInput()
+	in.Now = at(20, 0).UTC()
+	paraLiquidRange(&in)
+	eightTablets("e-para")(&in)
+	in.History = append(in.History, prnGiven("e-para-liq", at(19, 0), 10))
+	got := IngredientTotals(in)
+	if len(got) != 1 {
+		t.Fatalf("IngredientTotals = %+v, want paracetamol only", got)
+	}
+	p := got[0]
+	if !p.Known || p.GivenMG != 4500 || p.LimitMG != 4000 || p.Period != 24*time.Hour {
+		t.Errorf("paracetamol total = %+v, want 4500 mg of 4000 mg in 24h", p)
+	}
+}
+
+func TestNextPRN(t *testing.T) {
+	tests := []struct {
+		name      string
+		mod       func(in *Input)
+		wantNext  time.Time
+		wantCodes []Code
+	}{
+		{"paracetamol suspension an hour after two tablets: not before 4 hours after the tablets",
+			all(now(at(13, 0)), withHistory(prnGiven("e-para", at(12, 0), 2))), at(16, 0), []Code{TooSoon}},
+		{"paracetamol suspension with nothing given: now", now(at(13, 0)), time.Time{}, nil},
+		{"8 tablets since 01:00: suspension when the first two are 24 hours old",
+			all(now(at(20, 0)), paraLiquidRange, eightTablets("e-para")), at(1, 0).Add(24 * time.Hour), []Code{MaxDoseReached}},
+	}
+	for _, tt := range tests {
+		in := baseInput()
+		tt.mod(&in)
+		st := NextPRN(in, "e-para-liq")
+		if !st.NextAllowed.Equal(tt.wantNext) {
+			t.Errorf("%s: NextAllowed = %v, want %v", tt.name, st.NextAllowed.In(london), tt.wantNext.In(london))
+		}
+		var codes []Code
+		for _, r := range st.Why {
+			codes = append(codes, r.Code)
+		}
+		if !slices.Equal(codes, tt.wantCodes) {
+			t.Errorf("%s: Why = %v, want %v", tt.name, codes, tt.wantCodes)
+		}
+		// The page and the check agree: a dose at NextAllowed passes the
+		// timing rules, a minute before it does not.
+		if !tt.wantNext.IsZero() {
+			in.Now, in.EntryID, in.Pack = tt.wantNext.Add(-time.Minute).UTC(), "e-para-liq", nil
+			if v := Check(in); !hasAny(v, timingCodes) {
+				t.Errorf("%s: a minute before NextAllowed the check passes: %+v", tt.name, v.Reasons)
+			}
+		}
+	}
+}
