@@ -223,17 +223,19 @@ func (c *checker) totalFor(r maxRule, doses []ingredientDose) ruleTotal {
 		return t // the line's maximum is in another unit than its dose
 	}
 	t.comparable, t.limit = true, m.Quantity.Value
-	if _, ok := ingredientMG(lineProduct, r.ing, 1, r.entry.Dose.Unit); !ok {
-		t.missing = append(t.missing, lineProduct.Name)
-	}
+	others := false // doses of another product or unit, which need strengths
 	for _, d := range doses {
 		if d.product.ID == lineProduct.ID && normUnit(d.unit) == normUnit(limitUnit) {
 			t.total += d.qty
 			continue
 		}
+		others = true
 		if _, ok := ingredientMG(d.product, r.ing, d.qty, d.unit); !ok {
 			t.missing = append(t.missing, d.product.Name)
 		}
+	}
+	if _, ok := ingredientMG(lineProduct, r.ing, 1, r.entry.Dose.Unit); others && !ok {
+		t.missing = append(t.missing, lineProduct.Name)
 	}
 	return t
 }
