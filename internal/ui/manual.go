@@ -63,14 +63,23 @@ func (m *manualPanel) start(rv *round.ResidentView) {
 			continue
 		}
 		ev := ev
-		label := fmt.Sprintf("%s · %s", ev.Product.Name, entryWhen(ev.Entry))
+		label := fmt.Sprintf("%s · %s", ev.Product.Name, entryWhen(ev.Entry, m.app.entryState(ev.Entry)))
 		b := newButton(label, theme.MailForwardIcon(), widget.MediumImportance, m.app.act(func() { m.pick(ev.Entry.ID) }))
 		b.Alignment = widget.ButtonAlignLeading
 		m.entries.Add(tall(b))
 	}
 }
 
-func entryWhen(e mar.ChartEntry) string {
+// entryWhen is an entry's dose and times; state says why it is not in
+// force, "" when it is.
+func entryWhen(e mar.ChartEntry, state string) string {
+	if state != "" {
+		return entryTimes(e) + " (" + state + ")"
+	}
+	return entryTimes(e)
+}
+
+func entryTimes(e mar.ChartEntry) string {
 	if e.PRN {
 		return prnDose(e) + " · when required"
 	}
@@ -79,12 +88,9 @@ func entryWhen(e mar.ChartEntry) string {
 		times = append(times, t.String())
 	}
 	times = append(times, e.Timing.When...)
-	s := e.Dose.String()
+	s := doseWords(e)
 	if len(times) > 0 {
 		s += " at " + strings.Join(times, ", ")
-	}
-	if e.Status != mar.EntryActive {
-		s += " (" + e.Status.String() + ")"
 	}
 	return s
 }
