@@ -180,6 +180,10 @@ func TestWording(t *testing.T) {
 			End: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}, "2 capsules (ended on 20 Nov 2026)"},
 		{"a course not started", mar.ChartEntry{Status: mar.EntryActive, Dose: mar.Quantity{Value: 1, Unit: "patch"},
 			Start: now.Add(48 * time.Hour)}, "1 patch (starts on 27 Nov 2026 08:05)"},
+		{"morning and night in words, not codes", mar.ChartEntry{Status: mar.EntryActive, Dose: mar.Quantity{Value: 1, Unit: "tablet"},
+			Timing: mar.Timing{When: []string{"MORN", "NIGHT"}}}, "1 tablet · morning, night"},
+		{"with breakfast and the evening meal", mar.ChartEntry{Status: mar.EntryActive, Dose: mar.Quantity{Value: 1, Unit: "tablet"},
+			Timing: mar.Timing{When: []string{"CM", "CV"}}}, "1 tablet · breakfast, evening meal"},
 		{"on hold", mar.ChartEntry{Status: mar.EntryOnHold, Dose: mar.Quantity{Value: 1, Unit: "tablet"}}, "1 tablet (on hold)"},
 		{"stopped", mar.ChartEntry{Status: mar.EntryStopped, Dose: mar.Quantity{Value: 1, Unit: "tablet"}}, "1 tablet (stopped)"},
 	} {

@@ -75,13 +75,14 @@ func newResidentScreen(a *App) *residentScreen {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		return l, l
 	})
-	s.totalsBox = container.NewVBox(widget.NewLabel("Given in each maximum's period, per ingredient:"), s.totals.box)
+	// The totals per ingredient come first: they span the lines below.
+	s.totalsBox = container.NewVBox(s.totals.box, widget.NewSeparator())
 	s.recent = newRowList("Nothing recorded in the last 24 hours", func() (*widget.Label, fyne.CanvasObject) {
 		l := wrapped("")
 		return l, l
 	})
 	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
-		section("When required (PRN)", container.NewVBox(s.prn.box, s.totalsBox)), section("Last 24 hours", s.recent.box))
+		section("When required (PRN)", container.NewVBox(s.totalsBox, s.prn.box)), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
 	s.camera = newCameraScan(a, func(ok bool, msg string) { say(s.message, ok, msg) })

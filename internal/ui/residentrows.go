@@ -191,10 +191,18 @@ func (a *App) prnTotals(p round.PRNStatus) string {
 	if !p.LastGiven.IsZero() {
 		last = "Last given " + a.when(p.LastGiven)
 	}
-	total := amountWords(p.Total24h, p.Entry.Dose.Unit) + " in the last 24 hours"
-	if m := p.Max; m != nil {
-		total = fmt.Sprintf("%s given of at most %s in %s", amountWords(p.Total24h, p.Entry.Dose.Unit),
-			amountWords(m.Quantity.Value, m.Quantity.Unit), periodWords(m.Period))
+	unit := p.Entry.Dose.Unit
+	var total string
+	switch m := p.Max; {
+	case m != nil && p.Total24h == 0:
+		total = fmt.Sprintf("at most %s in %s", amountWords(m.Quantity.Value, m.Quantity.Unit), periodWords(m.Period))
+	case m != nil:
+		total = fmt.Sprintf("%g of at most %s in %s", p.Total24h, amountWords(m.Quantity.Value, m.Quantity.Unit), periodWords(m.Period))
+	case p.Total24h > 0:
+		total = amountWords(p.Total24h, unit) + " in the last 24 hours"
+	}
+	if total == "" {
+		return last
 	}
 	return last + " · " + total
 }
