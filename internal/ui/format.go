@@ -41,7 +41,8 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 	}
 	parts := []string{at, outcomeWords(e), product}
 	if e.Outcome == mar.OutcomeGiven && e.Quantity > 0 {
-		parts = append(parts, fmt.Sprintf("%g", e.Quantity))
+		// The unit the dose was recorded in; older records carry none.
+		parts = append(parts, amountWords(e.Quantity, e.DoseUnit))
 	}
 	line := strings.Join(parts, "  ") + " · by " + by
 	if e.WitnessID != "" {
@@ -71,6 +72,9 @@ func outcomeWords(e mar.Event) string {
 	case mar.OutcomeRefused:
 		return "Refused"
 	case mar.OutcomeNotGiven:
+		if e.Reason == mar.ReasonOther {
+			return "Not given (other reason)" // the description's "(say why)" asks for the note
+		}
 		if d, ok := mar.NotGivenDescriptions[e.Reason]; ok {
 			return "Not given (" + d + ")"
 		}

@@ -113,5 +113,5 @@ func TestNotGivenOtherNeedsANote(t *testing.T) {
 	}
 	note.SetText("gone to the dentist with her daughter")
 	h.tap("Not given")
-	h.sees("Recorded at 08:05: Amlodipine 5mg tablets not given (other (say why)).")
+	h.sees("Recorded at 08:05: Amlodipine 5mg tablets not given (other reason).")
 }
