@@ -90,6 +90,7 @@ func Check(in Input) Verdict {
 			c.checkPRN()
 		} else {
 			c.checkSlot()
+			c.checkRegularGap()
 			c.checkRecentIngredient()
 		}
 		c.checkMaxDose()
