@@ -115,6 +115,19 @@ func ingredientRows() []checkRow {
 		{name: "amlodipine at 06:30 the day after its last dose: too early, and says when the last dose was given",
 			mod:  all(now(at(6, 30)), withHistory(given("e-amlo", at(8, 0).Add(-24*time.Hour), at(8, 0).Add(-24*time.Hour)))),
 			want: []Code{TooEarly}, level: warn, also: says(TooEarly, "The last dose was given at Tue 13 Jan at 08:00.")},
+		{name: "amlodipine given a minute before Mary left for hospital may be recorded",
+			mod: all(now(at(8, 10)), func(in *Input) {
+				in.Resident.Status = mar.StatusHospital
+				in.History = []mar.Event{{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(8, 11).UTC(), Status: mar.StatusHospital}}
+			}),
+			want: nil, level: ok},
+		{name: "amlodipine back-dated into a hospital stay is stopped though Mary is back now",
+			mod: all(now(at(8, 10)), func(in *Input) {
+				in.History = []mar.Event{
+					{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(7, 0).UTC(), Status: mar.StatusHospital},
+					{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(9, 0).UTC(), Status: mar.StatusPresent}}
+			}),
+			want: []Code{ResidentAway}, level: stop, also: says(ResidentAway, "record their return on their page first")},
 	}
 }
 
