@@ -55,12 +55,17 @@ func (s *Store) Path() string { return s.path }
 // version) when it does not exist. It fails with ErrInUse when another
 // process holds the file, ErrNewerSchema when a newer medround wrote it and
 // ErrDamaged when it fails the open-time consistency check. An older schema
-// is migrated after a backup to PATH.bak-vN.
+// is migrated after a backup to PATH.bak-vN. The file and its directory are
+// made owner-only first; a read-write Open refuses them with ErrNotPrivate
+// when that cannot be done.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
 	}
 	if err := ensureFile(path, opt); err != nil {
+		return nil, err
+	}
+	if err := tightenData(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
 	// Walk the file before bbolt reads it: bbolt trusts the file and a bad
