@@ -138,3 +138,16 @@ func TestStrengths(t *testing.T) {
 		}
 	}
 }
+
+func TestCareHomeProductsCarryStrengths(t *testing.T) {
+	for _, file := range []string{"carehome.json", "transaction-uuid.json"} {
+		c := mustParse(t, readFixture(t, file))
+		for _, p := range c.Products {
+			for i := range p.Ingredients {
+				if _, ok := p.StrengthOf(i); !ok {
+					t.Errorf("%s: %s ingredient %d has no strength", file, p.Name, i)
+				}
+			}
+		}
+	}
+}
