@@ -107,6 +107,9 @@ func (p *parser) read(data []byte) {
 	}
 	p.readResources()
 	if len(p.errs) == 0 {
+		p.checkText()
+	}
+	if len(p.errs) == 0 {
 		p.validate()
 	}
 }
