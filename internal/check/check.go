@@ -92,6 +92,8 @@ func Check(in Input) Verdict {
 			c.checkSlot()
 			c.checkRecentIngredient()
 		}
+		c.checkMaxDose()
+		c.noteCorrected()
 	}
 	return c.v
 }

@@ -82,7 +82,6 @@ var (
 )
 
 func checkRows() []checkRow {
-	paraAt := func(hh, mm int) func(in *Input) { return all(pack(gtinParacetamol), now(at(hh, mm))) }
 	return []checkRow{
 		// The right resident.
 		{name: "amlodipine scanned for Mary at 08:10 is on time", want: nil, level: ok,
@@ -317,7 +316,7 @@ func checkRows() []checkRow {
 				g := given("e-amlo", at(8, 2), at(8, 0))
 				in.History = []mar.Event{g, correction(g, at(8, 5))}
 			},
-			want: nil, level: ok},
+			want: []Code{RecordCorrected}, level: ok},
 		{name: "correction itself corrected: the dose counts again",
 			mod: func(in *Input) {
 				g := given("e-amlo", at(8, 2), at(8, 0))
@@ -538,8 +537,11 @@ func checkRows() []checkRow {
 		{name: "PRN record with unreadable amount cannot decide the maximum",
 			mod:  all(paraAt(20, 0), withHistory(prnGiven("e-para", at(10, 0), -2))),
 			want: []Code{CannotDecide}, level: stop},
-		{name: "PRN maximum in grams but dose in tablets cannot decide",
+		{name: "PRN maximum in grams but dose in tablets of no known strength cannot decide",
 			mod: all(paraAt(20, 0), func(in *Input) {
+				p := in.Products["p-para"]
+				p.Strengths = nil
+				in.Products["p-para"] = p
 				in.Chart[1].MaxDose = &mar.MaxDose{Quantity: mar.Quantity{Value: 4, Unit: "g"}, Period: 24 * time.Hour}
 			}),
 			want: []Code{CannotDecide}, level: stop},
@@ -557,7 +559,7 @@ func checkRows() []checkRow {
 				g := prnGiven("e-para", at(12, 0), 2)
 				in.History = []mar.Event{g, correction(g, at(12, 5))}
 			}),
-			want: nil, level: ok},
+			want: []Code{RecordCorrected}, level: ok},
 
 		// Dose.
 		{name: "eight paracetamol tablets when the chart says 1 to 2 is too high",
@@ -589,8 +591,13 @@ func checkRows() []checkRow {
 	}
 }
 
+// allRows are the rows of every table of the check.
+func allRows() []checkRow {
+	return append(checkRows(), ingredientRows()...)
+}
+
 func TestCheck(t *testing.T) {
-	for _, row := range checkRows() {
+	for _, row := range allRows() {
 		t.Run(row.name, func(t *testing.T) {
 			in := baseInput()
 			if row.mod != nil {
@@ -623,7 +630,7 @@ func TestCheck(t *testing.T) {
 // is a hazard control and must be shown to fire.
 func TestEveryCodeHasARow(t *testing.T) {
 	seen := map[Code]bool{}
-	for _, row := range checkRows() {
+	for _, row := range allRows() {
 		for _, c := range row.want {
 			seen[c] = true
 		}

@@ -139,12 +139,8 @@ func (c *checker) recentIngredient(d nearDose, gap time.Duration) {
 // sharedIngredient names an active ingredient two products have in common,
 // or "".
 func sharedIngredient(a, b mar.Product) string {
-	for _, x := range a.Ingredients {
-		for _, y := range b.Ingredients {
-			if sameConcept(x, y) {
-				return x.Label()
-			}
-		}
+	if x, ok := mar.CommonIngredient(a, b); ok {
+		return x.Label()
 	}
 	return ""
 }
