@@ -10,11 +10,12 @@ import (
 	"medround/internal/store"
 )
 
-// ingredientName is the normalised name an ingredient is known by: its
-// text, else its display, else the name of its code; "" when it has none.
+// ingredientName is the key (mar.IngredientKey) of the name an ingredient
+// is known by: its text, else its display, else the name of its code; ""
+// when it has none.
 func ingredientName(c mar.Concept) string {
 	for _, n := range c.Names() {
-		if v := mar.NormaliseText(n); v != "" {
+		if v := mar.IngredientKey(n); v != "" {
 			return v
 		}
 	}
@@ -147,31 +148,24 @@ func (s *Service) linesInForce(residentID string, updated map[string]mar.ChartEn
 	return out, nil
 }
 
-// sharedIngredient names an active ingredient two products have in common,
-// by a code of the same system or by normalised name; a product without
-// ingredients stands for itself by its codes and name.
+// sharedIngredient names an active ingredient two products have in common
+// (mar.CommonIngredient, the rule the check uses); a product without
+// ingredients listed is compared by itself.
 func sharedIngredient(a, b mar.Product) string {
-	as, bs := ingredientsOf(a), ingredientsOf(b)
-	for _, x := range as {
-		for _, y := range bs {
-			nx, ny := ingredientName(x), ingredientName(y)
-			if (nx != "" && nx == ny) || sameCode(x, y) {
-				if nx == "" {
-					return x.Label()
-				}
-				return nx
-			}
+	if c, ok := mar.CommonIngredient(withSelf(a), withSelf(b)); ok {
+		if n := ingredientName(c); n != "" {
+			return n
 		}
+		return c.Label()
 	}
 	return ""
 }
 
-func ingredientsOf(p mar.Product) []mar.Concept {
-	if len(p.Ingredients) > 0 {
-		return p.Ingredients
-	}
-	if p.ID == "" {
-		return nil
+// withSelf gives a product with no ingredients listed one ingredient: the
+// product itself, by its codes (not GTINs) and name.
+func withSelf(p mar.Product) mar.Product {
+	if len(p.Ingredients) > 0 || p.ID == "" {
+		return p
 	}
 	var codes []mar.Coding
 	for _, c := range p.Codings {
@@ -179,16 +173,6 @@ func ingredientsOf(p mar.Product) []mar.Concept {
 			codes = append(codes, c)
 		}
 	}
-	return []mar.Concept{{Codings: codes, Text: p.Name}}
-}
-
-func sameCode(a, b mar.Concept) bool {
-	for _, x := range a.Codings {
-		for _, y := range b.Codings {
-			if x.Code != "" && x.System == y.System && x.Code == y.Code {
-				return true
-			}
-		}
-	}
-	return false
+	p.Ingredients = []mar.Concept{{Codings: codes, Text: p.Name}}
+	return p
 }
