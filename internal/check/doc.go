@@ -85,9 +85,9 @@
 //	    import and in the check, and matched by that name and class, never by
 //	    the bare code alone; import refuses an allergy no one can name, and an
 //	    active allergy the check cannot name that matches no code is
-//	    CANNOT_DECIDE. "allergy to penicillin sent as bare SNOMED 91936005
-//	    stops amoxicillin", "penicillin class substance 373270004 stops
-//	    flucloxacillin", TestAllergyVerdictFromCodes.
+//	    CANNOT_DECIDE. TestAllergyMatch rows for SNOMED 91936005, 764146007
+//	    and 373270004 against amoxicillin and flucloxacillin,
+//	    TestAllergyVerdictFromCodes.
 //	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
 //	    dose falls to has a standing "given" record, including a dose given
 //	    early against the next slot — checkSlot. "amlodipine already given at
