@@ -8,10 +8,6 @@ import (
 	"medround/internal/schedule"
 )
 
-// allCheckRows are the rows of TestCheck: checkRows and the rows of a slot
-// named by a late record.
-func allCheckRows() []checkRow { return append(checkRows(), namedSlotRows()...) }
-
 func namedSlot(due time.Time) func(in *Input) {
 	return func(in *Input) { in.SlotDue = due.UTC() }
 }
