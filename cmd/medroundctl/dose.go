@@ -17,6 +17,7 @@ import (
 // doseFlags are the flags check and record share.
 type doseFlags struct {
 	resident, pack, entry, at string
+	slot                      string
 	quantity                  float64
 }
 
@@ -34,8 +35,12 @@ func (d *doseFlags) request() (round.CheckRequest, error) {
 	if err != nil {
 		return round.CheckRequest{}, err
 	}
+	slot, err := parseTime("slot", d.slot)
+	if err != nil {
+		return round.CheckRequest{}, err
+	}
 	return round.CheckRequest{ResidentScan: d.resident, PackScan: d.pack, EntryID: d.entry,
-		Quantity: d.quantity, At: at}, nil
+		Quantity: d.quantity, At: at, SlotDue: slot}, nil
 }
 
 func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
@@ -45,6 +50,7 @@ func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
 	fs.StringVar(&d.pack, "pack", "", "pack scan: GS1 element string or GTIN")
 	fs.StringVar(&d.entry, "entry", "", "chart entry ID, when the pack cannot be scanned")
 	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
+	fs.StringVar(&d.slot, "slot", "", "the due time of the dose this is for (RFC 3339), for a dose or refusal entered after its window; default the dose nearest --at")
 	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
 	return d, fs
 }

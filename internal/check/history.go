@@ -65,26 +65,6 @@ func (v voider) void(id uuid.UUID) bool {
 	return r
 }
 
-// slotRecords returns the standing records of an entry's slot.
-func (h *history) slotRecords(entryID string, due time.Time) (given *mar.Event, declined *mar.Event) {
-	for _, ev := range h.byEntry[entryID] {
-		if !ev.SlotDue.Equal(due) {
-			continue
-		}
-		switch ev.Outcome {
-		case mar.OutcomeGiven:
-			if given == nil || ev.OccurredAt.After(given.OccurredAt) {
-				given = ev
-			}
-		default:
-			if declined == nil || ev.OccurredAt.After(declined.OccurredAt) {
-				declined = ev
-			}
-		}
-	}
-	return given, declined
-}
-
 // givenSince returns the standing "given" records of an entry that
 // happened after t, including any recorded as happening after Now.
 func (h *history) givenSince(entryID string, t time.Time) []*mar.Event {

@@ -51,23 +51,15 @@ func slotRound(h mar.Home, sl schedule.Slot) (string, error) {
 // hours either side, so at 02:00 the night round is the one of 21:00 the
 // evening before, not the one of the coming evening.
 func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, error) {
-	slots, err := schedule.Between(d.home, d.chart, at.Add(-12*time.Hour), at.Add(12*time.Hour))
+	doses, err := d.placedDoses(at.Add(-12*time.Hour), at.Add(12*time.Hour), at)
 	if err != nil {
 		return nil, fmt.Errorf("round doses: %w", err)
 	}
-	entries := make(map[string]mar.ChartEntry, len(d.chart))
-	for _, e := range d.chart {
-		entries[e.ID] = e
-	}
-	var out []DueDose
-	for _, sl := range slots {
-		if name, err := slotRound(d.home, sl); err != nil || name != roundName {
-			continue
+	out := doses[:0]
+	for _, dd := range doses {
+		if name, err := slotRound(d.home, dd.Slot); err == nil && name == roundName {
+			out = append(out, dd)
 		}
-		e := entries[sl.EntryID]
-		dd := DueDose{Slot: sl, Entry: e, Product: d.products[e.ProductID], Record: d.recordFor(sl)}
-		dd.State = doseState(dd.Record, sl, at)
-		out = append(out, dd)
 	}
 	return out, nil
 }

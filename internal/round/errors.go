@@ -13,6 +13,10 @@ var (
 	ErrNotAllowed  = errors.New("your role may not do this")
 	ErrNotSignedIn = errors.New("sign in first")
 	ErrUnknownUser = errors.New("no such user")
+	// ErrSlotNotDue is a record naming a dose (CheckRequest.SlotDue) the
+	// check could not tie it to: not one of the medicine's doses within a
+	// day, or a when-required medicine, which has no due times.
+	ErrSlotNotDue = errors.New("the dose named is not one of this medicine's doses in the last day: choose a dose from the chart")
 )
 
 // PINError is a wrong PIN, with how many tries are left before the lock.

@@ -101,6 +101,9 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	if v.Entry == nil || in.Resident == nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
+	if !req.SlotDue.IsZero() && (v.Slot == nil || !v.Slot.Due.Equal(req.SlotDue)) {
+		return mar.Event{}, &RefusedError{Verdict: v, Err: ErrSlotNotDue}
+	}
 	ev := s.administration(sess, req, in, res, v)
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record dose: %w", err)
