@@ -68,7 +68,7 @@ func runImport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := svc.Import(files...)
+	res, err := svc.Import(nil, files...)
 	if err != nil {
 		return err
 	}
