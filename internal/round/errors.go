@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"medround/internal/staff"
+	"medround/internal/store"
 )
 
 // Errors a front end shows to the user. They carry no personal data. The
@@ -26,3 +27,10 @@ type LockedError = staff.LockedError
 // HashPIN returns the PIN hashed with argon2id (staff.HashPIN), for tests
 // that build a home by hand.
 func HashPIN(pin string) (string, error) { return staff.HashPIN(pin) }
+
+// Store errors a front end explains to the user in its own words.
+var (
+	ErrInUse       = store.ErrInUse
+	ErrDamaged     = store.ErrDamaged
+	ErrNewerSchema = store.ErrNewerSchema
+)
