@@ -102,3 +102,6 @@ func (r Resident) Matches(id string) bool {
 	}
 	return id == r.ID
 }
+
+// Valid reports whether s is a known status.
+func (s ResidentStatus) Valid() bool { _, ok := statusNames[s]; return ok }
