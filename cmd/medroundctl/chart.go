@@ -60,14 +60,13 @@ func runImport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	var sess *round.Session
-	if *user != "" {
-		if sess, err = a.signIn(*user, pin); err != nil {
-			return err
-		}
-	}
-	res, err := svc.Import(sess, files...)
+	res, err := a.importAs(svc, *user, pin, files)
 	if err != nil {
+		// An import that made the home and then failed leaves none behind.
+		if derr := svc.Discard(); derr != nil {
+			err = fmt.Errorf("%w (and %v)", err, derr)
+		}
+		a.svc = nil
 		return err
 	}
 	if a.json {
@@ -83,6 +82,17 @@ func runImport(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "not used: %s\n", u)
 	}
 	return nil
+}
+
+func (a *app) importAs(svc *round.Service, user string, pin *pinFlag, files []string) (*round.ImportResult, error) {
+	var sess *round.Session
+	if user != "" {
+		var err error
+		if sess, err = a.signIn(user, pin); err != nil {
+			return nil, err
+		}
+	}
+	return svc.Import(sess, files...)
 }
 
 // runInit starts an empty home: the only way, besides import and demo, to

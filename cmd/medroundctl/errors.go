@@ -33,6 +33,9 @@ func userMessage(err error) string {
 			"run `medroundctl db check`, and call your support contact; nothing more was written"
 	case errors.Is(err, round.ErrNewerSchema):
 		return "this home was saved by a newer medround: install that version to open it"
+	case errors.Is(err, round.ErrNotPrivate):
+		return "the home's files are open to other users of this machine and medround could not make them private: " +
+			"run medround as the user who owns the data directory, or ask your support contact to fix its permissions"
 	case errors.Is(err, fs.ErrNotExist):
 		return "a file named on the command line does not exist: check its name"
 	case errors.Is(err, fs.ErrPermission):

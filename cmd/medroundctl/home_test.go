@@ -223,3 +223,16 @@ func TestJSONErrorKeepsTheCause(t *testing.T) {
 		t.Errorf("--json error document = %q (%v)", out, err)
 	}
 }
+
+func TestFailedFirstImportLeavesNoHome(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "home")
+	bad := filepath.Join(t.TempDir(), "truncated.json")
+	data, _ := os.ReadFile("testdata/carehome.json")
+	os.WriteFile(bad, data[:len(data)/2], 0o600)
+	if code, _, _ := ctl(t, "--data", dir, "import", bad); code != exitError {
+		t.Fatalf("import of a truncated file: exit %d", code)
+	}
+	if code, _, errs := ctl(t, "--data", dir, "residents"); code != exitError || !strings.Contains(errs, "no medround home") {
+		t.Errorf("after a failed first import: exit %d, %q; want no home", code, errs)
+	}
+}

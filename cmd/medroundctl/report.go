@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"medround/internal/report"
+	"medround/internal/round"
 )
 
 func runReport(a *app, args []string) error {
@@ -138,7 +138,7 @@ func runExport(a *app, args []string) error {
 		_, err = a.stdout.Write(data)
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o600); err != nil {
+	if err := round.WritePrivateFile(*out, data); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", *out)

@@ -33,4 +33,5 @@ var (
 	ErrInUse       = store.ErrInUse
 	ErrDamaged     = store.ErrDamaged
 	ErrNewerSchema = store.ErrNewerSchema
+	ErrNotPrivate  = store.ErrNotPrivate
 )

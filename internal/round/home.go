@@ -8,6 +8,7 @@ import (
 	"medround/internal/demo"
 	"medround/internal/mar"
 	"medround/internal/report"
+	"medround/internal/store"
 )
 
 // Residents lists the home's residents, sorted by room.
@@ -62,3 +63,7 @@ func (s *Service) BuildDemo(opt demo.Options) error {
 	}
 	return nil
 }
+
+// WritePrivateFile writes data holding personal data (an export) to path,
+// owner-only (0600) whatever the file was before.
+func WritePrivateFile(path string, data []byte) error { return store.WriteFilePrivate(path, data) }

@@ -60,7 +60,8 @@ func Open(dir string, opt OpenOptions) (*Service, error) {
 		return nil, errors.New("no data directory: pass --data DIR or set MEDROUND_DATA")
 	}
 	path := filepath.Join(dir, store.DatabaseFile)
-	if err := noHome(dir, path, opt.Create && !opt.ReadOnly); err != nil {
+	made, err := noHome(dir, path, opt.Create && !opt.ReadOnly)
+	if err != nil {
 		return nil, err
 	}
 	st, err := store.Open(path, store.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, MustExist: !opt.Create})
@@ -81,41 +82,63 @@ func Open(dir string, opt OpenOptions) (*Service, error) {
 		return nil, err
 	}
 	s := New(st, Options{DeviceID: dev, Now: opt.Now})
-	s.owned = true
+	s.owned, s.made, s.dir = true, made, dir
 	return s, nil
 }
 
 // noHome refuses a directory without a database unless create, and
 // always when the device ID shows the database was lost.
-func noHome(dir, path string, create bool) error {
-	_, err := os.Stat(path)
+func noHome(dir, path string, create bool) (made bool, err error) {
+	_, err = os.Stat(path)
 	switch {
 	case err == nil:
-		return nil
+		return false, nil
 	case !errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("open the home in %s: %w", dir, err)
+		return false, fmt.Errorf("open the home in %s: %w", dir, err)
 	}
 	dev, err := store.ReadDeviceID(dir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("open the home in %s: %w", dir, err)
+	if err != nil {
+		return false, fmt.Errorf("open the home in %s: %w", dir, err)
 	}
 	if dev != "" {
-		return &NoHomeError{Dir: dir, Missing: true}
+		return false, &NoHomeError{Dir: dir, Missing: true}
 	}
 	if !create {
-		return &NoHomeError{Dir: dir}
+		return false, &NoHomeError{Dir: dir}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("make the data directory %s: %w", dir, err)
+		return false, fmt.Errorf("make the data directory %s: %w", dir, err)
+	}
+	return true, nil
+}
+
+// Discard closes a home this Open has just made and removes its database
+// and device ID again, when a start that made it failed (an import refused
+// part-way): a failed start must not leave a silently empty home behind.
+// A home that was already there, or that has residents or staff, is only
+// closed.
+func (s *Service) Discard() error {
+	empty, err := s.Empty()
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || !s.made || !empty {
+		return err
+	}
+	for _, f := range []string{store.DatabaseFile, store.DeviceIDFile} {
+		if err := os.Remove(filepath.Join(s.dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove the empty home: %w", err)
+		}
 	}
 	return nil
 }
 
-// Close closes the store when Open opened it.
+// Close closes the store when Open opened it; a second Close does nothing.
 func (s *Service) Close() error {
-	if !s.owned {
+	if !s.owned || s.closed {
 		return nil
 	}
+	s.closed = true
 	return s.st.Close()
 }
 

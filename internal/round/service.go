@@ -28,8 +28,10 @@ type Service struct {
 	staff    *staff.Directory
 	deviceID string
 	now      func() time.Time
-	// owned is set when Open opened the store, so Close closes it.
-	owned bool
+	// owned is set when Open opened the store, so Close closes it; made
+	// when Open also made the database, in data directory dir.
+	owned, made, closed bool
+	dir                 string
 }
 
 // New returns the round service over st. Front ends use Open, which also

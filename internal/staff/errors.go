@@ -47,14 +47,14 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 // NotAllowedError is an action the user's role may not do.
 type NotAllowedError struct {
 	Action Action
-	Why    string // what to do instead, e.g. "a manager signs in to add staff"
+	Why    string // who may, or what to do instead: "a manager signs in to add staff"
 }
 
 func (e *NotAllowedError) Error() string {
 	if e.Why == "" {
 		return fmt.Sprintf("your role may not %s", e.Action)
 	}
-	return fmt.Sprintf("your role may not %s: %s", e.Action, e.Why)
+	return fmt.Sprintf("%v: %s", ErrNotAllowed, e.Why)
 }
 
 // Unwrap lets errors.Is(err, ErrNotAllowed) match.
