@@ -76,7 +76,7 @@ func TestExitCodes(t *testing.T) {
 		{"check without a pack or an entry", []string{"check", "--resident", "R101"}, exitUsage},
 		{"co-careldopa at 14:05 is ok", []string{"check", "--resident", "R101", "--pack", pack("co-careldopa-25-100"), "--at", "2026-11-25T14:05:00Z"}, exitOK},
 		{"metformin at 13:00 for 17:00 warns: too early", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", "2026-11-25T13:00:00Z"}, exitWarn},
-		{"metformin at 10:30, two hours after the 08:18 dose, stops: too soon", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", demoAt}, exitStop},
+		{"metformin at 10:30, 2h30 after the morning dose, stops: too soon", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", demoAt}, exitStop},
 		{"flucloxacillin for the penicillin-allergic resident stops", []string{"check", "--resident", "R101", "--pack", pack("flucloxacillin-500"), "--at", demoAt}, exitStop},
 		{"NHS number with a wrong check digit stops", []string{"check", "--resident", "9990000019", "--pack", pack("amlodipine-5"), "--at", demoAt}, exitStop},
 		{"report with an unknown kind", []string{"report", "forgotten", "--from", "2026-11-24T00:00:00Z", "--to", demoAt}, exitUsage},

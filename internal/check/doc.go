@@ -79,7 +79,15 @@
 //	    on the chart also learns it could harm — checkPackAllergy.
 //	    "flucloxacillin not on the chart, for Mary allergic to penicillin:
 //	    not on chart and allergy", "pack product passed in for another GTIN
-//	    is not taken for the pack".
+//	    is not taken for the pack". An allergy imported as a bare code, with
+//	    no text or display (SNOMED 91936005 allergy to penicillin), is named
+//	    through mar's table of codes (mar.CodeName, for pharmacist review) at
+//	    import and in the check, and matched by that name and class, never by
+//	    the bare code alone; import refuses an allergy no one can name, and an
+//	    active allergy the check cannot name that matches no code is
+//	    CANNOT_DECIDE. TestAllergyMatch rows for SNOMED 91936005, 764146007
+//	    and 373270004 against amoxicillin and flucloxacillin,
+//	    TestAllergyVerdictFromCodes.
 //	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
 //	    dose falls to has a standing "given" record, including a dose given
 //	    early against the next slot — checkSlot. "amlodipine already given at
