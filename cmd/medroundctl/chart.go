@@ -9,7 +9,6 @@ import (
 	"medround/internal/demo"
 	"medround/internal/mar"
 	"medround/internal/round"
-	"medround/internal/store"
 )
 
 func runDemo(a *app, args []string) error {
@@ -302,6 +301,6 @@ func (a *app) printDue(items []round.DueItem) error {
 	return w.Flush()
 }
 
-func countsText(c store.Counts) string {
+func countsText(c round.Counts) string {
 	return fmt.Sprintf("%d added, %d changed, %d unchanged", c.Added, c.Changed, c.Unchanged)
 }

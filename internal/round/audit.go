@@ -18,6 +18,10 @@ import (
 	"medround/internal/store"
 )
 
+// Counts says how many records of one kind an import added, changed and
+// left as they were, so front ends need not import the store for it.
+type Counts = store.Counts
+
 // homeSubject is the resident ID the store files an audit event under when
 // it is about the home (staff, settings, a chart import) rather than one
 // resident. FHIR ids cannot hold "@", so no imported resident has it.
