@@ -64,7 +64,7 @@ func runCheck(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
@@ -127,9 +127,9 @@ func runRecord(a *app, args []string) error {
 	note := fs.String("note", "", "a note (needed with --reason other)")
 	unscanned := fs.String("unscanned-reason", "", "with --entry: barcode-damaged, no-barcode or scanner-broken")
 	user := fs.String("user", "", "who gives the dose (user ID)")
-	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	witness := fs.String("witness", "", "witness user ID, for schedule 2 and 3 controlled drugs")
-	witnessPIN := fs.String("witness-pin", "", "the witness's PIN")
+	witnessPIN := a.pinFlag(fs, "witness-pin", "MEDROUND_WITNESS_PIN", "the witness's PIN")
 	override := fs.String("override-reason", "", "why a warning is overridden")
 	prnReason := fs.String("prn-reason", "", "why a when-required dose is given")
 	if _, err := parse(fs, args); err != nil {
@@ -140,7 +140,7 @@ func runRecord(a *app, args []string) error {
 		return err
 	}
 	req := round.RecordRequest{CheckRequest: creq, Note: *note, OverrideReason: *override,
-		PRNReason: *prnReason, WitnessID: *witness, WitnessPIN: *witnessPIN}
+		PRNReason: *prnReason, WitnessID: *witness}
 	if req.Outcome, err = mar.ParseOutcome(*outcome); err != nil {
 		return usageError{"--outcome: " + err.Error()}
 	}
@@ -154,9 +154,17 @@ func runRecord(a *app, args []string) error {
 			return usageError{"--unscanned-reason: " + err.Error()}
 		}
 	}
-	sess, err := a.signIn(*user, *pin)
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
 	if err != nil {
 		return err
+	}
+	if req.WitnessID != "" {
+		if req.WitnessPIN, err = witnessPIN.require(a); err != nil {
+			return err
+		}
 	}
 	ev, err := a.svc.Record(sess, req)
 	if err != nil {
@@ -165,31 +173,25 @@ func runRecord(a *app, args []string) error {
 	return a.printEvent(ev)
 }
 
-// signIn checks a user's PIN, from --pin or MEDROUND_PIN.
-func (a *app) signIn(user, pin string) (*round.Session, error) {
+// signIn checks a user's PIN in the home opened already.
+func (a *app) signIn(user string, pin *pinFlag) (*round.Session, error) {
 	if user == "" {
 		return nil, usagef("--user is required: who is recording")
 	}
-	if pin == "" {
-		pin = a.getenv("MEDROUND_PIN")
-	}
-	if pin == "" {
-		return nil, usagef("--pin is required (or set MEDROUND_PIN)")
-	}
-	svc, err := a.service()
+	p, err := pin.require(a)
 	if err != nil {
 		return nil, err
 	}
-	return svc.SignIn(user, pin)
+	return a.svc.SignIn(user, p)
 }
 
 func runCorrect(a *app, args []string) error {
 	fs := a.flags("correct")
 	reason := fs.String("reason", "", "why the record is wrong")
 	user := fs.String("user", "", "who corrects it")
-	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	approver := fs.String("approver", "", "a senior or manager who approves, when --user is a care worker")
-	approverPIN := fs.String("approver-pin", "", "the approver's PIN")
+	approverPIN := a.pinFlag(fs, "approver-pin", "MEDROUND_APPROVER_PIN", "the approver's PIN")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -204,11 +206,20 @@ func runCorrect(a *app, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return usagef("--reason is required: say why the record is wrong")
 	}
-	sess, err := a.signIn(*user, *pin)
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, *approverPIN)
+	var apPIN string
+	if *approver != "" {
+		if apPIN, err = approverPIN.require(a); err != nil {
+			return err
+		}
+	}
+	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, apPIN)
 	if err != nil {
 		return err
 	}
@@ -228,6 +239,9 @@ func runHistory(a *app, args []string) error {
 	}
 	from, to, err := period(*fromS, *toS)
 	if err != nil {
+		return err
+	}
+	if _, err := a.open(readOnly); err != nil {
 		return err
 	}
 	r, err := a.resident(pos[0])

@@ -42,7 +42,14 @@ func paracetamolHome(t *testing.T) (*round.Service, *round.Session, func(time.Ti
 	}
 	now := storetest.ChartAt
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: func() time.Time { return now }})
-	if _, err := svc.AddUser(nil, "amy", "Amy Carer", mar.RoleCarer, "1111"); err != nil {
+	if _, err := svc.AddUser(nil, "meg", "Meg Manager", mar.RoleManager, "3333"); err != nil {
+		t.Fatal(err) // a home's first user is a manager
+	}
+	meg, err := svc.SignIn("meg", "3333")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddUser(meg, "amy", "Amy Carer", mar.RoleCarer, "1111"); err != nil {
 		t.Fatal(err)
 	}
 	sess, err := svc.SignIn("amy", "1111")

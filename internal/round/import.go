@@ -26,11 +26,11 @@ type ImportResult struct {
 	Review []fhir.Unsupported `json:"review"`
 }
 
-// Import reads FHIR R4 bundles and stores the chart they hold. All files are
+// importFiles reads FHIR R4 bundles and stores the chart they hold. All files are
 // one import: if any is bad, nothing changes. A changed MedicationRequest
 // supersedes the old one from now; re-importing the same files changes
 // nothing.
-func (s *Service) Import(paths ...string) (*ImportResult, error) {
+func (s *Service) importFiles(paths ...string) (*ImportResult, error) {
 	var u store.ChartUpdate
 	res := &ImportResult{}
 	for _, p := range paths {

@@ -27,7 +27,7 @@ func newFixture(t *testing.T) (*store.Store, *round.Service, *clock, *round.Sess
 	storetest.WithChart(t, st)
 	c := &clock{t: fixtureAt(7, 0)}
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
-	if _, err := svc.AddUser(nil, "amy", "Amy Senior", mar.RoleSenior, "1234"); err != nil {
+	if _, err := svc.AddUser(nil, "amy", "Amy Manager", mar.RoleManager, "1234"); err != nil {
 		t.Fatal(err)
 	}
 	return st, svc, c, signIn(t, svc, "amy", "1234")
