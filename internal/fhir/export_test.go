@@ -46,7 +46,7 @@ func exportEvents() []mar.Event {
 	correction := mar.Event{ID: uuid.MustParse("55555555-5555-4555-8555-555555555555"), Kind: mar.KindCorrection,
 		UserID: "senior-bob", ResidentID: "margaret-evans", OccurredAt: at, RecordedAt: at.Add(time.Hour),
 		Corrects: refused.ID, Note: "recorded against the wrong resident"}
-	effect := mar.Event{ID: uuid.MustParse("66666666-6666-4666-8666-666666666666"), Kind: mar.KindPRNEffect, Corrects: prn.ID}
+	effect := mar.Event{ID: uuid.MustParse("66666666-6666-4666-8666-666666666666"), Kind: mar.KindPRNEffect, About: prn.ID}
 	return []mar.Event{given, refused, notGiven, prn, correction, effect}
 }
 

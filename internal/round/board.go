@@ -234,8 +234,11 @@ func (s *Service) PRNFollowUps(at time.Time) ([]FollowUp, error) {
 func pendingFollowUps(events []mar.Event, at time.Time) []mar.Event {
 	answered := map[uuid.UUID]bool{}
 	for _, e := range events {
-		if e.Kind == mar.KindPRNEffect || e.Kind == mar.KindCorrection {
-			answered[e.Corrects] = true
+		switch e.Kind {
+		case mar.KindPRNEffect:
+			answered[e.About] = true
+		case mar.KindCorrection:
+			answered[e.Corrects] = true // entered in error: nothing to ask
 		}
 	}
 	var out []mar.Event

@@ -271,7 +271,7 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	now := s.now().UTC()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
-		Note: strings.TrimSpace(note), Corrects: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
 	}
