@@ -34,12 +34,17 @@ const (
 // callers read corrections up to now, not only up to the end of the period
 // they show. CorrectedBy returns pointers into events.
 func NewStanding(events []Event) *Standing {
-	s := &Standing{state: map[uuid.UUID]standing{}, by: map[uuid.UUID][]*Event{}}
-	target := map[uuid.UUID]uuid.UUID{} // correction -> the record it names
+	s := &Standing{}
+	var target map[uuid.UUID]uuid.UUID // correction -> the record it names
 	for i := range events {
 		c := &events[i]
 		if c.Kind != KindCorrection || c.Corrects == uuid.Nil {
 			continue
+		}
+		if target == nil {
+			// Most logs a check reads hold no correction: allocate
+			// nothing for them.
+			target, s.by, s.state = map[uuid.UUID]uuid.UUID{}, map[uuid.UUID][]*Event{}, map[uuid.UUID]standing{}
 		}
 		if _, dup := target[c.ID]; dup {
 			continue
@@ -47,7 +52,9 @@ func NewStanding(events []Event) *Standing {
 		target[c.ID] = c.Corrects
 		s.by[c.Corrects] = append(s.by[c.Corrects], c)
 	}
-	s.solve(target)
+	if target != nil {
+		s.solve(target)
+	}
 	return s
 }
 

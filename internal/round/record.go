@@ -144,6 +144,12 @@ func (s *Service) administration(sess *Session, req RecordRequest, in check.Inpu
 		Outcome: req.Outcome, Verdict: v.Level, OverrideReason: strings.TrimSpace(req.OverrideReason),
 		Unscanned: req.Unscanned,
 	}
+	// The product and unit as the chart says now, kept with the dose so a
+	// later change of form under the same request cannot rewrite it.
+	ev.ProductID, ev.DoseUnit = v.Entry.ProductID, v.Entry.Dose.Unit
+	if v.Product != nil {
+		ev.ProductID = v.Product.ID
+	}
 	if req.WitnessID != "" {
 		ev.WitnessID = req.WitnessID
 	}

@@ -89,7 +89,7 @@ type residentData struct {
 	products  map[string]mar.Product
 	allergies []mar.Allergy
 	history   []mar.Event
-	corrected map[uuid.UUID]bool
+	corrected map[uuid.UUID]bool // records a standing correction voids
 }
 
 func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
@@ -113,18 +113,8 @@ func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
 	if d.history, err = s.st.Events(residentID, at.Add(-historyDays*24*time.Hour), at.Add(24*time.Hour)); err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	d.corrected = correctedSet(d.history)
+	d.corrected = mar.NewStanding(d.history).Voided()
 	return d, nil
-}
-
-func correctedSet(events []mar.Event) map[uuid.UUID]bool {
-	m := map[uuid.UUID]bool{}
-	for _, e := range events {
-		if e.Kind == mar.KindCorrection {
-			m[e.Corrects] = true
-		}
-	}
-	return m
 }
 
 func activeAllergies(all []mar.Allergy) []mar.Allergy {
