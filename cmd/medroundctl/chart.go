@@ -78,6 +78,9 @@ func runImport(a *app, args []string) error {
 	sum := res.Summary
 	fmt.Fprintf(a.stdout, "imported: residents %s; medicines %s; chart entries %s; allergies %s\n",
 		countsText(sum.Residents), countsText(sum.Products), countsText(sum.Entries), countsText(sum.Allergies))
+	for _, u := range res.Review {
+		fmt.Fprintf(a.stdout, "to confirm: %s\n", u)
+	}
 	for _, u := range res.Unsupported {
 		fmt.Fprintf(a.stdout, "not used: %s\n", u)
 	}

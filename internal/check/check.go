@@ -90,8 +90,11 @@ func Check(in Input) Verdict {
 			c.checkPRN()
 		} else {
 			c.checkSlot()
+			c.checkRegularGap()
 			c.checkRecentIngredient()
 		}
+		c.checkMaxDose()
+		c.noteCorrected()
 	}
 	return c.v
 }

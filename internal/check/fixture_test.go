@@ -52,9 +52,9 @@ func products() map[string]mar.Product {
 		{ID: "p-amlo", Name: "Amlodipine 5mg tablets", GTINs: []string{gtinAmlodipine},
 			Ingredients: []mar.Concept{{Text: "Amlodipine"}}},
 		{ID: "p-para", Name: "Paracetamol 500mg tablets", GTINs: []string{gtinParacetamol},
-			Ingredients: []mar.Concept{paracetamolIngredient}},
+			Ingredients: []mar.Concept{paracetamolIngredient}, Strengths: []mar.Strength{mg(500, 1, "tablet")}},
 		{ID: "p-para-liq", Name: "Paracetamol 250mg/5ml oral suspension", GTINs: []string{gtinParaLiquid},
-			Ingredients: []mar.Concept{{Text: "paracetamol"}}},
+			Ingredients: []mar.Concept{{Text: "paracetamol"}}, Strengths: []mar.Strength{mg(250, 5, "mL")}},
 		{ID: "p-mst", Name: "MST Continus 10mg tablets", GTINs: []string{gtinMST}, CDSchedule: 2,
 			Ingredients: []mar.Concept{{Text: "Morphine sulfate"}}},
 		{ID: "p-madopar", Name: "Madopar 62.5mg capsules", GTINs: []string{gtinMadopar},
@@ -74,6 +74,11 @@ func products() map[string]mar.Product {
 		m[p.ID] = p
 	}
 	return m
+}
+
+// mg is a strength of so many milligrams per so many units.
+func mg(amount, per float64, unit string) mar.Strength {
+	return mar.Strength{Amount: mar.Quantity{Value: amount, Unit: "mg"}, Per: mar.Quantity{Value: per, Unit: unit}}
 }
 
 // coCodamol is a product of the home on no chart in the fixture.

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"math"
 	"strings"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 // maximum.
 func (c *checker) checkPRN() {
 	c.checkInterval()
-	c.checkMaxDose()
 }
 
 // checkInterval stops a PRN dose within its minimum interval of another
@@ -24,23 +22,24 @@ func (c *checker) checkPRN() {
 // came first.
 func (c *checker) checkInterval() {
 	e := c.v.Entry
-	if e.MinInterval <= 0 {
+	gap, _ := e.PRNInterval()
+	if gap <= 0 {
 		c.checkRecentIngredient()
 		return
 	}
-	before, after := c.nearestDoses(e.MinInterval, func(other mar.ChartEntry) bool {
+	before, after := c.nearestDoses(gap, func(other mar.ChartEntry) bool {
 		return other.ID == e.ID || sharesIngredient(c.in.Products[other.ProductID], *c.v.Product)
 	})
 	switch {
 	case before.ev != nil:
 		c.v.add(newReason(TooSoon,
 			"Do not give. %s was given at %s, %s ago. At least %s must pass between doses: the next dose can be given from %s.",
-			c.lastWhat(before.entry), c.when(before.ev.OccurredAt), span(c.in.Now.Sub(before.ev.OccurredAt)), span(e.MinInterval),
-			c.when(before.ev.OccurredAt.Add(e.MinInterval))))
+			c.lastWhat(before.entry), c.when(before.ev.OccurredAt), span(c.in.Now.Sub(before.ev.OccurredAt)), span(gap),
+			c.when(before.ev.OccurredAt.Add(gap))))
 	case after.ev != nil:
 		c.v.add(newReason(TooSoon,
 			"Do not give. A dose of %s was recorded at %s, after the time of this dose (%s), and at least %s must pass between doses. Check the time of this dose; if it is right, tell a senior, as the dose recorded after it was too soon.",
-			c.doseOf(after.entry), c.when(after.ev.OccurredAt), c.when(c.in.Now), span(e.MinInterval)))
+			c.doseOf(after.entry), c.when(after.ev.OccurredAt), c.when(c.in.Now), span(gap)))
 	}
 }
 
@@ -93,68 +92,6 @@ func (c *checker) nearestDoses(gap time.Duration, match func(mar.ChartEntry) boo
 	return before, after
 }
 
-// checkMaxDose stops a PRN dose that would take the total given in the
-// rolling period over the prescribed maximum. Doses of this entry count,
-// and those of other entries for the same product in the same unit; other
-// products with the same ingredient cannot be added up without their
-// strengths, which the chart does not carry.
-func (c *checker) checkMaxDose() {
-	e := c.v.Entry
-	m := e.MaxDose
-	if m == nil {
-		return
-	}
-	name := c.v.Product.Name
-	if m.Quantity.Value <= 0 || m.Period <= 0 || (m.Quantity.Unit != "" && e.Dose.Unit != "" && normUnit(m.Quantity.Unit) != normUnit(e.Dose.Unit)) {
-		c.v.add(newReason(CannotDecide,
-			"Do not give. The chart's maximum for %s (%s in %s) cannot be compared with its dose (%s). Ask a senior to check the chart.",
-			name, m.Quantity, span(m.Period), e.Dose))
-		return
-	}
-	since := c.in.Now.Add(-m.Period)
-	total, ok := c.givenTotal(since)
-	if !ok {
-		c.v.add(newReason(CannotDecide,
-			"Do not give. A recent dose of %s has no readable amount, so the check cannot tell whether the maximum of %s in %s is reached. Ask a senior to check the records.",
-			name, m.Quantity, span(m.Period)))
-		return
-	}
-	dose := c.in.Quantity
-	if dose <= 0 {
-		dose = e.Dose.Value
-	}
-	const eps = 1e-9
-	if total+dose <= m.Quantity.Value+eps {
-		return
-	}
-	c.v.add(newReason(MaxDoseReached,
-		"Do not give. %s may be given up to %s in %s; %s has been given since %s, and this dose of %s would go over. The next dose can be given when earlier doses are %s old; if the resident still needs relief, ask a senior or the GP.",
-		name, m.Quantity, span(m.Period), mar.Quantity{Value: total, Unit: e.Dose.Unit}, c.when(since),
-		mar.Quantity{Value: dose, Unit: e.Dose.Unit}, span(m.Period)))
-}
-
-// givenTotal adds up the doses of this product in this unit given after
-// since. It reports false when a record's amount cannot be read.
-func (c *checker) givenTotal(since time.Time) (total float64, ok bool) {
-	e := c.v.Entry
-	for _, other := range c.chart {
-		if other.ID != e.ID && (other.ProductID != e.ProductID || normUnit(other.Dose.Unit) != normUnit(e.Dose.Unit)) {
-			continue
-		}
-		for _, ev := range c.history.givenSince(other.ID, since) {
-			q := ev.Quantity
-			if q == 0 {
-				q = other.Dose.Value // recorded as "the prescribed dose"
-			}
-			if q <= 0 || math.IsNaN(q) || math.IsInf(q, 0) {
-				return 0, false
-			}
-			total += q
-		}
-	}
-	return total, true
-}
-
 // normUnit folds the spellings of a unit: "Tablets", "tablet", "{tablet}".
 func normUnit(u string) string {
 	u = strings.ToLower(strings.Trim(strings.TrimSpace(u), "{}"))
@@ -164,40 +101,7 @@ func normUnit(u string) string {
 	return u
 }
 
-// sharesIngredient reports whether two products have an active ingredient
-// in common, by code or else by name, or are the same product.
-func sharesIngredient(a, b mar.Product) bool {
-	if a.ID != "" && a.ID == b.ID {
-		return true
-	}
-	for _, x := range a.Ingredients {
-		for _, y := range b.Ingredients {
-			if sameConcept(x, y) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sameConcept matches two concepts by code when they are coded in a common
-// system, else by their normalised names.
-func sameConcept(a, b mar.Concept) bool {
-	common := false
-	for _, x := range a.Codings {
-		for _, y := range b.Codings {
-			if x.System != y.System || x.Code == "" {
-				continue
-			}
-			if x.Code == y.Code {
-				return true
-			}
-			common = true
-		}
-	}
-	if common {
-		return false
-	}
-	na, nb := mar.NormaliseText(a.Label()), mar.NormaliseText(b.Label())
-	return na != "" && na == nb
-}
+// sharesIngredient reports whether two products are the same product or
+// have an active ingredient in common (mar.SharesIngredient: by a shared
+// code, or by name when the codes differ).
+func sharesIngredient(a, b mar.Product) bool { return mar.SharesIngredient(a, b) }

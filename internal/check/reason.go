@@ -38,6 +38,8 @@ const (
 	ResidentNotScanned Code = "RESIDENT_NOT_SCANNED"
 	DoseTooHigh        Code = "DOSE_TOO_HIGH"
 	RecentSameIngr     Code = "RECENT_SAME_INGREDIENT"
+	StrengthUnknown    Code = "STRENGTH_UNKNOWN"
+	RecordCorrected    Code = "RECORD_CORRECTED"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -45,7 +47,8 @@ func Codes() []Code {
 	return []Code{ResidentUnknown, ResidentAway, ScanInvalid, NotOnChart, Discontinued,
 		NotStarted, OnHold, Expired, Allergy, AlreadyGiven, TooEarly, TooSoon, MaxDoseReached,
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
-		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr}
+		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
+		StrengthUnknown, RecordCorrected}
 }
 
 // Severity is how serious one reason is.
@@ -105,6 +108,7 @@ var codeSeverity = map[Code]Severity{
 	ExpiryNotChecked: Info, WitnessRequired: Info, TimeCritical: Info,
 	ChartAmbiguous: Stop, DoseChanged: Warn, NoDoseDue: Stop, CannotDecide: Stop,
 	DeclinedEarlier: Info, ResidentNotScanned: Info, DoseTooHigh: Stop, RecentSameIngr: Warn,
+	StrengthUnknown: Warn, RecordCorrected: Info,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

@@ -20,6 +20,8 @@ type Recording struct {
 	Giver          mar.User
 	// Witness is the second member of staff for a controlled drug.
 	Witness *mar.User
+	// PRNReason says why a when-required dose is given now.
+	PRNReason string
 }
 
 // Errors CanRecord returns, wrapped with what was missing. Their text is
@@ -36,15 +38,77 @@ var (
 	ErrNotGivenReason   = errors.New("choose why the dose was not given")
 	ErrNote             = errors.New("write a note saying why the dose was not given")
 	ErrReasonNotAllowed = errors.New("a not-given reason goes only with the outcome not given")
+	ErrPRNReason        = errors.New("say why this when-required dose is given now")
 )
 
-// CanRecord applies the recording rules to a verdict: "given" is refused on
-// a stop and needs an override reason on a warning; a schedule 2 or 3
-// controlled drug needs a witness who is another user allowed to witness;
-// not given needs a reason, and "other" a note. Recording that a dose was
-// not given is allowed even on a stop (the medicine was held, the resident
-// is in hospital), but only against a chart entry. The error says what is
-// missing.
+// Needs is what recording one outcome after a verdict requires, beyond a
+// signed-in giver. It is the one statement of the recording rules: front
+// ends ask for exactly these fields, and CanRecord refuses a Recording that
+// lacks one, so a screen cannot drift from the rule.
+type Needs struct {
+	// Blocked is set when the outcome cannot be recorded at all; it says why.
+	Blocked error
+	// OverrideReason: a warning is overridden, and why is recorded.
+	OverrideReason bool
+	// Witness: a schedule 2 or 3 controlled drug given, or dropped and
+	// destroyed, in front of a senior or manager who enters their PIN.
+	Witness bool
+	// PRNReason: a when-required dose given says why it was needed.
+	PRNReason bool
+	// NotGivenReason: a dose not given says why, from mar.NotGivenReasons.
+	NotGivenReason bool
+	// Note: a dose not given for "other" says why in words.
+	Note bool
+}
+
+// Requires says what recording outcome (with the not-given reason, if one
+// is chosen yet) needs after verdict v. "Given" is blocked on a stop and
+// needs an override reason on a warning; a schedule 2 or 3 controlled drug
+// given, or dropped, needs a witness; a PRN dose given needs its reason;
+// not given needs a reason, and "other" a note. Refused and not given are
+// allowed even on a stop (the medicine was held, the resident is in
+// hospital), but only against a chart entry.
+func Requires(v Verdict, outcome mar.Outcome, reason mar.NotGivenReason) Needs {
+	var n Needs
+	switch {
+	case v.Entry == nil:
+		n.Blocked = ErrNoEntry
+	case !outcome.Valid():
+		n.Blocked = ErrOutcome
+	case outcome == mar.OutcomeGiven:
+		n = givenNeeds(v)
+	case outcome == mar.OutcomeNotGiven:
+		n.NotGivenReason = true
+		n.Note = reason == mar.ReasonOther
+		n.Witness = reason == mar.ReasonDropped && v.Product != nil && v.Product.NeedsWitness()
+	}
+	return n
+}
+
+func givenNeeds(v Verdict) Needs {
+	var n Needs
+	switch v.Level {
+	case mar.LevelStop:
+		n.Blocked = fmt.Errorf("%w: %s", ErrStopped, strings.Join(v.codesAt(Stop), ", "))
+	case mar.LevelWarn:
+		n.OverrideReason = true
+	case mar.LevelOK:
+	default:
+		n.Blocked = fmt.Errorf("%w: the check gave no verdict", ErrStopped)
+	}
+	if n.Blocked == nil && v.Product == nil {
+		n.Blocked = fmt.Errorf("%w: the check found no product for this dose", ErrStopped)
+	}
+	if n.Blocked != nil {
+		return n
+	}
+	n.Witness = v.Product.NeedsWitness()
+	n.PRNReason = v.Entry.PRN
+	return n
+}
+
+// CanRecord applies the recording rules of Requires to a recording and
+// says what is missing or wrong, in words safe to show a care worker.
 func CanRecord(v Verdict, r Recording) error {
 	if v.Entry == nil {
 		return ErrNoEntry
@@ -55,72 +119,55 @@ func CanRecord(v Verdict, r Recording) error {
 	if strings.TrimSpace(r.Giver.ID) == "" {
 		return ErrNoGiver
 	}
-	if err := checkWitness(v, r); err != nil {
+	n := Requires(v, r.Outcome, r.Reason)
+	if n.Blocked != nil {
+		return n.Blocked
+	}
+	if r.Outcome != mar.OutcomeNotGiven && r.Reason != 0 {
+		return fmt.Errorf("%w: a %s dose has no not-given reason; choose not given", ErrReasonNotAllowed, r.Outcome)
+	}
+	if err := checkWitness(v, r, n.Witness); err != nil {
 		return err
 	}
-	switch r.Outcome {
-	case mar.OutcomeGiven:
-		return canGive(v, r)
-	case mar.OutcomeRefused:
-		if r.Reason != 0 {
-			return fmt.Errorf("%w: record a refusal without a reason code, or choose not given", ErrReasonNotAllowed)
-		}
-	case mar.OutcomeNotGiven:
-		return canNotGive(r)
+	switch {
+	case n.OverrideReason && strings.TrimSpace(r.OverrideReason) == "":
+		return fmt.Errorf("%w (%s)", ErrOverrideReason, strings.Join(v.codesAt(Warn), ", "))
+	case n.PRNReason && strings.TrimSpace(r.PRNReason) == "":
+		return ErrPRNReason
+	case n.NotGivenReason && !validNotGiven(r.Reason):
+		return ErrNotGivenReason
+	case n.Note && strings.TrimSpace(r.Note) == "":
+		return ErrNote
 	}
 	return nil
 }
 
-func canGive(v Verdict, r Recording) error {
-	if r.Reason != 0 {
-		return fmt.Errorf("%w: a given dose has no not-given reason", ErrReasonNotAllowed)
-	}
-	switch v.Level {
-	case mar.LevelStop:
-		return fmt.Errorf("%w: %s", ErrStopped, strings.Join(v.codesAt(Stop), ", "))
-	case mar.LevelWarn:
-		if strings.TrimSpace(r.OverrideReason) == "" {
-			return fmt.Errorf("%w (%s)", ErrOverrideReason, strings.Join(v.codesAt(Warn), ", "))
-		}
-	case mar.LevelOK:
-	default:
-		return fmt.Errorf("%w: the check gave no verdict", ErrStopped)
-	}
-	if v.Product == nil {
-		return fmt.Errorf("%w: the check found no product for this dose", ErrStopped)
-	}
-	if v.Product.NeedsWitness() && r.Witness == nil {
-		return fmt.Errorf("%w (%s is schedule %d)", ErrWitnessRequired, v.Product.Name, v.Product.CDSchedule)
-	}
-	return nil
+func validNotGiven(r mar.NotGivenReason) bool {
+	_, ok := mar.NotGivenDescriptions[r]
+	return ok
 }
 
-// checkWitness validates any witness named. A dropped or spoilt dose of a
-// schedule 2 or 3 drug needs one too: its destruction is witnessed and
-// entered in the controlled drugs register.
-func checkWitness(v Verdict, r Recording) error {
+// checkWitness validates the witness: required when the rules need one
+// (the destruction of a dropped dose is witnessed and entered in the
+// controlled drugs register too), and when named, another member of staff
+// allowed to witness. IDs compare case-folded: "SAM" is sam.
+func checkWitness(v Verdict, r Recording, needed bool) error {
 	w := r.Witness
 	if w == nil {
-		if r.Outcome == mar.OutcomeNotGiven && r.Reason == mar.ReasonDropped && v.Product != nil && v.Product.NeedsWitness() {
-			return fmt.Errorf("%w: a dropped or spoilt dose of %s is destroyed in front of a witness", ErrWitnessRequired, v.Product.Name)
+		if !needed {
+			return nil
 		}
-		return nil
+		what := "given"
+		if r.Outcome == mar.OutcomeNotGiven {
+			what = "dropped or spoilt, and destroyed in front of a witness"
+		}
+		return fmt.Errorf("%w (%s is schedule %d, %s)", ErrWitnessRequired, v.Product.Name, v.Product.CDSchedule, what)
 	}
-	if strings.TrimSpace(w.ID) == "" || w.ID == r.Giver.ID {
+	if strings.TrimSpace(w.ID) == "" || strings.EqualFold(strings.TrimSpace(w.ID), strings.TrimSpace(r.Giver.ID)) {
 		return ErrWitnessSelf
 	}
 	if !w.Role.CanWitness() {
 		return fmt.Errorf("%w (%s is a %s)", ErrWitnessRole, w.Name, w.Role)
-	}
-	return nil
-}
-
-func canNotGive(r Recording) error {
-	if _, ok := mar.NotGivenDescriptions[r.Reason]; !ok {
-		return ErrNotGivenReason
-	}
-	if r.Reason == mar.ReasonOther && strings.TrimSpace(r.Note) == "" {
-		return ErrNote
 	}
 	return nil
 }

@@ -33,6 +33,8 @@ func recordRows() []recordRow {
 	unknown := verdict(func(in *Input) { in.Resident, in.Chart = nil, nil })
 	notOnChart := verdict(pack(gtinUnknown))
 	away := verdict(func(in *Input) { in.Resident.Status = mar.StatusHospital })
+	prn := verdict(paraAt(14, 0))
+	samUpper := mar.User{ID: "U-ANNA", Name: "Anna again", Role: mar.RoleSenior}
 
 	return []recordRow{
 		{"on-time amlodipine given", okDose, Recording{Outcome: mar.OutcomeGiven, Giver: anna}, nil},
@@ -82,6 +84,14 @@ func recordRows() []recordRow {
 			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonDropped, Giver: anna}, ErrWitnessRequired},
 		{"dropped morphine tablet witnessed by a senior", morphine,
 			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonDropped, Giver: anna, Witness: &sue}, nil},
+		{"PRN paracetamol given without saying why is refused", prn,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrPRNReason},
+		{"PRN paracetamol given for a headache", prn,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, PRNReason: "headache"}, nil},
+		{"PRN paracetamol refused needs no PRN reason", prn,
+			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, nil},
+		{"morphine witnessed by the giver under an upper-case ID is refused", morphine,
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, Witness: &samUpper}, ErrWitnessSelf},
 		{"verdict with no level is not a licence to give", Verdict{Entry: okDose.Entry, Product: okDose.Product},
 			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrStopped},
 	}
@@ -95,5 +105,50 @@ func TestCanRecord(t *testing.T) {
 				t.Errorf("CanRecord = %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestRequires is the table the app's record panel follows: each outcome
+// and what it asks for.
+func TestRequires(t *testing.T) {
+	verdict := func(mod func(in *Input)) Verdict {
+		in := baseInput()
+		if mod != nil {
+			mod(&in)
+		}
+		return Check(in)
+	}
+	okDose, lateDose := verdict(nil), verdict(now(at(11, 0)))
+	morphine, prn, stopped := verdict(pack(gtinMST)), verdict(paraAt(14, 0)), verdict(pack(gtinLevo))
+	tests := []struct {
+		name    string
+		v       Verdict
+		outcome mar.Outcome
+		reason  mar.NotGivenReason
+		want    Needs
+		blocked error
+	}{
+		{"on-time amlodipine given needs nothing more", okDose, mar.OutcomeGiven, 0, Needs{}, nil},
+		{"late amlodipine given needs an override reason", lateDose, mar.OutcomeGiven, 0, Needs{OverrideReason: true}, nil},
+		{"morphine given needs a witness", morphine, mar.OutcomeGiven, 0, Needs{Witness: true}, nil},
+		{"morphine dropped needs a witness to its destruction", morphine, mar.OutcomeNotGiven, mar.ReasonDropped,
+			Needs{Witness: true, NotGivenReason: true}, nil},
+		{"morphine refused needs no witness", morphine, mar.OutcomeRefused, 0, Needs{}, nil},
+		{"PRN paracetamol given needs a PRN reason", prn, mar.OutcomeGiven, 0, Needs{PRNReason: true}, nil},
+		{"not given for another reason needs a note", okDose, mar.OutcomeNotGiven, mar.ReasonOther,
+			Needs{NotGivenReason: true, Note: true}, nil},
+		{"stopped levothyroxine cannot be given at all", stopped, mar.OutcomeGiven, 0, Needs{}, ErrStopped},
+		{"stopped levothyroxine may be recorded withheld", stopped, mar.OutcomeNotGiven, mar.ReasonWithheld,
+			Needs{NotGivenReason: true}, nil},
+	}
+	for _, tt := range tests {
+		got := Requires(tt.v, tt.outcome, tt.reason)
+		if !errors.Is(got.Blocked, tt.blocked) || (tt.blocked == nil && got.Blocked != nil) {
+			t.Errorf("%s: Requires blocked = %v, want %v", tt.name, got.Blocked, tt.blocked)
+		}
+		got.Blocked = nil
+		if got != tt.want {
+			t.Errorf("%s: Requires = %+v, want %+v", tt.name, got, tt.want)
+		}
 	}
 }

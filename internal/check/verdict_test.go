@@ -146,7 +146,7 @@ func TestHazardLogNamesRealTests(t *testing.T) {
 		text.WriteString(" " + strings.TrimSpace(line))
 	}
 	names := map[string]bool{}
-	for _, r := range checkRows() {
+	for _, r := range allRows() {
 		names[r.name] = true
 	}
 	for _, r := range recordRows() {

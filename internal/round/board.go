@@ -102,8 +102,8 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 	var items []DueItem
 	rows := make([]ResidentRow, 0, len(residents))
 	for _, r := range residents {
-		if r.Status == mar.StatusDischarged || r.Status == mar.StatusDeceased {
-			continue
+		if r.Status == mar.StatusDischarged || r.Status == mar.StatusDeceased || !r.Active {
+			continue // not in the home's care: an inactive Patient's doses all stop
 		}
 		d, err := s.load(r.ID, at)
 		if err != nil {

@@ -194,6 +194,32 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
 		return fmt.Errorf("check: read history: %w", err)
 	}
+	if err := s.addEventProducts(in.Products, in.History); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	return nil
+}
+
+// addEventProducts adds the products doses were recorded as when a chart
+// change has since taken them off the chart: the maximum per ingredient
+// counts them.
+func (s *Service) addEventProducts(m map[string]mar.Product, history []mar.Event) error {
+	for _, ev := range history {
+		if ev.ProductID == "" {
+			continue
+		}
+		if _, ok := m[ev.ProductID]; ok {
+			continue
+		}
+		p, err := s.st.Product(ev.ProductID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // the check reads such a record as a dose of no known line
+		}
+		if err != nil {
+			return fmt.Errorf("read product of a record: %w", err)
+		}
+		m[p.ID] = p
+	}
 	return nil
 }
 

@@ -93,7 +93,8 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, err
 	}
 	rec := check.Recording{Outcome: req.Outcome, Reason: req.Reason, Note: req.Note,
-		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness}
+		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness,
+		PRNReason: req.PRNReason}
 	if err := check.CanRecord(v, rec); err != nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: err}
 	}

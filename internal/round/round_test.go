@@ -68,11 +68,14 @@ func TestRecordOutcomes(t *testing.T) {
 		{"paracetamol of another resident is refused: wrong resident",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("flucloxacillin-500"), At: at("10:05")},
 				Outcome: mar.OutcomeGiven}, "amy", check.ErrNoEntry},
-		{"metformin at 10:30 for the 17:00 dose needs an override reason",
-			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("10:30")},
+		{"metformin at 13:00 for the 17:00 dose needs an override reason",
+			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("13:00")},
 				Outcome: mar.OutcomeGiven}, "amy", check.ErrOverrideReason},
-		{"metformin early with a reason (hospital appointment) is recorded",
+		{"metformin at 10:30, 2h25 after the morning dose, is too soon even with a reason",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("10:30")},
+				Outcome: mar.OutcomeGiven, OverrideReason: "going to hospital appointment"}, "amy", check.ErrStopped},
+		{"metformin early with a reason (hospital appointment) is recorded",
+			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("13:00")},
 				Outcome: mar.OutcomeGiven, OverrideReason: "going to hospital appointment"}, "amy", nil},
 		{"morphine schedule 2 without a witness is refused",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("mst-10"), At: at("21:00")},
@@ -372,12 +375,21 @@ func TestResidentAway(t *testing.T) {
 	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, "admitted to Royal Infirmary"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5"), At: at("08:05")})
+	// The status holds from when it was recorded: a dose at 08:05, before
+	// she left, is judged as given in the home.
+	res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !hasCode(res.Verdict, check.ResidentAway) || res.Verdict.Level != mar.LevelStop {
 		t.Errorf("resident in hospital: verdict %v %+v", res.Verdict.Level, res.Verdict.Reasons)
+	}
+	before, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5"), At: at("08:05")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasCode(before.Verdict, check.ResidentAway) {
+		t.Errorf("dose at 08:05, before she left at %v: %+v", demoNow, before.Verdict.Reasons)
 	}
 }
 

@@ -2,11 +2,11 @@ package round
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/google/uuid"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 	"medround/internal/schedule"
 )
@@ -38,6 +38,10 @@ type PRNStatus struct {
 	NextAllowed time.Time      `json:"nextAllowed,omitzero"` // zero if it may be given now
 	Total24h    float64        `json:"total24h"`             // given in the 24 hours before now
 	Max         *mar.MaxDose   `json:"max,omitempty"`
+	// Level and Why are the check's verdict on a dose now and its reasons
+	// at warn and stop.
+	Level mar.Level      `json:"level"`
+	Why   []check.Reason `json:"why,omitempty"`
 }
 
 // EntryView is a chart entry with its product, for choosing by hand.
@@ -54,6 +58,9 @@ type ResidentView struct {
 	PRN       []PRNStatus   `json:"prn"`
 	Recent    []mar.Event   `json:"recent"` // last 24 hours, newest first, corrections included
 	Chart     []EntryView   `json:"chart"`
+	// Ingredients are the totals given against each maximum in force, per
+	// active ingredient, as the check adds them up.
+	Ingredients []check.IngredientTotal `json:"ingredients,omitempty"`
 }
 
 // ResidentView gathers one resident's page as at `at`.
@@ -66,13 +73,15 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	if v.Due, err = d.dueDoses(at); err != nil {
 		return nil, err
 	}
+	in := d.checkInput(at)
 	for _, e := range d.chart {
 		p := d.products[e.ProductID]
 		v.Chart = append(v.Chart, EntryView{Entry: e, Product: p})
 		if e.PRN && e.Status == mar.EntryActive {
-			v.PRN = append(v.PRN, d.prnStatus(e, at))
+			v.PRN = append(v.PRN, d.prnStatus(in, e, at))
 		}
 	}
+	v.Ingredients = check.IngredientTotals(in)
 	for i := len(d.history) - 1; i >= 0; i-- {
 		if e := d.history[i]; !e.OccurredAt.Before(at.Add(-24*time.Hour)) && !e.OccurredAt.After(at) {
 			v.Recent = append(v.Recent, e)
@@ -112,6 +121,9 @@ func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
 	}
 	if d.history, err = s.st.Events(residentID, at.Add(-historyDays*24*time.Hour), at.Add(24*time.Hour)); err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
+	}
+	if err := s.addEventProducts(d.products, d.history); err != nil {
+		return nil, err
 	}
 	d.corrected = mar.NewStanding(d.history).Voided()
 	return d, nil
@@ -177,58 +189,31 @@ func doseState(rec *mar.Event, sl schedule.Slot, at time.Time) string {
 	return StateDue
 }
 
-// prnStatus says when a PRN entry may next be given. The check remains the
-// authority at the moment of giving; this is what the page shows before.
-func (d *residentData) prnStatus(e mar.ChartEntry, at time.Time) PRNStatus {
-	st := PRNStatus{Entry: e, Product: d.products[e.ProductID], Max: e.MaxDose}
-	var given []mar.Event
+// prnStatus says when a PRN entry may next be given and why not now, as
+// the check decides it (check.NextPRN): the page shows what a scan would
+// say. Total24h is the line's own doses in the last 24 hours, in its unit,
+// for the care worker's eye; the maximum is the check's, per ingredient.
+func (d *residentData) prnStatus(in check.Input, e mar.ChartEntry, at time.Time) PRNStatus {
+	next := check.NextPRN(in, e.ID)
+	st := PRNStatus{Entry: e, Product: d.products[e.ProductID], Max: e.MaxDose,
+		LastGiven: next.LastGiven, NextAllowed: next.NextAllowed, Level: next.Level, Why: next.Why}
 	for _, ev := range d.history {
 		if ev.Kind == mar.KindAdministration && ev.EntryID == e.ID && ev.Outcome == mar.OutcomeGiven &&
-			!d.corrected[ev.ID] && !ev.OccurredAt.After(at) {
-			given = append(given, ev)
+			!d.corrected[ev.ID] && !ev.OccurredAt.After(at) && ev.OccurredAt.After(at.Add(-24*time.Hour)) {
+			q := ev.Quantity
+			if q == 0 {
+				q = e.Dose.Value // recorded as "the prescribed dose"
+			}
+			st.Total24h += q
 		}
-	}
-	sort.Slice(given, func(i, j int) bool { return given[i].OccurredAt.Before(given[j].OccurredAt) })
-	for _, ev := range given {
-		if ev.OccurredAt.After(at.Add(-24 * time.Hour)) {
-			st.Total24h += ev.Quantity
-		}
-	}
-	if len(given) == 0 {
-		return st
-	}
-	st.LastGiven = given[len(given)-1].OccurredAt
-	next := st.LastGiven.Add(e.MinInterval)
-	if m := e.MaxDose; m != nil && m.Period > 0 {
-		if t := nextUnderMax(given, e.Dose.Value, m, at); t.After(next) {
-			next = t
-		}
-	}
-	if next.After(at) {
-		st.NextAllowed = next
 	}
 	return st
 }
 
-// nextUnderMax is the first time another dose fits under the maximum in the
-// rolling period: when enough of the earlier doses have left the period.
-func nextUnderMax(given []mar.Event, dose float64, m *mar.MaxDose, at time.Time) time.Time {
-	var inPeriod []mar.Event
-	total := 0.0
-	for _, ev := range given {
-		if ev.OccurredAt.After(at.Add(-m.Period)) {
-			inPeriod = append(inPeriod, ev)
-			total += ev.Quantity
-		}
-	}
-	for _, ev := range inPeriod {
-		if total+dose <= m.Quantity.Value+1e-9 {
-			break
-		}
-		total -= ev.Quantity
-		if total+dose <= m.Quantity.Value+1e-9 {
-			return ev.OccurredAt.Add(m.Period)
-		}
-	}
-	return time.Time{}
+// checkInput is the resident's check input at `at`, as if they were chosen
+// on screen, for the page's questions to the check.
+func (d *residentData) checkInput(at time.Time) check.Input {
+	r := d.resident
+	return check.Input{Now: at.UTC(), Home: d.home, ResidentScan: r.ID, ResidentChosen: true, Resident: &r,
+		Chart: d.chart, Products: d.products, Allergies: d.allergies, History: d.history}
 }
