@@ -245,23 +245,9 @@ func decodeEventBody(format byte, body []byte, e *mar.Event) error {
 	if r.err != nil {
 		return r.err
 	}
-	e.Kind, e.Outcome, e.Reason, e.Verdict = mar.EventKind(fixed[0]), mar.Outcome(fixed[1]), mar.NotGivenReason(fixed[2]), mar.Level(fixed[3])
-	e.Unscanned, e.Status = mar.UnscannedReason(fixed[4]), mar.ResidentStatus(fixed[5])
-	rest, allowed := fixed[6:], byte(flagCorrects)
-	if v2 {
-		e.Action, rest, allowed = mar.AuditAction(rest[0]), rest[1:], flagCorrects|flagAbout
-	}
-	switch effective := rest[0]; effective {
-	case 0:
-	case 1, 2:
-		eff := effective == 2
-		e.Effective = &eff
-	default:
-		return fmt.Errorf("effective flag %d", effective)
-	}
-	flags := rest[1]
-	if flags&^allowed != 0 {
-		return fmt.Errorf("flags %#x", flags)
+	flags, err := decodeFixed(v2, fixed, e)
+	if err != nil {
+		return err
 	}
 	if q := r.bytes(8); q != nil {
 		e.Quantity = math.Float64frombits(binary.BigEndian.Uint64(q))
@@ -292,6 +278,29 @@ func decodeEventBody(format byte, body []byte, e *mar.Event) error {
 		prnEffectAbout(e)
 	}
 	return nil
+}
+
+// decodeFixed reads the one-byte fields: the enums, Effective and the flags
+// saying which IDs follow, refusing a flag the format does not have.
+func decodeFixed(v2 bool, fixed []byte, e *mar.Event) (flags byte, err error) {
+	e.Kind, e.Outcome, e.Reason, e.Verdict = mar.EventKind(fixed[0]), mar.Outcome(fixed[1]), mar.NotGivenReason(fixed[2]), mar.Level(fixed[3])
+	e.Unscanned, e.Status = mar.UnscannedReason(fixed[4]), mar.ResidentStatus(fixed[5])
+	rest, allowed := fixed[6:], byte(flagCorrects)
+	if v2 {
+		e.Action, rest, allowed = mar.AuditAction(rest[0]), rest[1:], flagCorrects|flagAbout
+	}
+	switch effective := rest[0]; effective {
+	case 0:
+	case 1, 2:
+		eff := effective == 2
+		e.Effective = &eff
+	default:
+		return 0, fmt.Errorf("effective flag %d", effective)
+	}
+	if flags = rest[1]; flags&^allowed != 0 {
+		return 0, fmt.Errorf("flags %#x", flags)
+	}
+	return flags, nil
 }
 
 // prnEffectAbout moves the dose a PRN effect is about from Corrects, where
