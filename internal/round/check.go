@@ -194,8 +194,49 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
 		return fmt.Errorf("check: read history: %w", err)
 	}
+	if err := s.addOldVersions(in); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
 	if err := s.addEventProducts(in.Products, in.History); err != nil {
 		return fmt.Errorf("check: %w", err)
+	}
+	return nil
+}
+
+// addOldVersions adds the chart versions that records made before events
+// carried their product and unit were given under, when a chart change has
+// replaced them: two tablets given before the line became a liquid are two
+// tablets, not 2 mL. Only then is the chart's history read.
+func (s *Service) addOldVersions(in *check.Input) error {
+	current := make(map[string]int, len(in.Chart))
+	for _, e := range in.Chart {
+		current[e.ID] = e.Version
+	}
+	need := false
+	for _, ev := range in.History {
+		if v, ok := current[ev.EntryID]; ok && ev.Kind == mar.KindAdministration && ev.ProductID == "" && ev.EntryVersion != v {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return nil
+	}
+	all, err := s.st.ChartHistory(in.Resident.ID)
+	if err != nil {
+		return fmt.Errorf("read chart history: %w", err)
+	}
+	for _, e := range all {
+		if e.Version != current[e.ID] {
+			in.Chart = append(in.Chart, e)
+			if _, ok := in.Products[e.ProductID]; !ok {
+				p, err := s.st.Product(e.ProductID)
+				if err != nil {
+					return fmt.Errorf("read product of entry %s: %w", e.ID, err)
+				}
+				in.Products[p.ID] = p
+			}
+		}
 	}
 	return nil
 }

@@ -74,6 +74,9 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 		return nil, err
 	}
 	in := d.checkInput(at)
+	if err := s.addOldVersions(&in); err != nil {
+		return nil, err
+	}
 	for _, e := range d.chart {
 		p := d.products[e.ProductID]
 		v.Chart = append(v.Chart, EntryView{Entry: e, Product: p})
