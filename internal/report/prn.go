@@ -40,7 +40,7 @@ func (b *builder) prn() error {
 	s, err := b.scan(func(ev mar.Event) {
 		switch {
 		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
-			effects = append(effects, prnEffect{id: ev.ID, dose: ev.Corrects, at: ev.OccurredAt, effective: *ev.Effective})
+			effects = append(effects, prnEffect{id: ev.ID, dose: ev.About, at: ev.OccurredAt, effective: *ev.Effective})
 		case ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven &&
 			b.isPRN(&ev) && b.inPeriod(ev.OccurredAt):
 			doses = append(doses, b.prnDose(&ev))

@@ -2,6 +2,7 @@ package round
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -129,15 +130,18 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 	return items, rows, nil
 }
 
-// HistoryItem is a record with the product it was for and, if it was
-// entered in error, the correction.
+// HistoryItem is a record with the product and unit it was given as and,
+// if it was entered in error, the standing correction.
 type HistoryItem struct {
 	Event       mar.Event   `json:"event"`
 	Product     mar.Product `json:"product"`
+	Unit        string      `json:"unit,omitempty"`
 	CorrectedBy *mar.Event  `json:"correctedBy,omitempty"`
 }
 
-// History lists a resident's records in [from, to), oldest first.
+// History lists a resident's records in [from, to), oldest first. Each
+// dose shows the product and unit it was given as (the event's own, else
+// those of the chart entry version it names), not the chart as it is now.
 func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem, error) {
 	events, err := s.st.Events(residentID, from, to)
 	if err != nil {
@@ -148,27 +152,46 @@ func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem,
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	corr := map[uuid.UUID]*mar.Event{}
-	for _, list := range [][]mar.Event{events, later} {
-		for i := range list {
-			if list[i].Kind == mar.KindCorrection {
-				corr[list[i].Corrects] = &list[i]
-			}
-		}
+	standing := mar.NewStanding(append(slices.Clip(events), later...))
+	versions, err := s.st.ChartHistory(residentID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart history: %w", err)
 	}
-	products := map[string]mar.Product{}
+	byVersion := make(map[entryVersion]mar.ChartEntry, len(versions))
+	for _, e := range versions {
+		byVersion[entryVersion{e.ID, e.Version}] = e
+	}
+	byEntry, byProduct := map[string]mar.Product{}, map[string]mar.Product{}
 	out := make([]HistoryItem, 0, len(events))
 	for _, e := range events {
-		it := HistoryItem{Event: e, CorrectedBy: corr[e.ID]}
+		it := HistoryItem{Event: e, CorrectedBy: standing.CorrectedBy(e.ID)}
 		if e.EntryID != "" {
-			it.Product, err = s.entryProduct(e.EntryID, products)
-			if err != nil {
+			if it.Product, it.Unit, err = s.givenProduct(e, byVersion, byEntry, byProduct); err != nil {
 				return nil, err
 			}
 		}
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// givenProduct is the product and unit a record was given as: its own,
+// else those of the entry version it names, else of the entry now.
+func (s *Service) givenProduct(e mar.Event, versions map[entryVersion]mar.ChartEntry, byEntry, byProduct map[string]mar.Product) (mar.Product, string, error) {
+	givenAs(&e, versions)
+	if e.ProductID == "" {
+		p, err := s.entryProduct(e.EntryID, byEntry)
+		return p, e.DoseUnit, err
+	}
+	if p, ok := byProduct[e.ProductID]; ok {
+		return p, e.DoseUnit, nil
+	}
+	p, err := s.st.Product(e.ProductID)
+	if err != nil {
+		return mar.Product{}, "", fmt.Errorf("read product %s: %w", e.ProductID, err)
+	}
+	byProduct[e.ProductID] = p
+	return p, e.DoseUnit, nil
 }
 
 func (s *Service) entryProduct(entryID string, cache map[string]mar.Product) (mar.Product, error) {
@@ -226,8 +249,11 @@ func (s *Service) PRNFollowUps(at time.Time) ([]FollowUp, error) {
 func pendingFollowUps(events []mar.Event, at time.Time) []mar.Event {
 	answered := map[uuid.UUID]bool{}
 	for _, e := range events {
-		if e.Kind == mar.KindPRNEffect || e.Kind == mar.KindCorrection {
-			answered[e.Corrects] = true
+		switch e.Kind {
+		case mar.KindPRNEffect:
+			answered[e.About] = true
+		case mar.KindCorrection:
+			answered[e.Corrects] = true // entered in error: nothing to ask
 		}
 	}
 	var out []mar.Event

@@ -149,6 +149,12 @@ func (s *Service) administration(sess *Session, req RecordRequest, rec check.Rec
 		Outcome: req.Outcome, Verdict: v.Level, OverrideReason: strings.TrimSpace(req.OverrideReason),
 		Unscanned: req.Unscanned,
 	}
+	// The product and unit as the chart says now, kept with the dose so a
+	// later change of form under the same request cannot rewrite it.
+	ev.ProductID, ev.DoseUnit = v.Entry.ProductID, v.Entry.Dose.Unit
+	if v.Product != nil {
+		ev.ProductID = v.Product.ID
+	}
 	if rec.Witness != nil {
 		// The stored user's own ID, never the text typed: "SAM" is sam.
 		ev.WitnessID = rec.Witness.ID
@@ -277,7 +283,7 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	now := s.now().UTC()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
-		Note: strings.TrimSpace(note), Corrects: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
 	}

@@ -142,7 +142,7 @@ type residentData struct {
 	products  map[string]mar.Product
 	allergies []mar.Allergy
 	history   []mar.Event
-	corrected map[uuid.UUID]bool
+	corrected map[uuid.UUID]bool // records a standing correction voids
 }
 
 func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
@@ -169,18 +169,8 @@ func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
 	if err := s.addEventProducts(d.products, d.history); err != nil {
 		return nil, err
 	}
-	d.corrected = correctedSet(d.history)
+	d.corrected = mar.NewStanding(d.history).Voided()
 	return d, nil
-}
-
-func correctedSet(events []mar.Event) map[uuid.UUID]bool {
-	m := map[uuid.UUID]bool{}
-	for _, e := range events {
-		if e.Kind == mar.KindCorrection {
-			m[e.Corrects] = true
-		}
-	}
-	return m
 }
 
 func activeAllergies(all []mar.Allergy) []mar.Allergy {
