@@ -248,11 +248,8 @@ func runHistory(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if to.IsZero() {
-		to = a.svc.Now().Add(time.Second)
-	}
 	if from.IsZero() {
-		from = to.Add(-7 * 24 * time.Hour)
+		from = a.svc.Now().Add(-7 * 24 * time.Hour)
 	}
 	items, err := a.svc.History(r.ID, from, to)
 	if err != nil {

@@ -189,3 +189,19 @@ func TestTabletsMadeSuspensionKeepsWhatWasGiven(t *testing.T) {
 		t.Errorf("20 mL after 8 tablets under the old version: %v %+v, want MAX_DOSE_REACHED", res.Verdict.Level, res.Verdict.Reasons)
 	}
 }
+
+// A dose dated a few minutes ahead (the care worker records it as they go
+// in to the resident) is a record at once: the history shows it now.
+func TestHistoryShowsADoseDatedMinutesAhead(t *testing.T) {
+	svc, sess, setNow := paracetamolTwoForms(t)
+	now := storetest.ChartAt.Add(3 * time.Hour)
+	setNow(now)
+	giveTablets(t, svc, sess, now.Add(4*time.Minute), 2)
+	items, err := svc.History(storetest.ResidentMargaret, now.Add(-time.Hour), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || !items[0].Event.OccurredAt.Equal(now.Add(4*time.Minute)) {
+		t.Errorf("history up to now = %+v, want the dose dated 4 minutes ahead", items)
+	}
+}

@@ -139,10 +139,17 @@ type HistoryItem struct {
 	CorrectedBy *mar.Event  `json:"correctedBy,omitempty"`
 }
 
-// History lists a resident's records in [from, to), oldest first. Each
+// History lists a resident's records in [from, to), oldest first; a zero
+// to means up to now, records dated up to clockSlack ahead included. Each
 // dose shows the product and unit it was given as (the event's own, else
 // those of the chart entry version it names), not the chart as it is now.
 func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem, error) {
+	if to.IsZero() {
+		// Up to now, with the records a care worker may date a little
+		// ahead (clockSlack): a dose recorded for 10:03 at 10:00 is a record
+		// already, and must be in the history now.
+		to = s.now().Add(clockSlack + time.Second)
+	}
 	events, err := s.st.Events(residentID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
