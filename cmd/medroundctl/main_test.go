@@ -25,8 +25,14 @@ var (
 // ctl runs medroundctl in-process and returns its exit code and output.
 func ctl(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return ctlWith(t, "", nil, args...)
+}
+
+// ctlWith runs medroundctl with this standard input and environment.
+func ctlWith(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb, func(string) string { return "" })
+	code := run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] })
 	return code, out.String(), errb.String()
 }
 
@@ -69,7 +75,8 @@ func TestExitCodes(t *testing.T) {
 		{"time not RFC 3339", []string{"check", "--resident", "R101", "--pack", "x", "--at", "25/11/2026 10:00"}, exitUsage},
 		{"check without a pack or an entry", []string{"check", "--resident", "R101"}, exitUsage},
 		{"co-careldopa at 14:05 is ok", []string{"check", "--resident", "R101", "--pack", pack("co-careldopa-25-100"), "--at", "2026-11-25T14:05:00Z"}, exitOK},
-		{"metformin at 10:30 for 17:00 warns: too early", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", demoAt}, exitWarn},
+		{"metformin at 13:00 for 17:00 warns: too early", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", "2026-11-25T13:00:00Z"}, exitWarn},
+		{"metformin at 10:30, 2h30 after the morning dose, stops: too soon", []string{"check", "--resident", "R101", "--pack", pack("metformin-500"), "--at", demoAt}, exitStop},
 		{"flucloxacillin for the penicillin-allergic resident stops", []string{"check", "--resident", "R101", "--pack", pack("flucloxacillin-500"), "--at", demoAt}, exitStop},
 		{"NHS number with a wrong check digit stops", []string{"check", "--resident", "9990000019", "--pack", pack("amlodipine-5"), "--at", demoAt}, exitStop},
 		{"report with an unknown kind", []string{"report", "forgotten", "--from", "2026-11-24T00:00:00Z", "--to", demoAt}, exitUsage},

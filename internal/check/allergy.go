@@ -63,13 +63,30 @@ func (c *checker) allergyTo(p mar.Product) {
 			continue
 		}
 		matched, ok := allergyMatch(a.Substance, p)
+		if !ok && len(conceptNames(a.Substance)) == 0 {
+			// A code the table cannot name may still be this medicine's
+			// class: unable to tell, the check does not pass.
+			c.v.add(newReason(CannotDecide,
+				"Do not give. %s has an allergy recorded only as a code (%s) this tablet cannot name, so it cannot tell whether %s is safe. Tell a senior: the allergy must be imported again with its name.",
+				residentName(c.in.Resident), a.Substance.Label(), p.Name))
+			continue
+		}
 		if !ok {
 			continue
 		}
 		c.v.add(newReason(Allergy,
 			"Do not give. %s has a recorded allergy to %s, and %s contains %s. Tell a senior; the GP or pharmacist must decide.",
-			residentName(c.in.Resident), a.Substance.Label(), p.Name, matched))
+			residentName(c.in.Resident), allergenName(a.Substance), p.Name, matched))
 	}
+}
+
+// allergenName is what the allergy is to, as a care worker reads it: the
+// text or display, else the name of its code, else the code.
+func allergenName(c mar.Concept) string {
+	if n := c.Names(); len(n) > 0 {
+		return n[0]
+	}
+	return c.Label()
 }
 
 func residentName(r *mar.Resident) string {
@@ -80,12 +97,15 @@ func residentName(r *mar.Resident) string {
 }
 
 // allergyMatch reports whether the allergen matches the product, and names
-// what it matched.
+// what it matched: the ingredient, else the product when the match is on
+// the product's own name or code (a product with no ingredients listed).
+// Ingredients come first, so the message names the substance the resident
+// reacts to rather than the brand.
 func allergyMatch(allergen mar.Concept, p mar.Product) (string, bool) {
-	parts := append([]mar.Concept{{Codings: p.Codings, Text: p.Name}}, p.Ingredients...)
+	parts := append(append([]mar.Concept{}, p.Ingredients...), mar.Concept{Codings: p.Codings, Text: p.Name})
 	for _, part := range parts {
 		if sharesCoding(allergen, part) {
-			return part.Label(), true
+			return allergenName(part), true
 		}
 	}
 	terms := allergenTerms(allergen)
@@ -93,7 +113,7 @@ func allergyMatch(allergen mar.Concept, p mar.Product) (string, bool) {
 		for _, name := range conceptNames(part) {
 			for _, t := range terms {
 				if containsTerm(name, t) {
-					return part.Label(), true
+					return allergenName(part), true
 				}
 			}
 		}
@@ -176,21 +196,17 @@ func sharesCoding(a, b mar.Concept) bool {
 	return false
 }
 
-// conceptNames returns the concept's text and coding displays, normalised.
+// conceptNames returns the concept's names, normalised: its text, its
+// coding displays, and the name of each code the table of common
+// allergens knows (mar.CodeName). A bare code is never compared as a name:
+// an allergy coded 91936005 means penicillin, and only its name stops
+// amoxicillin.
 func conceptNames(c mar.Concept) []string {
 	var out []string
-	for _, s := range append([]string{c.Text}, displays(c)...) {
+	for _, s := range c.Names() {
 		if n := mar.NormaliseText(s); n != "" {
 			out = append(out, n)
 		}
-	}
-	return out
-}
-
-func displays(c mar.Concept) []string {
-	var out []string
-	for _, cd := range c.Codings {
-		out = append(out, cd.Display)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"medround/internal/mar"
@@ -14,6 +15,8 @@ func TestAllergyMatch(t *testing.T) {
 	eggy := mar.Product{ID: "p-y", Name: "Influenza vaccine (egg protein)"}
 	fluclox := flucloxacillin()
 	ibuprofen := mar.Product{ID: "p-ibu", Name: "Ibuprofen 200mg tablets", Ingredients: []mar.Concept{{Text: "Ibuprofen"}}}
+	amoxicillin := mar.Product{ID: "p-amox", Name: "Amoxicillin 500mg capsules", Ingredients: []mar.Concept{{Text: "Amoxicillin"}}}
+	amoxilBrand := mar.Product{ID: "p-amoxil", Name: "Amoxil 500mg capsules", Ingredients: []mar.Concept{sct("372687004")}}
 	tests := []struct {
 		name     string
 		allergen mar.Concept
@@ -45,6 +48,20 @@ func TestAllergyMatch(t *testing.T) {
 		{"ibuprofen allergy stops naproxen: an allergy to one NSAID is to all", mar.Concept{Text: "Ibuprofen"}, mar.Product{Name: "Naproxen 250mg tablets"}, true},
 		{"aspirin allergy stops ibuprofen", mar.Concept{Text: "Aspirin"}, ibuprofen, true},
 		{"amoxicillin allergy does not stop paracetamol", mar.Concept{Text: "Amoxicillin"}, products()["p-para"], false},
+
+		// Allergies and ingredients sent as bare codes are matched by what
+		// the code means (mar.CodeName), never by the code alone.
+		{"allergy to penicillin sent as bare SNOMED 91936005 stops amoxicillin", sct("91936005"), amoxicillin, true},
+		{"penicillin substance sent as bare SNOMED 764146007 stops amoxicillin", sct("764146007"), amoxicillin, true},
+		{"penicillin class substance 373270004 stops flucloxacillin", sct("373270004"), fluclox, true},
+		{"penicillin class substance 373270004 stops co-amoxiclav named without ingredients", sct("373270004"), mar.Product{Name: "Co-amoxiclav 500mg/125mg tablets"}, true},
+		{"amoxicillin allergy as the dm+d VTM 27658006 stops penicillin V", mar.Concept{Codings: []mar.Coding{{System: mar.SystemDMD, Code: "27658006"}}}, penV, true},
+		{"NSAID substance sent as bare 372665008 stops ibuprofen", sct("372665008"), ibuprofen, true},
+		{"allergy to aspirin sent as bare 293586001 stops naproxen", sct("293586001"), mar.Product{Name: "Naproxen 250mg tablets"}, true},
+		{"penicillin allergy sent as a bare code does not stop paracetamol", sct("91936005"), products()["p-para"], false},
+		{"NSAID allergy sent as a bare code does not stop paracetamol", sct("372665008"), products()["p-para"], false},
+		{"penicillin allergy in words stops a brand whose amoxicillin is coded without a name", mar.Concept{Text: "Penicillin"}, amoxilBrand, true},
+		{"the penicillin code in an unknown system means nothing", mar.Concept{Codings: []mar.Coding{{System: "urn:other", Code: "91936005"}}}, amoxicillin, false},
 	}
 	for _, tt := range tests {
 		_, got := allergyMatch(tt.allergen, tt.product)
@@ -70,6 +87,50 @@ func TestSharesIngredient(t *testing.T) {
 	for _, tt := range tests {
 		if got := sharesIngredient(tt.a, tt.b); got != tt.want {
 			t.Errorf("%s: sharesIngredient = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// sct is a bare SNOMED CT code with no text and no display, as some GP
+// systems send an allergy.
+func sct(code string) mar.Concept {
+	return mar.Concept{Codings: []mar.Coding{{System: snomed, Code: code}}}
+}
+
+func TestAllergyVerdictFromCodes(t *testing.T) {
+	amoxil := mar.Product{ID: "p-amoxil", Name: "Amoxil 500mg capsules", GTINs: []string{gtinUnknown},
+		Ingredients: []mar.Concept{sct("372687004")}}
+	tests := []struct {
+		name    string
+		allergy mar.Concept
+		pack    mar.Product
+		want    Code
+		says    string
+	}{
+		{"penicillin allergy coded 91936005 stops Amoxil and names amoxicillin, not the brand",
+			sct("91936005"), amoxil, Allergy, "allergy to Penicillin, and Amoxil 500mg capsules contains Amoxicillin"},
+		{"codeine allergy stops co-codamol naming the ingredient",
+			mar.Concept{Text: "Codeine"}, coCodamol(), Allergy, "contains Codeine phosphate"},
+		{"an allergy known only by a code no one can name cannot decide",
+			sct("999999999"), amoxil, CannotDecide, "recorded only as a code (999999999)"},
+	}
+	for _, tt := range tests {
+		in := baseInput()
+		in.Pack.GTIN = gtinUnknown
+		in.PackProducts = []mar.Product{tt.pack}
+		in.Allergies = []mar.Allergy{{ID: "a1", ResidentID: "R001", Active: true, Substance: tt.allergy}}
+		v := Check(in)
+		if v.Level != mar.LevelStop {
+			t.Errorf("%s: level %v, want stop", tt.name, v.Level)
+		}
+		found := false
+		for _, r := range v.Reasons {
+			if r.Code == tt.want && strings.Contains(r.Message, tt.says) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: reasons %+v, want %s saying %q", tt.name, v.Reasons, tt.want, tt.says)
 		}
 	}
 }

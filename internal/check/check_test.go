@@ -344,9 +344,9 @@ func checkRows() []checkRow {
 			mod: now(at(9, 0).Add(time.Second)), want: []Code{Late}, level: warn, also: slotDue(at(8, 0))},
 		{name: "amlodipine at 11:00 not yet given is late",
 			mod: now(at(11, 0)), want: []Code{Late}, level: warn, also: says(Late, "09:00")},
-		{name: "amlodipine given this morning, scanned at 15:00, is too early for tomorrow",
+		{name: "amlodipine given this morning, scanned at 15:00: too early for tomorrow and too soon after this morning's",
 			mod:  all(now(at(15, 0)), withHistory(given("e-amlo", at(8, 2), at(8, 0)))),
-			want: []Code{TooEarly}, level: warn},
+			want: []Code{TooEarly, TooSoon}, level: stop},
 		{name: "penicillin V four times a day at 10:30 with 08:00 missed: nearer lunchtime, too early",
 			mod: all(pack(gtinPenV), now(at(10, 30))), want: []Code{TooEarly}, level: warn,
 			also: both(slotDue(at(12, 0)), says(TooEarly, "08:00 dose was not given"))},
@@ -428,20 +428,20 @@ func checkRows() []checkRow {
 				in.Chart = append(in.Chart, old)
 			}),
 			want: nil, level: ok},
-		{name: "amlodipine replaced by a new entry at 10:00 after the old 08:00 dose: recent same ingredient, not already given",
+		{name: "amlodipine replaced by a new entry at 10:00 after the old 08:00 dose: too soon, not already given",
 			mod: all(now(at(10, 0)), withHistory(given("e-amlo-old", at(8, 2), at(8, 0))), func(in *Input) {
 				old := in.Chart[0]
 				old.ID, old.Status = "e-amlo-old", mar.EntryStopped
 				in.Chart[0].Timing = mar.Timing{TimesOfDay: []mar.ClockTime{10 * 60}}
 				in.Chart = append(in.Chart, old)
 			}),
-			want: []Code{RecentSameIngr}, level: warn, also: says(RecentSameIngr, "under a chart line no longer in force at 08:02")},
-		{name: "Madopar and another levodopa line in force together: a dose of one does not close the other",
+			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "Amlodipine 5mg tablets, which has the same ingredient, was given at 08:02")},
+		{name: "Madopar and another levodopa line in force together: a dose of one warns at the other but does not close it",
 			mod: all(pack(gtinMadopar), now(at(10, 5)), withHistory(given("e-sinemet", at(10, 0), at(10, 0))), func(in *Input) {
 				in.Products["p-sinemet"] = mar.Product{ID: "p-sinemet", Name: "Sinemet 62.5mg tablets", Ingredients: []mar.Concept{{Text: "Levodopa"}}}
 				in.Chart = append(in.Chart, entry("e-sinemet", "p-sinemet", mar.Timing{TimesOfDay: []mar.ClockTime{10 * 60}}))
 			}),
-			want: []Code{TimeCritical}, level: ok},
+			want: []Code{TimeCritical, RecentSameIngr}, level: warn},
 		{name: "PRN paracetamol at 07:30 then the regular 08:00 paracetamol: recent same ingredient",
 			mod: all(pack(gtinParacetamol), now(at(8, 0)), withHistory(prnGiven("e-para", at(7, 30), 2)), func(in *Input) {
 				in.Chart = append(in.Chart, entry("e-para-reg", "p-para", mar.Timing{When: []string{"MORN"}}))
@@ -593,7 +593,7 @@ func checkRows() []checkRow {
 
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
-	return append(checkRows(), ingredientRows()...)
+	return append(append(checkRows(), ingredientRows()...), namedSlotRows()...)
 }
 
 func TestCheck(t *testing.T) {

@@ -21,8 +21,12 @@
 //	    is an invalid scan".
 //	H2  Dose given to a resident who is in hospital, on leave, discharged or
 //	    deceased (the record would be false, or a double dose on return).
-//	    RESIDENT_AWAY (stop) — checkResident. "resident in hospital is
-//	    stopped", "inactive patient record is stopped as away".
+//	    RESIDENT_AWAY (stop) — checkAway, by the status at the dose's time
+//	    (mar.StatusAt over the status changes in the history), not the status
+//	    now. "resident in hospital is stopped", "inactive patient record is
+//	    stopped as away", "amlodipine given a minute before Mary left for
+//	    hospital may be recorded", "amlodipine back-dated into a hospital
+//	    stay is stopped though Mary is back now".
 //	H3  A misread pack barcode taken for a medicine.
 //	    SCAN_INVALID (stop) — checkPackScan. "unreadable pack scan is an
 //	    invalid scan".
@@ -75,7 +79,15 @@
 //	    on the chart also learns it could harm — checkPackAllergy.
 //	    "flucloxacillin not on the chart, for Mary allergic to penicillin:
 //	    not on chart and allergy", "pack product passed in for another GTIN
-//	    is not taken for the pack".
+//	    is not taken for the pack". An allergy imported as a bare code, with
+//	    no text or display (SNOMED 91936005 allergy to penicillin), is named
+//	    through mar's table of codes (mar.CodeName, for pharmacist review) at
+//	    import and in the check, and matched by that name and class, never by
+//	    the bare code alone; import refuses an allergy no one can name, and an
+//	    active allergy the check cannot name that matches no code is
+//	    CANNOT_DECIDE. TestAllergyMatch rows for SNOMED 91936005, 764146007
+//	    and 373270004 against amoxicillin and flucloxacillin,
+//	    TestAllergyVerdictFromCodes.
 //	H12 A regular dose given twice. ALREADY_GIVEN (stop) when the slot the
 //	    dose falls to has a standing "given" record, including a dose given
 //	    early against the next slot — checkSlot. "amlodipine already given at
@@ -94,16 +106,23 @@
 //	    stopped and tablets started: the morning dose given as liquid closes
 //	    the slot". Entries still in force are left out: two lines in force
 //	    together are meant together ("Madopar and another levodopa line in
-//	    force together: a dose of one does not close the other").
+//	    force together: a dose of one warns at the other but does not close
+//	    it").
 //	H13 A chart change hides the dose already given today, so it is given
 //	    again under the new version. The check expands the current version
 //	    without its ValidFrom — slotsAround. "chart change imported at 08:30
 //	    does not hide the 08:00 dose given under the old version". A change
 //	    that moves the time leaves the given record due at no current slot:
-//	    it counts for the nearest one — placeOrphans. "morning dose moved
-//	    from 08:00 to 09:00 at 08:30 after the 08:00 dose was given: already
-//	    given", "yesterday's 08:00 dose does not close today's 09:00 dose
-//	    after the time moved".
+//	    it counts for the nearest one — SlotFor and Place, the one placement
+//	    of records on slots that the resident page, the round board and the
+//	    missed report use too (TestTimeMovedAfterTheDoseAgreesEverywhere,
+//	    TestSlotFor). "morning dose moved from 08:00 to 09:00 at 08:30 after
+//	    the 08:00 dose was given: already given", "yesterday's 08:00 dose
+//	    does not close today's 09:00 dose after the time moved". A refusal
+//	    or not-given entered late names the dose it is for (Input.SlotDue),
+//	    so it does not land on the next one: "refusal entered at 15:00
+//	    naming the morning MST dose stays on the 08:00 dose", "record naming
+//	    a time that is none of the entry's doses cannot decide".
 //	H14 A regular dose at the wrong time. TOO_EARLY and LATE (warn) outside
 //	    the window (both ends inside); a missed dose is late until it is
 //	    nearer the next dose, then the next is too early — checkSlot.
@@ -117,7 +136,14 @@
 //	H16 A PRN dose too soon. TOO_SOON (stop) within the entry's minimum
 //	    interval of the last given dose of the same entry or of any entry
 //	    sharing an active ingredient (paracetamol tablets, liquid, co-codamol)
-//	    — checkInterval. "PRN paracetamol 3h after last dose is stopped:
+//	    — checkInterval. Ingredients are the same by a shared code, or by
+//	    name with salts dropped when the codes differ (mar.SameIngredient:
+//	    a SNOMED substance and a dm+d VTM for paracetamol). An entry with no
+//	    interval written but a frequency (up to 4 times a day) gets period
+//	    ÷ frequency (mar.ChartEntry.PRNInterval). "co-codamol coded as a
+//	    dm+d VTM ten minutes after paracetamol tablets is too soon", "PRN
+//	    paracetamol up to 4 times a day, no interval written: a second dose 3
+//	    minutes later is too soon". "PRN paracetamol 3h after last dose is stopped:
 //	    minimum 4h", "PRN paracetamol 2h after paracetamol liquid is too
 //	    soon: same ingredient"; boundary "PRN paracetamol exactly 4h after
 //	    last dose is allowed". A dose recorded after Now counts within the
@@ -127,15 +153,25 @@
 //	    to 1h before a recorded dose is too soon whichever came first",
 //	    "PRN paracetamol back-dated to 5h before a recorded dose is not too
 //	    soon".
-//	H17 A PRN dose over the maximum. MAX_DOSE_REACHED (stop) when the doses
-//	    of this entry (and of entries for the same product in the same unit)
-//	    given in the rolling period, plus this one, exceed the maximum —
-//	    checkMaxDose. Other products sharing the ingredient are not added:
-//	    the chart carries no strengths to add them with (H16 still spaces
-//	    them). A maximum in another unit than the dose, or a record without a
+//	H17 A dose over the maximum. The maximum holds per active ingredient:
+//	    MAX_DOSE_REACHED (stop) when every standing dose of the ingredient in
+//	    the period — of any line, product or chart version, read as the
+//	    product and unit it was given as — plus this one exceeds the
+//	    strictest maximum in force on a line holding it, added up in mg
+//	    with the strengths the chart carries (mar.Product.Strengths) —
+//	    checkMaxDose. Without strengths, the doses of the line's own product
+//	    in its unit are added as before. A line's own maximum in another unit
+//	    than its dose with no strength to convert, or a record without a
 //	    readable amount: CANNOT_DECIDE. "PRN paracetamol after 8 tablets in
 //	    24h is stopped", "PRN paracetamol reaching exactly 8 tablets is
-//	    allowed", "PRN maximum in grams but dose in tablets cannot decide".
+//	    allowed", "8 paracetamol tablets over 20 hours, then 20 mL of
+//	    suspension: 5 g of paracetamol is over 4 g", "paracetamol tablets
+//	    made suspension by a chart change: 8 tablets under the old version,
+//	    then 20 mL is over", "PRN maximum in grams with the strength known
+//	    is added up in milligrams", "PRN maximum in grams but dose in tablets
+//	    of no known strength cannot decide"; boundary "6 paracetamol
+//	    tablets, then 20 mL of suspension: exactly 4 g is allowed".
+//	    NextPRN and IngredientTotals give the resident page the same sums.
 //	H18 Wrong dose. Above the most the chart allows (the top of the range,
 //	    else the dose) is an overdose: DOSE_TOO_HIGH (stop), since no reason
 //	    typed at the trolley makes it safe; only the prescriber can change
@@ -148,11 +184,14 @@
 //	    chart without a dose cannot be judged too high: "an amount when the
 //	    chart gives no dose is a changed dose, not too high".
 //	H19 A controlled drug given without a witness. WITNESS_REQUIRED (info)
-//	    in the check; CanRecord refuses "given" without a witness who is
-//	    another user allowed to witness, and a dropped schedule 2 or 3 dose
-//	    without a witness to its destruction. "MST morphine schedule 2 at
+//	    in the check; Requires says a witness is needed for "given" and for
+//	    a dropped schedule 2 or 3 dose (its destruction is witnessed), and
+//	    CanRecord refuses either without a witness who is another user (IDs
+//	    compared case-folded) allowed to witness. "MST morphine schedule 2 at
 //	    08:10 needs a witness", TestCanRecord "morphine schedule 2 given
-//	    without witness is refused".
+//	    without witness is refused", "morphine witnessed by the giver under
+//	    an upper-case ID is refused", "dropped morphine tablet needs a
+//	    witness to its destruction".
 //	H20 A time-critical medicine (Parkinson's) given late. TIME_CRITICAL
 //	    (info) and the home's narrow window (15 minutes by default) —
 //	    noteTimeCritical and the schedule. "Madopar 20 minutes after is late:
@@ -163,10 +202,13 @@
 //	    cannotSchedule. "timing the schedule cannot expand cannot decide",
 //	    "home with an unknown time zone cannot decide".
 //	H22 A stop overridden, or a warning overridden without a reason.
-//	    CanRecord refuses "given" on stop and on warn without an override
-//	    reason; not given needs a reason code and "other" a note. TestCanRecord
+//	    Requires is the one statement of what each outcome needs, read by
+//	    the app's record panel and applied by CanRecord: "given" is blocked
+//	    on stop and needs an override reason on warn; a PRN dose given says
+//	    why; not given needs a reason code and "other" a note. TestCanRecord
 //	    "stopped levothyroxine cannot be recorded as given", "late dose given
-//	    without an override reason is refused".
+//	    without an override reason is refused", "PRN paracetamol given
+//	    without saying why is refused".
 //	H23 A dose refused earlier and then taken is recorded as missed.
 //	    DECLINED_EARLIER (info): a refused or not-given record does not close
 //	    the slot — useSlot. "amlodipine refused at 08:00 may be given at 08:30
@@ -180,18 +222,98 @@
 //	    identity is checked by sight".
 //	H25 A regular dose (or a PRN dose with no minimum interval) given soon
 //	    after a dose of the same ingredient under another line: a PRN
-//	    paracetamol at 07:30, then the regular 08:00 paracetamol.
-//	    RECENT_SAME_INGREDIENT (warn) when a given record of another entry
-//	    sharing an active ingredient is within that entry's minimum interval
-//	    (four hours if it has none) of Now, before or after —
-//	    checkRecentIngredient. A warning, not a stop: the regular dose is
-//	    prescribed and a senior may judge the gap safe, but it must not pass
-//	    without a word. For a regular dose, other regular lines in force are
-//	    left out: the prescriber charted them together. "PRN paracetamol at
-//	    07:30 then the regular 08:00 paracetamol: recent same ingredient",
-//	    "PRN paracetamol liquid with no minimum interval an hour after the
-//	    regular paracetamol: recent same ingredient", "amlodipine replaced by
-//	    a new entry at 10:00 after the old 08:00 dose: recent same
-//	    ingredient, not already given"; boundary "PRN paracetamol liquid at
-//	    04:00, 4h before the regular paracetamol, is far enough".
+//	    paracetamol at 07:30, then the regular 08:00 paracetamol; brand and
+//	    generic amlodipine on two lines in force. RECENT_SAME_INGREDIENT
+//	    (warn) when a given record of another entry sharing an active
+//	    ingredient, or of this line given when it was PRN, is within that
+//	    entry's interval (four hours if it has none) of Now, before or after
+//	    — checkRecentIngredient. A warning, not a stop: the regular dose is
+//	    prescribed and a senior may judge the gap safe (Madopar CR and
+//	    dispersible at night), but it must not pass without a word; import
+//	    flags such pairs for a senior too. "PRN paracetamol at 07:30 then
+//	    the regular 08:00 paracetamol: recent same ingredient", "PRN
+//	    paracetamol liquid with no minimum interval an hour after the
+//	    regular paracetamol: recent same ingredient", "Madopar and another
+//	    levodopa line in force together: a dose of one warns at the other but
+//	    does not close it", "PRN paracetamol made regular: a PRN dose 2h30
+//	    before the lunchtime dose is recent"; boundary "PRN paracetamol
+//	    liquid at 04:00, 4h before the regular paracetamol, is far enough".
+//	H26 A regular dose given twice close together under a reason typed for
+//	    an early warning: MR morphine at 08:00 and the 21:00 dose at 09:01;
+//	    co-careldopa at 06:00 and 06:16; PRN paracetamol made regular twenty
+//	    minutes after a PRN dose (seen by neither ALREADY_GIVEN nor the
+//	    recent-dose rule before). TOO_SOON (stop) when the last dose of this
+//	    line (any version, PRN or regular, any product) or of a line no
+//	    longer in force with the ingredient is less than half the interval
+//	    between this slot and the one before; nearer the slot it stays a
+//	    warning, and TOO_EARLY and LATE say when the last dose was given —
+//	    checkRegularGap. The record of the line's previous slot does not
+//	    count when this dose is in its window: on-time doses are the chart's
+//	    rhythm. "MR morphine given at 08:00, the night dose at 09:01 is too
+//	    soon", "Madopar at 06:00 and again at 06:16 is too soon", "PRN
+//	    paracetamol made regular four times a day twenty minutes after two
+//	    tablets is too soon", "amlodipine replaced by a new entry at 10:00
+//	    after the old 08:00 dose: too soon, not already given", "amlodipine
+//	    given this morning, scanned at 15:00: too early for tomorrow and too
+//	    soon after this morning's"; boundary "Madopar on time at 10:00 after
+//	    the 06:00 dose is the chart's own rhythm"; "amlodipine at 06:30 the
+//	    day after its last dose: too early, and says when the last dose was
+//	    given".
+//	H27 A maximum passed in silence because doses cannot be added up: a
+//	    product on the chart without a strength. STRENGTH_UNKNOWN (warn)
+//	    names the products and asks a senior to check the total; never a
+//	    silent pass — checkMaxDose. "paracetamol suspension of no known
+//	    strength after tablets: the doses cannot be added up".
+//	H28 A dose given again after a senior corrected its record, when the
+//	    correction was the mistake. RECORD_CORRECTED (info) says which
+//	    record was corrected, when, by whom and why — noteCorrected.
+//	    "amlodipine whose 08:00 record was corrected as entered in error:
+//	    who corrected it and why".
+//
+// # Hazards controlled outside the check
+//
+// The check decides from what it is given; these hazards are in what it is
+// given, or in the record. Each names its control and its tests.
+//
+//	S1  Check, page, board, reports and export disagree on which records
+//	    stand after a correction of a correction. mar.Standing, the one
+//	    rule all of them read. TestStanding,
+//	    TestPageBoardCheckAndReportAgreeOnACorrectionChain.
+//	S2  A PRN effect read as a correction voids the dose it reports on.
+//	    Event.About, its own field; old records read with About; the store
+//	    refuses a PRN effect with Corrects. TestSchema3FileReadsOldPRNEffectsWithAbout,
+//	    TestPRNEffectIsAboutTheDoseAndDoesNotVoidIt.
+//	S3  An unknown enum value in the log leaves readers guessing what
+//	    happened to a dose. Valid on every persisted enum; store.Append
+//	    refuses. TestAppendRefusesUnknownEnumValues.
+//	S4  A chart change rewrites past doses (tablets to liquid under one
+//	    request). Events carry ProductID and DoseUnit; older records read
+//	    the version they name. TestChartChangeOfFormDoesNotRewriteDosesGiven,
+//	    TestTabletsMadeSuspensionKeepsWhatWasGiven,
+//	    TestReportsUseTheVersionTheDoseWasGivenUnder.
+//	S5  A dose corrected after the export period is exported as completed.
+//	    The export reads corrections up to now.
+//	    TestExportSaysCorrectionsMadeAfterThePeriod.
+//	S6  An allergy, ingredient or status brought in wrong by import: a bare
+//	    code no one can name, a Patient ID that is another resident's
+//	    number, a re-import that brings a resident back from hospital, an
+//	    interval that is not written, two lines in force with an
+//	    ingredient in common, text that drives a terminal. Refused or
+//	    listed for a senior at import. TestImportRefusesAnAllergyNoOneCanName,
+//	    TestImportRefusesAPatientIDThatIsAnotherResidentsNumber,
+//	    TestReimportSayingPresentKeepsResidentInHospital,
+//	    TestImportDerivesTheIntervalOfUpToFourTimesADay,
+//	    TestImportFlagsTwoLinesWithAnIngredientInCommon, TestImportedTextRefused.
+//	S7  A chart change no one can trace (an allergy dropped by an unsigned
+//	    import). A senior or manager signs every change once the home has
+//	    staff; each is an audit event. TestImportNeedsASeniorOnceTheHomeHasStaff,
+//	    TestImportIsSignedAndAudited.
+//	S8  A care worker witnesses their own controlled drug under another
+//	    case of their ID. IDs are case-folded and ASCII; CanRecord compares
+//	    case-folded. TestNoOneWitnessesTheirOwnControlledDrugUnderAnotherCase.
+//	S9  A mistyped data directory opens an empty home: nothing is due.
+//	    round.Open refuses a directory without a database.
+//	    TestOpenRefusesADirectoryWithoutAHome, TestNoSilentEmptyHome.
+//	S10 The last record lost by a crash and one damaged meta page. Both
+//	    meta pages name each commit. TestLastRecordSurvivesADamagedMetaPage.
 package check

@@ -91,6 +91,43 @@ func ingredientRows() []checkRow {
 			},
 			want: []Code{RecordCorrected}, level: ok,
 			also: says(RecordCorrected, "at 08:05 by sam: recorded for the wrong resident")},
+		{name: "MR morphine given at 08:00, the night dose at 09:01 is too soon",
+			mod:  all(pack(gtinMST), now(at(9, 1)), withHistory(given("e-mst", at(8, 0), at(8, 0)))),
+			want: []Code{WitnessRequired, TooEarly, TooSoon}, level: stop, also: says(TooSoon, "half the time between its doses")},
+		{name: "Madopar at 06:00 and again at 06:16 is too soon",
+			mod:  all(pack(gtinMadopar), now(at(6, 16)), withHistory(given("e-madopar", at(6, 0), at(6, 0)))),
+			want: []Code{TimeCritical, TooEarly, TooSoon}, level: stop, also: says(TooSoon, "can be given from 08:00")},
+		{name: "Madopar on time at 10:00 after the 06:00 dose is the chart's own rhythm",
+			mod:  all(pack(gtinMadopar), now(at(10, 0)), withHistory(given("e-madopar", at(6, 0), at(6, 0)))),
+			want: []Code{TimeCritical}, level: ok},
+		{name: "PRN paracetamol made regular four times a day twenty minutes after two tablets is too soon",
+			mod: all(paraAt(8, 0), withHistory(prnGiven("e-para", at(7, 40), 2)), func(in *Input) {
+				in.Chart[1].PRN, in.Chart[1].MaxDose, in.Chart[1].MinInterval = false, nil, 0
+				in.Chart[1].Timing = mar.Timing{When: []string{"MORN", "NOON", "EVE", "NIGHT"}}
+			}),
+			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "The last dose of Paracetamol 500mg tablets was given at 07:40")},
+		{name: "PRN paracetamol made regular: a PRN dose 2h30 before the lunchtime dose is recent",
+			mod: all(paraAt(12, 0), withHistory(prnGiven("e-para", at(9, 30), 2)), func(in *Input) {
+				in.Chart[1].PRN, in.Chart[1].MaxDose, in.Chart[1].MinInterval = false, nil, 0
+				in.Chart[1].Timing = mar.Timing{When: []string{"MORN", "NOON", "EVE", "NIGHT"}}
+			}),
+			want: []Code{RecentSameIngr}, level: warn, also: says(RecentSameIngr, "09:30")},
+		{name: "amlodipine at 06:30 the day after its last dose: too early, and says when the last dose was given",
+			mod:  all(now(at(6, 30)), withHistory(given("e-amlo", at(8, 0).Add(-24*time.Hour), at(8, 0).Add(-24*time.Hour)))),
+			want: []Code{TooEarly}, level: warn, also: says(TooEarly, "The last dose was given at Tue 13 Jan at 08:00.")},
+		{name: "amlodipine given a minute before Mary left for hospital may be recorded",
+			mod: all(now(at(8, 10)), func(in *Input) {
+				in.Resident.Status = mar.StatusHospital
+				in.History = []mar.Event{{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(8, 11).UTC(), Status: mar.StatusHospital}}
+			}),
+			want: nil, level: ok},
+		{name: "amlodipine back-dated into a hospital stay is stopped though Mary is back now",
+			mod: all(now(at(8, 10)), func(in *Input) {
+				in.History = []mar.Event{
+					{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(7, 0).UTC(), Status: mar.StatusHospital},
+					{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(9, 0).UTC(), Status: mar.StatusPresent}}
+			}),
+			want: []Code{ResidentAway}, level: stop, also: says(ResidentAway, "record their return on their page first")},
 	}
 }
 

@@ -16,6 +16,8 @@ const defaultGap = 4 * time.Hour
 type related struct {
 	entry   mar.ChartEntry
 	inForce bool
+	// ownPRN marks this dose's own line, for its doses given as PRN.
+	ownPRN bool
 }
 
 // relatedEntries lists the other entries of the chart whose product is the
@@ -88,16 +90,19 @@ func (c *checker) checkRecentIngredient() {
 	e := c.v.Entry
 	var best nearDose
 	var bestGap time.Duration
-	for _, r := range c.relatedEntries() {
-		if !e.PRN && r.inForce && !r.entry.PRN {
-			continue
-		}
-		gap := r.entry.MinInterval
+	rel := c.relatedEntries()
+	if !e.PRN {
+		// Doses of this line given when it was when-required (a PRN line
+		// made regular) sit on no slot: they are recent doses too.
+		rel = append(rel, related{entry: *e, inForce: true, ownPRN: true})
+	}
+	for _, r := range rel {
+		gap, _ := r.entry.PRNInterval()
 		if gap <= 0 {
 			gap = defaultGap
 		}
 		for _, ev := range c.history.givenSince(r.entry.ID, c.in.Now.Add(-gap)) {
-			if !ev.OccurredAt.Before(c.in.Now.Add(gap)) {
+			if !ev.OccurredAt.Before(c.in.Now.Add(gap)) || (r.ownPRN && !ev.SlotDue.IsZero()) {
 				continue
 			}
 			if best.ev == nil || absDur(ev.OccurredAt.Sub(c.in.Now)) < absDur(best.ev.OccurredAt.Sub(c.in.Now)) {

@@ -19,12 +19,30 @@ func (c *checker) checkResident() {
 		c.v.add(newReason(ResidentUnknown,
 			"Do not give. No resident of this home has the ID %q. Check you have the right person and scan their wristband or ID card again.",
 			in.ResidentScan))
-	case !in.Resident.Active || in.Resident.Status.Away():
-		c.v.add(newReason(ResidentAway,
-			"Do not give. %s is recorded as %s, so no doses are due. If they are back in the home, ask a senior to update their status first.",
-			in.Resident.Name(), awayWords(*in.Resident)))
+	default:
+		c.checkAway()
 	}
 	c.noteResidentChosen()
+}
+
+// checkAway controls a dose recorded for a resident who was not in the home
+// when it was given (H2): the status is the one at the dose's time, read
+// from the status changes in the history (mar.StatusAt), so a dose given a
+// minute before the resident left for hospital can still be recorded and
+// one back-dated into a hospital stay cannot.
+func (c *checker) checkAway() {
+	r := *c.in.Resident
+	r.Status = mar.StatusAt(r.Status, c.in.History, c.in.Now)
+	if r.Active && !r.Status.Away() {
+		return
+	}
+	next := "If they are back in the home, record their return on their page first (any member of staff may), then scan again."
+	if !r.Active || r.Status == mar.StatusDischarged || r.Status == mar.StatusDeceased {
+		next = "If this is wrong, ask a senior to correct their status."
+	}
+	c.v.add(newReason(ResidentAway,
+		"Do not give. %s is recorded as %s at %s, so no doses are due. %s",
+		residentName(&r), awayWords(r), c.when(c.in.Now), next))
 }
 
 // noteResidentChosen records that the wrong-resident barcode control did

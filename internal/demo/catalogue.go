@@ -82,6 +82,36 @@ var formulary = []med{
 
 func q(v float64, unit string) mar.Quantity { return mar.Quantity{Value: v, Unit: unit} }
 
+// strengths are the amounts of each formulary item's ingredient per unit,
+// so that the check can add up an ingredient given as tablets and liquid.
+var strengths = map[string]mar.Strength{
+	"paracetamol-500":     per(500, "mg", 1, "tablet"),
+	"amlodipine-5":        per(5, "mg", 1, "tablet"),
+	"metformin-500":       per(500, "mg", 1, "tablet"),
+	"atorvastatin-20":     per(20, "mg", 1, "tablet"),
+	"ramipril-2.5":        per(2.5, "mg", 1, "capsule"),
+	"levothyroxine-50":    per(50, "microgram", 1, "tablet"),
+	"co-careldopa-25-100": per(100, "mg", 1, "tablet"), // its levodopa
+	"mst-10":              per(10, "mg", 1, "tablet"),
+	"oxycodone-5":         per(5, "mg", 1, "capsule"),
+	"lorazepam-1":         per(1, "mg", 1, "tablet"),
+	"alendronic-70":       per(70, "mg", 1, "tablet"),
+	"furosemide-40":       per(40, "mg", 1, "tablet"),
+	"senna-7.5":           per(7.5, "mg", 1, "tablet"),
+	"lactulose":           per(3.35, "g", 5, "mL"),
+	"sertraline-50":       per(50, "mg", 1, "tablet"),
+	"donepezil-10":        per(10, "mg", 1, "tablet"),
+	"omeprazole-20":       per(20, "mg", 1, "capsule"),
+	"bisoprolol-2.5":      per(2.5, "mg", 1, "tablet"),
+	"flucloxacillin-500":  per(500, "mg", 1, "capsule"),
+	"buprenorphine-5":     per(5, "microgram/hour", 1, "patch"),
+	"gaviscon":            per(500, "mg", 5, "mL"), // its sodium alginate
+}
+
+func per(amount float64, unit string, n float64, of string) mar.Strength {
+	return mar.Strength{Amount: q(amount, unit), Per: q(n, of)}
+}
+
 // gtin returns the demo GTIN-14 of formulary item i: indicator 0, the
 // demo prefix 50000456, the item number and a valid check digit.
 func gtin(i int) string {
@@ -107,6 +137,7 @@ func (m med) product(i int) mar.Product {
 		ID: m.id, Name: m.name, Form: m.form, CDSchedule: m.cd, GTINs: []string{gtin(i)},
 		Codings:     []mar.Coding{{System: mar.SystemGTIN, Code: gtin(i)}},
 		Ingredients: []mar.Concept{{Codings: []mar.Coding{{System: mar.SystemSNOMED, Code: m.snomed, Display: m.ingredient}}, Text: m.ingredient}},
+		Strengths:   []mar.Strength{strengths[m.id]},
 	}
 }
 

@@ -1,6 +1,8 @@
 package fhir
 
 import (
+	"strings"
+
 	"medround/internal/mar"
 )
 
@@ -33,8 +35,7 @@ func (p *parser) readAllergy(n *node) {
 		}
 	}
 	al := mar.Allergy{ID: n.id, ResidentID: p.subject(n, a.Patient), Substance: a.Code.concept()}
-	if al.Substance.Label() == "" {
-		p.fail(n.where, "code", "the allergy names no substance, so it could not be checked; give code.coding or code.text")
+	if !p.nameAllergen(n, &al.Substance) {
 		return
 	}
 	al.Active = p.allergyActive(n, a)
@@ -61,4 +62,37 @@ func (p *parser) allergyActive(n *node, a allergyJSON) bool {
 		p.fail(n.where, "clinicalStatus", "clinical status %q: use active, inactive or resolved", code)
 		return true
 	}
+}
+
+// nameAllergen makes sure the allergy says what it is to. The check
+// matches an allergy by its name and class (a penicillin allergy stops
+// amoxicillin), so a bare code would stop only a medicine coded the same:
+// a code the table of common allergens names (mar.CodeName) gets that name
+// as its display, for a pharmacist to confirm; any other bare code is
+// refused.
+func (p *parser) nameAllergen(n *node, c *mar.Concept) bool {
+	if c.Named() {
+		return true
+	}
+	if len(c.Codings) == 0 {
+		p.fail(n.where, "code", "the allergy names no substance, so it could not be checked; give code.coding or code.text")
+		return false
+	}
+	named, ok := c.WithNames()
+	if !ok {
+		p.fail(n.where, "code", "the allergy is given only as code %s, which medround cannot name, so medicines could not be checked against it: add code.text (e.g. \"Penicillin\") in the source system and import again", codeList(*c))
+		return false
+	}
+	*c = named
+	p.review(n.where, "code", "allergy to %s: named from its code %s, as the source gave no text; a pharmacist should confirm it", named.Label(), codeList(*c))
+	return true
+}
+
+// codeList names a concept's codings as "system|code", for messages.
+func codeList(c mar.Concept) string {
+	var out []string
+	for _, cd := range c.Codings {
+		out = append(out, cd.System+"|"+cd.Code)
+	}
+	return strings.Join(out, ", ")
 }

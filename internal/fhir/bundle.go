@@ -23,6 +23,10 @@ type Chart struct {
 	// Unsupported lists what the file holds that the chart does not use.
 	// None of it changes what is given, when or to whom.
 	Unsupported []Unsupported
+	// Review lists what the chart took in but a senior or pharmacist should
+	// confirm: an allergy or ingredient named from its code (mar.CodeName),
+	// a care note cleaned of characters that could drive a screen.
+	Review []Unsupported
 }
 
 // chartTypes are the resource types the chart is made of.
@@ -55,6 +59,7 @@ func ParseBundleIn(data []byte, name string, loc *time.Location) (*Chart, error)
 		return nil, &Error{File: name, Problems: p.errs}
 	}
 	p.chart.Unsupported = p.warns
+	p.chart.Review = p.reviews
 	return &p.chart, nil
 }
 
@@ -101,6 +106,9 @@ func (p *parser) read(data []byte) {
 		return
 	}
 	p.readResources()
+	if len(p.errs) == 0 {
+		p.checkText()
+	}
 	if len(p.errs) == 0 {
 		p.validate()
 	}

@@ -50,7 +50,13 @@
 // without a dose, a modifierExtension, doNotPerform). Anything that does not
 // change what is given, when, or to whom (resource types the chart does not
 // use, elements and extensions it does not read) is returned in
-// Chart.Unsupported with its name, never dropped silently.
+// Chart.Unsupported with its name, never dropped silently. What the chart
+// took in but a senior or pharmacist should confirm (an allergy or
+// ingredient sent as a bare code and named from mar.CodeName; care notes
+// cleaned) is in Chart.Review. An allergy with neither text nor a code the
+// table names is an error: the check could not match it by class. Imported
+// text has limits (limits.go) and may not hold control characters,
+// bidirectional controls or invalid UTF-8.
 //
 // Dates without a time (boundsPeriod, authoredOn) are civil dates in the
 // home's zone: a start is the first instant of that day, an end the first

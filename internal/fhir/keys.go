@@ -38,8 +38,8 @@ var (
 		quiet: []string{"meta", "implicitRules", "language", "text", "identifier", "status", "manufacturer", "amount", "batch"},
 	}
 	ingredientElements = elements{
-		read:  []string{"itemCodeableConcept", "itemReference"},
-		quiet: []string{"id", "extension", "isActive", "strength"},
+		read:  []string{"itemCodeableConcept", "itemReference", "strength"},
+		quiet: []string{"id", "extension", "isActive"},
 	}
 	requestElements = elements{
 		read: []string{"resourceType", "id", "status", "intent", "doNotPerform", "medicationReference",

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,7 +38,11 @@ func (p *parser) readMedication(n *node) *mar.Product {
 		}
 		if c, ok := p.ingredient(n, path, ing.ItemCodeableConcept, ing.ItemReference); ok {
 			prod.Ingredients = append(prod.Ingredients, c)
+			prod.Strengths = append(prod.Strengths, p.strength(n.where, join(path, "strength"), ing.Strength))
 		}
+	}
+	if !slices.ContainsFunc(prod.Strengths, mar.Strength.Known) {
+		prod.Strengths = nil // none given: stored as before strengths were read
 	}
 	if prod.Name == "" {
 		prod.Name = ingredientNames(prod.Ingredients)
@@ -50,6 +56,35 @@ func (p *parser) readMedication(n *node) *mar.Product {
 		}
 	}
 	return &prod
+}
+
+// strength reads an ingredient's strength (500 mg per 1 tablet, 250 mg per
+// 5 mL), so that doses of one ingredient given as different products can
+// be added up. A missing strength, or one without a denominator, is zero
+// (unknown): the check then says it cannot add the doses up. A strength
+// that is not a positive number is refused: it would make the sum wrong.
+func (p *parser) strength(where, path string, r *ratio) mar.Strength {
+	if r == nil || r.Numerator == nil || r.Numerator.Value == nil {
+		return mar.Strength{}
+	}
+	num := *r.Numerator.Value
+	if !(num > 0) || math.IsInf(num, 0) {
+		p.fail(where, join(path, "numerator"), "strength %g is not a positive amount; correct it in the source system", num)
+		return mar.Strength{}
+	}
+	if r.Denominator == nil || r.Denominator.Value == nil {
+		p.warn(where, join(path, "denominator"), "strength has no denominator (per tablet, per 5 mL): it is not known, so doses of this ingredient cannot be added up")
+		return mar.Strength{}
+	}
+	den := *r.Denominator.Value
+	if !(den > 0) || math.IsInf(den, 0) {
+		p.fail(where, join(path, "denominator"), "strength per %g is not a positive amount; correct it in the source system", den)
+		return mar.Strength{}
+	}
+	return mar.Strength{
+		Amount: mar.Quantity{Value: num, Unit: r.Numerator.unitName()},
+		Per:    mar.Quantity{Value: den, Unit: r.Denominator.unitName()},
+	}
 }
 
 // readCodes fills the product's name, codes and GTINs from code.
@@ -93,7 +128,7 @@ func (p *parser) ingredient(n *node, path string, cc *codeableConcept, ref *refe
 			p.fail(n.where, join(path, "itemCodeableConcept"), "ingredient has no code and no text, so allergies could not be checked against it; name it")
 			return c, false
 		}
-		return c, true
+		return p.nameIngredient(n, join(path, "itemCodeableConcept"), c), true
 	}
 	if ref == nil {
 		p.fail(n.where, path, "ingredient has no item; give itemCodeableConcept")
@@ -104,7 +139,7 @@ func (p *parser) ingredient(n *node, path string, cc *codeableConcept, ref *refe
 			Code *codeableConcept `json:"code"`
 		}
 		if p.decode(target.where, "code", target.raw, &coded) && coded.Code != nil {
-			return coded.Code.concept(), true
+			return p.nameIngredient(n, join(path, "itemReference"), coded.Code.concept()), true
 		}
 	}
 	if d := strings.TrimSpace(ref.Display); d != "" {
@@ -112,6 +147,23 @@ func (p *parser) ingredient(n *node, path string, cc *codeableConcept, ref *refe
 	}
 	p.fail(n.where, join(path, "itemReference"), "ingredient %s cannot be read, so allergies could not be checked against it; give itemCodeableConcept", ref.label())
 	return mar.Concept{}, false
+}
+
+// nameIngredient gives an ingredient sent as a bare code the name the table
+// of common substances has for it (mar.CodeName), for a pharmacist to
+// confirm. An ingredient nobody can name is kept but reported: allergies
+// are then matched against it by code and by the product's name only.
+func (p *parser) nameIngredient(n *node, path string, c mar.Concept) mar.Concept {
+	if c.Named() {
+		return c
+	}
+	named, ok := c.WithNames()
+	if !ok {
+		p.warn(n.where, path, "the ingredient is given only as code %s, which medround cannot name: allergies are matched against it by code and by the medicine's name only; add its name in the source system", codeList(c))
+		return c
+	}
+	p.review(n.where, path, "ingredient %s: named from its code %s, as the source gave no text; a pharmacist should confirm it", named.Label(), codeList(c))
+	return named
 }
 
 func ingredientNames(ings []mar.Concept) string {

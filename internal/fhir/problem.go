@@ -56,10 +56,17 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// problems collects the errors and warnings of one file.
+// problems collects the errors, warnings and review notes of one file.
 type problems struct {
-	errs  []Unsupported
-	warns []Unsupported
+	errs    []Unsupported
+	warns   []Unsupported
+	reviews []Unsupported
+}
+
+// review notes what the import took in but a senior or pharmacist should
+// confirm: a name read from a code, a care note cleaned.
+func (p *problems) review(resource, path, format string, args ...any) {
+	p.reviews = append(p.reviews, Unsupported{Resource: resource, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
 func (p *problems) fail(resource, path, format string, args ...any) {

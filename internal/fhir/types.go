@@ -177,6 +177,7 @@ type medicationJSON struct {
 	Ingredient []struct {
 		ItemCodeableConcept *codeableConcept `json:"itemCodeableConcept,omitempty"`
 		ItemReference       *reference       `json:"itemReference,omitempty"`
+		Strength            *ratio           `json:"strength,omitempty"`
 	} `json:"ingredient,omitempty"`
 	Extension []extension `json:"extension,omitempty"`
 }

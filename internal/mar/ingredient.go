@@ -59,16 +59,14 @@ func SameIngredient(a, b Concept) bool {
 	return false
 }
 
+// ingredientKeys are the keys of every name of the concept, including the
+// name the table of common substances gives a bare code (CodeName).
 func ingredientKeys(c Concept) []string {
 	var out []string
-	add := func(s string) {
-		if k := IngredientKey(s); k != "" {
+	for _, n := range c.Names() {
+		if k := IngredientKey(n); k != "" {
 			out = append(out, k)
 		}
-	}
-	add(c.Text)
-	for _, cd := range c.Codings {
-		add(cd.Display)
 	}
 	return out
 }

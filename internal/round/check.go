@@ -63,6 +63,10 @@ type CheckRequest struct {
 	Quantity float64
 	// At is when the dose is given; zero means now.
 	At time.Time
+	// SlotDue names the dose a record is for by its due time, for a dose
+	// or a refusal entered after its window (ResidentView.Overdue lists
+	// them); zero ties the record to the dose nearest At.
+	SlotDue time.Time
 }
 
 // Result is the check's verdict with what the scans matched.
@@ -94,7 +98,8 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		return check.Input{}, nil, fmt.Errorf("check: read home settings: %w", err)
 	}
 	in := check.Input{Now: at.UTC(), Home: home, ResidentScan: req.ResidentScan,
-		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity}
+		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity,
+		SlotDue: req.SlotDue.UTC()}
 	res := &Result{}
 	if err := s.matchResident(&in, req.ResidentScan); err != nil {
 		return in, nil, err
@@ -194,8 +199,49 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
 		return fmt.Errorf("check: read history: %w", err)
 	}
+	if err := s.addOldVersions(in); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
 	if err := s.addEventProducts(in.Products, in.History); err != nil {
 		return fmt.Errorf("check: %w", err)
+	}
+	return nil
+}
+
+// addOldVersions adds the chart versions that records made before events
+// carried their product and unit were given under, when a chart change has
+// replaced them: two tablets given before the line became a liquid are two
+// tablets, not 2 mL. Only then is the chart's history read.
+func (s *Service) addOldVersions(in *check.Input) error {
+	current := make(map[string]int, len(in.Chart))
+	for _, e := range in.Chart {
+		current[e.ID] = e.Version
+	}
+	need := false
+	for _, ev := range in.History {
+		if v, ok := current[ev.EntryID]; ok && ev.Kind == mar.KindAdministration && ev.ProductID == "" && ev.EntryVersion != v {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return nil
+	}
+	all, err := s.st.ChartHistory(in.Resident.ID)
+	if err != nil {
+		return fmt.Errorf("read chart history: %w", err)
+	}
+	for _, e := range all {
+		if e.Version != current[e.ID] {
+			in.Chart = append(in.Chart, e)
+			if _, ok := in.Products[e.ProductID]; !ok {
+				p, err := s.st.Product(e.ProductID)
+				if err != nil {
+					return fmt.Errorf("read product of entry %s: %w", e.ID, err)
+				}
+				in.Products[p.ID] = p
+			}
+		}
 	}
 	return nil
 }

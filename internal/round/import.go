@@ -14,17 +14,23 @@ import (
 	"medround/internal/store"
 )
 
-// ImportResult is what an import changed and what it could not use.
+// ImportResult is what an import changed, what it could not use, and what a
+// senior or pharmacist must confirm.
 type ImportResult struct {
 	Summary     store.ImportSummary `json:"summary"`
 	Unsupported []fhir.Unsupported  `json:"unsupported"`
+	// Review lists what the import took in but a senior or pharmacist must
+	// confirm: names read from codes, intervals worked out, two lines in
+	// force with an ingredient in common, ingredient codes and names that
+	// disagree, statuses the file gives but import does not apply.
+	Review []fhir.Unsupported `json:"review"`
 }
 
-// Import reads FHIR R4 bundles and stores the chart they hold. All files are
+// importFiles reads FHIR R4 bundles and stores the chart they hold. All files are
 // one import: if any is bad, nothing changes. A changed MedicationRequest
 // supersedes the old one from now; re-importing the same files changes
 // nothing.
-func (s *Service) Import(paths ...string) (*ImportResult, error) {
+func (s *Service) importFiles(paths ...string) (*ImportResult, error) {
 	var u store.ChartUpdate
 	res := &ImportResult{}
 	for _, p := range paths {
@@ -41,6 +47,7 @@ func (s *Service) Import(paths ...string) (*ImportResult, error) {
 		u.Entries = append(u.Entries, c.Entries...)
 		u.Allergies = append(u.Allergies, c.Allergies...)
 		res.Unsupported = append(res.Unsupported, c.Unsupported...)
+		res.Review = append(res.Review, c.Review...)
 		ended, err := s.retract(c.Retracted)
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
@@ -48,9 +55,11 @@ func (s *Service) Import(paths ...string) (*ImportResult, error) {
 		u.Entries = append(u.Entries, ended...)
 	}
 	u.At = s.now().UTC()
-	if err := s.validateImport(&u); err != nil {
+	review, err := s.validateImport(&u)
+	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	res.Review = append(res.Review, review...)
 	sum, err := s.st.ApplyChart(u)
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
@@ -94,19 +103,24 @@ func (s *Service) retract(requestIDs []string) ([]mar.ChartEntry, error) {
 //   - move a chart entry, and its history, to another resident;
 //   - bring in a timing the home's rounds cannot place (the dose would be
 //     silently missing from every round).
-func (s *Service) validateImport(u *store.ChartUpdate) error {
+//
+// It returns what a senior or pharmacist must confirm (see reviewImport).
+func (s *Service) validateImport(u *store.ChartUpdate) ([]fhir.Unsupported, error) {
 	if err := s.validateResidents(u.Residents); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.validateEntries(u.Entries); err != nil {
-		return err
+		return nil, err
 	}
 	dropped, err := s.droppedLines(u.Entries)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	u.Entries = append(u.Entries, dropped...)
-	return s.validateTimings(u.Entries, u.At)
+	if err := s.validateTimings(u.Entries, u.At); err != nil {
+		return nil, err
+	}
+	return s.reviewImport(u)
 }
 
 func (s *Service) validateResidents(rs []mar.Resident) error {
@@ -119,9 +133,11 @@ func (s *Service) validateResidents(rs []mar.Resident) error {
 		case err != nil && !errors.Is(err, store.ErrNotFound):
 			return err
 		}
-		ids := []string{r.NHSNumber}
+		// The Patient id is matched by a scan like any identifier, so it
+		// must not be another resident's number either.
+		ids := []string{r.ID, r.NHSNumber}
 		for _, x := range r.Identifiers {
-			ids = append(ids, x.Value)
+			ids = append(ids, strings.TrimSpace(x.Value))
 		}
 		for _, id := range ids {
 			if id == "" {
@@ -132,10 +148,10 @@ func (s *Service) validateResidents(rs []mar.Resident) error {
 			}
 			owner[id] = r.ID
 			other, err := s.st.FindResident(id)
-			if err == nil && other.ID != r.ID {
+			if (err == nil && other.ID != r.ID) || errors.Is(err, store.ErrAmbiguous) {
 				return fmt.Errorf("resident Patient/%s: an identifier is already held by another resident: each resident's wristband must open only their chart", r.ID)
 			}
-			if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.Is(err, store.ErrAmbiguous) {
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 		}

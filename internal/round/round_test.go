@@ -68,11 +68,14 @@ func TestRecordOutcomes(t *testing.T) {
 		{"paracetamol of another resident is refused: wrong resident",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("flucloxacillin-500"), At: at("10:05")},
 				Outcome: mar.OutcomeGiven}, "amy", check.ErrNoEntry},
-		{"metformin at 10:30 for the 17:00 dose needs an override reason",
-			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("10:30")},
+		{"metformin at 13:00 for the 17:00 dose needs an override reason",
+			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("13:00")},
 				Outcome: mar.OutcomeGiven}, "amy", check.ErrOverrideReason},
-		{"metformin early with a reason (hospital appointment) is recorded",
+		{"metformin at 10:30, 2h25 after the morning dose, is too soon even with a reason",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("10:30")},
+				Outcome: mar.OutcomeGiven, OverrideReason: "going to hospital appointment"}, "amy", check.ErrStopped},
+		{"metformin early with a reason (hospital appointment) is recorded",
+			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("metformin-500"), At: at("13:00")},
 				Outcome: mar.OutcomeGiven, OverrideReason: "going to hospital appointment"}, "amy", nil},
 		{"morphine schedule 2 without a witness is refused",
 			round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("mst-10"), At: at("21:00")},
@@ -372,12 +375,21 @@ func TestResidentAway(t *testing.T) {
 	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, "admitted to Royal Infirmary"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5"), At: at("08:05")})
+	// The status holds from when it was recorded: a dose at 08:05, before
+	// she left, is judged as given in the home.
+	res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !hasCode(res.Verdict, check.ResidentAway) || res.Verdict.Level != mar.LevelStop {
 		t.Errorf("resident in hospital: verdict %v %+v", res.Verdict.Level, res.Verdict.Reasons)
+	}
+	before, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("ramipril-2.5"), At: at("08:05")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasCode(before.Verdict, check.ResidentAway) {
+		t.Errorf("dose at 08:05, before she left at %v: %+v", demoNow, before.Verdict.Reasons)
 	}
 }
 
@@ -387,17 +399,18 @@ func TestReimportKeepsResidentInHospital(t *testing.T) {
 		t.Fatal(err)
 	}
 	const file = "../fhir/testdata/carehome.json"
-	if _, err := svc.Import(file); err != nil {
+	sam := signIn(t, svc, "sam", "2222")
+	if _, err := svc.Import(sam, file); err != nil {
 		t.Fatal(err)
 	}
 	r := mustResident(t, svc, "9434765919")
 	if r.Status != mar.StatusPresent {
 		t.Fatalf("new resident with no status in the file is %v, want present", r.Status)
 	}
-	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, ""); err != nil {
+	if _, err := svc.SetResidentStatus(sam, r.ID, mar.StatusHospital, ""); err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.Import(file)
+	res, err := svc.Import(sam, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,10 +530,10 @@ func TestImportRefusesIdentityChanges(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
-			if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+			if _, err := svc.Import(nil, "../fhir/testdata/carehome.json"); err != nil {
 				t.Fatal(err)
 			}
-			_, err := svc.Import(carehome(t, tt.edit))
+			_, err := svc.Import(nil, carehome(t, tt.edit))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("import: err = %v, want one saying %q", err, tt.want)
 			}
@@ -537,10 +550,10 @@ func TestImportEndsDroppedDosageLines(t *testing.T) {
 			"doseAndRate": []any{map[string]any{"doseQuantity": map[string]any{"value": 2, "unit": "tablet"}}}}
 		rx["dosageInstruction"] = append(d, night)
 	})
-	if _, err := svc.Import(twoLines); err != nil {
+	if _, err := svc.Import(nil, twoLines); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+	if _, err := svc.Import(nil, "../fhir/testdata/carehome.json"); err != nil {
 		t.Fatal(err)
 	}
 	r := mustResident(t, svc, "9434765919")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -27,31 +26,19 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 
 // BackupFile writes a backup to path: to a temporary file beside it, fsync'd,
 // then renamed over path, so a crash never leaves a half-written backup under
-// the final name. It refuses to write over the live database.
+// the final name. The backup is owner-only (0600) even where path existed
+// with a wider mode: it replaces that file. It refuses to write over the
+// live database.
 func (s *Store) BackupFile(path string) error {
 	if same, err := sameFile(path, s.path); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	} else if same {
 		return fmt.Errorf("back up to %s: that is the live database; choose another file", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	_, err = s.Backup(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err == nil {
-		err = syncDir(filepath.Dir(path))
-	}
+	err := writePrivate(path, func(w io.Writer) error {
+		_, err := s.Backup(w)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}

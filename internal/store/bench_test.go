@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -152,6 +153,52 @@ func BenchmarkBareUpdate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAppendVsBare times one Append and one bare bbolt update in turn,
+// on the same disk, and reports the ratio of their medians: the other loads
+// on a shared machine move both alike, so the ratio holds where the separate
+// figures of BenchmarkAppend and BenchmarkBareUpdate wander. The durability
+// budget is a ratio under 2.
+func BenchmarkAppendVsBare(b *testing.B) {
+	st := storetest.Open(b)
+	storetest.WithChart(b, st)
+	db, err := bolt.Open(filepath.Join(b.TempDir(), "bare.db"), 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	value := make([]byte, 500)
+	var appends, bares []time.Duration
+	at := time.Now()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if err := st.Append(given(storetest.ResidentMargaret, storetest.EntryMetformin, at.Add(time.Duration(i)*time.Second))); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		err := db.Update(func(tx *bolt.Tx) error {
+			bk, err := tx.CreateBucketIfNotExists([]byte("b"))
+			if err != nil {
+				return err
+			}
+			id := uuid.New()
+			return bk.Put(id[:], value)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		appends, bares = append(appends, mid.Sub(start)), append(bares, time.Since(mid))
+	}
+	a, bare := median(appends), median(bares)
+	b.ReportMetric(float64(a.Microseconds()), "append-µs")
+	b.ReportMetric(float64(bare.Microseconds()), "bare-µs")
+	b.ReportMetric(float64(a)/float64(bare), "x-bare")
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
 }
 
 // BenchmarkEventsLast48h reads one resident's last 48 hours from a year of

@@ -16,10 +16,11 @@ import (
 // ChartUpdate is a whole or partial chart to store in one transaction, as an
 // import produces it. Records not named in it are left as they are.
 type ChartUpdate struct {
-	// Residents are upserted by ID. A zero Status means the source did not
-	// say: a new resident is then present and a known one keeps the status
-	// the home set (a re-import must not bring a resident in hospital back
-	// to "present"). A non-zero Status is applied as given.
+	// Residents are upserted by ID. Status is the first status of a new
+	// resident (zero: present); a known resident keeps the status held,
+	// whatever the update says, because only status-change events move a
+	// resident: a re-import saying "present" must not bring a resident
+	// back from hospital with nothing recording who did it.
 	Residents []mar.Resident
 	Products  []mar.Product // upserted by ID
 	// Entries are matched by ID; a changed entry supersedes the version in
@@ -184,10 +185,9 @@ func upsertResident(tx *bolt.Tx, r mar.Resident, c *Counts) error {
 		return err
 	}
 	switch {
-	case r.Status != 0:
 	case ok:
 		r.Status = old.Status
-	default:
+	case r.Status == 0:
 		r.Status = mar.StatusPresent
 	}
 	same := ok && sameJSON(old, r)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"medround/internal/mar"
 	"medround/internal/store"
 	"medround/internal/store/storetest"
@@ -110,28 +112,38 @@ func TestChangedDoseSupersedesFromImportTime(t *testing.T) {
 func TestReimportKeepsStatusSetByTheHome(t *testing.T) {
 	st := storetest.Open(t)
 	storetest.WithChart(t, st)
+	// The home records Arthur going to hospital: a status-change event.
+	e := mar.Event{ID: uuid.New(), Kind: mar.KindStatusChange, ResidentID: storetest.ResidentArthur,
+		OccurredAt: time.Now(), Status: mar.StatusHospital, UserID: "u-senior"}
+	if err := st.Append(e); err != nil {
+		t.Fatal(err)
+	}
+	for _, status := range []mar.ResidentStatus{0, mar.StatusPresent, mar.StatusDeceased} {
+		u := storetest.Chart()
+		for i := range u.Residents {
+			u.Residents[i].Status = status // what the chart source says, or nothing
+		}
+		if _, err := st.ApplyChart(u); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := st.Resident(storetest.ResidentArthur); r.Status != mar.StatusHospital {
+			t.Errorf("after a re-import saying %v Arthur is %v, want still hospital: only a status event moves him", status, r.Status)
+		}
+	}
+}
+
+func TestImportSetsTheFirstStatusOfANewResident(t *testing.T) {
+	st := storetest.Open(t)
 	u := storetest.Chart()
-	u.Residents[1].Status = mar.StatusHospital // the home marks Arthur in hospital
-	if _, err := st.ApplyChart(store.ChartUpdate{Residents: u.Residents[1:2], At: u.At}); err != nil {
-		t.Fatal(err)
-	}
-	u = storetest.Chart()
-	for i := range u.Residents {
-		u.Residents[i].Status = 0 // the chart source says nothing about status
-	}
+	u.Residents[1].Status = mar.StatusHospital
 	if _, err := st.ApplyChart(u); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := st.Resident(storetest.ResidentArthur)
-	if r.Status != mar.StatusHospital {
-		t.Errorf("after re-import Arthur is %v, want still hospital", r.Status)
+	if r, _ := st.Resident(storetest.ResidentArthur); r.Status != mar.StatusHospital {
+		t.Errorf("new resident imported in hospital is %v", r.Status)
 	}
-	u.Residents[1].Status = mar.StatusPresent // the source says explicitly
-	if _, err := st.ApplyChart(u); err != nil {
-		t.Fatal(err)
-	}
-	if r, _ = st.Resident(storetest.ResidentArthur); r.Status != mar.StatusPresent {
-		t.Errorf("explicit present gave %v", r.Status)
+	if r, _ := st.Resident(storetest.ResidentEdith); r.Status != mar.StatusPresent {
+		t.Errorf("new resident imported with no status is %v, want present", r.Status)
 	}
 }
 

@@ -22,6 +22,9 @@ var (
 	// ErrInvalid means a record was refused because it is incomplete or
 	// inconsistent; nothing was written.
 	ErrInvalid = errors.New("invalid record")
+	// ErrNotPrivate means a file or directory holding personal data is
+	// open to other users and could not be made owner-only.
+	ErrNotPrivate = errors.New("personal data open to other users")
 	// ErrClosed means the store was used after Close.
 	ErrClosed = errors.New("store is closed")
 )

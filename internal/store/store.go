@@ -26,6 +26,10 @@ type Options struct {
 	// ReadOnly opens the file for reading, sharing it with other readers;
 	// it must already exist at the current schema version.
 	ReadOnly bool
+	// MustExist refuses a missing file with ErrNoDatabase instead of
+	// creating an empty database: a mistyped data directory, or a lost
+	// file, must never look like a new home with nothing due.
+	MustExist bool
 
 	noFreelist bool // only lock and read the meta pages
 }
@@ -38,25 +42,38 @@ type Store struct {
 
 	mu sync.RWMutex // guards db against Close
 	db *bolt.DB
+	// file is the file bbolt opened, which echoMeta writes its meta copy
+	// to; wmu serialises each commit with that copy (see durable.go).
+	file *os.File
+	wmu  sync.Mutex
 	// broken holds the damage a recovered bbolt panic revealed. bbolt may
 	// have panicked holding its own locks, so the store is not used again:
 	// another call, even Close, could wait on them for ever.
 	broken atomic.Pointer[error]
 }
 
+// ErrNoDatabase means the file does not exist and Open was told not to
+// create it (MustExist or ReadOnly).
+var ErrNoDatabase = errors.New("no database file")
+
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
 // Open opens the database at path, creating it (at the current schema
-// version) when it does not exist. It fails with ErrInUse when another
+// version) when it does not exist, unless opt.MustExist or opt.ReadOnly. It fails with ErrInUse when another
 // process holds the file, ErrNewerSchema when a newer medround wrote it and
 // ErrDamaged when it fails the open-time consistency check. An older schema
-// is migrated after a backup to PATH.bak-vN.
+// is migrated after a backup to PATH.bak-vN. The file and its directory are
+// made owner-only first; a read-write Open refuses them with ErrNotPrivate
+// when that cannot be done.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
 	}
 	if err := ensureFile(path, opt); err != nil {
+		return nil, err
+	}
+	if err := tightenData(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
 	// Walk the file before bbolt reads it: bbolt trusts the file and a bad
@@ -65,11 +82,11 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, refuse(path, opt, err)
 	}
-	db, err := openBolt(path, opt)
+	db, file, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, readOnly: opt.ReadOnly, db: db}
+	s := &Store{path: path, readOnly: opt.ReadOnly, db: db, file: file}
 	if err := s.verifyOnOpen(pre.txid); err != nil {
 		s.abandon()
 		return nil, err
@@ -94,8 +111,8 @@ func ensureFile(path string, opt Options) error {
 		return nil
 	case !errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("open database: %w", err)
-	case opt.ReadOnly:
-		return fmt.Errorf("open database read-only: %w", err)
+	case opt.ReadOnly || opt.MustExist:
+		return fmt.Errorf("%w: %s", ErrNoDatabase, path)
 	}
 	return create(path, opt)
 }
@@ -139,7 +156,7 @@ func syncDir(dir string) error {
 // process writing it at that moment makes a sound file look damaged, so ask
 // for the lock (read-only, which loads nothing but the meta pages) first.
 func refuse(path string, opt Options, cause error) error {
-	db, err := openBolt(path, Options{Timeout: opt.Timeout, ReadOnly: true, noFreelist: true})
+	db, _, err := openBolt(path, Options{Timeout: opt.Timeout, ReadOnly: true, noFreelist: true})
 	if errors.Is(err, ErrInUse) {
 		return err
 	}
@@ -152,16 +169,15 @@ func refuse(path string, opt Options, cause error) error {
 // openBolt opens the file with bbolt. bbolt trusts the file's page pointers
 // and can panic, or fault on its memory map, on a damaged file; both become
 // ErrDamaged here. The file bbolt opened is captured so that it (and its
-// lock) can be released after such a panic.
-func openBolt(path string, opt Options) (db *bolt.DB, err error) {
-	var file *os.File
+// lock) can be released after such a panic; it is returned for echoMeta.
+func openBolt(path string, opt Options) (db *bolt.DB, file *os.File, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
 			if file != nil {
 				_ = file.Close()
 			}
-			db, err = nil, damaged(path, fmt.Errorf("bbolt: %v", p))
+			db, file, err = nil, nil, damaged(path, fmt.Errorf("bbolt: %v", p))
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
@@ -176,20 +192,19 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	})
 	switch {
 	case err == nil:
-		return db, nil
+		return db, file, nil
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("%w: %s (close the other medround, or wait for it to finish)", ErrInUse, path)
+		return nil, nil, fmt.Errorf("%w: %s (close the other medround, or wait for it to finish)", ErrInUse, path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
-		return nil, damaged(path, err)
+		return nil, nil, damaged(path, err)
 	}
-	return nil, fmt.Errorf("open database %s: %w", path, err)
+	return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 }
 
 // Close closes the database. Before closing it commits one empty
-// transaction, so that both of bbolt's meta pages describe the same data:
-// damage to either then loses nothing, where otherwise bbolt would fall back
-// to the older meta page and silently drop the last transaction.
+// transaction, which writes a fresh freelist and makes both meta pages agree
+// even where the last echoMeta failed (see durable.go).
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -248,7 +263,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 }
 
 // update runs fn in a write transaction, committed and fsync'd when it
-// returns nil, rolled back otherwise.
+// returns nil, rolled back otherwise. Once committed, both of bbolt's meta
+// pages are made to name the new transaction (durable.go) before update
+// returns, so what it wrote survives the loss of either.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -261,9 +278,15 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if p := s.broken.Load(); p != nil {
 		return *p
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
-	return s.db.Update(fn)
+	if err := s.db.Update(fn); err != nil {
+		return err
+	}
+	s.echo()
+	return nil
 }
 
 // recoverDamage turns a bbolt panic into ErrDamaged and retires the store.

@@ -101,15 +101,15 @@ func (r *dueRow) set(d round.DueDose) {
 }
 
 // stateWords says a dose's state as the care worker reads it.
-func stateWords(state string) string {
-	return map[string]string{round.StateUpcoming: "Later", round.StateDue: "Due now",
+func stateWords(state round.DoseState) string {
+	return map[round.DoseState]string{round.StateUpcoming: "Later", round.StateDue: "Due now",
 		round.StateOverdue: "Overdue", round.StateRefused: "Refused", round.StateNotGiven: "Not given",
 		round.StateGiven: "Given"}[state]
 }
 
 // stateImportance colours a dose's state; the words carry it too, so it
 // never rests on colour alone.
-func stateImportance(state string) widget.Importance {
+func stateImportance(state round.DoseState) widget.Importance {
 	switch state {
 	case round.StateDue:
 		return widget.HighImportance

@@ -18,7 +18,7 @@ const gtin = "5015150012341"
 func HomeBundle(n int) []byte {
 	var res []string
 	for i := 0; i < 12; i++ {
-		res = append(res, fmt.Sprintf(`{"resourceType":"Medication","id":"m%d","code":{"coding":[{"system":"https://dmd.nhs.uk","code":"4210961100000%d"},{"system":"https://www.gs1.org/gtin","code":"%s"}],"text":"Medicine %d"},"ingredient":[{"itemCodeableConcept":{"text":"Ingredient %d"}}]}`, i, i, gtin, i, i))
+		res = append(res, fmt.Sprintf(`{"resourceType":"Medication","id":"m%d","code":{"coding":[{"system":"https://dmd.nhs.uk","code":"4210961100000%d"},{"system":"https://www.gs1.org/gtin","code":"%s"}],"text":"Medicine %d"},"ingredient":[{"itemCodeableConcept":{"text":"Ingredient %d"},"strength":{"numerator":{"value":%d,"unit":"mg"},"denominator":{"value":1,"unit":"tablet"}}}]}`, i, i, gtin, i, i, 10*(i+1)))
 	}
 	for p := 0; p < n; p++ {
 		res = append(res, fmt.Sprintf(`{"resourceType":"Patient","id":"p%d","identifier":[{"system":"urn:medround:resident-number","value":"R%04d"}],"name":[{"use":"official","given":["Resident"],"family":"Number %d"}],"birthDate":"1940-01-01","extension":[{"url":"urn:medround:room","valueString":"%d"}]}`, p, p, p, p))

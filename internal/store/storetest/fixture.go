@@ -103,17 +103,26 @@ func residents() []mar.Resident {
 
 func ingredient(name string) []mar.Concept { return []mar.Concept{{Text: name}} }
 
+// strength is amount mg of an ingredient per n of a unit of the product.
+func strength(mg, n float64, unit string) mar.Strength {
+	return mar.Strength{Amount: mar.Quantity{Value: mg, Unit: "mg"}, Per: mar.Quantity{Value: n, Unit: unit}}
+}
+
 func products() []mar.Product {
 	return []mar.Product{
 		{ID: ProductMetformin, Name: "Metformin 500mg tablets", Form: "tablet",
-			GTINs: []string{GTINMetformin}, Ingredients: ingredient("Metformin hydrochloride")},
+			GTINs: []string{GTINMetformin}, Ingredients: ingredient("Metformin hydrochloride"),
+			Strengths: []mar.Strength{strength(500, 1, "tablet")}},
 		{ID: ProductParacetamol, Name: "Paracetamol 500mg tablets", Form: "tablet",
-			GTINs: []string{GTINParacetamol, GTINParacetamol2}, Ingredients: ingredient("Paracetamol")},
+			GTINs: []string{GTINParacetamol, GTINParacetamol2}, Ingredients: ingredient("Paracetamol"),
+			Strengths: []mar.Strength{strength(500, 1, "tablet")}},
 		{ID: ProductMorphine, Name: "Morphine sulfate 10mg/5ml oral solution", Form: "oral solution",
-			GTINs: []string{GTINMorphine}, Ingredients: ingredient("Morphine sulfate"), CDSchedule: 2},
+			GTINs: []string{GTINMorphine}, Ingredients: ingredient("Morphine sulfate"), CDSchedule: 2,
+			Strengths: []mar.Strength{strength(10, 5, "mL")}},
 		{ID: ProductCoCareldopa, Name: "Co-careldopa 25mg/100mg tablets", Form: "tablet",
 			GTINs:       []string{GTINCoCareldopa},
-			Ingredients: []mar.Concept{{Text: "Carbidopa"}, {Text: "Levodopa"}}},
+			Ingredients: []mar.Concept{{Text: "Carbidopa"}, {Text: "Levodopa"}},
+			Strengths:   []mar.Strength{strength(25, 1, "tablet"), strength(100, 1, "tablet")}},
 	}
 }
 
