@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"medround/internal/check"
 	"medround/internal/demo"
 	"medround/internal/mar"
 	"medround/internal/round"
@@ -217,18 +219,67 @@ func runChart(a *app, args []string) error {
 	if r.CareNotes != "" {
 		fmt.Fprintf(a.stdout, "Care notes: %s\n", r.CareNotes)
 	}
+	now := a.svc.Now()
 	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ENTRY\tMEDICINE\tDOSE\tWHEN\tSTATUS\tFLAGS")
 	for _, ev := range v.Chart {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", ev.Entry.ID, ev.Product.Name, ev.Entry.Dose,
-			timingText(ev.Entry), ev.Entry.Status, flagsText(ev.Entry, ev.Product))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", ev.Entry.ID, ev.Product.Name, ev.Entry.DoseText(),
+			timingText(ev.Entry), entryState(ev.Entry, now), flagsText(ev.Entry, ev.Product))
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return a.printPRN(v)
+}
+
+// entryState says whether an entry is in force now as the check decides it
+// (check.InForce), and if not, why.
+func entryState(e mar.ChartEntry, now time.Time) string {
+	switch {
+	case check.InForce(e, now):
+		return "active"
+	case e.Status != mar.EntryActive:
+		return e.Status.String()
+	case e.Start.After(now):
+		return "not started"
+	}
+	return "ended"
+}
+
+// printPRN lists when each when-required medicine may next be given and
+// the ingredient totals, as the check works them out (check.NextPRN,
+// check.IngredientTotals): what a scan would say now.
+func (a *app) printPRN(v *round.ResidentView) error {
+	loc, err := a.location()
+	if err != nil {
+		return err
+	}
+	for _, t := range v.Ingredients {
+		if t.Known {
+			fmt.Fprintf(a.stdout, "%s: %s of %s in %s\n", t.Ingredient, mar.MilligramText(t.GivenMG),
+				mar.MilligramText(t.LimitMG), hoursText(t.Period))
+		}
+	}
+	for _, p := range v.PRN {
+		when := "may be given now"
+		switch {
+		case !p.NextAllowed.IsZero():
+			when = "may be given from " + p.NextAllowed.In(loc).Format("Mon 2 Jan 15:04")
+		case p.Level != mar.LevelOK:
+			when = "not now"
+		}
+		fmt.Fprintf(a.stdout, "PRN %s: %s\n", p.Product.Name, when)
+		for _, r := range p.Why {
+			fmt.Fprintf(a.stdout, "  %s: %s\n", r.Code, r.Message)
+		}
+	}
+	return nil
 }
 
 func timingText(e mar.ChartEntry) string {
 	if e.PRN {
-		return fmt.Sprintf("when required, >= %s apart", e.MinInterval)
+		gap, _ := e.PRNInterval()
+		return fmt.Sprintf("when required, %s apart", hoursText(gap))
 	}
 	var parts []string
 	for _, t := range e.Timing.TimesOfDay {
@@ -253,7 +304,7 @@ func flagsText(e mar.ChartEntry, p mar.Product) string {
 		f = append(f, "time-critical")
 	}
 	if e.MaxDose != nil {
-		f = append(f, fmt.Sprintf("max %s/%s", e.MaxDose.Quantity, e.MaxDose.Period))
+		f = append(f, fmt.Sprintf("max %s in %s", e.MaxDose.Quantity, hoursText(e.MaxDose.Period)))
 	}
 	return strings.Join(f, " ")
 }
@@ -296,11 +347,19 @@ func (a *app) printDue(items []round.DueItem) error {
 	for _, it := range items {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s-%s\t%s\t%s\t%s\n", it.Resident.Room, it.Resident.Name(),
 			it.Slot.Due.In(loc).Format("15:04"), it.Slot.Opens.In(loc).Format("15:04"),
-			it.Slot.Closes.In(loc).Format("15:04"), it.Product.Name, it.Entry.Dose, it.State)
+			it.Slot.Closes.In(loc).Format("15:04"), it.Product.Name, it.Entry.DoseText(), it.State)
 	}
 	return w.Flush()
 }
 
 func countsText(c round.Counts) string {
 	return fmt.Sprintf("%d added, %d changed, %d unchanged", c.Added, c.Changed, c.Unchanged)
+}
+
+// hoursText writes an interval or a maximum's period: "4 hours", "1.5 hours".
+func hoursText(d time.Duration) string {
+	if d == time.Hour {
+		return "1 hour"
+	}
+	return fmt.Sprintf("%g hours", d.Hours())
 }

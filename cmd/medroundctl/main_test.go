@@ -228,3 +228,24 @@ func TestDecodeAndParse(t *testing.T) {
 		t.Errorf("decode of a Go file: exit %d", code)
 	}
 }
+
+// TestChartSaysWhatTheCheckSays: after two paracetamol tablets, the chart
+// command's PRN line and a check of the same pack agree that it is too soon.
+func TestChartSaysWhatTheCheckSays(t *testing.T) {
+	dir := demoDir(t)
+	para := pack("paracetamol-500")
+	if code, _, errs := ctl(t, "--data", dir, "record", "--resident", "R101", "--pack", para, "--quantity", "2",
+		"--outcome", "given", "--prn-reason", "headache", "--user", "amy", "--pin", "1111"); code != 0 {
+		t.Fatalf("record: exit %d: %s", code, errs)
+	}
+	code, out, errs := ctl(t, "--data", dir, "chart", "R101")
+	if code != 0 {
+		t.Fatalf("chart: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "PRN Paracetamol 500mg tablets: may be given from") || !strings.Contains(out, "TOO_SOON") {
+		t.Errorf("chart does not say paracetamol is too soon:\n%s", out)
+	}
+	if code, _, _ := ctl(t, "--data", dir, "check", "--resident", "R101", "--pack", para); code != exitStop {
+		t.Errorf("check of paracetamol just after a dose: exit %d, want %d", code, exitStop)
+	}
+}

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -357,13 +356,4 @@ func (c *checker) strengthUnknown(products []string) {
 }
 
 // mgText writes milligrams for a care worker: "500 mg", "4 g", "4.5 g".
-func mgText(mg float64) string {
-	if mg >= 1000 {
-		return fmt.Sprintf("%s g", trimFloat(mg/1000))
-	}
-	return fmt.Sprintf("%s mg", trimFloat(mg))
-}
-
-func trimFloat(v float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
-}
+func mgText(mg float64) string { return mar.MilligramText(mg) }

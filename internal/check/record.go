@@ -65,9 +65,10 @@ type Needs struct {
 // is chosen yet) needs after verdict v. "Given" is blocked on a stop and
 // needs an override reason on a warning; a schedule 2 or 3 controlled drug
 // given, or dropped, needs a witness; a PRN dose given needs its reason;
-// not given needs a reason, and "other" a note. Refused and not given are
-// allowed even on a stop (the medicine was held, the resident is in
-// hospital), but only against a chart entry.
+// not given needs a reason, and "other" a note. Not given is allowed even
+// on a stop (the medicine was held, the resident is in hospital), but only
+// against a chart entry; refused is not, since a dose that must not be
+// given is never offered.
 func Requires(v Verdict, outcome mar.Outcome, reason mar.NotGivenReason) Needs {
 	var n Needs
 	switch {
@@ -77,6 +78,12 @@ func Requires(v Verdict, outcome mar.Outcome, reason mar.NotGivenReason) Needs {
 		n.Blocked = ErrOutcome
 	case outcome == mar.OutcomeGiven:
 		n = givenNeeds(v)
+	case outcome == mar.OutcomeRefused && v.Level != mar.LevelOK && v.Level != mar.LevelWarn:
+		// A dose that must not be given is not offered, so it cannot be
+		// refused: "refused" on an allergy or a dose already given would
+		// tell the next reader the resident declined a safe dose.
+		n.Blocked = fmt.Errorf("%w: it cannot be offered, so it is not refused; record it as not given with the reason (%s)",
+			ErrStopped, strings.Join(v.codesAt(Stop), ", "))
 	case outcome == mar.OutcomeNotGiven:
 		n.NotGivenReason = true
 		n.Note = reason == mar.ReasonOther

@@ -54,8 +54,8 @@ func recordRows() []recordRow {
 			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonWithheld, Giver: anna}, nil},
 		{"resident in hospital: dose recorded as not given (in hospital)", away,
 			Recording{Outcome: mar.OutcomeNotGiven, Reason: mar.ReasonInHospital, Giver: anna}, nil},
-		{"refusal may be recorded on a stop verdict", stopped,
-			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, nil},
+		{"refusal of stopped levothyroxine is refused: it is not offered, record it as not given", stopped,
+			Recording{Outcome: mar.OutcomeRefused, Giver: anna}, ErrStopped},
 		{"refusal with a not-given reason is inconsistent", okDose,
 			Recording{Outcome: mar.OutcomeRefused, Reason: mar.ReasonAsleep, Giver: anna}, ErrReasonNotAllowed},
 		{"unknown resident: nothing can be recorded, not even a refusal", unknown,
@@ -140,6 +140,7 @@ func TestRequires(t *testing.T) {
 		{"stopped levothyroxine cannot be given at all", stopped, mar.OutcomeGiven, 0, Needs{}, ErrStopped},
 		{"stopped levothyroxine may be recorded withheld", stopped, mar.OutcomeNotGiven, mar.ReasonWithheld,
 			Needs{NotGivenReason: true}, nil},
+		{"stopped levothyroxine cannot be recorded as refused", stopped, mar.OutcomeRefused, 0, Needs{}, ErrStopped},
 	}
 	for _, tt := range tests {
 		got := Requires(tt.v, tt.outcome, tt.reason)

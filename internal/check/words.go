@@ -57,37 +57,10 @@ func unitOr(unit, def string) string {
 }
 
 // doseText is the prescribed dose: "1 tablet" or "1 to 2 tablets".
-func doseText(e mar.ChartEntry) string {
-	if e.DoseLow != 0 && e.DoseHigh != 0 && e.DoseLow != e.DoseHigh {
-		return fmt.Sprintf("%g to %s", e.DoseLow, amount(e.DoseHigh, e.Dose.Unit))
-	}
-	return amount(e.Dose.Value, e.Dose.Unit)
-}
+func doseText(e mar.ChartEntry) string { return e.DoseText() }
 
-// measures are unit abbreviations that take no plural s.
-var measures = map[string]bool{"mg": true, "mcg": true, "ug": true, "g": true, "kg": true, "ml": true,
-	"l": true, "mmol": true, "iu": true}
-
-// amount writes a quantity for a message, with a plural for a counted unit
-// ("8 tablets", "2 puffs") but not for a measure ("10 mL") or a unit
-// already plural.
-func amount(v float64, unit string) string {
-	u := strings.TrimSpace(unit)
-	word := strings.Trim(u, "{}")
-	if v != 1 && len(word) > 2 && !strings.HasSuffix(word, "s") && !measures[strings.ToLower(word)] && isLower(word) {
-		u = word + "s"
-	}
-	return strings.TrimSpace(fmt.Sprintf("%g %s", v, u))
-}
-
-func isLower(s string) bool {
-	for _, r := range s {
-		if r < 'a' || r > 'z' {
-			return false
-		}
-	}
-	return true
-}
+// amount writes a quantity for a message: "8 tablets", "10 mL".
+func amount(v float64, unit string) string { return mar.Amount(v, unit) }
 
 // timingText says briefly when an entry is given, to tell two apart.
 func timingText(e mar.ChartEntry) string {

@@ -89,6 +89,9 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, err
 	}
 	v := check.Check(in)
+	if !req.SlotDue.IsZero() && v.Entry != nil && (v.Slot == nil || !v.Slot.Due.Equal(req.SlotDue)) {
+		return mar.Event{}, &RefusedError{Verdict: v, Err: ErrSlotNotDue}
+	}
 	witness, err := s.witness(req.WitnessID, req.WitnessPIN)
 	if err != nil {
 		return mar.Event{}, err
@@ -101,9 +104,6 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	}
 	if v.Entry == nil || in.Resident == nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
-	}
-	if !req.SlotDue.IsZero() && (v.Slot == nil || !v.Slot.Due.Equal(req.SlotDue)) {
-		return mar.Event{}, &RefusedError{Verdict: v, Err: ErrSlotNotDue}
 	}
 	ev := s.administration(sess, req, rec, in, res, v)
 	if err := s.st.Append(ev); err != nil {

@@ -94,43 +94,14 @@ func say(l *widget.Label, ok bool, text string) {
 	l.SetText(text)
 }
 
-// doseWords is a prescribed dose as a care worker reads it: "1 tablet",
-// "1 to 2 tablets", "10 mL".
-func doseWords(e mar.ChartEntry) string {
-	if e.DoseLow > 0 && e.DoseHigh > e.DoseLow {
-		return fmt.Sprintf("%g to %s", e.DoseLow, amountWords(e.DoseHigh, e.Dose.Unit))
-	}
-	return amountWords(e.Dose.Value, e.Dose.Unit)
-}
+// doseWords is the prescribed dose, in the words the check uses.
+func doseWords(e mar.ChartEntry) string { return e.DoseText() }
 
-// measures are unit abbreviations that take no plural s.
-var measures = map[string]bool{"mg": true, "mcg": true, "ug": true, "g": true, "kg": true, "ml": true,
-	"l": true, "mmol": true, "iu": true}
-
-// amountWords writes an amount with a plural for a counted unit ("8
-// tablets", "2 puffs") but not for a measure ("10 mL") or a unit already
-// plural or written in capitals as a code.
-func amountWords(v float64, unit string) string {
-	u := strings.TrimSpace(unit)
-	word := strings.Trim(u, "{}")
-	if v != 1 && len(word) > 2 && !strings.HasSuffix(word, "s") && !measures[strings.ToLower(word)] &&
-		strings.ToLower(word) == word {
-		u = word + "s"
-	}
-	return strings.TrimSpace(fmt.Sprintf("%g %s", v, u))
-}
+// amountWords writes an amount, in the words the check uses.
+func amountWords(v float64, unit string) string { return mar.Amount(v, unit) }
 
 // mgWords writes milligrams of an ingredient, in grams from a gram up.
-func mgWords(mg float64) string {
-	if mg >= 1000 {
-		return trimFloat(mg/1000) + " g"
-	}
-	return trimFloat(mg) + " mg"
-}
-
-func trimFloat(v float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
-}
+func mgWords(mg float64) string { return mar.MilligramText(mg) }
 
 // periodWords is a maximum's period: "24 hours", "1 hour", "7 days".
 func periodWords(d time.Duration) string {
