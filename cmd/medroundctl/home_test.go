@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"medround/internal/round"
 )
 
 // TestNoSilentEmptyHome: every command but init, import and demo refuses a
@@ -206,8 +208,8 @@ func TestErrorsMaskIdentifiersAndPaths(t *testing.T) {
 		{"a GTIN is not an NHS number", "GTIN 05000045600017 unknown", "GTIN 05000045600017 unknown"},
 	}
 	for _, tt := range tests {
-		if got := mask(tt.in); got != tt.want {
-			t.Errorf("%s: mask(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		if got := round.Mask(tt.in); got != tt.want {
+			t.Errorf("%s: Mask(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 }
