@@ -13,4 +13,3 @@ func (a *app) printError(err error) {
 		_ = a.printJSON(map[string]string{"error": msg, "cause": round.Mask(err.Error())})
 	}
 }
-
