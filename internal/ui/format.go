@@ -2,13 +2,17 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/check"
 	"medround/internal/mar"
+	"medround/internal/round"
 )
 
 // userName is a member of staff's name, for records and the witness list.
@@ -92,6 +96,28 @@ func say(l *widget.Label, ok bool, text string) {
 	}
 	l.Hidden = text == ""
 	l.SetText(text)
+}
+
+// explain is what the person at the tablet reads for err: round.Explain,
+// the one wording of errors for people. The cause, identifiers and paths
+// masked, goes to the log for whoever supports the tablet.
+func (a *App) explain(err error) string {
+	logCause(err)
+	return round.Explain(err)
+}
+
+// logCause logs an error's cause with identifiers and paths masked: what
+// a support contact needs, kept off the screen.
+func logCause(err error) { log.Print("medround: ", round.Mask(err.Error())) }
+
+// sentence starts s with a capital letter, for an explanation that stands
+// as a sentence of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // doseWords is the prescribed dose, in the words the check uses.

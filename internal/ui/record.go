@@ -167,7 +167,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 		}
 		if err != nil {
 			p.verdict.Objects = []fyne.CanvasObject{band(toneStop,
-				bandHeading(toneStop, "Cannot check this scan"), bandPlain(toneStop, err.Error()+". Do not give until it can be checked."))}
+				bandHeading(toneStop, "Cannot check this scan"), bandPlain(toneStop, sentence(p.app.explain(err))+". Do not give until it can be checked."))}
 			p.verdict.Refresh()
 			return
 		}
@@ -352,7 +352,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 	}
 	req, err := p.request(outcome)
 	if err != nil {
-		say(p.problem, false, err.Error())
+		say(p.problem, false, round.Explain(err))
 		return
 	}
 	sess := p.app.session
@@ -369,7 +369,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 		p.busy = false
 		if err != nil {
 			p.witnessPIN.SetText("")
-			say(p.problem, false, "Not recorded: "+err.Error())
+			say(p.problem, false, "Not recorded: "+p.app.explain(err))
 			p.enableGive()
 			return
 		}

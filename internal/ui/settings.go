@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/mar"
+	"medround/internal/round"
 )
 
 // cameraPref is where this tablet keeps its chosen camera: a setting of the
@@ -91,7 +92,7 @@ func (s *settingsScreen) refresh() {
 	a.loadCameras()
 	load(a, s.svc.Home, func(h mar.Home, err error) {
 		if err != nil {
-			say(s.message, false, "Cannot read the settings: "+err.Error())
+			say(s.message, false, "Cannot read the settings: "+a.explain(err))
 			return
 		}
 		s.fill(h)
@@ -215,7 +216,7 @@ func (s *settingsScreen) store() {
 	a := s.app
 	h, err := s.form()
 	if err != nil {
-		say(s.message, false, "Not saved: "+err.Error())
+		say(s.message, false, "Not saved: "+round.Explain(err))
 		return
 	}
 	sess := a.session
@@ -223,7 +224,7 @@ func (s *settingsScreen) store() {
 	load(a, func() (struct{}, error) { return struct{}{}, s.svc.PutHome(sess, h) }, func(_ struct{}, err error) {
 		s.save.Enable()
 		if err != nil {
-			say(s.message, false, "Not saved: "+err.Error())
+			say(s.message, false, "Not saved: "+a.explain(err))
 			return
 		}
 		s.home = h
