@@ -38,6 +38,11 @@ type settingsScreen struct {
 	save      *widget.Button
 	message   *widget.Label
 	home      mar.Home
+	audit     *auditSection
+	showForm  *widget.Button
+	showAudit *widget.Button
+	formBox   fyne.CanvasObject // the settings with their Save button
+	center    *fyne.Container
 	box       fyne.CanvasObject
 }
 
@@ -69,10 +74,35 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewFormItem("Scanner GS substitute", tall(s.gs)),
 		widget.NewFormItem("Camera", tall(s.camera)),
 	)
-	top := container.NewBorder(nil, nil, nil, tall(back), heading("Settings"))
-	s.box = container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewVBox(s.message, tall(s.save))),
+	s.formBox = container.NewBorder(nil, container.NewPadded(container.NewVBox(s.message, tall(s.save))),
 		nil, nil, container.NewVScroll(container.NewPadded(form)))
+	s.audit = newAuditSection(a)
+	s.showForm = newButton("Home settings", theme.SettingsIcon(), widget.HighImportance, a.act(func() { s.showPart(false) }))
+	s.showAudit = newButton("Audit trail", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { s.showPart(true) }))
+	s.center = container.NewStack(s.formBox)
+	parts := container.NewHBox(tall(s.showForm), tall(s.showAudit), tall(back))
+	top := container.NewBorder(nil, nil, nil, parts, heading("Settings"))
+	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	return s
+}
+
+// showPart shows the audit trail or the settings form. The audit trail is
+// only for those who may read it: a screen left open by a manager and
+// resumed by a carer after the lock shows the form.
+func (s *settingsScreen) showPart(audit bool) {
+	audit = audit && s.app.mayViewAudit()
+	s.showAudit.Hidden = !s.app.mayViewAudit()
+	part, on, off := s.formBox, s.showForm, s.showAudit
+	if audit {
+		part, on, off = s.audit.box, s.showAudit, s.showForm
+		s.audit.open()
+	}
+	on.Importance, off.Importance = widget.HighImportance, widget.MediumImportance
+	on.Refresh()
+	off.Refresh()
+	s.showForm.Hidden = s.showAudit.Hidden
+	s.center.Objects = []fyne.CanvasObject{part}
+	s.center.Refresh()
 }
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
@@ -83,6 +113,7 @@ func (s *settingsScreen) scanned(string) {
 
 func (s *settingsScreen) refresh() {
 	a := s.app
+	s.showPart(len(s.center.Objects) == 1 && s.center.Objects[0] == s.audit.box)
 	manager := a.session != nil && a.session.User().Role == mar.RoleManager
 	setEnabled(s.save, manager)
 	say(s.message, false, "")
