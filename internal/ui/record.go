@@ -34,6 +34,7 @@ type recordPanel struct {
 	gen       int
 	busy      bool
 	witnesses []mar.User
+	doses     *doseChoice // which dose the record is for, when one was missed
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -135,6 +136,7 @@ func (p *recordPanel) closedText() string {
 func (p *recordPanel) reset() {
 	p.gen++
 	p.result = nil
+	p.doses = nil
 	p.busy = false
 	for _, e := range []*widget.Entry{p.qty, p.override, p.prnWhy, p.witnessPIN, p.note} {
 		e.SetText("")
@@ -148,6 +150,12 @@ func (p *recordPanel) reset() {
 func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReason) {
 	p.reset()
 	p.req, p.unscanned = req, unscanned
+	p.run()
+}
+
+// run checks p.req and shows the verdict.
+func (p *recordPanel) run() {
+	req := p.req
 	p.verdict.Objects = []fyne.CanvasObject{heading("Checking…")}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
@@ -191,6 +199,7 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
+	p.offerDoses(v)
 	for _, r := range v.Reasons {
 		p.reasons.Add(reasonRow(r))
 	}
@@ -347,7 +356,7 @@ func (p *recordPanel) witnessID() string {
 
 // record stores the outcome; the round service checks again first.
 func (p *recordPanel) record(outcome mar.Outcome) {
-	if p.busy || p.result == nil {
+	if p.busy || p.result == nil || p.waitingForDose() {
 		return
 	}
 	req, err := p.request(outcome)
