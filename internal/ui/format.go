@@ -48,7 +48,7 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		// The unit the dose was recorded in; older records carry none.
 		parts = append(parts, amountWords(e.Quantity, e.DoseUnit))
 	}
-	line := strings.Join(parts, "  ") + " · by " + by
+	line := strings.Join(parts, "  ") + a.doseFor(e, stamp) + " · by " + by
 	if e.WitnessID != "" {
 		line += ", witnessed by " + a.userName(e.WitnessID)
 	}
@@ -59,6 +59,17 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		line += " · not scanned: " + e.Unscanned.String()
 	}
 	return line
+}
+
+// doseFor names the dose a record is for when it was made outside that
+// dose's on-time window, e.g. a refusal of the 08:00 dose entered at 15:00;
+// "" otherwise, since the time then says it.
+func (a *App) doseFor(e mar.Event, stamp func(time.Time) string) string {
+	gap := e.OccurredAt.Sub(e.SlotDue)
+	if e.SlotDue.IsZero() || (gap <= a.home.Window && gap >= -a.home.Window) {
+		return ""
+	}
+	return " (the dose due " + stamp(e.SlotDue) + ")"
 }
 
 // approvedBy names the senior who approved a care worker's correction.

@@ -391,5 +391,6 @@ func (p *recordPanel) recordedText(ev mar.Event) string {
 	if p.result != nil && p.result.Verdict.Product != nil {
 		name = p.result.Verdict.Product.Name
 	}
-	return fmt.Sprintf("Recorded at %s: %s %s.", p.app.clock(ev.OccurredAt), name, strings.ToLower(outcomeWords(ev)))
+	return fmt.Sprintf("Recorded at %s: %s %s%s.", p.app.clock(ev.OccurredAt), name, strings.ToLower(outcomeWords(ev)),
+		p.app.doseFor(ev, p.app.when))
 }

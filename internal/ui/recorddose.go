@@ -115,10 +115,13 @@ func (p *recordPanel) doseBand() fyne.CanvasObject {
 	text := "Nothing was recorded for " + strings.Join(names, " or ") +
 		". A refusal or a dose not given is recorded against the dose it was for."
 	if !c.chosen.IsZero() {
-		head = "This record is for " + p.doseName(c.chosen) + "."
-		text = "Tap another dose to change it."
+		head, text = "This record is for "+p.doseName(c.chosen)+". Tap another dose to change it.", ""
 	}
-	buttons := container.NewVBox()
+	// Side by side while they fit, so the verdict's reasons stay in view.
+	buttons := container.NewGridWithColumns(len(c.options))
+	if len(c.options) > 2 {
+		buttons = container.NewVBox()
+	}
 	for _, o := range c.options {
 		label := "Record for " + p.doseName(o.due)
 		if o.missed {
@@ -130,6 +133,9 @@ func (p *recordPanel) doseBand() fyne.CanvasObject {
 		}
 		due := o.due
 		buttons.Add(tall(newButton(label, theme.HistoryIcon(), imp, p.app.act(func() { p.chooseDose(due) }))))
+	}
+	if text == "" {
+		return band(toneWarn, bandBold(toneWarn, head), buttons)
 	}
 	return band(toneWarn, bandBold(toneWarn, head), bandPlain(toneWarn, text), buttons)
 }

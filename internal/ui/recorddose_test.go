@@ -55,12 +55,13 @@ func TestRefusalRecordedLateGoesOnTheMissedDose(t *testing.T) {
 			}
 			h.sees("Record for the 17:00 dose")
 			h.tap("Record for the 08:00 dose (missed)")
-			h.sees("This record is for the 08:00 dose.")
+			h.sees("This record is for the 08:00 dose. Tap another dose to change it.")
 			if s := h.app.resident.record.req.SlotDue; !s.Equal(at("08:00")) {
 				t.Fatalf("check sent for the dose due %v, want 08:00", s)
 			}
 			h.tap("Refused")
-			h.sees("Recorded at 15:00")
+			h.sees("Recorded at 15:00: Metformin 500mg tablets refused (the dose due 08:00).")
+			h.sees("15:00  Refused  Metformin 500mg tablets (the dose due 08:00) · by Amy Carter")
 			if got := h.doseState("08:00", "Metformin"); !strings.HasPrefix(got, "Refused") {
 				t.Errorf("08:00 metformin is %q after the refusal, want Refused", got)
 			}
