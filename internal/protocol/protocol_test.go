@@ -112,3 +112,20 @@ func TestUnknownFieldIsRefusedWhenDecodedStrictly(t *testing.T) {
 		t.Error("decoding a pull request with an unknown field succeeded")
 	}
 }
+
+// A new resident's status is left unsaid (zero) by import; it must cross
+// the wire and come back unsaid, not fail to decode.
+func TestChartUpdateWithUnsaidResidentStatusRoundTrips(t *testing.T) {
+	in := ChartUpdate{At: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC), Residents: []mar.Resident{{ID: "R101", Active: true}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out ChartUpdate
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+	if out.Residents[0].Status != 0 || !out.At.Equal(in.At) {
+		t.Errorf("round trip = %+v, want status unsaid and the same time", out)
+	}
+}
