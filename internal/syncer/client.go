@@ -128,7 +128,7 @@ type redacting struct{ log func(string) }
 
 func (r redacting) Error(msg string, _ ...any) { r.log("sync: " + msg) }
 func (r redacting) Info(msg string, _ ...any)  { r.log("sync: " + msg) }
-func (r redacting) Debug(string, ...any)       {}
+func (r redacting) Debug(msg string, _ ...any) { r.log("sync: " + msg) }
 func (r redacting) Warn(msg string, _ ...any)  { r.log("sync: " + msg) }
 
 // post sends v as JSON to path and decodes a 200 into out. The body is a
