@@ -251,4 +251,3 @@ func runDemo(a *app, args []string) error {
 	fmt.Fprintf(a.stdout, "%s (%s) is set up with %d residents and %d staff.\n", settings.Name, *id, len(chart.Residents), len(demo.Staff))
 	return a.enrolCode(st, *id)
 }
-
