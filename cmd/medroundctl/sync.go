@@ -10,6 +10,10 @@ import (
 	"medround/internal/syncer"
 )
 
+// syncOptions are the client's retry settings: the defaults (four retries,
+// 0.5 s to 30 s apart); tests shorten them.
+var syncOptions = syncer.Options{}
+
 // runEnrol enrols this tablet with a central record and fills it from
 // there (home, chart, staff) with a first sync.
 func runEnrol(a *app, args []string) error {
@@ -29,7 +33,7 @@ func runEnrol(a *app, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e, err := syncer.EnrolTablet(ctx, dir, *server, *code, *name, syncer.Options{})
+	e, err := syncer.EnrolTablet(ctx, dir, *server, *code, *name, syncOptions)
 	if err != nil {
 		return err
 	}
@@ -59,7 +63,7 @@ func (a *app) syncOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c, _, err := syncer.ForTablet(dir, syncer.Options{})
+	c, _, err := syncer.ForTablet(dir, syncOptions)
 	if err != nil {
 		return err
 	}
