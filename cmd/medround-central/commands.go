@@ -15,7 +15,7 @@ import (
 	"medround/internal/demo"
 	"medround/internal/mar"
 	"medround/internal/protocol"
-	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 func runServe(a *app, args []string) error {
@@ -85,7 +85,7 @@ func runUser(a *app, args []string) error {
 	if len(pos) != 1 || pos[0] != "add" || *home == "" || *id == "" || *name == "" || rerr != nil || *pin == "" {
 		return usagef("usage: user add --home HOME --id ID --name NAME --role carer|senior|manager --pin PIN")
 	}
-	hash, err := round.HashPIN(*pin)
+	hash, err := staff.HashPIN(*pin)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -240,7 +240,7 @@ func runDemo(a *app, args []string) error {
 		return err
 	}
 	for _, s := range demo.Staff {
-		hash, err := round.HashPIN(s.PIN)
+		hash, err := staff.HashPIN(s.PIN)
 		if err != nil {
 			return err
 		}

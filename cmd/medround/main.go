@@ -26,6 +26,7 @@ import (
 
 	"medround/assets"
 	"medround/internal/camera"
+	"medround/internal/round"
 	"medround/internal/ui"
 )
 
@@ -49,7 +50,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("medround", flag.ContinueOnError)
 	dataDir := fs.String("data", "", "data directory (default $MEDROUND_DATA, else the user config dir + /medround)")
 	mobile := fs.Bool("mobile", false, "show the tablet layout on a desktop")
-	demoHome := fs.Bool("demo", false, "build the demo home when the data directory has no store yet")
+	demoHome := fs.Bool("demo", false, "build the demo home when the data directory holds no home yet")
 	residents := fs.Int("demo-residents", 12, "how many residents the demo home has")
 	idle := fs.Duration("idle", ui.DefaultIdleLock, "lock after this long untouched")
 	size := fs.String("size", "1280x800", "window size, WIDTHxHEIGHT (800x1280 for a portrait tablet)")
@@ -63,15 +64,15 @@ func run(args []string) error {
 	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil || width < 320 || height < 320 {
 		return fmt.Errorf("--size %q: want WIDTHxHEIGHT, e.g. 800x1280", *size)
 	}
-	dir, err := dataDirectory(*dataDir)
+	dir, err := round.DataDir(*dataDir, os.Getenv)
 	if err != nil {
 		return err
 	}
-	svc, closeStore, err := openRound(dir, *demoHome, *residents)
+	svc, err := openRound(dir, *demoHome, *residents)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer svc.Close()
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
 	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera}

@@ -1,18 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"medround/internal/mar"
 	"medround/internal/round"
-	"medround/internal/store"
 )
 
 // Exit codes: the contract scripts rely on.
@@ -38,11 +36,12 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 // app is one invocation: where the data is, how to print, and the service.
 type app struct {
+	stdin          *bufio.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	dataDir        string
 	json           bool
-	st             *store.Store
+	wroteJSON      bool // a JSON document is on stdout already
 	svc            *round.Service
 }
 
@@ -54,12 +53,12 @@ type command struct {
 	run     func(a *app, args []string) error
 }
 
-func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: getenv}
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdin: bufio.NewReader(stdin), stdout: stdout, stderr: stderr, getenv: getenv}
 	err := a.dispatch(args)
-	if a.st != nil {
-		if cerr := a.st.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close store: %w", cerr)
+	if a.svc != nil {
+		if cerr := a.svc.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close the home: %w", cerr)
 		}
 	}
 	var code exitCode
@@ -75,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		}
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "medroundctl: %v\n", err)
+		a.printError(err)
 		return exitError
 	}
 }
@@ -132,50 +131,36 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// dir is the data directory: --data, else MEDROUND_DATA, else the user's
-// config directory.
-func (a *app) dir() (string, error) {
-	if a.dataDir != "" {
-		return a.dataDir, nil
-	}
-	if d := a.getenv("MEDROUND_DATA"); d != "" {
-		return d, nil
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("no data directory: pass --data DIR or set MEDROUND_DATA (%w)", err)
-	}
-	return filepath.Join(base, "medround"), nil
-}
+// access is what a command does to the home: read it, change it, or start
+// one where there is none.
+type access int
 
-// service opens the store and builds the round service once.
-func (a *app) service() (*round.Service, error) {
+const (
+	readOnly access = iota // the file may be read-only and is never changed
+	readWrite
+	create // demo, import and init: make the database when the directory has none
+)
+
+// open opens the home in the data directory once, as the command needs it.
+func (a *app) open(mode access) (*round.Service, error) {
 	if a.svc != nil {
 		return a.svc, nil
 	}
-	dir, err := a.dir()
+	dir, err := round.DataDir(a.dataDir, a.getenv)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
-	}
-	st, err := store.Open(filepath.Join(dir, "medround.db"), store.Options{Timeout: time.Second})
+	svc, err := round.Open(dir, round.OpenOptions{ReadOnly: mode == readOnly, Create: mode == create})
 	if err != nil {
 		return nil, err
 	}
-	dev, err := store.DeviceID(dir)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	a.st = st
-	a.svc = round.New(st, round.Options{DeviceID: dev})
-	return a.svc, nil
+	a.svc = svc
+	return svc, nil
 }
 
 // printJSON writes v as one indented JSON document.
 func (a *app) printJSON(v any) error {
+	a.wroteJSON = true
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

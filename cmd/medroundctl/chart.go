@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"medround/internal/demo"
 	"medround/internal/mar"
 	"medround/internal/round"
-	"medround/internal/store"
 )
 
 func runDemo(a *app, args []string) error {
@@ -27,25 +25,15 @@ func runDemo(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(create)
 	if err != nil {
 		return err
 	}
-	rs, err := a.st.Residents()
-	if err != nil {
-		return err
-	}
-	users, err := svc.Users()
-	if err != nil {
-		return err
-	}
-	if len(rs)+len(users) > 0 {
+	err = svc.BuildDemo(demo.Options{Residents: *n, Now: now})
+	if errors.Is(err, round.ErrHomeNotEmpty) {
 		return errors.New("demo: this data directory already has residents or staff; use an empty one (--data DIR)")
 	}
-	if now.IsZero() {
-		now = svc.Now()
-	}
-	if err := demo.Build(a.st, demo.Options{Residents: *n, Now: now, Hash: round.HashPIN}); err != nil {
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "Demo home Willow House: %d residents. Staff PINs:", *n)
@@ -57,19 +45,27 @@ func runDemo(a *app, args []string) error {
 }
 
 func runImport(a *app, args []string) error {
-	files, err := parse(a.flags("import"), args)
+	fs := a.flags("import")
+	user := fs.String("user", "", "the senior or manager importing (not needed for a home with no staff yet)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usagef("import: name one or more FHIR R4 JSON files")
 	}
-	svc, err := a.service()
+	svc, err := a.open(create)
 	if err != nil {
 		return err
 	}
-	res, err := svc.Import(files...)
+	res, err := a.importAs(svc, *user, pin, files)
 	if err != nil {
+		// An import that made the home and then failed leaves none behind.
+		if derr := svc.Discard(); derr != nil {
+			err = fmt.Errorf("%w (and %v)", err, derr)
+		}
+		a.svc = nil
 		return err
 	}
 	if a.json {
@@ -87,14 +83,47 @@ func runImport(a *app, args []string) error {
 	return nil
 }
 
+func (a *app) importAs(svc *round.Service, user string, pin *pinFlag, files []string) (*round.ImportResult, error) {
+	var sess *round.Session
+	if user != "" {
+		var err error
+		if sess, err = a.signIn(user, pin); err != nil {
+			return nil, err
+		}
+	}
+	return svc.Import(sess, files...)
+}
+
+// runInit starts an empty home: the only way, besides import and demo, to
+// make a database, so a mistyped --data never silently starts one.
+func runInit(a *app, args []string) error {
+	if _, err := parse(a.flags("init"), args); err != nil {
+		return err
+	}
+	svc, err := a.open(create)
+	if err != nil {
+		return err
+	}
+	empty, err := svc.Empty()
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return errors.New("init: this data directory already holds a home with residents or staff")
+	}
+	fmt.Fprintln(a.stdout, "an empty home is ready: add its first user, a manager, with `medroundctl user add --role manager ...`, then import the chart")
+	return nil
+}
+
 func runResidents(a *app, args []string) error {
 	if _, err := parse(a.flags("residents"), args); err != nil {
 		return err
 	}
-	if _, err := a.service(); err != nil {
+	svc, err := a.open(readOnly)
+	if err != nil {
 		return err
 	}
-	rs, err := a.st.Residents()
+	rs, err := svc.Residents()
 	if err != nil {
 		return err
 	}
@@ -113,13 +142,9 @@ func runResidents(a *app, args []string) error {
 	return w.Flush()
 }
 
-// resident finds a resident by any identifier.
+// resident finds a resident by any identifier, in the home opened already.
 func (a *app) resident(key string) (mar.Resident, error) {
-	svc, err := a.service()
-	if err != nil {
-		return mar.Resident{}, err
-	}
-	sc, err := svc.Identify(key)
+	sc, err := a.svc.Identify(key)
 	if err != nil {
 		return mar.Resident{}, fmt.Errorf("resident: %w", err)
 	}
@@ -132,7 +157,7 @@ func (a *app) resident(key string) (mar.Resident, error) {
 func runResident(a *app, args []string) error {
 	fs := a.flags("resident")
 	user := fs.String("user", "", "who records it (user ID)")
-	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	note := fs.String("note", "", "a note, e.g. the hospital")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -145,7 +170,10 @@ func runResident(a *app, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	sess, err := a.signIn(*user, *pin)
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
 	if err != nil {
 		return err
 	}
@@ -167,6 +195,9 @@ func runChart(a *app, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usagef("usage: chart RESIDENT")
+	}
+	if _, err := a.open(readOnly); err != nil {
+		return err
 	}
 	r, err := a.resident(pos[0])
 	if err != nil {
@@ -238,7 +269,7 @@ func runDue(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
@@ -270,71 +301,6 @@ func (a *app) printDue(items []round.DueItem) error {
 	return w.Flush()
 }
 
-func runUser(a *app, args []string) error {
-	fs := a.flags("user")
-	id := fs.String("id", "", "user ID (also the staff badge code after STAFF:)")
-	name := fs.String("name", "", "full name")
-	role := fs.String("role", "", "carer, senior or manager")
-	pin := fs.String("pin", "", "PIN, 4 to 12 digits")
-	by := fs.String("by", "", "the manager adding the user (not needed for a home's first user)")
-	byPIN := fs.String("by-pin", "", "the manager's PIN (or env MEDROUND_PIN)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 || (pos[0] != "add" && pos[0] != "list") {
-		return usagef("usage: user add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | user list")
-	}
-	svc, err := a.service()
-	if err != nil {
-		return err
-	}
-	if pos[0] == "list" {
-		return a.listUsers(svc)
-	}
-	r, err := mar.ParseRole(*role)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	var sess *round.Session
-	if *by != "" {
-		if sess, err = a.signIn(*by, *byPIN); err != nil {
-			return err
-		}
-	}
-	u, err := svc.AddUser(sess, *id, *name, r, *pin)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.stdout, "added %s (%s)\n", u.ID, u.Role)
-	return nil
-}
-
-func (a *app) listUsers(svc *round.Service) error {
-	users, err := svc.Users()
-	if err != nil {
-		return err
-	}
-	if a.json {
-		type row struct {
-			ID, Name string
-			Role     mar.Role
-			Locked   bool
-		}
-		var out []row
-		for _, u := range users {
-			out = append(out, row{u.ID, u.Name, u.Role, time.Now().Before(u.LockedUntil)})
-		}
-		return a.printJSON(out)
-	}
-	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tNAME\tROLE")
-	for _, u := range users {
-		fmt.Fprintf(w, "%s\t%s\t%s\n", u.ID, u.Name, u.Role)
-	}
-	return w.Flush()
-}
-
-func countsText(c store.Counts) string {
+func countsText(c round.Counts) string {
 	return fmt.Sprintf("%d added, %d changed, %d unchanged", c.Added, c.Changed, c.Unchanged)
 }

@@ -106,7 +106,7 @@ func runLabels(a *app, args []string) error {
 	if len(pos) != 1 || (pos[0] != "residents" && pos[0] != "staff") || *out == "" {
 		return usagef("usage: labels residents|staff --out DIR")
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func runLabels(a *app, args []string) error {
 	var residents []mar.Resident
 	var users []mar.User
 	if pos[0] == "residents" {
-		residents, err = a.st.Residents()
+		residents, err = svc.Residents()
 	} else {
 		users, err = svc.Users()
 	}

@@ -17,6 +17,7 @@ import (
 // doseFlags are the flags check and record share.
 type doseFlags struct {
 	resident, pack, entry, at string
+	slot                      string
 	quantity                  float64
 }
 
@@ -34,8 +35,12 @@ func (d *doseFlags) request() (round.CheckRequest, error) {
 	if err != nil {
 		return round.CheckRequest{}, err
 	}
+	slot, err := parseTime("slot", d.slot)
+	if err != nil {
+		return round.CheckRequest{}, err
+	}
 	return round.CheckRequest{ResidentScan: d.resident, PackScan: d.pack, EntryID: d.entry,
-		Quantity: d.quantity, At: at}, nil
+		Quantity: d.quantity, At: at, SlotDue: slot}, nil
 }
 
 func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
@@ -45,6 +50,7 @@ func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
 	fs.StringVar(&d.pack, "pack", "", "pack scan: GS1 element string or GTIN")
 	fs.StringVar(&d.entry, "entry", "", "chart entry ID, when the pack cannot be scanned")
 	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
+	fs.StringVar(&d.slot, "slot", "", "the due time of the dose this is for (RFC 3339), for a dose or refusal entered after its window; default the dose nearest --at")
 	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
 	return d, fs
 }
@@ -58,7 +64,7 @@ func runCheck(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
@@ -121,9 +127,9 @@ func runRecord(a *app, args []string) error {
 	note := fs.String("note", "", "a note (needed with --reason other)")
 	unscanned := fs.String("unscanned-reason", "", "with --entry: barcode-damaged, no-barcode or scanner-broken")
 	user := fs.String("user", "", "who gives the dose (user ID)")
-	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	witness := fs.String("witness", "", "witness user ID, for schedule 2 and 3 controlled drugs")
-	witnessPIN := fs.String("witness-pin", "", "the witness's PIN")
+	witnessPIN := a.pinFlag(fs, "witness-pin", "MEDROUND_WITNESS_PIN", "the witness's PIN")
 	override := fs.String("override-reason", "", "why a warning is overridden")
 	prnReason := fs.String("prn-reason", "", "why a when-required dose is given")
 	if _, err := parse(fs, args); err != nil {
@@ -134,7 +140,7 @@ func runRecord(a *app, args []string) error {
 		return err
 	}
 	req := round.RecordRequest{CheckRequest: creq, Note: *note, OverrideReason: *override,
-		PRNReason: *prnReason, WitnessID: *witness, WitnessPIN: *witnessPIN}
+		PRNReason: *prnReason, WitnessID: *witness}
 	if req.Outcome, err = mar.ParseOutcome(*outcome); err != nil {
 		return usageError{"--outcome: " + err.Error()}
 	}
@@ -148,9 +154,17 @@ func runRecord(a *app, args []string) error {
 			return usageError{"--unscanned-reason: " + err.Error()}
 		}
 	}
-	sess, err := a.signIn(*user, *pin)
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
 	if err != nil {
 		return err
+	}
+	if req.WitnessID != "" {
+		if req.WitnessPIN, err = witnessPIN.require(a); err != nil {
+			return err
+		}
 	}
 	ev, err := a.svc.Record(sess, req)
 	if err != nil {
@@ -159,31 +173,25 @@ func runRecord(a *app, args []string) error {
 	return a.printEvent(ev)
 }
 
-// signIn checks a user's PIN, from --pin or MEDROUND_PIN.
-func (a *app) signIn(user, pin string) (*round.Session, error) {
+// signIn checks a user's PIN in the home opened already.
+func (a *app) signIn(user string, pin *pinFlag) (*round.Session, error) {
 	if user == "" {
 		return nil, usagef("--user is required: who is recording")
 	}
-	if pin == "" {
-		pin = a.getenv("MEDROUND_PIN")
-	}
-	if pin == "" {
-		return nil, usagef("--pin is required (or set MEDROUND_PIN)")
-	}
-	svc, err := a.service()
+	p, err := pin.require(a)
 	if err != nil {
 		return nil, err
 	}
-	return svc.SignIn(user, pin)
+	return a.svc.SignIn(user, p)
 }
 
 func runCorrect(a *app, args []string) error {
 	fs := a.flags("correct")
 	reason := fs.String("reason", "", "why the record is wrong")
 	user := fs.String("user", "", "who corrects it")
-	pin := fs.String("pin", "", "their PIN (or env MEDROUND_PIN)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	approver := fs.String("approver", "", "a senior or manager who approves, when --user is a care worker")
-	approverPIN := fs.String("approver-pin", "", "the approver's PIN")
+	approverPIN := a.pinFlag(fs, "approver-pin", "MEDROUND_APPROVER_PIN", "the approver's PIN")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -198,11 +206,20 @@ func runCorrect(a *app, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return usagef("--reason is required: say why the record is wrong")
 	}
-	sess, err := a.signIn(*user, *pin)
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, *approverPIN)
+	var apPIN string
+	if *approver != "" {
+		if apPIN, err = approverPIN.require(a); err != nil {
+			return err
+		}
+	}
+	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, apPIN)
 	if err != nil {
 		return err
 	}
@@ -224,15 +241,15 @@ func runHistory(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := a.open(readOnly); err != nil {
+		return err
+	}
 	r, err := a.resident(pos[0])
 	if err != nil {
 		return err
 	}
-	if to.IsZero() {
-		to = a.svc.Now().Add(time.Second)
-	}
 	if from.IsZero() {
-		from = to.Add(-7 * 24 * time.Hour)
+		from = a.svc.Now().Add(-7 * 24 * time.Hour)
 	}
 	items, err := a.svc.History(r.ID, from, to)
 	if err != nil {

@@ -8,19 +8,21 @@ import (
 func commands() []command {
 	return []command{
 		{"help", "", "show this help", func(a *app, _ []string) error { a.help(nil); return nil }},
+		{"init", "", "start an empty home in the data directory (then add a manager and import the chart)", runInit},
 		{"demo", "[--residents N] [--at T]", "fill an empty data directory with the demo home (Willow House)", runDemo},
-		{"import", "FILE.json...", "import FHIR R4 bundles as the home's chart (all files or nothing)", runImport},
+		{"import", "FILE.json... [--user ID --pin PIN]", "import FHIR R4 bundles as the home's chart (all files or nothing); a senior or manager signs once the home has staff", runImport},
 		{"residents", "", "list residents with room, identifiers and status", runResidents},
 		{"resident", "status RESIDENT present|hospital|leave|discharged|deceased --user ID --pin PIN [--note TEXT]", "record where a resident is", runResident},
 		{"chart", "RESIDENT", "show a resident's MAR chart and allergies", runChart},
 		{"due", "[--at T] [--round NAME]", "the doses of a round (default: the round the clock points to)", runDue},
-		{"user", "add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | list", "manage staff", runUser},
+		{"user", "add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | change ID [--name NAME] [--role ROLE] [--pin NEWPIN] [--unlock] --by ID --by-pin PIN | list", "manage staff (a manager; anyone may change their own PIN)", runUser},
 		{"check", "--resident SCAN (--pack SCAN | --entry ID | both) [--quantity Q] [--at T]", "check a dose; exit 0 ok, 10 warn, 20 stop", runCheck},
 		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--at T]", "record a dose; prints the event UUID", runRecord},
 		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN [--approver ID --approver-pin PIN]", "mark a record entered in error (a new event; nothing is edited); a senior or manager corrects or approves", runCorrect},
 		{"history", "RESIDENT [--from T] [--to T]", "a resident's records (default: the last 7 days)", runHistory},
 		{"report", "missed|late|not-given|prn --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
 		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
+		{"audit", "[--from T] [--to T]", "chart imports, staff and settings changes, resident status changes and corrections (default: the last 30 days)", runAudit},
 		{"db", "check | backup FILE", "check the database (bbolt and the MAR's own rules), or write a backup", runDB},
 		{"parse", "TEXT", "what a scanned or typed code means", runParse},
 		{"decode", "[--bench DIR] IMAGE...", "decode barcodes in image files; --bench runs the corpus against ZXing-C++", runDecode},
@@ -50,6 +52,13 @@ func (a *app) help(_ []string) {
 	fmt.Fprintln(w, "NHS number, the home's resident number (R101) or the chart's ID.")
 	fmt.Fprintln(w, "Not-given reasons: asleep nausea hospital leave withheld out-of-stock dropped self-administered other.")
 	fmt.Fprintln(w, "Unscanned reasons: barcode-damaged no-barcode scanner-broken.")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "PINs: a PIN given as --pin 1234 can be read by every user of this machine (ps) while the command")
+	fmt.Fprintln(w, "runs, and may stay in the shell's history. Prefer the environment (MEDROUND_PIN, MEDROUND_WITNESS_PIN,")
+	fmt.Fprintln(w, "MEDROUND_APPROVER_PIN, MEDROUND_BY_PIN) or '-', which reads the PIN as one line of standard input")
+	fmt.Fprintln(w, "(several '-': one line each, the signing user's PIN first).")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "Only init, import and demo start a home; every other command refuses a directory without one.")
 	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop.")
 	w.Flush()
 }

@@ -25,8 +25,14 @@ var (
 // ctl runs medroundctl in-process and returns its exit code and output.
 func ctl(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return ctlWith(t, "", nil, args...)
+}
+
+// ctlWith runs medroundctl with this standard input and environment.
+func ctlWith(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb, func(string) string { return "" })
+	code := run(args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] })
 	return code, out.String(), errb.String()
 }
 

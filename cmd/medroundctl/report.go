@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"medround/internal/report"
+	"medround/internal/round"
 )
 
 func runReport(a *app, args []string) error {
@@ -38,11 +38,11 @@ func runReport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
-	r, err := report.Build(a.st, kind, from, to, svc.Now())
+	r, err := svc.Report(kind, from, to)
 	if err != nil {
 		return err
 	}
@@ -70,10 +70,11 @@ func runDB(a *app, args []string) error {
 	case len(pos) == 1 && pos[0] == "check":
 		return a.dbCheck()
 	case len(pos) == 2 && pos[0] == "backup":
-		if _, err := a.service(); err != nil {
+		svc, err := a.open(readOnly)
+		if err != nil {
 			return err
 		}
-		if err := a.st.BackupFile(pos[1]); err != nil {
+		if err := svc.Backup(pos[1]); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "backup written to %s\n", pos[1])
@@ -83,10 +84,11 @@ func runDB(a *app, args []string) error {
 }
 
 func (a *app) dbCheck() error {
-	if _, err := a.service(); err != nil {
+	svc, err := a.open(readOnly)
+	if err != nil {
 		return err
 	}
-	problems := a.st.Check()
+	problems := svc.CheckDatabase()
 	if a.json {
 		msgs := []string{}
 		for _, p := range problems {
@@ -121,7 +123,7 @@ func runExport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := a.service()
+	svc, err := a.open(readOnly)
 	if err != nil {
 		return err
 	}
@@ -136,7 +138,7 @@ func runExport(a *app, args []string) error {
 		_, err = a.stdout.Write(data)
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o600); err != nil {
+	if err := round.WritePrivateFile(*out, data); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(a.stdout, "wrote %s\n", *out)

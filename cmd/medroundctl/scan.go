@@ -19,7 +19,7 @@ func runParse(a *app, args []string) error {
 	}
 	opt := barcode.Options{GSSubstitute: *gs}
 	if *gs == "" && (a.dataDir != "" || a.getenv("MEDROUND_DATA") != "") {
-		if svc, err := a.service(); err == nil {
+		if svc, err := a.open(readOnly); err == nil {
 			if h, err := svc.Home(); err == nil {
 				opt.GSSubstitute = h.GSSubstitute
 			}

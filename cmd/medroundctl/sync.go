@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
+	"medround/internal/round"
+	"medround/internal/store"
 	"medround/internal/syncer"
 )
 
@@ -24,11 +27,17 @@ func runEnrol(a *app, args []string) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) != 0 || *server == "" || *code == "" {
 		return usagef("usage: enrol --server URL --code CODE [--name NAME]")
 	}
-	if _, err := a.service(); err != nil {
+	dir, err := round.DataDir(a.dataDir, a.getenv)
+	if err != nil {
 		return err
 	}
-	dir, err := a.dir()
+	// An empty directory becomes a new, empty home, filled by the first
+	// sync below.
+	svc, err := round.Open(dir, round.OpenOptions{Create: true})
 	if err != nil {
+		return err
+	}
+	if err := svc.Close(); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -50,16 +59,15 @@ func runSync(a *app, args []string) error {
 	if pos, err := parse(fs, args); err != nil || len(pos) != 0 {
 		return usagef("usage: sync [--json]")
 	}
-	if _, err := a.service(); err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return a.syncOnce(ctx)
 }
 
+// syncOnce opens the tablet's store itself: sync moves records and chart
+// changes between stores, below the round service.
 func (a *app) syncOnce(ctx context.Context) error {
-	dir, err := a.dir()
+	dir, err := round.DataDir(a.dataDir, a.getenv)
 	if err != nil {
 		return err
 	}
@@ -67,7 +75,12 @@ func (a *app) syncOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := c.Sync(ctx, a.st)
+	st, err := store.Open(filepath.Join(dir, store.DatabaseFile), store.Options{MustExist: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := c.Sync(ctx, st)
 	if a.json {
 		if perr := a.printJSON(r); perr != nil && err == nil {
 			err = perr

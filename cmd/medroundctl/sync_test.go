@@ -40,7 +40,7 @@ func TestEnrolThenSyncAndCentreDown(t *testing.T) {
 	defer func() { syncOptions = old }()
 	ctlRun := func(args ...string) (int, string) {
 		var out, errOut bytes.Buffer
-		n := run(append([]string{"--data", dir}, args...), &out, &errOut, func(string) string { return "" })
+		n := run(append([]string{"--data", dir}, args...), strings.NewReader(""), &out, &errOut, func(string) string { return "" })
 		return n, out.String() + errOut.String()
 	}
 	if n, out := ctlRun("enrol", "--server", srv.URL, "--code", code); n != 0 || !strings.Contains(out, "queued 0") {

@@ -34,6 +34,11 @@ type Input struct {
 	// Quantity is what the care worker means to give; 0 is the prescribed
 	// dose.
 	Quantity float64
+	// SlotDue, when set, is the due time of the dose slot a record is for:
+	// a refusal or a dose entered late names the dose it was, rather than
+	// being tied to the slot nearest Now. It must be one of the entry's
+	// slots within a day of Now, or the check cannot decide.
+	SlotDue time.Time
 	// Chart is the resident's current chart entries, of every status.
 	Chart []mar.ChartEntry
 	// Products holds the products of the chart by ID.

@@ -593,7 +593,7 @@ func checkRows() []checkRow {
 
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
-	return append(checkRows(), ingredientRows()...)
+	return append(append(checkRows(), ingredientRows()...), namedSlotRows()...)
 }
 
 func TestCheck(t *testing.T) {

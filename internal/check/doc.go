@@ -113,10 +113,16 @@
 //	    without its ValidFrom — slotsAround. "chart change imported at 08:30
 //	    does not hide the 08:00 dose given under the old version". A change
 //	    that moves the time leaves the given record due at no current slot:
-//	    it counts for the nearest one — placeOrphans. "morning dose moved
-//	    from 08:00 to 09:00 at 08:30 after the 08:00 dose was given: already
-//	    given", "yesterday's 08:00 dose does not close today's 09:00 dose
-//	    after the time moved".
+//	    it counts for the nearest one — SlotFor and Place, the one placement
+//	    of records on slots that the resident page, the round board and the
+//	    missed report use too (TestTimeMovedAfterTheDoseAgreesEverywhere,
+//	    TestSlotFor). "morning dose moved from 08:00 to 09:00 at 08:30 after
+//	    the 08:00 dose was given: already given", "yesterday's 08:00 dose
+//	    does not close today's 09:00 dose after the time moved". A refusal
+//	    or not-given entered late names the dose it is for (Input.SlotDue),
+//	    so it does not land on the next one: "refusal entered at 15:00
+//	    naming the morning MST dose stays on the 08:00 dose", "record naming
+//	    a time that is none of the entry's doses cannot decide".
 //	H14 A regular dose at the wrong time. TOO_EARLY and LATE (warn) outside
 //	    the window (both ends inside); a missed dose is late until it is
 //	    nearer the next dose, then the next is too early — checkSlot.
@@ -263,4 +269,51 @@
 //	    record was corrected, when, by whom and why — noteCorrected.
 //	    "amlodipine whose 08:00 record was corrected as entered in error:
 //	    who corrected it and why".
+//
+// # Hazards controlled outside the check
+//
+// The check decides from what it is given; these hazards are in what it is
+// given, or in the record. Each names its control and its tests.
+//
+//	S1  Check, page, board, reports and export disagree on which records
+//	    stand after a correction of a correction. mar.Standing, the one
+//	    rule all of them read. TestStanding,
+//	    TestPageBoardCheckAndReportAgreeOnACorrectionChain.
+//	S2  A PRN effect read as a correction voids the dose it reports on.
+//	    Event.About, its own field; old records read with About; the store
+//	    refuses a PRN effect with Corrects. TestSchema3FileReadsOldPRNEffectsWithAbout,
+//	    TestPRNEffectIsAboutTheDoseAndDoesNotVoidIt.
+//	S3  An unknown enum value in the log leaves readers guessing what
+//	    happened to a dose. Valid on every persisted enum; store.Append
+//	    refuses. TestAppendRefusesUnknownEnumValues.
+//	S4  A chart change rewrites past doses (tablets to liquid under one
+//	    request). Events carry ProductID and DoseUnit; older records read
+//	    the version they name. TestChartChangeOfFormDoesNotRewriteDosesGiven,
+//	    TestTabletsMadeSuspensionKeepsWhatWasGiven,
+//	    TestReportsUseTheVersionTheDoseWasGivenUnder.
+//	S5  A dose corrected after the export period is exported as completed.
+//	    The export reads corrections up to now.
+//	    TestExportSaysCorrectionsMadeAfterThePeriod.
+//	S6  An allergy, ingredient or status brought in wrong by import: a bare
+//	    code no one can name, a Patient ID that is another resident's
+//	    number, a re-import that brings a resident back from hospital, an
+//	    interval that is not written, two lines in force with an
+//	    ingredient in common, text that drives a terminal. Refused or
+//	    listed for a senior at import. TestImportRefusesAnAllergyNoOneCanName,
+//	    TestImportRefusesAPatientIDThatIsAnotherResidentsNumber,
+//	    TestReimportSayingPresentKeepsResidentInHospital,
+//	    TestImportDerivesTheIntervalOfUpToFourTimesADay,
+//	    TestImportFlagsTwoLinesWithAnIngredientInCommon, TestImportedTextRefused.
+//	S7  A chart change no one can trace (an allergy dropped by an unsigned
+//	    import). A senior or manager signs every change once the home has
+//	    staff; each is an audit event. TestImportNeedsASeniorOnceTheHomeHasStaff,
+//	    TestImportIsSignedAndAudited.
+//	S8  A care worker witnesses their own controlled drug under another
+//	    case of their ID. IDs are case-folded and ASCII; CanRecord compares
+//	    case-folded. TestNoOneWitnessesTheirOwnControlledDrugUnderAnotherCase.
+//	S9  A mistyped data directory opens an empty home: nothing is due.
+//	    round.Open refuses a directory without a database.
+//	    TestOpenRefusesADirectoryWithoutAHome, TestNoSilentEmptyHome.
+//	S10 The last record lost by a crash and one damaged meta page. Both
+//	    meta pages name each commit. TestLastRecordSurvivesADamagedMetaPage.
 package check

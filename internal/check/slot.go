@@ -78,22 +78,20 @@ type slotState struct {
 // take the dose later, and that is recorded as given.
 func (c *checker) checkSlot() {
 	e := c.v.Entry
-	slots, err := c.slotsAround(*e, 24*time.Hour, 24*time.Hour)
+	states, err := c.placedSlots(*e)
 	if err != nil {
 		c.cannotSchedule(err)
 		return
 	}
-	states := make([]slotState, len(slots))
-	for i, s := range slots {
-		states[i].slot = s
-		states[i].given, states[i].declined = c.history.slotRecords(e.ID, s.Due)
-	}
-	c.placeOrphans(states)
 	rel := c.relatedEntries()
 	for i := range states {
 		if states[i].given == nil {
 			c.relatedGiven(rel, &states[i])
 		}
+	}
+	if !c.in.SlotDue.IsZero() {
+		c.namedSlot(states)
+		return
 	}
 	if c.inWindow(states) {
 		return
@@ -111,40 +109,58 @@ func (c *checker) checkSlot() {
 	}
 }
 
-// placeOrphans controls a dose given twice across a change of timing: a
-// chart change that moves the morning dose from 08:00 to 09:00 leaves the
-// 08:00 "given" record due at no slot of the current timing, and the 09:00
-// slot would look open. A given record due within the slots' span but at
-// no current slot counts for the nearest current slot. It errs towards
-// stopping: a senior settles a wrong stop, no one can take back a dose.
-func (c *checker) placeOrphans(states []slotState) {
-	if len(states) == 0 {
-		return
-	}
-	e := c.v.Entry
-	wide, err := c.slotsAround(*e, 48*time.Hour, 48*time.Hour)
+// placedSlots returns the entry's slots due within a day either side of Now
+// with the standing records placed on them (Place), which controls a dose
+// given twice across a change of timing. The slots are expanded further
+// for placing, so a record of an earlier timing goes to its nearest slot
+// even at the edge of the span.
+func (c *checker) placedSlots(e mar.ChartEntry) ([]slotState, error) {
+	wide, err := c.slotsAround(e, 24*time.Hour+PlacementMargin, 24*time.Hour+PlacementMargin)
 	if err != nil {
-		return // checkSlot expanded the narrower span; keep what it found
+		return nil, err
 	}
-	current := make(map[int64]bool, len(wide))
-	for _, s := range wide {
-		current[s.Due.UnixNano()] = true
+	w := max(c.in.Home.Window, c.in.Home.CriticalWindow, time.Hour)
+	from, to := c.in.Now.Add(-24*time.Hour-w), c.in.Now.Add(24*time.Hour+w)
+	var states []slotState
+	for _, p := range Place(wide, c.history.byEntry[e.ID]) {
+		if !p.Slot.Due.Before(from) && p.Slot.Due.Before(to) {
+			states = append(states, slotState{slot: p.Slot, given: p.Given, declined: p.Declined})
+		}
 	}
-	first, last := states[0].slot.Opens, states[len(states)-1].slot.Closes
-	for _, ev := range c.history.givenSince(e.ID, time.Time{}) {
-		d := ev.SlotDue
-		if d.IsZero() || current[d.UnixNano()] || d.Before(first) || d.After(last) {
-			continue
+	return states, nil
+}
+
+// namedSlot ties a record to the slot the care worker named (Input.SlotDue):
+// a refusal recorded late belongs to the dose it was for, not to whichever
+// dose is nearest when it is entered. The slot must be one of the entry's
+// within a day of Now; any other time cannot be checked.
+func (c *checker) namedSlot(states []slotState) {
+	var named *slotState
+	for i := range states {
+		if states[i].slot.Due.Equal(c.in.SlotDue) && absDur(states[i].slot.Due.Sub(c.in.Now)) <= 24*time.Hour {
+			named = &states[i]
 		}
-		near := &states[0]
-		for i := range states {
-			if absDur(states[i].slot.Due.Sub(d)) < absDur(near.slot.Due.Sub(d)) {
-				near = &states[i]
-			}
+	}
+	prev, next := c.neighbours(states)
+	switch {
+	case named == nil:
+		c.v.add(newReason(CannotDecide,
+			"Do not record this against %s: no dose of %s was due then, within a day of now. Choose one of the doses on the chart.",
+			c.when(c.in.SlotDue), c.v.Product.Name))
+	case named.given != nil:
+		c.alreadyGiven(named)
+	case named.slot.InWindow(c.in.Now):
+		c.useSlot(named)
+	case named.slot.Closes.Before(c.in.Now):
+		if next != nil && !next.slot.Due.After(named.slot.Due) {
+			next = nil
 		}
-		if near.given == nil || ev.OccurredAt.After(near.given.OccurredAt) {
-			near.given = ev
+		c.late(named, next)
+	default:
+		if prev != nil && !prev.slot.Due.Before(named.slot.Due) {
+			prev = nil
 		}
+		c.tooEarly(prev, named)
 	}
 }
 

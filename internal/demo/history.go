@@ -147,7 +147,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
-			fx.Kind, fx.Corrects, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
+			fx.Kind, fx.About, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
 			h.events = append(h.events, ev, fx)
 		}
 	}

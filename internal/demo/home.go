@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"medround/internal/mar"
+	"medround/internal/staff"
 	"medround/internal/store"
 )
 
@@ -18,8 +19,8 @@ type Options struct {
 	Now time.Time
 	// HistoryDays is how many days of records before Now; 0 means 2.
 	HistoryDays int
-	// Hash turns a PIN into the stored hash (round.HashPIN). Tests pass a
-	// cheap one; nil stores users without a usable PIN.
+	// Hash turns a PIN into the stored hash; nil means staff.HashPIN
+	// (argon2id), which every front end checks PINs against.
 	Hash func(pin string) (string, error)
 }
 
@@ -70,14 +71,14 @@ func Build(st *store.Store, opt Options) error {
 
 func putStaff(st *store.Store, hash func(string) (string, error)) error {
 	for _, s := range Staff {
-		u := mar.User{ID: s.ID, Name: s.Name, Role: s.Role}
-		if hash != nil {
-			h, err := hash(s.PIN)
-			if err != nil {
-				return fmt.Errorf("demo user %s: %w", s.ID, err)
-			}
-			u.PINHash = h
+		if hash == nil {
+			hash = staff.HashPIN
 		}
+		h, err := hash(s.PIN)
+		if err != nil {
+			return fmt.Errorf("demo user %s: %w", s.ID, err)
+		}
+		u := mar.User{ID: s.ID, Name: s.Name, Role: s.Role, PINHash: h}
 		if err := st.PutUser(u); err != nil {
 			return fmt.Errorf("demo user %s: %w", s.ID, err)
 		}

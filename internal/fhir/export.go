@@ -82,14 +82,17 @@ type entryOut struct {
 // (type collection) of MedicationAdministration resources, one per
 // administration event, in the order given. A dose given is "completed"; a
 // dose refused or not given is "not-done" with its reason. A correction
-// event writes no resource of its own: the administration it corrects is
-// written "entered-in-error", so the event it corrects must be among events.
-// Other event kinds (PRN effect, status change) are not administrations and
-// are left out. residents, entries and products hold the chart the events
-// were recorded against, by id; an event naming one that is missing is an
-// error.
+// event writes no resource of its own: the administration a standing
+// correction names (mar.Standing: a correction of a correction restores it)
+// is written "entered-in-error", so the record a correction names must be
+// among events. Other event kinds (PRN effect, status change) are not
+// administrations and are left out. residents, entries (the latest version
+// of each) and products hold the chart the events were recorded against, by
+// id; an event naming one that is missing is an error. A dose is written as
+// the product and unit the event says it was given as, whatever the entry
+// says now.
 func AdministrationBundle(events []mar.Event, residents map[string]mar.Resident, entries map[string]mar.ChartEntry, products map[string]mar.Product) ([]byte, error) {
-	corrections, err := correctionsOf(events)
+	standing, err := standingOf(events)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +105,9 @@ func AdministrationBundle(events []mar.Event, residents map[string]mar.Resident,
 		if err != nil {
 			return nil, fmt.Errorf("export event %s: %w", ev.ID, err)
 		}
-		if c, ok := corrections[ev.ID]; ok {
+		if c := standing.CorrectedBy(ev.ID); c != nil {
 			ma.Status = "entered-in-error"
-			ma.Note = append(ma.Note, annotationOut{Text: correctionNote(c)})
+			ma.Note = append(ma.Note, annotationOut{Text: correctionNote(*c)})
 		}
 		out.Entry = append(out.Entry, entryOut{FullURL: "urn:uuid:" + ev.ID.String(), Resource: ma})
 	}
@@ -115,27 +118,20 @@ func AdministrationBundle(events []mar.Event, residents map[string]mar.Resident,
 	return data, nil
 }
 
-// correctionsOf maps each corrected administration to its correction, and
-// refuses a correction whose administration is not being exported: the
-// receiver would never learn the dose was entered in error.
-func correctionsOf(events []mar.Event) (map[uuid.UUID]mar.Event, error) {
-	admins := map[uuid.UUID]bool{}
+// standingOf decides which records stand, and refuses a correction whose
+// record is not being exported: the receiver would never learn the dose
+// was entered in error.
+func standingOf(events []mar.Event) (*mar.Standing, error) {
+	have := make(map[uuid.UUID]bool, len(events))
 	for _, ev := range events {
-		if ev.Kind == mar.KindAdministration {
-			admins[ev.ID] = true
+		have[ev.ID] = true
+	}
+	for _, ev := range events {
+		if ev.Kind == mar.KindCorrection && !have[ev.Corrects] {
+			return nil, fmt.Errorf("export correction %s: the record it corrects (%s) is not among the events; export them together", ev.ID, ev.Corrects)
 		}
 	}
-	out := map[uuid.UUID]mar.Event{}
-	for _, ev := range events {
-		if ev.Kind != mar.KindCorrection {
-			continue
-		}
-		if !admins[ev.Corrects] {
-			return nil, fmt.Errorf("export correction %s: the administration it corrects (%s) is not among the events; export them together", ev.ID, ev.Corrects)
-		}
-		out[ev.Corrects] = ev
-	}
-	return out, nil
+	return mar.NewStanding(events), nil
 }
 
 func correctionNote(c mar.Event) string {
@@ -155,9 +151,10 @@ func administration(ev mar.Event, residents map[string]mar.Resident, entries map
 	if !ok {
 		return administrationOut{}, fmt.Errorf("chart entry %q is not in the chart given", ev.EntryID)
 	}
-	prod, ok := products[e.ProductID]
+	productID := firstNonEmpty(ev.ProductID, e.ProductID)
+	prod, ok := products[productID]
 	if !ok {
-		return administrationOut{}, fmt.Errorf("product %q of chart entry %q is not in the chart given", e.ProductID, e.ID)
+		return administrationOut{}, fmt.Errorf("product %q of chart entry %q is not in the chart given", productID, e.ID)
 	}
 	if ev.OccurredAt.IsZero() {
 		return administrationOut{}, fmt.Errorf("the event has no time it happened")
@@ -172,6 +169,11 @@ func administration(ev mar.Event, residents map[string]mar.Resident, entries map
 		Performer:                 performers(ev),
 		Request:                   &reference{Reference: "MedicationRequest/" + requestID(e.ID)},
 		Extension:                 eventExtensions(ev),
+	}
+	if productID != e.ProductID {
+		// The chart has changed form since (tablets to liquid): its
+		// wording is for the new product, not the dose given.
+		e.Text = ""
 	}
 	if err := setOutcome(&ma, ev, e); err != nil {
 		return administrationOut{}, err
@@ -195,7 +197,7 @@ func setOutcome(ma *administrationOut, ev mar.Event, e mar.ChartEntry) error {
 		if q == 0 {
 			q = e.Dose.Value
 		}
-		ma.Dosage = &dosageOut{Text: e.Text, Dose: &quantity{Value: &q, Unit: e.Dose.Unit}}
+		ma.Dosage = &dosageOut{Text: e.Text, Dose: &quantity{Value: &q, Unit: firstNonEmpty(ev.DoseUnit, e.Dose.Unit)}}
 		if e.Route != "" {
 			ma.Dosage.Route = &codeableConcept{Text: e.Route}
 		}

@@ -46,7 +46,7 @@ func exportEvents() []mar.Event {
 	correction := mar.Event{ID: uuid.MustParse("55555555-5555-4555-8555-555555555555"), Kind: mar.KindCorrection,
 		UserID: "senior-bob", ResidentID: "margaret-evans", OccurredAt: at, RecordedAt: at.Add(time.Hour),
 		Corrects: refused.ID, Note: "recorded against the wrong resident"}
-	effect := mar.Event{ID: uuid.MustParse("66666666-6666-4666-8666-666666666666"), Kind: mar.KindPRNEffect, Corrects: prn.ID}
+	effect := mar.Event{ID: uuid.MustParse("66666666-6666-4666-8666-666666666666"), Kind: mar.KindPRNEffect, About: prn.ID}
 	return []mar.Event{given, refused, notGiven, prn, correction, effect}
 }
 
@@ -156,3 +156,64 @@ func TestAdministrationBundleRefuses(t *testing.T) {
 func withResident(e mar.Event, id string) mar.Event { e.ResidentID = id; return e }
 func withEntry(e mar.Event, id string) mar.Event    { e.EntryID = id; return e }
 func withTime(e mar.Event, at time.Time) mar.Event  { e.OccurredAt = at; return e }
+
+// statusAndDose exports events and returns the status, medication text and
+// dose unit written for the event with this ID.
+func statusAndDose(t *testing.T, events []mar.Event, id uuid.UUID) (status, medication, unit string) {
+	t.Helper()
+	res, ent, prod := exportChart(t)
+	data, err := AdministrationBundle(events, res, ent, prod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b struct {
+		Entry []struct {
+			Resource struct {
+				ID, Status string
+				Medication struct{ Text string } `json:"medicationCodeableConcept"`
+				Dosage     *struct{ Dose struct{ Unit string } }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range b.Entry {
+		if e.Resource.ID == id.String() {
+			if e.Resource.Dosage != nil {
+				unit = e.Resource.Dosage.Dose.Unit
+			}
+			return e.Resource.Status, e.Resource.Medication.Text, unit
+		}
+	}
+	t.Fatalf("event %s not exported", id)
+	return "", "", ""
+}
+
+// A correction of the correction restores the dose: it is exported as
+// completed, not entered in error.
+func TestAdministrationBundleReadsCorrectionChains(t *testing.T) {
+	events := exportEvents()
+	refused, corr := events[1], events[4]
+	withdraw := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, UserID: "senior-bob", ResidentID: corr.ResidentID,
+		OccurredAt: corr.OccurredAt.Add(time.Hour), Corrects: corr.ID}
+	if st, _, _ := statusAndDose(t, events, refused.ID); st != "entered-in-error" {
+		t.Errorf("corrected: %q", st)
+	}
+	if st, _, _ := statusAndDose(t, append(events, withdraw), refused.ID); st != "not-done" {
+		t.Errorf("correction withdrawn: %q, want not-done again", st)
+	}
+}
+
+// A dose is written as the product and unit it was given as, not as the
+// chart entry says now (tablets made liquid under the same request).
+func TestAdministrationBundleWritesTheProductGiven(t *testing.T) {
+	events := exportEvents()
+	prn := events[3]
+	_, nowMed, nowUnit := statusAndDose(t, events, prn.ID)
+	prn.ProductID, prn.DoseUnit = "lactulose", "mL"
+	_, med, unit := statusAndDose(t, []mar.Event{prn}, prn.ID)
+	if med != "Lactulose 3.35g/5ml oral solution" || unit != "mL" || med == nowMed || unit == nowUnit {
+		t.Errorf("dose given as lactulose in mL exported as %q in %q", med, unit)
+	}
+}

@@ -19,7 +19,7 @@ const (
 	EntryCancelled EntryStatus = 5
 )
 
-var entryStatusNames = map[EntryStatus]string{
+var entryStatusNames = names[EntryStatus]{
 	EntryActive:    "active",
 	EntryOnHold:    "on-hold",
 	EntryStopped:   "stopped",
@@ -28,22 +28,15 @@ var entryStatusNames = map[EntryStatus]string{
 }
 
 // String returns the FHIR status code.
-func (s EntryStatus) String() string {
-	if n, ok := entryStatusNames[s]; ok {
-		return n
-	}
-	return fmt.Sprintf("entry-status(%d)", uint8(s))
-}
+func (s EntryStatus) String() string { return entryStatusNames.format(s, "entry-status") }
 
 // ParseEntryStatus reads a FHIR MedicationRequest status code.
 func ParseEntryStatus(s string) (EntryStatus, error) {
-	for k, v := range entryStatusNames {
-		if v == s {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("unsupported MedicationRequest status %q", s)
+	return entryStatusNames.parse(s, "MedicationRequest status")
 }
+
+// Valid reports whether s is a known entry status.
+func (s EntryStatus) Valid() bool { return entryStatusNames.valid(s) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s EntryStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }

@@ -6,8 +6,19 @@ import (
 )
 
 // names maps the values of a persisted enumeration to the words used on the
-// command line, in JSON and in CSV reports.
+// command line, in JSON and in CSV reports. Every persisted enumeration of
+// the domain (EntryStatus, ResidentStatus, Role, Outcome, NotGivenReason,
+// UnscannedReason, EventKind, Level, AuditAction) keeps its words here and
+// has String, MarshalText, UnmarshalText, a Parse function and Valid, so
+// the store can refuse a value no version of medround ever wrote.
 type names[T ~uint8] map[T]string
+
+// valid reports whether v is one of the enumeration's values; the zero
+// value never is.
+func (n names[T]) valid(v T) bool {
+	_, ok := n[v]
+	return ok
+}
 
 func (n names[T]) format(v T, kind string) string {
 	if s, ok := n[v]; ok {

@@ -26,7 +26,7 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 	return err
 }
 func ParseOutcome(s string) (Outcome, error) { return outcomeNames.parse(s, "outcome") }
-func (o Outcome) Valid() bool                { _, ok := outcomeNames[o]; return ok }
+func (o Outcome) Valid() bool                { return outcomeNames.valid(o) }
 
 // NotGivenReason says why a dose was not given, after NICE SC1's list.
 type NotGivenReason uint8
@@ -74,6 +74,7 @@ func (r *NotGivenReason) UnmarshalText(b []byte) error {
 func ParseNotGivenReason(s string) (NotGivenReason, error) {
 	return notGivenNames.parse(s, "not-given reason")
 }
+func (r NotGivenReason) Valid() bool { return notGivenNames.valid(r) }
 
 // UnscannedReason says why a dose was recorded without scanning its pack, so
 // managers can see how often the barcode check was bypassed.
@@ -100,6 +101,7 @@ func (r *UnscannedReason) UnmarshalText(b []byte) error {
 func ParseUnscannedReason(s string) (UnscannedReason, error) {
 	return unscannedNames.parse(s, "unscanned reason")
 }
+func (r UnscannedReason) Valid() bool { return unscannedNames.valid(r) }
 
 // EventKind distinguishes the records in the append-only event log.
 type EventKind uint8
@@ -119,10 +121,12 @@ var kindNames = names[EventKind]{KindAdministration: "administration", KindCorre
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 func (k *EventKind) UnmarshalText(b []byte) error {
-	v, err := kindNames.parse(string(b), "event kind")
+	v, err := ParseEventKind(string(b))
 	*k = v
 	return err
 }
+func ParseEventKind(s string) (EventKind, error) { return kindNames.parse(s, "event kind") }
+func (k EventKind) Valid() bool                  { return kindNames.valid(k) }
 
 // Event is one append-only record. Nothing is edited or deleted: a mistake is
 // corrected by a new event whose Corrects names the mistaken one.
@@ -198,10 +202,12 @@ var auditNames = names[AuditAction]{AuditChartImport: "chart-import", AuditUserA
 func (a AuditAction) String() string               { return auditNames.format(a, "action") }
 func (a AuditAction) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 func (a *AuditAction) UnmarshalText(b []byte) error {
-	v, err := auditNames.parse(string(b), "audit action")
+	v, err := ParseAuditAction(string(b))
 	*a = v
 	return err
 }
+func ParseAuditAction(s string) (AuditAction, error) { return auditNames.parse(s, "audit action") }
+func (a AuditAction) Valid() bool                    { return auditNames.valid(a) }
 
 // Level is how serious a check reason, or a whole verdict, is.
 type Level uint8
@@ -218,7 +224,9 @@ var levelNames = names[Level]{LevelOK: "ok", LevelWarn: "warn", LevelStop: "stop
 func (l Level) String() string               { return levelNames.format(l, "level") }
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 func (l *Level) UnmarshalText(b []byte) error {
-	v, err := levelNames.parse(string(b), "level")
+	v, err := ParseLevel(string(b))
 	*l = v
 	return err
 }
+func ParseLevel(s string) (Level, error) { return levelNames.parse(s, "level") }
+func (l Level) Valid() bool              { return levelNames.valid(l) }

@@ -26,6 +26,10 @@ type Home struct {
 	// ResidentIDPattern is a regular expression a local resident number
 	// matches, e.g. `^R\d{4}$`.
 	ResidentIDPattern string `json:"residentIdPattern,omitempty"`
+	// PINDigits is the fewest digits a new or changed PIN may have; 0 means
+	// 4. A home may require 6: a copied database can be attacked offline,
+	// where no lockout applies, and each digit makes that ten times slower.
+	PINDigits int `json:"pinDigits,omitempty"`
 }
 
 // DefaultHome returns the settings a new home starts with: rounds at 08:00,

@@ -1,9 +1,6 @@
 package mar
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // ResidentStatus says whether a resident is in the home to receive doses.
 type ResidentStatus uint8
@@ -17,7 +14,7 @@ const (
 	StatusDeceased   ResidentStatus = 5
 )
 
-var statusNames = map[ResidentStatus]string{
+var statusNames = names[ResidentStatus]{
 	StatusPresent:    "present",
 	StatusHospital:   "hospital",
 	StatusLeave:      "leave",
@@ -26,24 +23,17 @@ var statusNames = map[ResidentStatus]string{
 }
 
 // String returns the status word used on the command line and in JSON.
-func (s ResidentStatus) String() string {
-	if n, ok := statusNames[s]; ok {
-		return n
-	}
-	return fmt.Sprintf("status(%d)", uint8(s))
-}
+func (s ResidentStatus) String() string { return statusNames.format(s, "status") }
 
 // Away reports whether the resident is not in the home to receive doses.
 func (s ResidentStatus) Away() bool { return s != StatusPresent }
 
+// Valid reports whether s is a known resident status.
+func (s ResidentStatus) Valid() bool { return statusNames.valid(s) }
+
 // ParseResidentStatus reads a status word such as "hospital".
 func ParseResidentStatus(s string) (ResidentStatus, error) {
-	for k, v := range statusNames {
-		if v == strings.ToLower(strings.TrimSpace(s)) {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown resident status %q: use present, hospital, leave, discharged or deceased", s)
+	return statusNames.parse(s, "resident status")
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -102,6 +92,3 @@ func (r Resident) Matches(id string) bool {
 	}
 	return id == r.ID
 }
-
-// Valid reports whether s is a known status.
-func (s ResidentStatus) Valid() bool { _, ok := statusNames[s]; return ok }

@@ -18,6 +18,7 @@ func (r Role) String() string                { return roleNames.format(r, "role"
 func (r Role) MarshalText() ([]byte, error)  { return []byte(r.String()), nil }
 func (r *Role) UnmarshalText(b []byte) error { v, err := ParseRole(string(b)); *r = v; return err }
 func ParseRole(s string) (Role, error)       { return roleNames.parse(s, "role") }
+func (r Role) Valid() bool                   { return roleNames.valid(r) }
 
 // CanWitness reports whether the role may witness a controlled drug dose.
 func (r Role) CanWitness() bool { return r == RoleSenior || r == RoleManager }

@@ -3,7 +3,6 @@ package report
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -102,30 +101,6 @@ func (b *builder) loadProducts() error {
 	return nil
 }
 
-// slots expands the chart into the regular dose slots due in the period. An
-// entry whose timing cannot be expanded is named in the report's warnings:
-// its doses are not in the report, and a manager must know that.
-func (b *builder) slots() ([]schedule.Slot, error) {
-	// One resident at a time: the schedule sorts each day's slots, and a
-	// dozen sort faster a hundred times than twelve hundred at once.
-	parts := make([][]schedule.Slot, 0, len(b.charts))
-	n := 0
-	for _, c := range b.charts {
-		slots, err := schedule.Between(b.home, b.entries[c[0]:c[1]], b.from, b.to)
-		if err := b.timingWarnings(err); err != nil {
-			return nil, err
-		}
-		parts = append(parts, slots)
-		n += len(slots)
-	}
-	all := make([]schedule.Slot, 0, n)
-	for _, p := range parts {
-		all = append(all, p...)
-	}
-	slices.Sort(b.rep.Warnings)
-	return all, nil
-}
-
 // timingWarnings adds the entries the schedule could not expand to the
 // report's warnings; any other error is returned.
 func (b *builder) timingWarnings(err error) error {
@@ -178,18 +153,31 @@ func (b *builder) version(id string, v int) (*mar.ChartEntry, bool) {
 	return b.entry(id)
 }
 
-// baseRow fills in who and what a row is about.
-func (b *builder) baseRow(residentID, entryID string) Row {
+// baseRow fills in who and what a row is about, from the version of the
+// chart entry the dose was due or given under (else its latest version):
+// a later chart change, tablets to liquid under the same request, must not
+// rewrite what a past dose was.
+func (b *builder) baseRow(residentID, entryID string, version int) Row {
 	row := Row{ResidentID: residentID, EntryID: entryID, Medicine: "unknown chart entry " + entryID}
 	if r, ok := b.residents[residentID]; ok {
 		row.Resident, row.Room = r.Name(), r.Room
 	}
-	if e, ok := b.entry(entryID); ok {
+	if e, ok := b.version(entryID, version); ok {
 		row.Medicine = b.medicine(e)
 		row.Dose = e.Dose.String()
 		if row.ResidentID == "" {
 			row.ResidentID = e.ResidentID
 		}
+	}
+	return row
+}
+
+// eventRow is baseRow for a dose record: the product the record names, if
+// it names one, else its entry version's.
+func (b *builder) eventRow(ev *mar.Event) Row {
+	row := b.baseRow(ev.ResidentID, ev.EntryID, ev.EntryVersion)
+	if n := b.products[ev.ProductID]; ev.ProductID != "" && n != "" {
+		row.Medicine = n
 	}
 	return row
 }

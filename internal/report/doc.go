@@ -11,7 +11,12 @@
 // # Which records count
 //
 // A dose record belongs to a dose slot by its chart entry ID and slot due
-// time (Event.EntryID + Event.SlotDue). Any outcome counts as a record:
+// time (Event.EntryID + Event.SlotDue), placed as the check and the round
+// board place it (check.SlotFor): each version of an entry is expanded on
+// its own, and a record of an earlier timing (08:00 given, then the dose
+// moved to 09:00) belongs to the nearest slot of the new timing too, so
+// the 09:00 slot the check would stop as already given is not missed. Any
+// outcome counts as a record:
 // given, refused or not given (whatever the reason). An event named by a
 // correction (KindCorrection, Corrects = its ID) does not count; a
 // correction that is itself corrected no longer voids its target.
@@ -23,6 +28,15 @@
 // correction made after the period still count. (So a report of a short
 // period long ago reads the log up to now; the year's report reads about a
 // year.)
+//
+// Slots are expanded only as far as now (and the widest window after it):
+// a slot whose window has not opened can be neither missed nor late, and
+// is not counted. A period longer than MaxPeriod up to now is refused.
+//
+// A row names the medicine and dose of the chart entry version the dose was
+// due or given under (the record's own product when it names one), never a
+// later version's: tablets changed to liquid under the same request leave
+// past doses as tablets.
 //
 // A chart entry whose timing the schedule cannot expand has no slots: the
 // report still builds, and Report.Warnings names the entry, because a
@@ -45,7 +59,10 @@
 // from the status-change events (KindStatusChange); before the first one
 // read, the status is taken to be the opposite kind of the first change
 // (away before a return, present before a departure), and with no change
-// read it is the resident's current status throughout.
+// read it is the resident's current status throughout (the status of their
+// last status change, which is before the log read). A status change after
+// the dose never excuses it: a dose missed while present stays missed when
+// the resident goes to hospital later.
 //
 // # Late and early
 //
@@ -65,7 +82,9 @@
 //
 // # PRN
 //
-// Per resident and PRN entry: the number of doses given, their times, the
+// Per resident, PRN entry, product and unit (each dose as it was given: a
+// chart change from tablets to liquid makes two rows, never a sum of
+// tablets and mL): the number of doses given, their times, the
 // total quantity, the largest total in any rolling 24 hours within the
 // period, totals per local calendar day, the chart's maximum and whether
 // the doses in any rolling period of the chart's maximum exceeded it, and

@@ -10,12 +10,6 @@ import (
 	"medround/internal/mar"
 )
 
-// correction is a KindCorrection event: id voids target unless id is itself
-// voided.
-type correction struct {
-	id, target uuid.UUID
-}
-
 // statusEvent is a KindStatusChange event.
 type statusEvent struct {
 	id         uuid.UUID
@@ -27,7 +21,7 @@ type statusEvent struct {
 // scanned is what every report keeps from the event log besides what its
 // own kind needs.
 type scanned struct {
-	corrections []correction
+	corrections []mar.Event // only what mar.Standing reads: ID, kind, Corrects
 	statuses    []statusEvent
 }
 
@@ -39,7 +33,7 @@ func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 	err := b.src.EachEvent(from, to, func(ev mar.Event) error {
 		switch ev.Kind {
 		case mar.KindCorrection:
-			s.corrections = append(s.corrections, correction{id: ev.ID, target: ev.Corrects})
+			s.corrections = append(s.corrections, mar.Event{ID: ev.ID, Kind: ev.Kind, Corrects: ev.Corrects})
 		case mar.KindStatusChange:
 			s.statuses = append(s.statuses, statusEvent{
 				id: ev.ID, residentID: ev.ResidentID, at: ev.OccurredAt, status: ev.Status,
@@ -55,46 +49,13 @@ func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 	return s, nil
 }
 
-// maxCorrectionDepth bounds how far a chain of corrections of corrections
-// is followed; real chains are one or two long, and the bound keeps a
-// malformed log (a cycle) from recursing without end.
-const maxCorrectionDepth = 16
-
-// voided returns the IDs of the events that a correction, itself not
-// voided, names.
+// voided returns the IDs of the records a standing correction voids
+// (mar.Standing, the rule the check and the round's screens use).
 func (s *scanned) voided() map[uuid.UUID]bool {
 	if len(s.corrections) == 0 {
 		return nil
 	}
-	byTarget := make(map[uuid.UUID][]uuid.UUID, len(s.corrections))
-	for _, c := range s.corrections {
-		byTarget[c.target] = append(byTarget[c.target], c.id)
-	}
-	memo := make(map[uuid.UUID]bool, len(byTarget))
-	var isVoid func(id uuid.UUID, depth int) bool
-	isVoid = func(id uuid.UUID, depth int) bool {
-		if v, ok := memo[id]; ok {
-			return v
-		}
-		v := false
-		if depth < maxCorrectionDepth {
-			for _, c := range byTarget[id] {
-				if !isVoid(c, depth+1) {
-					v = true
-					break
-				}
-			}
-		}
-		memo[id] = v
-		return v
-	}
-	out := make(map[uuid.UUID]bool, len(byTarget))
-	for target := range byTarget {
-		if isVoid(target, 0) {
-			out[target] = true
-		}
-	}
-	return out
+	return mar.NewStanding(s.corrections).Voided()
 }
 
 // timeline is where one resident was over the scan range.

@@ -18,17 +18,16 @@ type candidate struct {
 // late lists the given doses recorded after their window closed or before
 // it opened.
 func (b *builder) late() error {
-	slots, err := b.slots()
+	set, err := b.slots()
 	if err != nil {
 		return err
 	}
-	idx := newSlotIndex(slots)
 	var cands []candidate
 	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration || ev.Outcome != mar.OutcomeGiven || ev.SlotDue.IsZero() {
 			return
 		}
-		sl, ok := b.slotOf(idx, &ev)
+		sl, ok := b.slotOf(set, &ev)
 		if !ok {
 			return
 		}
@@ -44,9 +43,11 @@ func (b *builder) late() error {
 		return err
 	}
 	g := b.newGroups()
-	for i := range slots {
-		g.resident(slots[i].ResidentID).Due++
-		g.round(slots[i].Round).Due++
+	for i := range set.slots {
+		if set.counted(i) {
+			g.resident(set.slots[i].ResidentID).Due++
+			g.round(set.slots[i].Round).Due++
+		}
 	}
 	b.keep(g, cands, s.voided(), func(sum *Summary, r *Row) {
 		if r.Timing == "early" {
@@ -81,23 +82,25 @@ func (b *builder) keep(g *groups, cands []candidate, void map[uuid.UUID]bool, co
 	sortRows(b.rep.Rows)
 }
 
-// slotOf returns the slot a record names when it is due in the period. A
-// slot the schedule no longer produces (the chart was changed after the
-// dose) gets the home's window around the due time the record names.
-func (b *builder) slotOf(idx *slotIndex, ev *mar.Event) (schedule.Slot, bool) {
-	if i := idx.find(ev.EntryID, ev.SlotDue); i >= 0 {
-		return idx.slots[i], true
-	}
-	if !b.inPeriod(ev.SlotDue) {
+// slotOf returns the slot of the period a record is for, placed as the
+// check places it. A record placement ties to no slot (its entry is on no
+// chart, or the schedule no longer produces its slot) gets the home's
+// window around the due time it names.
+func (b *builder) slotOf(set *slotSet, ev *mar.Event) (schedule.Slot, bool) {
+	i, placed := set.slotOf(ev.EntryID, ev.SlotDue)
+	switch {
+	case i >= 0:
+		return set.slots[i], true
+	case placed || !b.inPeriod(ev.SlotDue):
 		return schedule.Slot{}, false
 	}
 	w := b.home.Window
-	e, known := b.entry(ev.EntryID)
+	e, known := b.version(ev.EntryID, ev.EntryVersion)
 	if known && e.TimeCritical {
 		w = b.home.CriticalWindow
 	}
 	sl := schedule.Slot{
-		EntryID: ev.EntryID, ResidentID: ev.ResidentID, Due: ev.SlotDue,
+		EntryID: ev.EntryID, ResidentID: ev.ResidentID, Version: ev.EntryVersion, Due: ev.SlotDue,
 		Opens: ev.SlotDue.Add(-w), Closes: ev.SlotDue.Add(w), Round: b.roundAt(ev.SlotDue),
 	}
 	if known {
@@ -121,7 +124,7 @@ func offTime(sl schedule.Slot, t time.Time) (string, int) {
 
 // recordRow is the row of a dose record against its slot.
 func (b *builder) recordRow(ev *mar.Event, sl schedule.Slot) Row {
-	row := b.baseRow(ev.ResidentID, ev.EntryID)
+	row := b.eventRow(ev)
 	row.Round, row.TimeCritical = sl.Round, sl.TimeCritical
 	row.Due, row.Opens, row.Closes = b.local(sl.Due), b.local(sl.Opens), b.local(sl.Closes)
 	b.fillRecord(&row, ev)

@@ -14,27 +14,29 @@ type slotRecord struct {
 	slot int32
 }
 
-// missed lists the slots whose window closed with no record.
+// missed lists the slots whose window closed with no record. A record is
+// placed on its slot as the check and the round board place it (see
+// slotSet), so a dose given before a change of timing closes the moved
+// slot in the report too.
 func (b *builder) missed() error {
-	slots, err := b.slots()
+	set, err := b.slots()
 	if err != nil {
 		return err
 	}
-	idx := newSlotIndex(slots)
-	recs := make([]slotRecord, 0, len(slots))
+	recs := make([]slotRecord, 0, len(set.slots))
 	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration || ev.SlotDue.IsZero() {
 			return
 		}
-		if i := idx.find(ev.EntryID, ev.SlotDue); i >= 0 {
+		set.place(ev.EntryID, ev.SlotDue, func(i int) {
 			recs = append(recs, slotRecord{id: ev.ID, slot: int32(i)})
-		}
+		})
 	})
 	if err != nil {
 		return err
 	}
 	void := s.voided()
-	recorded := make([]bool, len(slots))
+	recorded := make([]bool, len(set.slots))
 	for _, r := range recs {
 		if !void[r.id] {
 			recorded[r.slot] = true
@@ -42,8 +44,10 @@ func (b *builder) missed() error {
 	}
 	tls := b.timelines(s, void)
 	g := b.newGroups()
-	for i := range slots {
-		b.missedSlot(g, tls, &slots[i], recorded[i])
+	for i := range set.slots {
+		if set.counted(i) {
+			b.missedSlot(g, tls, &set.slots[i], recorded[i])
+		}
 	}
 	sortRows(b.rep.Rows)
 	g.finish(true, false)
@@ -69,7 +73,7 @@ func (b *builder) missedSlot(g *groups, tls map[string]*timeline, sl *schedule.S
 	}
 	res.Count++
 	rnd.Count++
-	row := b.baseRow(sl.ResidentID, sl.EntryID)
+	row := b.baseRow(sl.ResidentID, sl.EntryID, sl.Version)
 	row.Round, row.TimeCritical = sl.Round, sl.TimeCritical
 	row.Due, row.Opens, row.Closes = b.local(sl.Due), b.local(sl.Opens), b.local(sl.Closes)
 	if st, word := b.statusAt(tls, sl.ResidentID, sl.Due); st.Away() {

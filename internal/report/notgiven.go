@@ -6,11 +6,10 @@ import (
 
 // notGiven lists the doses refused or not given, with their reason.
 func (b *builder) notGiven() error {
-	slots, err := b.slots()
+	set, err := b.slots()
 	if err != nil {
 		return err
 	}
-	idx := newSlotIndex(slots)
 	var cands []candidate
 	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindAdministration ||
@@ -22,12 +21,12 @@ func (b *builder) notGiven() error {
 			if !b.inPeriod(ev.OccurredAt) {
 				return
 			}
-			row := b.baseRow(ev.ResidentID, ev.EntryID)
+			row := b.eventRow(&ev)
 			b.fillRecord(&row, &ev)
 			cands = append(cands, candidate{id: ev.ID, row: row})
 			return
 		}
-		if sl, ok := b.slotOf(idx, &ev); ok {
+		if sl, ok := b.slotOf(set, &ev); ok {
 			cands = append(cands, candidate{id: ev.ID, row: b.recordRow(&ev, sl)})
 		}
 	})

@@ -12,11 +12,16 @@ import (
 	"medround/internal/mar"
 )
 
-// prnDose is one PRN dose given.
+// prnDose is one PRN dose given, with the entry version, product and unit
+// it was given as: doses of one entry given as tablets and, after a chart
+// change, as liquid are two rows, never one sum of tablets and mL.
 type prnDose struct {
 	id         uuid.UUID
 	residentID string
 	entryID    string
+	version    int
+	productID  string
+	unit       string
 	at         time.Time
 	quantity   float64
 }
@@ -35,11 +40,10 @@ func (b *builder) prn() error {
 	s, err := b.scan(func(ev mar.Event) {
 		switch {
 		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
-			effects = append(effects, prnEffect{id: ev.ID, dose: ev.Corrects, at: ev.OccurredAt, effective: *ev.Effective})
+			effects = append(effects, prnEffect{id: ev.ID, dose: ev.About, at: ev.OccurredAt, effective: *ev.Effective})
 		case ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven &&
 			b.isPRN(&ev) && b.inPeriod(ev.OccurredAt):
-			doses = append(doses, prnDose{id: ev.ID, residentID: ev.ResidentID, entryID: ev.EntryID,
-				at: ev.OccurredAt, quantity: b.quantity(&ev)})
+			doses = append(doses, b.prnDose(&ev))
 		}
 	})
 	if err != nil {
@@ -49,14 +53,15 @@ func (b *builder) prn() error {
 	doses = slices.DeleteFunc(doses, func(d prnDose) bool { return void[d.id] })
 	effect := lastEffects(effects, void)
 	slices.SortFunc(doses, func(x, y prnDose) int {
-		return cmp.Or(strings.Compare(x.residentID, y.residentID),
-			strings.Compare(x.entryID, y.entryID), x.at.Compare(y.at))
+		return cmp.Or(strings.Compare(x.residentID, y.residentID), strings.Compare(x.entryID, y.entryID),
+			strings.Compare(x.productID, y.productID), strings.Compare(x.unit, y.unit), x.at.Compare(y.at))
 	})
 	g := b.newGroups()
 	for start := 0; start < len(doses); {
 		end := start + 1
 		for end < len(doses) && doses[end].residentID == doses[start].residentID &&
-			doses[end].entryID == doses[start].entryID {
+			doses[end].entryID == doses[start].entryID && doses[end].productID == doses[start].productID &&
+			doses[end].unit == doses[start].unit {
 			end++
 		}
 		b.prnRow(g, doses[start:end], effect)
@@ -67,13 +72,30 @@ func (b *builder) prn() error {
 	return nil
 }
 
-// isPRN reports whether a record is of a PRN dose: its entry is PRN, or,
-// for an entry no longer on any chart, it names no slot.
+// isPRN reports whether a record is of a PRN dose: the entry version it
+// was given under is PRN, or, for an entry no longer on any chart, it names
+// no slot.
 func (b *builder) isPRN(ev *mar.Event) bool {
-	if e, ok := b.entry(ev.EntryID); ok {
+	if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
 		return e.PRN
 	}
 	return ev.SlotDue.IsZero()
+}
+
+// prnDose reads a PRN dose as it was given: the product and unit the record
+// names, else those of the entry version it names.
+func (b *builder) prnDose(ev *mar.Event) prnDose {
+	d := prnDose{id: ev.ID, residentID: ev.ResidentID, entryID: ev.EntryID, version: ev.EntryVersion,
+		productID: ev.ProductID, unit: ev.DoseUnit, at: ev.OccurredAt, quantity: b.quantity(ev)}
+	if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
+		if d.productID == "" {
+			d.productID = e.ProductID
+		}
+		if d.unit == "" {
+			d.unit = e.Dose.Unit
+		}
+	}
+	return d
 }
 
 // quantity is what a dose record gave; a record without one counts as the
@@ -101,12 +123,16 @@ func lastEffects(effects []prnEffect, void map[uuid.UUID]bool) map[uuid.UUID]boo
 	return out
 }
 
-// prnRow adds the row of one resident's doses of one PRN entry, sorted by
-// time.
+// prnRow adds the row of one resident's doses of one PRN entry given as one
+// product in one unit, sorted by time. Its dose and maximum are those of
+// the entry version the last of them was given under.
 func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool) {
-	first := doses[0]
-	row := b.baseRow(first.residentID, first.entryID)
-	use := &PRNUse{Count: len(doses), Times: make([]time.Time, 0, len(doses)), Days: []DayTotal{}}
+	first, last := doses[0], doses[len(doses)-1]
+	row := b.baseRow(first.residentID, first.entryID, last.version)
+	if n := b.products[first.productID]; n != "" {
+		row.Medicine = n
+	}
+	use := &PRNUse{Count: len(doses), Times: make([]time.Time, 0, len(doses)), Days: []DayTotal{}, Unit: first.unit}
 	for _, d := range doses {
 		use.Times = append(use.Times, b.local(d.at))
 		use.Total += d.quantity
@@ -121,8 +147,7 @@ func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool) 
 	var from time.Time
 	use.Max24h, from = rollingMax(doses, 24*time.Hour)
 	use.Max24hFrom = b.local(from)
-	if e, ok := b.entry(first.entryID); ok {
-		use.Unit = e.Dose.Unit
+	if e, ok := b.version(first.entryID, last.version); ok && e.ProductID == first.productID && e.Dose.Unit == first.unit {
 		if m := e.MaxDose; m != nil && m.Period > 0 {
 			use.Limit = fmt.Sprintf("%s per %s", m.Quantity, formatPeriod(m.Period))
 			most, _ := rollingMax(doses, m.Period)

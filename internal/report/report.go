@@ -185,6 +185,18 @@ type Summary struct {
 // ErrPeriod is returned for a period that is empty or has a zero bound.
 var ErrPeriod = errors.New("report period must have from before to")
 
+// MaxPeriod is the longest period a report reads up to now: a year and a
+// month, so a year's report fits with room either side. The work and
+// memory of a report grow with its period (a dose slot per dose due), and
+// a period of decades once took minutes and gigabytes; the part of a
+// period after now costs nothing, since a slot not yet open can be neither
+// missed nor late.
+const MaxPeriod = 400 * 24 * time.Hour
+
+// ErrPeriodTooLong is returned for a period longer than MaxPeriod up to
+// now.
+var ErrPeriodTooLong = errors.New("a report covers at most 400 days up to now: choose a later --from, or split the period into shorter reports")
+
 // Build builds the report of kind k over [from, to), as seen at now.
 func Build(src Source, k Kind, from, to, now time.Time) (*Report, error) {
 	if from.IsZero() || to.IsZero() || !from.Before(to) {
@@ -193,6 +205,14 @@ func Build(src Source, k Kind, from, to, now time.Time) (*Report, error) {
 	}
 	if now.IsZero() {
 		return nil, fmt.Errorf("report %s: zero now", k)
+	}
+	end := to
+	if now.Before(end) {
+		end = now
+	}
+	if end.Sub(from) > MaxPeriod {
+		return nil, fmt.Errorf("report %s from %s to %s: %w", k,
+			from.Format(time.DateOnly), to.Format(time.DateOnly), ErrPeriodTooLong)
 	}
 	b, err := newBuilder(src, k, from, to, now)
 	if err != nil {

@@ -157,7 +157,7 @@ func correct(n, target int, occurred time.Time) mar.Event {
 func effect(n, target int, occurred time.Time, worked bool) mar.Event {
 	return mar.Event{ID: eventID(n), Kind: mar.KindPRNEffect, UserID: "U-carer",
 		ResidentID: resident, OccurredAt: occurred, RecordedAt: occurred,
-		Corrects: eventID(target), Effective: &worked}
+		About: eventID(target), Effective: &worked}
 }
 
 func status(n int, occurred time.Time, s mar.ResidentStatus) mar.Event {

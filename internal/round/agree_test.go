@@ -42,7 +42,14 @@ func paracetamolHome(t *testing.T) (*round.Service, *round.Session, func(time.Ti
 	}
 	now := storetest.ChartAt
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: func() time.Time { return now }})
-	if _, err := svc.AddUser(nil, "amy", "Amy Carer", mar.RoleCarer, "1111"); err != nil {
+	if _, err := svc.AddUser(nil, "meg", "Meg Manager", mar.RoleManager, "3333"); err != nil {
+		t.Fatal(err) // a home's first user is a manager
+	}
+	meg, err := svc.SignIn("meg", "3333")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddUser(meg, "amy", "Amy Carer", mar.RoleCarer, "1111"); err != nil {
 		t.Fatal(err)
 	}
 	sess, err := svc.SignIn("amy", "1111")
@@ -180,5 +187,21 @@ func TestTabletsMadeSuspensionKeepsWhatWasGiven(t *testing.T) {
 	}
 	if !res.Verdict.Has(check.MaxDoseReached) {
 		t.Errorf("20 mL after 8 tablets under the old version: %v %+v, want MAX_DOSE_REACHED", res.Verdict.Level, res.Verdict.Reasons)
+	}
+}
+
+// A dose dated a few minutes ahead (the care worker records it as they go
+// in to the resident) is a record at once: the history shows it now.
+func TestHistoryShowsADoseDatedMinutesAhead(t *testing.T) {
+	svc, sess, setNow := paracetamolTwoForms(t)
+	now := storetest.ChartAt.Add(3 * time.Hour)
+	setNow(now)
+	giveTablets(t, svc, sess, now.Add(4*time.Minute), 2)
+	items, err := svc.History(storetest.ResidentMargaret, now.Add(-time.Hour), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || !items[0].Event.OccurredAt.Equal(now.Add(4*time.Minute)) {
+		t.Errorf("history up to now = %+v, want the dose dated 4 minutes ahead", items)
 	}
 }

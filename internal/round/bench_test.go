@@ -111,7 +111,7 @@ func BenchmarkImportHome(b *testing.B) {
 		}
 		svc := round.New(st, round.Options{DeviceID: "bench"})
 		b.StartTimer()
-		res, err := svc.Import(file)
+		res, err := svc.Import(nil, file)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package round
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -51,23 +52,15 @@ func slotRound(h mar.Home, sl schedule.Slot) (string, error) {
 // hours either side, so at 02:00 the night round is the one of 21:00 the
 // evening before, not the one of the coming evening.
 func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, error) {
-	slots, err := schedule.Between(d.home, d.chart, at.Add(-12*time.Hour), at.Add(12*time.Hour))
+	doses, err := d.placedDoses(at.Add(-12*time.Hour), at.Add(12*time.Hour), at)
 	if err != nil {
 		return nil, fmt.Errorf("round doses: %w", err)
 	}
-	entries := make(map[string]mar.ChartEntry, len(d.chart))
-	for _, e := range d.chart {
-		entries[e.ID] = e
-	}
-	var out []DueDose
-	for _, sl := range slots {
-		if name, err := slotRound(d.home, sl); err != nil || name != roundName {
-			continue
+	out := doses[:0]
+	for _, dd := range doses {
+		if name, err := slotRound(d.home, dd.Slot); err == nil && name == roundName {
+			out = append(out, dd)
 		}
-		e := entries[sl.EntryID]
-		dd := DueDose{Slot: sl, Entry: e, Product: d.products[e.ProductID], Record: d.recordFor(sl)}
-		dd.State = doseState(dd.Record, sl, at)
-		out = append(out, dd)
 	}
 	return out, nil
 }
@@ -137,16 +130,26 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 	return items, rows, nil
 }
 
-// HistoryItem is a record with the product it was for and, if it was
-// entered in error, the correction.
+// HistoryItem is a record with the product and unit it was given as and,
+// if it was entered in error, the standing correction.
 type HistoryItem struct {
 	Event       mar.Event   `json:"event"`
 	Product     mar.Product `json:"product"`
+	Unit        string      `json:"unit,omitempty"`
 	CorrectedBy *mar.Event  `json:"correctedBy,omitempty"`
 }
 
-// History lists a resident's records in [from, to), oldest first.
+// History lists a resident's records in [from, to), oldest first; a zero
+// to means up to now, records dated up to clockSlack ahead included. Each
+// dose shows the product and unit it was given as (the event's own, else
+// those of the chart entry version it names), not the chart as it is now.
 func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem, error) {
+	if to.IsZero() {
+		// Up to now, with the records a care worker may date a little
+		// ahead (clockSlack): a dose recorded for 10:03 at 10:00 is a record
+		// already, and must be in the history now.
+		to = s.now().Add(clockSlack + time.Second)
+	}
 	events, err := s.st.Events(residentID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
@@ -156,27 +159,46 @@ func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem,
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	corr := map[uuid.UUID]*mar.Event{}
-	for _, list := range [][]mar.Event{events, later} {
-		for i := range list {
-			if list[i].Kind == mar.KindCorrection {
-				corr[list[i].Corrects] = &list[i]
-			}
-		}
+	standing := mar.NewStanding(append(slices.Clip(events), later...))
+	versions, err := s.st.ChartHistory(residentID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart history: %w", err)
 	}
-	products := map[string]mar.Product{}
+	byVersion := make(map[entryVersion]mar.ChartEntry, len(versions))
+	for _, e := range versions {
+		byVersion[entryVersion{e.ID, e.Version}] = e
+	}
+	byEntry, byProduct := map[string]mar.Product{}, map[string]mar.Product{}
 	out := make([]HistoryItem, 0, len(events))
 	for _, e := range events {
-		it := HistoryItem{Event: e, CorrectedBy: corr[e.ID]}
+		it := HistoryItem{Event: e, CorrectedBy: standing.CorrectedBy(e.ID)}
 		if e.EntryID != "" {
-			it.Product, err = s.entryProduct(e.EntryID, products)
-			if err != nil {
+			if it.Product, it.Unit, err = s.givenProduct(e, byVersion, byEntry, byProduct); err != nil {
 				return nil, err
 			}
 		}
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// givenProduct is the product and unit a record was given as: its own,
+// else those of the entry version it names, else of the entry now.
+func (s *Service) givenProduct(e mar.Event, versions map[entryVersion]mar.ChartEntry, byEntry, byProduct map[string]mar.Product) (mar.Product, string, error) {
+	givenAs(&e, versions)
+	if e.ProductID == "" {
+		p, err := s.entryProduct(e.EntryID, byEntry)
+		return p, e.DoseUnit, err
+	}
+	if p, ok := byProduct[e.ProductID]; ok {
+		return p, e.DoseUnit, nil
+	}
+	p, err := s.st.Product(e.ProductID)
+	if err != nil {
+		return mar.Product{}, "", fmt.Errorf("read product %s: %w", e.ProductID, err)
+	}
+	byProduct[e.ProductID] = p
+	return p, e.DoseUnit, nil
 }
 
 func (s *Service) entryProduct(entryID string, cache map[string]mar.Product) (mar.Product, error) {
@@ -234,8 +256,11 @@ func (s *Service) PRNFollowUps(at time.Time) ([]FollowUp, error) {
 func pendingFollowUps(events []mar.Event, at time.Time) []mar.Event {
 	answered := map[uuid.UUID]bool{}
 	for _, e := range events {
-		if e.Kind == mar.KindPRNEffect || e.Kind == mar.KindCorrection {
-			answered[e.Corrects] = true
+		switch e.Kind {
+		case mar.KindPRNEffect:
+			answered[e.About] = true
+		case mar.KindCorrection:
+			answered[e.Corrects] = true // entered in error: nothing to ask
 		}
 	}
 	var out []mar.Event

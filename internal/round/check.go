@@ -63,6 +63,10 @@ type CheckRequest struct {
 	Quantity float64
 	// At is when the dose is given; zero means now.
 	At time.Time
+	// SlotDue names the dose a record is for by its due time, for a dose
+	// or a refusal entered after its window (ResidentView.Overdue lists
+	// them); zero ties the record to the dose nearest At.
+	SlotDue time.Time
 }
 
 // Result is the check's verdict with what the scans matched.
@@ -94,7 +98,8 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		return check.Input{}, nil, fmt.Errorf("check: read home settings: %w", err)
 	}
 	in := check.Input{Now: at.UTC(), Home: home, ResidentScan: req.ResidentScan,
-		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity}
+		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity,
+		SlotDue: req.SlotDue.UTC()}
 	res := &Result{}
 	if err := s.matchResident(&in, req.ResidentScan); err != nil {
 		return in, nil, err

@@ -2,35 +2,40 @@ package round
 
 import (
 	"errors"
-	"fmt"
-	"time"
+
+	"medround/internal/staff"
+	"medround/internal/store"
 )
 
-// Errors a front end shows to the user. They carry no personal data.
+// Errors a front end shows to the user. They carry no personal data. The
+// staff ones are internal/staff's, named here so a front end needs only
+// round.
 var (
-	ErrWrongPIN    = errors.New("wrong PIN")
-	ErrLocked      = errors.New("locked after too many wrong PINs")
-	ErrNotAllowed  = errors.New("your role may not do this")
+	ErrWrongPIN    = staff.ErrWrongPIN
+	ErrLocked      = staff.ErrLocked
+	ErrNotAllowed  = staff.ErrNotAllowed
 	ErrNotSignedIn = errors.New("sign in first")
-	ErrUnknownUser = errors.New("no such user")
+	ErrUnknownUser = staff.ErrUnknownUser
+	// ErrSlotNotDue is a record naming a dose (CheckRequest.SlotDue) the
+	// check could not tie it to: not one of the medicine's doses within a
+	// day, or a when-required medicine, which has no due times.
+	ErrSlotNotDue = errors.New("the dose named is not one of this medicine's doses in the last day: choose a dose from the chart")
 )
 
 // PINError is a wrong PIN, with how many tries are left before the lock.
-type PINError struct{ Remaining int }
-
-func (e *PINError) Error() string {
-	return fmt.Sprintf("wrong PIN: %d tries left before this user is locked", e.Remaining)
-}
-
-// Unwrap lets errors.Is(err, ErrWrongPIN) match.
-func (e *PINError) Unwrap() error { return ErrWrongPIN }
+type PINError = staff.PINError
 
 // LockedError says until when a user is locked.
-type LockedError struct{ Until time.Time }
+type LockedError = staff.LockedError
 
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("locked after too many wrong PINs until %s: ask a senior or wait", e.Until.Format("15:04"))
-}
+// HashPIN returns the PIN hashed with argon2id (staff.HashPIN), for tests
+// that build a home by hand.
+func HashPIN(pin string) (string, error) { return staff.HashPIN(pin) }
 
-// Unwrap lets errors.Is(err, ErrLocked) match.
-func (e *LockedError) Unwrap() error { return ErrLocked }
+// Store errors a front end explains to the user in its own words.
+var (
+	ErrInUse       = store.ErrInUse
+	ErrDamaged     = store.ErrDamaged
+	ErrNewerSchema = store.ErrNewerSchema
+	ErrNotPrivate  = store.ErrNotPrivate
+)

@@ -26,11 +26,11 @@ type ImportResult struct {
 	Review []fhir.Unsupported `json:"review"`
 }
 
-// Import reads FHIR R4 bundles and stores the chart they hold. All files are
-// one import: if any is bad, nothing changes. A changed MedicationRequest
-// supersedes the old one from now; re-importing the same files changes
-// nothing.
-func (s *Service) Import(paths ...string) (*ImportResult, error) {
+// importFiles reads FHIR R4 bundles and stores the chart they hold. All
+// files are one import: if any is bad, nothing changes. A changed
+// MedicationRequest supersedes the old one from now; re-importing the same
+// files changes nothing.
+func (s *Service) importFiles(paths ...string) (*ImportResult, error) {
 	u, res, err := s.PrepareImport(paths...)
 	if err != nil {
 		return nil, err
@@ -43,9 +43,9 @@ func (s *Service) Import(paths ...string) (*ImportResult, error) {
 	return res, nil
 }
 
-// PrepareImport reads and checks bundles as Import does, against the chart
-// held, and returns the update Import would apply, without applying it.
-// The central record uses it to import with the tablet's rules.
+// PrepareImport reads and checks bundles as an import does, against the
+// chart held, and returns the update the import would apply, without
+// applying it. The central record uses it to import with the tablet's rules.
 func (s *Service) PrepareImport(paths ...string) (store.ChartUpdate, *ImportResult, error) {
 	var u store.ChartUpdate
 	res := &ImportResult{}

@@ -67,7 +67,7 @@ func TestBareCodedPenicillinAllergyStopsAmoxicillin(t *testing.T) {
 			addEntry(b, medication("amoxicillin-500", "Amoxicillin 500mg capsules", "372687004", "Amoxicillin"))
 			addEntry(b, morningRequest("rx-me-amoxicillin", "margaret-evans", "amoxicillin-500"))
 		})
-		res, err := svc.Import(file)
+		res, err := svc.Import(importer(t, svc), file)
 		if err != nil {
 			t.Fatalf("allergy coded %s: %v", code, err)
 		}
@@ -89,7 +89,7 @@ func TestImportRefusesAnAllergyNoOneCanName(t *testing.T) {
 	file := carehome(t, func(b map[string]any) {
 		resource(b, "allergy-me-penicillin")["code"] = map[string]any{"coding": []any{map[string]any{"system": mar.SystemSNOMED, "code": "419511003"}}}
 	})
-	_, err := svc.Import(file)
+	_, err := svc.Import(importer(t, svc), file)
 	if err == nil || !strings.Contains(err.Error(), "AllergyIntolerance/allergy-me-penicillin") || !strings.Contains(err.Error(), "code.text") {
 		t.Errorf("import: err = %v, want a refusal naming the allergy and saying what to add", err)
 	}
@@ -101,7 +101,7 @@ func TestImportDerivesTheIntervalOfUpToFourTimesADay(t *testing.T) {
 		d := resource(b, "rx-me-paracetamol")["dosageInstruction"].([]any)[0].(map[string]any)
 		d["timing"] = map[string]any{"repeat": map[string]any{"frequency": 4, "period": 1, "periodUnit": "d"}}
 	})
-	res, err := svc.Import(file)
+	res, err := svc.Import(importer(t, svc), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestImportDerivesTheIntervalOfUpToFourTimesADay(t *testing.T) {
 			t.Errorf("paracetamol up to 4 times a day stored with interval %v, want 6h", e.Entry.MinInterval)
 		}
 	}
-	again, err := svc.Import(file)
+	again, err := svc.Import(importer(t, svc), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,10 +147,10 @@ func TestImportFlagsTwoLinesWithAnIngredientInCommon(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc := newEmptyHome(t)
-			if _, err := svc.Import(carehome(t, tt.first)); err != nil {
+			if _, err := svc.Import(importer(t, svc), carehome(t, tt.first)); err != nil {
 				t.Fatal(err)
 			}
-			res, err := svc.Import(carehome(t, tt.edit))
+			res, err := svc.Import(importer(t, svc), carehome(t, tt.edit))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestImportFlagsTwoLinesWithAnIngredientInCommon(t *testing.T) {
 		})
 	}
 	svc := newEmptyHome(t)
-	res, err := svc.Import("../fhir/testdata/carehome.json")
+	res, err := svc.Import(importer(t, svc), "../fhir/testdata/carehome.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestImportFlagsTwoLinesWithAnIngredientInCommon(t *testing.T) {
 
 func TestImportReportsIngredientCodeWithTwoNames(t *testing.T) {
 	svc := newEmptyHome(t)
-	res, err := svc.Import(carehome(t, func(b map[string]any) {
+	res, err := svc.Import(importer(t, svc), carehome(t, func(b map[string]any) {
 		// Simvastatin's code given to an ingredient named amlodipine.
 		m := medication("amlo-x", "Amlodipine 10mg tablets", "387584000", "Amlodipine")
 		m["code"].(map[string]any)["coding"] = []any{}
@@ -187,7 +187,7 @@ func TestImportReportsIngredientCodeWithTwoNames(t *testing.T) {
 
 func TestReimportSayingPresentKeepsResidentInHospital(t *testing.T) {
 	svc := newEmptyHome(t)
-	if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+	if _, err := svc.Import(importer(t, svc), "../fhir/testdata/carehome.json"); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustResident(t, svc, "4010232137").Status; got != mar.StatusHospital {
@@ -197,7 +197,7 @@ func TestReimportSayingPresentKeepsResidentInHospital(t *testing.T) {
 	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, ""); err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.Import(carehome(t, func(b map[string]any) {
+	res, err := svc.Import(importer(t, svc), carehome(t, func(b map[string]any) {
 		p := resource(b, "margaret-evans")
 		p["extension"] = append(p["extension"].([]any), map[string]any{"url": "urn:medround:resident-status", "valueCode": "present"})
 	}))
@@ -214,16 +214,16 @@ func TestReimportSayingPresentKeepsResidentInHospital(t *testing.T) {
 
 func TestImportRefusesAPatientIDThatIsAnotherResidentsNumber(t *testing.T) {
 	svc := newEmptyHome(t)
-	if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+	if _, err := svc.Import(importer(t, svc), "../fhir/testdata/carehome.json"); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"R1001", "9434765919"} {
 		newcomer := map[string]any{"resourceType": "Patient", "id": id, "name": []any{map[string]any{"family": "Newcomer"}}}
-		_, err := svc.Import(carehome(t, func(b map[string]any) { addEntry(b, newcomer) }))
+		_, err := svc.Import(importer(t, svc), carehome(t, func(b map[string]any) { addEntry(b, newcomer) }))
 		if err == nil || !strings.Contains(err.Error(), "wristband must open only their chart") {
 			t.Errorf("Patient/%s in a file beside Margaret: err = %v, want refused", id, err)
 		}
-		_, err = svc.Import(carehome(t, func(b map[string]any) { b["entry"] = []any{map[string]any{"resource": newcomer}} }))
+		_, err = svc.Import(importer(t, svc), carehome(t, func(b map[string]any) { b["entry"] = []any{map[string]any{"resource": newcomer}} }))
 		if err == nil || !strings.Contains(err.Error(), "already held by another resident") {
 			t.Errorf("Patient/%s alone, Margaret stored: err = %v, want refused", id, err)
 		}
@@ -232,7 +232,7 @@ func TestImportRefusesAPatientIDThatIsAnotherResidentsNumber(t *testing.T) {
 
 func TestInactivePatientIsLeftOffTheRound(t *testing.T) {
 	svc := newEmptyHome(t)
-	res, err := svc.Import(carehome(t, func(b map[string]any) {
+	res, err := svc.Import(importer(t, svc), carehome(t, func(b map[string]any) {
 		resource(b, "arthur-hughes")["active"] = false
 	}))
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"medround/internal/check"
 	"medround/internal/mar"
+	"medround/internal/staff"
 )
 
 // RecordRequest is an outcome to record for a checked scan.
@@ -101,7 +102,10 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	if v.Entry == nil || in.Resident == nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
-	ev := s.administration(sess, req, in, res, v)
+	if !req.SlotDue.IsZero() && (v.Slot == nil || !v.Slot.Due.Equal(req.SlotDue)) {
+		return mar.Event{}, &RefusedError{Verdict: v, Err: ErrSlotNotDue}
+	}
+	ev := s.administration(sess, req, rec, in, res, v)
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record dose: %w", err)
 	}
@@ -136,7 +140,7 @@ func (s *Service) witness(id, pin string) (*mar.User, error) {
 	return &u, nil
 }
 
-func (s *Service) administration(sess *Session, req RecordRequest, in check.Input, res *Result, v check.Verdict) mar.Event {
+func (s *Service) administration(sess *Session, req RecordRequest, rec check.Recording, in check.Input, res *Result, v check.Verdict) mar.Event {
 	ev := mar.Event{
 		ID: uuid.New(), Kind: mar.KindAdministration, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: in.Resident.ID,
@@ -145,8 +149,15 @@ func (s *Service) administration(sess *Session, req RecordRequest, in check.Inpu
 		Outcome: req.Outcome, Verdict: v.Level, OverrideReason: strings.TrimSpace(req.OverrideReason),
 		Unscanned: req.Unscanned,
 	}
-	if req.WitnessID != "" {
-		ev.WitnessID = req.WitnessID
+	// The product and unit as the chart says now, kept with the dose so a
+	// later change of form under the same request cannot rewrite it.
+	ev.ProductID, ev.DoseUnit = v.Entry.ProductID, v.Entry.Dose.Unit
+	if v.Product != nil {
+		ev.ProductID = v.Product.ID
+	}
+	if rec.Witness != nil {
+		// The stored user's own ID, never the text typed: "SAM" is sam.
+		ev.WitnessID = rec.Witness.ID
 	}
 	if v.Slot != nil {
 		ev.SlotDue = v.Slot.Due
@@ -226,18 +237,18 @@ func (s *Service) CorrectApproved(sess *Session, eventID uuid.UUID, reason, seni
 // approver is who approves a correction: nobody else when the signed-in
 // user is a senior or manager, else the senior whose PIN is given.
 func (s *Service) approver(sess *Session, id, pin string) (string, error) {
-	if sess.user.Role.CanWitness() {
+	if sess.May(staff.ActCorrect) {
 		return "", nil
 	}
 	if id == "" {
-		return "", fmt.Errorf("%w: a senior or manager approves a correction with their PIN", ErrNotAllowed)
+		return "", &staff.NotAllowedError{Action: staff.ActCorrect, Why: "a senior or manager approves a correction with their PIN"}
 	}
 	u, err := s.verifyPIN(id, pin)
 	if err != nil {
 		return "", fmt.Errorf("approver: %w", err)
 	}
-	if !u.Role.CanWitness() || u.ID == sess.user.ID {
-		return "", fmt.Errorf("%w: the approver must be another member of staff who is a senior or manager", ErrNotAllowed)
+	if !staff.May(u.Role, staff.ActApproveCorrection) || u.ID == sess.user.ID {
+		return "", &staff.NotAllowedError{Action: staff.ActApproveCorrection, Why: "the approver must be another member of staff who is a senior or manager"}
 	}
 	return u.ID, nil
 }
@@ -272,7 +283,7 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	now := s.now().UTC()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
-		Note: strings.TrimSpace(note), Corrects: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
 	}
@@ -281,8 +292,10 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 
 // SetResidentStatus records that a resident went to hospital, on leave,
 // came back, was discharged or died. The status and its event are stored
-// together. Any signed-in member of staff may record it: it is a fact about
-// where the resident is, and a stale "present" is the hazard.
+// together. Any signed-in member of staff records a stay in hospital, leave
+// or a return (a stale "present" is the hazard, and it happens at night);
+// discharged and deceased, and any change from them, need a senior or
+// manager (staff.MayRecordStatus).
 func (s *Service) SetResidentStatus(sess *Session, residentID string, status mar.ResidentStatus, note string) (mar.Event, error) {
 	if sess == nil {
 		return mar.Event{}, ErrNotSignedIn
@@ -292,8 +305,13 @@ func (s *Service) SetResidentStatus(sess *Session, residentID string, status mar
 		mar.StatusLeave: true, mar.StatusDischarged: true, mar.StatusDeceased: true}[status]; !ok {
 		return mar.Event{}, fmt.Errorf("resident status %d is not known", status)
 	}
-	if _, err := s.st.Resident(residentID); err != nil {
+	r, err := s.st.Resident(residentID)
+	if err != nil {
 		return mar.Event{}, fmt.Errorf("resident status: %w", err)
+	}
+	if !staff.MayRecordStatus(sess.user.Role, r.Status, status) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecordDischarge,
+			Why: "a senior or manager records it"}
 	}
 	now := s.now().UTC()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindStatusChange, DeviceID: s.deviceID,

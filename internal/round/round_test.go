@@ -399,17 +399,18 @@ func TestReimportKeepsResidentInHospital(t *testing.T) {
 		t.Fatal(err)
 	}
 	const file = "../fhir/testdata/carehome.json"
-	if _, err := svc.Import(file); err != nil {
+	sam := signIn(t, svc, "sam", "2222")
+	if _, err := svc.Import(sam, file); err != nil {
 		t.Fatal(err)
 	}
 	r := mustResident(t, svc, "9434765919")
 	if r.Status != mar.StatusPresent {
 		t.Fatalf("new resident with no status in the file is %v, want present", r.Status)
 	}
-	if _, err := svc.SetResidentStatus(signIn(t, svc, "sam", "2222"), r.ID, mar.StatusHospital, ""); err != nil {
+	if _, err := svc.SetResidentStatus(sam, r.ID, mar.StatusHospital, ""); err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.Import(file)
+	res, err := svc.Import(sam, file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,10 +530,10 @@ func TestImportRefusesIdentityChanges(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc := round.New(storetest.Open(t), round.Options{DeviceID: "test-tablet"})
-			if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+			if _, err := svc.Import(nil, "../fhir/testdata/carehome.json"); err != nil {
 				t.Fatal(err)
 			}
-			_, err := svc.Import(carehome(t, tt.edit))
+			_, err := svc.Import(nil, carehome(t, tt.edit))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("import: err = %v, want one saying %q", err, tt.want)
 			}
@@ -549,10 +550,10 @@ func TestImportEndsDroppedDosageLines(t *testing.T) {
 			"doseAndRate": []any{map[string]any{"doseQuantity": map[string]any{"value": 2, "unit": "tablet"}}}}
 		rx["dosageInstruction"] = append(d, night)
 	})
-	if _, err := svc.Import(twoLines); err != nil {
+	if _, err := svc.Import(nil, twoLines); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Import("../fhir/testdata/carehome.json"); err != nil {
+	if _, err := svc.Import(nil, "../fhir/testdata/carehome.json"); err != nil {
 		t.Fatal(err)
 	}
 	r := mustResident(t, svc, "9434765919")

@@ -7,15 +7,8 @@ import (
 	"time"
 
 	"medround/internal/mar"
+	"medround/internal/staff"
 	"medround/internal/store"
-)
-
-// Lockout: five wrong PINs in a row lock the user for five minutes, long
-// enough to make guessing a 4-digit PIN impractical, short enough that a
-// care worker who fumbled is back on the round soon.
-const (
-	maxFailedPINs = 5
-	lockFor       = 5 * time.Minute
 )
 
 // Options configure a Service.
@@ -32,11 +25,18 @@ type Service struct {
 	// the already-given check for the same dose.
 	mu       sync.Mutex
 	st       *store.Store
+	staff    *staff.Directory
 	deviceID string
 	now      func() time.Time
+	// owned is set when Open opened the store, so Close closes it; made
+	// when Open also made the database, in data directory dir.
+	owned, made, closed bool
+	dir                 string
 }
 
-// New returns the round service over st.
+// New returns the round service over st. Front ends use Open, which also
+// finds the store and the device ID in a data directory; New is for tests
+// and tools that already hold a store.
 func New(st *store.Store, opt Options) *Service {
 	now := opt.Now
 	if now == nil {
@@ -46,7 +46,7 @@ func New(st *store.Store, opt Options) *Service {
 	if dev == "" {
 		dev = "unknown-device"
 	}
-	return &Service{st: st, deviceID: dev, now: now}
+	return &Service{st: st, staff: staff.New(st, now), deviceID: dev, now: now}
 }
 
 // Session is a signed-in user. Only SignIn makes one, so holding a Session
@@ -62,82 +62,61 @@ func (s *Session) User() mar.User { return s.user }
 // SignedInAt is when the user signed in.
 func (s *Session) SignedInAt() time.Time { return s.at }
 
-// Users lists the home's users, for the sign-in and witness pickers.
-func (s *Service) Users() ([]mar.User, error) { return s.st.Users() }
+// May reports whether the signed-in user's role may do a.
+func (s *Session) May(a staff.Action) bool { return s != nil && staff.May(s.user.Role, a) }
 
-// AddUser adds a user with a PIN, hashed before it is stored. The first
-// user of a new home may be added by anyone (sess nil); after that only a
-// manager adds users, since a senior may witness controlled drugs.
+// Users lists the home's users, for the sign-in and witness pickers.
+func (s *Service) Users() ([]mar.User, error) { return s.staff.Users() }
+
+// AddUser adds a user with a PIN, hashed before it is stored, and records
+// it in the audit trail. The first user of a new home may be added by
+// anyone (sess nil) and is a manager; after that only a manager adds users.
 func (s *Service) AddUser(sess *Session, id, name string, role mar.Role, pin string) (mar.User, error) {
-	if id == "" || name == "" {
-		return mar.User{}, errors.New("add user: an ID and a name are needed")
+	var by *mar.User
+	if sess != nil {
+		by = &sess.user
 	}
-	users, err := s.st.Users()
+	u, err := s.staff.Add(by, staff.NewUser{ID: id, Name: name, Role: role, PIN: pin})
 	if err != nil {
-		return mar.User{}, fmt.Errorf("add user: %w", err)
+		return mar.User{}, err
 	}
-	if len(users) > 0 && (sess == nil || sess.user.Role != mar.RoleManager) {
-		return mar.User{}, fmt.Errorf("add user: %w: a manager signs in to add staff", ErrNotAllowed)
-	}
-	if _, err := s.st.User(id); err == nil {
-		return mar.User{}, fmt.Errorf("add user: %q already exists", id)
-	}
-	hash, err := HashPIN(pin)
-	if err != nil {
-		return mar.User{}, fmt.Errorf("add user %s: %w", id, err)
-	}
-	u := mar.User{ID: id, Name: name, Role: role, PINHash: hash}
-	if err := s.st.PutUser(u); err != nil {
-		return mar.User{}, fmt.Errorf("add user %s: %w", id, err)
+	note := fmt.Sprintf("%s added as %s", u.ID, u.Role)
+	if err := s.audit(sess, mar.AuditUserAdded, note, ""); err != nil {
+		return u, err
 	}
 	return u, nil
 }
 
-// SignIn checks the user's PIN and returns a session.
+// ChangeUser changes a user's name, role or PIN, or unlocks them, and
+// records it in the audit trail. A manager changes anyone; anyone changes
+// their own PIN.
+func (s *Service) ChangeUser(sess *Session, id string, c staff.Change) (mar.User, error) {
+	if sess == nil {
+		return mar.User{}, ErrNotSignedIn
+	}
+	u, words, err := s.staff.Change(sess.user, id, c)
+	if err != nil {
+		return mar.User{}, err
+	}
+	if err := s.audit(sess, mar.AuditUserChanged, words, ""); err != nil {
+		return u, err
+	}
+	return u, nil
+}
+
+// SignIn checks the user's PIN and returns a session. The session holds the
+// stored user, whatever case the ID was typed in.
 func (s *Service) SignIn(userID, pin string) (*Session, error) {
-	u, err := s.verifyPIN(userID, pin)
+	u, err := s.staff.Verify(userID, pin)
 	if err != nil {
 		return nil, err
 	}
 	return &Session{user: u, at: s.now()}, nil
 }
 
-// verifyPIN checks a PIN, counting wrong ones towards the lock.
+// verifyPIN checks another person's PIN (a witness, an approver).
 func (s *Service) verifyPIN(userID, pin string) (mar.User, error) {
-	u, err := s.st.User(userID)
-	if errors.Is(err, store.ErrNotFound) {
-		return mar.User{}, ErrUnknownUser
-	}
-	if err != nil {
-		return mar.User{}, fmt.Errorf("sign in: %w", err)
-	}
-	now := s.now()
-	if now.Before(u.LockedUntil) {
-		return mar.User{}, &LockedError{Until: s.local(u.LockedUntil)}
-	}
-	ok, err := pinMatches(u.PINHash, pin)
-	if err != nil {
-		return mar.User{}, fmt.Errorf("sign in %s: %w", userID, err)
-	}
-	if ok {
-		if u.FailedPINs != 0 || !u.LockedUntil.IsZero() {
-			u.FailedPINs, u.LockedUntil = 0, time.Time{}
-			if err := s.st.PutUser(u); err != nil {
-				return mar.User{}, fmt.Errorf("sign in %s: %w", userID, err)
-			}
-		}
-		return u, nil
-	}
-	u.FailedPINs++
-	var fail error = &PINError{Remaining: maxFailedPINs - u.FailedPINs}
-	if u.FailedPINs >= maxFailedPINs {
-		u.FailedPINs, u.LockedUntil = 0, now.Add(lockFor).UTC()
-		fail = &LockedError{Until: s.local(u.LockedUntil)}
-	}
-	if err := s.st.PutUser(u); err != nil {
-		return mar.User{}, fmt.Errorf("sign in %s: %w", userID, err)
-	}
-	return mar.User{}, fail
+	return s.staff.Verify(userID, pin)
 }
 
 func (s *Service) local(t time.Time) time.Time {
@@ -155,14 +134,33 @@ func (s *Service) local(t time.Time) time.Time {
 // Home returns the home's settings.
 func (s *Service) Home() (mar.Home, error) { return s.st.Home() }
 
-// PutHome changes the home's settings; only a manager may.
+// PutHome changes the home's settings and records what changed in the
+// audit trail; only a manager may.
 func (s *Service) PutHome(sess *Session, h mar.Home) error {
 	if sess == nil {
 		return ErrNotSignedIn
 	}
-	if sess.user.Role != mar.RoleManager {
-		return ErrNotAllowed
+	if !sess.May(staff.ActChangeSettings) {
+		return &staff.NotAllowedError{Action: staff.ActChangeSettings, Why: "a manager signs in to change settings"}
 	}
+	if err := validHome(h); err != nil {
+		return err
+	}
+	old, err := s.st.Home()
+	if err != nil {
+		return err
+	}
+	words := settingsChanged(old, h)
+	if words == "" {
+		return nil
+	}
+	if err := s.st.PutHome(h); err != nil {
+		return err
+	}
+	return s.audit(sess, mar.AuditSettingsChanged, words, "")
+}
+
+func validHome(h mar.Home) error {
 	if _, err := h.Location(); err != nil {
 		return err
 	}
@@ -172,7 +170,10 @@ func (s *Service) PutHome(sess *Session, h mar.Home) error {
 	if len(h.Rounds) == 0 {
 		return errors.New("settings: a home needs at least one round")
 	}
-	return s.st.PutHome(h)
+	if h.PINDigits != 0 && (h.PINDigits < staff.MinPINDigits || h.PINDigits > staff.MaxPINDigits) {
+		return fmt.Errorf("settings: PINs may be required to have %d to %d digits", staff.MinPINDigits, staff.MaxPINDigits)
+	}
+	return nil
 }
 
 // PendingCount is how many records are waiting to be sent to the central record.

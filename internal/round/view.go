@@ -11,15 +11,48 @@ import (
 	"medround/internal/schedule"
 )
 
+// DoseState is where a regular dose of the round stands. It is shown, not
+// stored: the words are what JSON output and the CLI print.
+type DoseState uint8
+
 // Dose states shown on the round.
 const (
-	StateUpcoming = "upcoming" // window not open yet
-	StateDue      = "due"      // window open, nothing recorded
-	StateOverdue  = "overdue"  // window closed, nothing recorded
-	StateGiven    = "given"
-	StateRefused  = "refused"
-	StateNotGiven = "not-given"
+	StateUpcoming DoseState = 1 // window not open yet
+	StateDue      DoseState = 2 // window open, nothing recorded
+	StateOverdue  DoseState = 3 // window closed, nothing recorded
+	StateGiven    DoseState = 4
+	StateRefused  DoseState = 5
+	StateNotGiven DoseState = 6
 )
+
+var doseStateNames = map[DoseState]string{StateUpcoming: "upcoming", StateDue: "due",
+	StateOverdue: "overdue", StateGiven: "given", StateRefused: "refused", StateNotGiven: "not-given"}
+
+// String returns the state's word: upcoming, due, overdue, given, refused
+// or not-given.
+func (s DoseState) String() string {
+	if n, ok := doseStateNames[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("dose-state(%d)", uint8(s))
+}
+
+// Valid reports whether s is one of the dose states.
+func (s DoseState) Valid() bool { _, ok := doseStateNames[s]; return ok }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s DoseState) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *DoseState) UnmarshalText(b []byte) error {
+	for k, v := range doseStateNames {
+		if v == string(b) {
+			*s = k
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown dose state %q", b)
+}
 
 // DueDose is one regular dose of the day with what was recorded for it.
 type DueDose struct {
@@ -27,7 +60,7 @@ type DueDose struct {
 	Entry   mar.ChartEntry `json:"entry"`
 	Product mar.Product    `json:"product"`
 	Record  *mar.Event     `json:"record,omitempty"`
-	State   string         `json:"state"`
+	State   DoseState      `json:"state"`
 }
 
 // PRNStatus is a when-required entry with when it may next be given.
@@ -56,8 +89,13 @@ type ResidentView struct {
 	Allergies []mar.Allergy `json:"allergies"`
 	Due       []DueDose     `json:"due"`
 	PRN       []PRNStatus   `json:"prn"`
-	Recent    []mar.Event   `json:"recent"` // last 24 hours, newest first, corrections included
-	Chart     []EntryView   `json:"chart"`
+	// Overdue are the regular doses of the last 24 hours whose window
+	// closed with nothing recorded, newest first: the doses a late record
+	// may name (CheckRequest.SlotDue), so a refusal entered late is offered
+	// for the dose it was, not the next one.
+	Overdue []DueDose   `json:"overdue"`
+	Recent  []mar.Event `json:"recent"` // last 24 hours, newest first, corrections included
+	Chart   []EntryView `json:"chart"`
 	// Ingredients are the totals given against each maximum in force, per
 	// active ingredient, as the check adds them up.
 	Ingredients []check.IngredientTotal `json:"ingredients,omitempty"`
@@ -71,6 +109,9 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	}
 	v := &ResidentView{Resident: d.resident, Allergies: activeAllergies(d.allergies)}
 	if v.Due, err = d.dueDoses(at); err != nil {
+		return nil, err
+	}
+	if v.Overdue, err = d.overdue(at); err != nil {
 		return nil, err
 	}
 	in := d.checkInput(at)
@@ -101,7 +142,7 @@ type residentData struct {
 	products  map[string]mar.Product
 	allergies []mar.Allergy
 	history   []mar.Event
-	corrected map[uuid.UUID]bool
+	corrected map[uuid.UUID]bool // records a standing correction voids
 }
 
 func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
@@ -128,18 +169,8 @@ func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
 	if err := s.addEventProducts(d.products, d.history); err != nil {
 		return nil, err
 	}
-	d.corrected = correctedSet(d.history)
+	d.corrected = mar.NewStanding(d.history).Voided()
 	return d, nil
-}
-
-func correctedSet(events []mar.Event) map[uuid.UUID]bool {
-	m := map[uuid.UUID]bool{}
-	for _, e := range events {
-		if e.Kind == mar.KindCorrection {
-			m[e.Corrects] = true
-		}
-	}
-	return m
 }
 
 func activeAllergies(all []mar.Allergy) []mar.Allergy {
@@ -154,44 +185,78 @@ func activeAllergies(all []mar.Allergy) []mar.Allergy {
 
 // dueDoses lists the day's regular doses with their records and state.
 func (d *residentData) dueDoses(at time.Time) ([]DueDose, error) {
-	slots, err := schedule.Day(d.home, d.chart, at)
+	start, end, err := schedule.DayBounds(d.home, at)
 	if err != nil {
 		return nil, fmt.Errorf("today's doses: %w", err)
+	}
+	doses, err := d.placedDoses(start, end, at)
+	if err != nil {
+		return nil, fmt.Errorf("today's doses: %w", err)
+	}
+	return doses, nil
+}
+
+// placedDoses lists the regular doses due in [from, to) with the records
+// check.Placements places on them, the one placement the check uses too.
+func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
+	cal, err := schedule.NewCalendar(d.home)
+	if err != nil {
+		return nil, err
+	}
+	placed, err := check.Placements(cal, d.chart, d.standing(), from, to)
+	if err != nil {
+		return nil, err
 	}
 	entries := make(map[string]mar.ChartEntry, len(d.chart))
 	for _, e := range d.chart {
 		entries[e.ID] = e
 	}
-	out := make([]DueDose, 0, len(slots))
-	for _, sl := range slots {
-		e := entries[sl.EntryID]
-		dd := DueDose{Slot: sl, Entry: e, Product: d.products[e.ProductID]}
-		dd.Record = d.recordFor(sl)
-		dd.State = doseState(dd.Record, sl, at)
+	out := make([]DueDose, 0, len(placed))
+	for _, p := range placed {
+		e := entries[p.Slot.EntryID]
+		dd := DueDose{Slot: p.Slot, Entry: e, Product: d.products[e.ProductID], Record: p.Record()}
+		dd.State = doseState(dd.Record, p.Slot, at)
 		out = append(out, dd)
 	}
 	return out, nil
 }
 
-// recordFor finds the latest uncorrected administration for a slot.
-func (d *residentData) recordFor(sl schedule.Slot) *mar.Event {
-	var rec *mar.Event
-	for i := range d.history {
-		e := &d.history[i]
-		if e.Kind == mar.KindAdministration && e.EntryID == sl.EntryID &&
-			e.SlotDue.Equal(sl.Due) && !d.corrected[e.ID] {
-			if rec == nil || e.Outcome == mar.OutcomeGiven {
-				rec = e
-			}
+// overdue lists the doses of the last day left with nothing recorded,
+// newest first.
+func (d *residentData) overdue(at time.Time) ([]DueDose, error) {
+	doses, err := d.placedDoses(at.Add(-24*time.Hour), at, at)
+	if err != nil {
+		return nil, fmt.Errorf("overdue doses: %w", err)
+	}
+	out := []DueDose{}
+	for i := len(doses) - 1; i >= 0; i-- {
+		if doses[i].State == StateOverdue {
+			out = append(out, doses[i])
 		}
 	}
-	return rec
+	return out, nil
 }
 
-func doseState(rec *mar.Event, sl schedule.Slot, at time.Time) string {
+// standing returns the administration records that no correction voids.
+func (d *residentData) standing() []*mar.Event {
+	var out []*mar.Event
+	for i := range d.history {
+		if e := &d.history[i]; e.Kind == mar.KindAdministration && !d.corrected[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func doseState(rec *mar.Event, sl schedule.Slot, at time.Time) DoseState {
 	if rec != nil {
-		return map[mar.Outcome]string{mar.OutcomeGiven: StateGiven,
-			mar.OutcomeRefused: StateRefused, mar.OutcomeNotGiven: StateNotGiven}[rec.Outcome]
+		switch rec.Outcome {
+		case mar.OutcomeGiven:
+			return StateGiven
+		case mar.OutcomeRefused:
+			return StateRefused
+		}
+		return StateNotGiven
 	}
 	switch {
 	case at.Before(sl.Opens):

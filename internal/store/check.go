@@ -67,6 +67,8 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 			problem = fmt.Errorf("must be either in the outbox or acknowledged, not both or neither")
 		case e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil:
 			problem = fmt.Errorf("refers to missing event %s", e.Corrects)
+		case e.About != uuid.Nil && lookupEvent(tx, e.About[:]) == nil:
+			problem = fmt.Errorf("refers to missing event %s", e.About)
 		}
 		if problem != nil && !report(fmt.Errorf("event %x: %w", k, problem)) {
 			return errStop

@@ -11,24 +11,43 @@ import (
 	"github.com/google/uuid"
 )
 
+// The files of a data directory, named here only: round.Open, both mains
+// and the tests find them through these.
+const (
+	// DatabaseFile is the home's database.
+	DatabaseFile = "medround.db"
+	// DeviceIDFile names this installation. It outlives a lost database,
+	// which is how a missing database is told from a new home.
+	DeviceIDFile = "device-id"
+)
+
 // DeviceID returns the ID naming this installation in every event it
 // records. It is made once and kept in the data directory dir, so the app
 // and medroundctl on one tablet share it.
 func DeviceID(dir string) (string, error) {
-	p := filepath.Join(dir, "device-id")
-	b, err := os.ReadFile(p)
-	if err == nil && strings.TrimSpace(string(b)) != "" {
-		return strings.TrimSpace(string(b)), nil
+	id, err := ReadDeviceID(dir)
+	if err != nil || id != "" {
+		return id, err
 	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("read device id: %w", err)
-	}
-	id, err := uuid.NewRandomFromReader(rand.Reader)
+	u, err := uuid.NewRandomFromReader(rand.Reader)
 	if err != nil {
 		return "", fmt.Errorf("make device id: %w", err)
 	}
-	if err := os.WriteFile(p, []byte(id.String()+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, DeviceIDFile), []byte(u.String()+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("write device id: %w", err)
 	}
-	return id.String(), nil
+	return u.String(), nil
+}
+
+// ReadDeviceID returns the device ID kept in dir, or "" when there is none;
+// it never writes, so a read-only opening of a home can use it.
+func ReadDeviceID(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, DeviceIDFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read device id: %w", err)
+	}
+	return strings.TrimSpace(string(b)), nil
 }

@@ -16,7 +16,7 @@ import (
 // occurredAt and resident ID for the index checks) but with a compact binary
 // body instead of JSON: decoding JSON was most of the cost of every check
 // and report (about 5 µs an event, 450,000 events a year). Events stored as
-// formatEvent are never rewritten; both are read.
+// formatEvent are never rewritten; both are read. Schema 3 wrote it.
 //
 // The body, after the common head:
 //
@@ -36,19 +36,43 @@ import (
 // Times are seconds and nanoseconds rather than UnixNano because UnixNano is
 // undefined outside 1678-2262 and a zero time must read back as zero. The
 // strings come last and together so that one allocation holds them all.
+//
+// A PRN effect of this format (and of formatEvent) names its dose in
+// Corrects: it reads back with About set and Corrects empty.
 const formatEventBinary byte = 3
+
+// formatEventBinary2 is formatEventBinary with the fields schema 4 added,
+// written from schema 4 on. Its body differs in three places:
+//
+//	after Status     Action, one byte
+//	hasCorrects      a flags byte: 1 Corrects follows, 2 About follows
+//	after Corrects   About, 16 bytes, only when its flag is set
+//	strings          the eventStrings of formatEventBinary, then ProductID,
+//	                 DoseUnit and Digest
+const formatEventBinary2 byte = 4
+
+// Flags of formatEventBinary2's flags byte.
+const (
+	flagCorrects = 1 << iota
+	flagAbout
+)
 
 // maxEventRecord bounds a stored event (a note or override reason runs to a
 // few hundred bytes): it keeps the head's 16-bit resident length honest and
 // a mistaken megabyte note out of the log.
 const maxEventRecord = 1 << 20
 
-// eventStrings lists an event's text fields in their stored order. Persisted:
-// the order never changes.
-func eventStrings(e *mar.Event) [11]*string {
-	return [11]*string{&e.DeviceID, &e.UserID, &e.WitnessID, &e.Note, &e.EntryID, &e.PRNReason,
-		&e.OverrideReason, &e.GTIN, &e.Batch, &e.Serial, &e.Expiry}
+// eventStrings lists an event's text fields in their stored order: the
+// first v3Strings are those of formatEventBinary. Persisted: the order never
+// changes, and a new field is appended with a new format.
+func eventStrings(e *mar.Event) [14]*string {
+	return [14]*string{&e.DeviceID, &e.UserID, &e.WitnessID, &e.Note, &e.EntryID, &e.PRNReason,
+		&e.OverrideReason, &e.GTIN, &e.Batch, &e.Serial, &e.Expiry,
+		&e.ProductID, &e.DoseUnit, &e.Digest}
 }
+
+// v3Strings is how many of eventStrings formatEventBinary holds.
+const v3Strings = 11
 
 // encodeEvent frames e in the binary format. Its OccurredAt must lie within
 // the range UnixNano represents (validateEvent allows 1900-2200), because
@@ -61,7 +85,7 @@ func encodeEvent(e mar.Event) ([]byte, error) {
 		return nil, fmt.Errorf("encode event %s: resident ID of %d bytes is too long", e.ID, len(e.ResidentID))
 	}
 	out := make([]byte, frameHeader, 192+len(e.Note)+len(e.OverrideReason))
-	out[0] = formatEventBinary
+	out[0] = formatEventBinary2
 	out = append(out, timeKey(e.OccurredAt)...)
 	out = binary.BigEndian.AppendUint16(out, uint16(len(e.ResidentID)))
 	out = append(out, e.ResidentID...)
@@ -75,14 +99,24 @@ func encodeEvent(e mar.Event) ([]byte, error) {
 
 func appendEventBody(out []byte, e *mar.Event) []byte {
 	out = append(out, e.ID[:]...)
+	flags := byte(0)
+	if e.Corrects != uuid.Nil {
+		flags |= flagCorrects
+	}
+	if e.About != uuid.Nil {
+		flags |= flagAbout
+	}
 	out = append(out, byte(e.Kind), byte(e.Outcome), byte(e.Reason), byte(e.Verdict),
-		byte(e.Unscanned), byte(e.Status), triState(e.Effective), boolByte(e.Corrects != uuid.Nil))
+		byte(e.Unscanned), byte(e.Status), byte(e.Action), triState(e.Effective), flags)
 	out = binary.BigEndian.AppendUint64(out, math.Float64bits(e.Quantity))
 	out = binary.AppendVarint(out, int64(e.EntryVersion))
 	out = appendTime(out, e.RecordedAt)
 	out = appendTime(out, e.SlotDue)
 	if e.Corrects != uuid.Nil {
 		out = append(out, e.Corrects[:]...)
+	}
+	if e.About != uuid.Nil {
+		out = append(out, e.About[:]...)
 	}
 	if e.ReasonCodes == nil {
 		out = append(out, 0)
@@ -197,26 +231,23 @@ func (r *bodyReader) uuid() uuid.UUID {
 }
 
 // decodeEventBody fills e (whose OccurredAt and ResidentID come from the
-// head) from a binary body. It never panics, whatever the bytes.
-func decodeEventBody(body []byte, e *mar.Event) error {
+// head) from a binary body of the given format. It never panics, whatever
+// the bytes.
+func decodeEventBody(format byte, body []byte, e *mar.Event) error {
 	r := bodyReader{b: body}
 	e.ID = r.uuid()
-	fixed := r.bytes(8)
+	v2 := format == formatEventBinary2
+	n := 8
+	if v2 {
+		n = 9
+	}
+	fixed := r.bytes(n)
 	if r.err != nil {
 		return r.err
 	}
-	e.Kind, e.Outcome, e.Reason, e.Verdict = mar.EventKind(fixed[0]), mar.Outcome(fixed[1]), mar.NotGivenReason(fixed[2]), mar.Level(fixed[3])
-	e.Unscanned, e.Status = mar.UnscannedReason(fixed[4]), mar.ResidentStatus(fixed[5])
-	switch fixed[6] {
-	case 0:
-	case 1, 2:
-		eff := fixed[6] == 2
-		e.Effective = &eff
-	default:
-		return fmt.Errorf("effective flag %d", fixed[6])
-	}
-	if fixed[7] > 1 {
-		return fmt.Errorf("corrects flag %d", fixed[7])
+	flags, err := decodeFixed(v2, fixed, e)
+	if err != nil {
+		return err
 	}
 	if q := r.bytes(8); q != nil {
 		e.Quantity = math.Float64frombits(binary.BigEndian.Uint64(q))
@@ -227,26 +258,72 @@ func decodeEventBody(body []byte, e *mar.Event) error {
 	}
 	e.EntryVersion = int(version)
 	e.RecordedAt, e.SlotDue = r.time(), r.time()
-	if fixed[7] == 1 {
+	if flags&flagCorrects != 0 {
 		e.Corrects = r.uuid()
+	}
+	if flags&flagAbout != 0 {
+		e.About = r.uuid()
 	}
 	if r.err != nil {
 		return r.err
 	}
-	return r.strings(e)
+	n = len(eventStrings(e))
+	if !v2 {
+		n = v3Strings
+	}
+	if err := r.strings(e, n); err != nil {
+		return err
+	}
+	if !v2 {
+		prnEffectAbout(e)
+	}
+	return nil
+}
+
+// decodeFixed reads the one-byte fields: the enums, Effective and the flags
+// saying which IDs follow, refusing a flag the format does not have.
+func decodeFixed(v2 bool, fixed []byte, e *mar.Event) (flags byte, err error) {
+	e.Kind, e.Outcome, e.Reason, e.Verdict = mar.EventKind(fixed[0]), mar.Outcome(fixed[1]), mar.NotGivenReason(fixed[2]), mar.Level(fixed[3])
+	e.Unscanned, e.Status = mar.UnscannedReason(fixed[4]), mar.ResidentStatus(fixed[5])
+	rest, allowed := fixed[6:], byte(flagCorrects)
+	if v2 {
+		e.Action, rest, allowed = mar.AuditAction(rest[0]), rest[1:], flagCorrects|flagAbout
+	}
+	switch effective := rest[0]; effective {
+	case 0:
+	case 1, 2:
+		eff := effective == 2
+		e.Effective = &eff
+	default:
+		return 0, fmt.Errorf("effective flag %d", effective)
+	}
+	if flags = rest[1]; flags&^allowed != 0 {
+		return 0, fmt.Errorf("flags %#x", flags)
+	}
+	return flags, nil
+}
+
+// prnEffectAbout moves the dose a PRN effect is about from Corrects, where
+// schemas 1 to 3 kept it, to About: read as a correction it would void the
+// dose it only says worked.
+func prnEffectAbout(e *mar.Event) {
+	if e.Kind == mar.KindPRNEffect && e.About == uuid.Nil {
+		e.About, e.Corrects = e.Corrects, uuid.Nil
+	}
 }
 
 // strings reads the length table and the string bytes, which must end the
-// body exactly. All of an event's text shares one allocation.
-func (r *bodyReader) strings(e *mar.Event) error {
+// body exactly: the first n of eventStrings, then the reason codes. All of
+// an event's text shares one allocation.
+func (r *bodyReader) strings(e *mar.Event, n int) error {
 	codes := r.uvarint()
 	// Each string needs at least one length byte: a count beyond what is
 	// left is damage, and must not size an allocation.
 	if r.err == nil && codes > uint64(len(r.b))+1 {
 		return fmt.Errorf("%d reason codes in %d bytes", codes-1, len(r.b))
 	}
-	strs := eventStrings(e)
-	n := len(strs)
+	all := eventStrings(e)
+	strs := all[:n]
 	if codes > 0 {
 		n += int(codes - 1)
 	}

@@ -32,7 +32,9 @@ func codecEvents() map[string]mar.Event {
 			OverrideReason: "GP phoned at 07:55", Unscanned: mar.UnscannedScannerBroken,
 			GTIN: "05012345000046", Batch: "CD-77", Serial: "SN0001", Expiry: "2026-02-28",
 			Corrects: uuid.MustParse("0b5f6d2e-7a33-4c1e-9a51-3c1d0e6f7a01"), Effective: boolPtr(true),
-			Status: mar.StatusLeave,
+			Status: mar.StatusLeave, ProductID: "P-morphine-oral-10mg5ml", DoseUnit: "mL",
+			About: uuid.MustParse("0b5f6d2e-7a33-4c1e-9a51-3c1d0e6f7a09"), Action: mar.AuditUserChanged,
+			Digest: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		},
 		"zero-ish: only what an event must have to be keyed": {
 			ID: uuid.MustParse("00000000-0000-0000-0000-000000000001"), ResidentID: "R1",
@@ -40,7 +42,17 @@ func codecEvents() map[string]mar.Event {
 		},
 		"PRN effect: the dose did not work": {
 			ID: uuid.New(), Kind: mar.KindPRNEffect, UserID: "u-carer", ResidentID: "R002", OccurredAt: at,
-			RecordedAt: at, Corrects: uuid.New(), Effective: boolPtr(false),
+			RecordedAt: at, About: uuid.New(), Effective: boolPtr(false),
+		},
+		"a dose given as the product and unit of its chart version": {
+			ID: uuid.New(), Kind: mar.KindAdministration, UserID: "u-carer", ResidentID: "R002", OccurredAt: at,
+			EntryID: "MR-R002-paracetamol", EntryVersion: 2, Outcome: mar.OutcomeGiven, Quantity: 2,
+			ProductID: "P-paracetamol-500mg-tab", DoseUnit: "tablet",
+		},
+		"audit: a chart import with the digest of its bundles": {
+			ID: uuid.New(), Kind: mar.KindAudit, UserID: "u-manager", ResidentID: "R001", OccurredAt: at,
+			Action: mar.AuditChartImport, Note: "3 residents, 5 entries",
+			Digest: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
 		},
 		"check said nothing: reason codes present but empty": {
 			ID: uuid.New(), Kind: mar.KindAdministration, ResidentID: "R001", OccurredAt: at,
@@ -65,8 +77,8 @@ func TestEventCodecRoundTripsEveryField(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if enc[0] != formatEventBinary {
-				t.Fatalf("format byte %d, want %d", enc[0], formatEventBinary)
+			if enc[0] != formatEventBinary2 {
+				t.Fatalf("format byte %d, want %d", enc[0], formatEventBinary2)
 			}
 			got, err := decodeEvent(enc)
 			if err != nil {
@@ -141,7 +153,12 @@ func TestEventWrittenAsJSONByOldCodeIsStillRead(t *testing.T) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
-			old, err := encodeEventJSON(want)
+			written := want
+			if want.Kind == mar.KindPRNEffect {
+				// The old code named a PRN effect's dose in Corrects.
+				written.Corrects, written.About = want.About, uuid.Nil
+			}
+			old, err := encodeEventJSON(written)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +224,7 @@ func TestDecodeEventRefusesBadBodies(t *testing.T) {
 	}
 	h, _ := splitEvent(rec)
 	body := append([]byte(nil), h.body...)
-	const codesAt = 67 // ID, flags, quantity, version, two times, corrects
+	const codesAt = 84 // ID, flags, quantity, version, two times, corrects, about
 	if body[codesAt] != byte(len(full.ReasonCodes)+1) {
 		t.Fatalf("layout changed: byte %d is %d, not the reason code count", codesAt, body[codesAt])
 	}
@@ -223,11 +240,11 @@ func TestDecodeEventRefusesBadBodies(t *testing.T) {
 		"cut inside the strings":             body[:len(body)-60],
 		"one byte short":                     body[:len(body)-1],
 		"a byte too many":                    append(append([]byte(nil), body...), 'x'),
-		"effective neither nil, no nor yes":  with(22, 3),
-		"corrects flag neither 0 nor 1":      with(23, 2),
+		"effective neither nil, no nor yes":  with(23, 3),
+		"a flag no format knows":             with(24, 7),
 		"reason code count beyond the body":  binary.AppendUvarint(append([]byte(nil), body[:codesAt]...), 1<<40),
-		"varint that never ends":             append(append([]byte(nil), body[:32]...), bytes.Repeat([]byte{0xff}, 12)...),
-		"nanoseconds of a whole second more": binary.AppendUvarint(binary.AppendVarint(append([]byte(nil), body[:33]...), 1), 1e9),
+		"varint that never ends":             append(append([]byte(nil), body[:33]...), bytes.Repeat([]byte{0xff}, 12)...),
+		"nanoseconds of a whole second more": binary.AppendUvarint(binary.AppendVarint(append([]byte(nil), body[:34]...), 1), 1e9),
 	}
 	for name, b := range cases {
 		_, err := decodeEvent(reframe(rec, b))
@@ -303,7 +320,7 @@ func TestNewerSchemaWithUnknownRecordsIsRefusedAsNewer(t *testing.T) {
 	err = db.Update(func(tx *bolt.Tx) error {
 		id := uuid.New()
 		at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-		rec := append([]byte{formatEventBinary + 1, 0, 0, 0, 0}, "a format from the future"...)
+		rec := append([]byte{formatEventBinary2 + 1, 0, 0, 0, 0}, "a format from the future"...)
 		binary.BigEndian.PutUint32(rec[1:5], crcOf(rec[frameHeader:]))
 		if err := tx.Bucket(bucketEvents).Put(eventKey(at, id), rec); err != nil {
 			return err
@@ -318,5 +335,47 @@ func TestNewerSchemaWithUnknownRecordsIsRefusedAsNewer(t *testing.T) {
 	}
 	if _, err := Open(path, Options{}); !errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrDamaged) {
 		t.Fatalf("Open = %v, want ErrNewerSchema only", err)
+	}
+}
+
+// The PRN effects in testdata/v3.db are formatEventBinary records as schema
+// 3 wrote them: each reads with its dose in About, and a schema 3 record
+// flagged as holding an About (which that format never had) is damage.
+func TestFormat3PRNEffectReadsAboutAndRefusesTheNewFlag(t *testing.T) {
+	db, err := bolt.Open(filepath.Join("testdata", "v3.db"), 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var effects [][]byte
+	err = db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
+			if e, err := decodeEvent(v); err == nil && e.Kind == mar.KindPRNEffect {
+				effects = append(effects, clone(v))
+			}
+			return nil
+		})
+	})
+	if err != nil || len(effects) != 2 {
+		t.Fatalf("PRN effects in the fixture: %d, %v", len(effects), err)
+	}
+	for _, rec := range effects {
+		if rec[0] != formatEventBinary {
+			t.Fatalf("fixture record has format %d, want %d", rec[0], formatEventBinary)
+		}
+		e, err := decodeEvent(rec)
+		if err != nil || e.About == uuid.Nil || e.Corrects != uuid.Nil {
+			t.Errorf("old PRN effect = about %v, corrects %v, %v", e.About, e.Corrects, err)
+		}
+		h, _ := splitEvent(rec)
+		body := append([]byte(nil), h.body...)
+		const flagsAt = 16 + 7 // ID, six enums and effective
+		if body[flagsAt] != 1 {
+			t.Fatalf("layout changed: byte %d is %d, not the corrects flag", flagsAt, body[flagsAt])
+		}
+		body[flagsAt] = flagCorrects | flagAbout
+		if _, err := decodeEvent(reframe(rec, body)); !errors.Is(err, errCorruptValue) {
+			t.Errorf("schema 3 record flagged with About: decode = %v, want errCorruptValue", err)
+		}
 	}
 }

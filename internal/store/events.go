@@ -20,8 +20,8 @@ import (
 // are built from (occurredAt, resident ID) in binary, then the JSON. Having
 // the index fields outside the JSON lets Open prove every event is indexed,
 // and every index entry names an event, without decoding 450,000 documents.
-// Schema 2 wrote every event this way; schema 3 writes formatEventBinary
-// (eventcodec.go) and still reads these.
+// Schema 2 wrote every event this way; schema 3 wrote formatEventBinary and
+// schema 4 writes formatEventBinary2 (eventcodec.go); all three are read.
 const formatEvent byte = 2
 
 // eventHead is the part of a stored event both formats share.
@@ -29,11 +29,11 @@ type eventHead struct {
 	format   byte
 	at       []byte // timeKey of OccurredAt
 	resident []byte
-	body     []byte // JSON (formatEvent) or binary (formatEventBinary)
+	body     []byte // JSON (formatEvent) or binary (formatEventBinary, formatEventBinary2)
 }
 
 func splitEvent(b []byte) (eventHead, error) {
-	if len(b) < frameHeader+10 || (b[0] != formatEvent && b[0] != formatEventBinary) ||
+	if len(b) < frameHeader+10 || (b[0] != formatEvent && b[0] != formatEventBinary && b[0] != formatEventBinary2) ||
 		crcOf(b[frameHeader:]) != binary.BigEndian.Uint32(b[1:5]) {
 		return eventHead{}, errCorruptValue
 	}
@@ -49,7 +49,7 @@ func splitEvent(b []byte) (eventHead, error) {
 // the rest: the open-time walk checks every event is stored under its own key. For
 // JSON it relies on encoding/json writing fields in struct order, ID first.
 func (h eventHead) idMatches(id uuid.UUID) bool {
-	if h.format == formatEventBinary {
+	if h.format != formatEvent {
 		return len(h.body) >= 16 && bytes.Equal(h.body[:16], id[:])
 	}
 	return bytes.HasPrefix(h.body, []byte(`{"id":"`+id.String()+`"`))
@@ -73,7 +73,7 @@ func decodeEventInto(b []byte, e *mar.Event, residents map[string]string) error 
 		return err
 	}
 	*e = mar.Event{OccurredAt: timeFromKey(h.at), ResidentID: intern(residents, h.resident)}
-	if err := decodeEventBody(h.body, e); err != nil {
+	if err := decodeEventBody(h.format, h.body, e); err != nil {
 		return fmt.Errorf("%w: %v", errCorruptValue, err)
 	}
 	return nil
@@ -90,6 +90,7 @@ func decodeEventJSON(h eventHead) (mar.Event, error) {
 	if !bytes.Equal(timeKey(e.OccurredAt), h.at) || e.ResidentID != string(h.resident) {
 		return mar.Event{}, fmt.Errorf("%w: event index fields differ from its body", errCorruptValue)
 	}
+	prnEffectAbout(&e)
 	return e, nil
 }
 
@@ -121,7 +122,10 @@ func lookupEvent(tx *bolt.Tx, id []byte) []byte {
 	return join(at, id)
 }
 
-// validateEvent refuses an event that could not be indexed or synced.
+// validateEvent refuses an event that could not be indexed or synced, or
+// that holds a value no medround knows: every reader would have to guess
+// what a kind, outcome or level it cannot name means, and a guess about a
+// dose is the harm.
 func validateEvent(e mar.Event) error {
 	switch {
 	case e.ID == uuid.Nil:
@@ -130,10 +134,68 @@ func validateEvent(e mar.Event) error {
 		return invalid("event %s has no occurred-at time", e.ID)
 	case e.OccurredAt.Year() < 1900 || e.OccurredAt.Year() > 2200:
 		return invalid("event %s occurred-at %s is out of range", e.ID, e.OccurredAt.Format(time.RFC3339))
-	case e.Kind == mar.KindStatusChange && e.Status == 0:
-		return invalid("status-change event %s has no status", e.ID)
+	}
+	if err := validEnums(e); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	if err := validKind(e); err != nil {
+		return fmt.Errorf("event %s: %w", e.ID, err)
 	}
 	return validID("event resident", e.ResidentID)
+}
+
+// validEnums refuses an unknown kind, and any other enumeration that is
+// set to a value its type does not know (zero means not set).
+func validEnums(e mar.Event) error {
+	type field struct {
+		name  string
+		set   bool
+		valid bool
+		value uint8
+	}
+	for _, f := range []field{
+		{"kind", true, e.Kind.Valid(), uint8(e.Kind)},
+		{"outcome", e.Outcome != 0, e.Outcome.Valid(), uint8(e.Outcome)},
+		{"not-given reason", e.Reason != 0, e.Reason.Valid(), uint8(e.Reason)},
+		{"verdict", e.Verdict != 0, e.Verdict.Valid(), uint8(e.Verdict)},
+		{"unscanned reason", e.Unscanned != 0, e.Unscanned.Valid(), uint8(e.Unscanned)},
+		{"status", e.Status != 0, e.Status.Valid(), uint8(e.Status)},
+		{"audit action", e.Action != 0, e.Action.Valid(), uint8(e.Action)},
+	} {
+		if f.set && !f.valid {
+			return invalid("unknown %s %d", f.name, f.value)
+		}
+	}
+	return nil
+}
+
+// validKind refuses an event without what its kind needs: a dose without
+// an outcome, a correction naming nothing, a PRN effect naming its dose as
+// a correction would (which would read as voiding it).
+func validKind(e mar.Event) error {
+	switch e.Kind {
+	case mar.KindAdministration:
+		if e.Outcome == 0 {
+			return invalid("administration with no outcome")
+		}
+	case mar.KindCorrection:
+		if e.Corrects == uuid.Nil {
+			return invalid("correction naming no record")
+		}
+	case mar.KindPRNEffect:
+		if e.About == uuid.Nil || e.Corrects != uuid.Nil {
+			return invalid("a PRN effect names its dose in About, and corrects nothing")
+		}
+	case mar.KindStatusChange:
+		if e.Status == 0 {
+			return invalid("status change with no status")
+		}
+	case mar.KindAudit:
+		if e.Action == 0 {
+			return invalid("audit record with no action")
+		}
+	}
+	return nil
 }
 
 func normaliseEvent(e mar.Event) mar.Event {
@@ -150,9 +212,11 @@ func normaliseEvent(e mar.Event) mar.Event {
 // Append records an event and its outbox entry in one fsync'd transaction:
 // when it returns nil both are on disk, and a crash can never leave one
 // without the other. Appending an ID already stored does nothing (the first
-// record wins), so a retried call is safe. A correction or PRN effect must
-// name a stored event in Corrects. A status change also sets the resident's
-// status, in the same transaction.
+// record wins), so a retried call is safe. A correction must name a stored
+// event in Corrects, a PRN effect its stored dose in About; an event with a
+// kind, outcome, reason, level, status or action this build does not know
+// is refused (ErrInvalid). A status change also sets the resident's status,
+// in the same transaction.
 func (s *Store) Append(e mar.Event) error {
 	if err := validateEvent(e); err != nil {
 		return fmt.Errorf("append event: %w", err)
@@ -203,8 +267,10 @@ func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
 	if lookupEvent(tx, e.ID[:]) != nil {
 		return nil
 	}
-	if e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil {
-		return invalid("event %s refers to unknown event %s", e.ID, e.Corrects)
+	for _, ref := range [...]uuid.UUID{e.Corrects, e.About} {
+		if ref != uuid.Nil && lookupEvent(tx, ref[:]) == nil {
+			return invalid("event %s refers to unknown event %s", e.ID, ref)
+		}
 	}
 	if e.Kind == mar.KindStatusChange {
 		if err := applyStatus(tx, e); err != nil {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,10 +70,16 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"no occurred-at time":           func(e *mar.Event) { e.OccurredAt = time.Time{} },
 		"no resident":                   func(e *mar.Event) { e.ResidentID = "" },
 		"correction of an unknown dose": func(e *mar.Event) { e.Kind, e.Corrects = mar.KindCorrection, uuid.New() },
+		"correction naming nothing":     func(e *mar.Event) { e.Kind = mar.KindCorrection },
 		"status change without status":  func(e *mar.Event) { e.Kind = mar.KindStatusChange },
 		"status change of unknown resident": func(e *mar.Event) {
 			e.Kind, e.Status, e.ResidentID = mar.KindStatusChange, mar.StatusHospital, "R999"
 		},
+		"dose recorded with no outcome":            func(e *mar.Event) { e.Outcome = 0 },
+		"PRN effect about a dose never recorded":   func(e *mar.Event) { e.Kind, e.About = mar.KindPRNEffect, uuid.New() },
+		"PRN effect about nothing":                 func(e *mar.Event) { e.Kind = mar.KindPRNEffect },
+		"audit record that says no action":         func(e *mar.Event) { e.Kind = mar.KindAudit },
+		"PRN effect naming its dose as correction": func(e *mar.Event) { e.Kind, e.Corrects, e.About = mar.KindPRNEffect, e.ID, e.ID },
 	}
 	for name, spoil := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -85,6 +92,50 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 			}
 			if n, _ := st.PendingCount(); n != 0 {
 				t.Errorf("refused append left %d outbox entries", n)
+			}
+		})
+	}
+}
+
+// A kind, outcome, level, reason, status or action no medround knows (a
+// newer tablet, a damaged import) would leave every reader guessing what
+// happened to a dose: Append and AppendAll refuse it and say which field.
+func TestAppendRefusesUnknownEnumValues(t *testing.T) {
+	now := time.Now()
+	cases := []struct {
+		name  string
+		spoil func(*mar.Event)
+		says  string
+	}{
+		{"no kind at all", func(e *mar.Event) { e.Kind = 0 }, "unknown kind 0"},
+		{"a kind from a newer medround", func(e *mar.Event) { e.Kind = 99 }, "unknown kind 99"},
+		{"an outcome no one defined", func(e *mar.Event) { e.Outcome = 4 }, "unknown outcome 4"},
+		{"a verdict level past stop", func(e *mar.Event) { e.Verdict = 4 }, "unknown verdict 4"},
+		{"a not-given reason past other", func(e *mar.Event) {
+			e.Outcome, e.Reason = mar.OutcomeNotGiven, 10
+		}, "unknown not-given reason 10"},
+		{"an unscanned reason past scanner broken", func(e *mar.Event) { e.Unscanned = 4 }, "unknown unscanned reason 4"},
+		{"a status change to a status no one defined", func(e *mar.Event) {
+			e.Kind, e.Status = mar.KindStatusChange, 6
+		}, "unknown status 6"},
+		{"an audit action past settings", func(e *mar.Event) { e.Kind, e.Action = mar.KindAudit, 5 }, "unknown audit action 5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st := storetest.Open(t)
+			storetest.WithChart(t, st)
+			e := given(storetest.ResidentMargaret, storetest.EntryMetformin, now)
+			tc.spoil(&e)
+			err := st.Append(e)
+			if !errors.Is(err, store.ErrInvalid) || !strings.Contains(err.Error(), tc.says) {
+				t.Errorf("Append = %v, want ErrInvalid saying %q", err, tc.says)
+			}
+			good := given(storetest.ResidentMargaret, storetest.EntryMetformin, now.Add(-time.Hour))
+			if err := st.AppendAll([]mar.Event{good, e}); !errors.Is(err, store.ErrInvalid) {
+				t.Errorf("AppendAll = %v, want ErrInvalid", err)
+			}
+			if n, _ := st.PendingCount(); n != 0 {
+				t.Errorf("refused events left %d outbox entries", n)
 			}
 		})
 	}

@@ -22,8 +22,15 @@ const (
 	// schema 2 medround cannot read the binary records, so it must see a
 	// newer schema rather than guess.
 	schemaV3 = 3
+	// schemaV4 writes new events as formatEventBinary2, which keeps the
+	// product and unit a dose was given as, a PRN effect's dose in About
+	// (schemas 1 to 3 kept it in Corrects, read back as About) and the
+	// audit fields. A schema 3 medround would read a PRN effect of this
+	// format as naming nothing, and could not read the new records at all,
+	// so it must see a newer schema.
+	schemaV4 = 4
 
-	currentSchema = schemaV3
+	currentSchema = schemaV4
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -40,6 +47,9 @@ var migrations = []migration{
 	// Nothing to convert: the log is append-only, so old records are never
 	// rewritten, and both event formats are read.
 	{to: schemaV3, name: "binary event records", run: func(*bolt.Tx) error { return nil }},
+	// Nothing to convert either: old PRN effects are read with their dose
+	// in About, whatever format they were stored in.
+	{to: schemaV4, name: "event product, unit, PRN effect's dose, audit", run: func(*bolt.Tx) error { return nil }},
 }
 
 // v1Buckets are the buckets version 1 created.

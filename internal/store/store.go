@@ -26,6 +26,10 @@ type Options struct {
 	// ReadOnly opens the file for reading, sharing it with other readers;
 	// it must already exist at the current schema version.
 	ReadOnly bool
+	// MustExist refuses a missing file with ErrNoDatabase instead of
+	// creating an empty database: a mistyped data directory, or a lost
+	// file, must never look like a new home with nothing due.
+	MustExist bool
 
 	noFreelist bool // only lock and read the meta pages
 }
@@ -48,11 +52,15 @@ type Store struct {
 	broken atomic.Pointer[error]
 }
 
+// ErrNoDatabase means the file does not exist and Open was told not to
+// create it (MustExist or ReadOnly).
+var ErrNoDatabase = errors.New("no database file")
+
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
 // Open opens the database at path, creating it (at the current schema
-// version) when it does not exist. It fails with ErrInUse when another
+// version) when it does not exist, unless opt.MustExist or opt.ReadOnly. It fails with ErrInUse when another
 // process holds the file, ErrNewerSchema when a newer medround wrote it and
 // ErrDamaged when it fails the open-time consistency check. An older schema
 // is migrated after a backup to PATH.bak-vN. The file and its directory are
@@ -103,8 +111,8 @@ func ensureFile(path string, opt Options) error {
 		return nil
 	case !errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("open database: %w", err)
-	case opt.ReadOnly:
-		return fmt.Errorf("open database read-only: %w", err)
+	case opt.ReadOnly || opt.MustExist:
+		return fmt.Errorf("%w: %s", ErrNoDatabase, path)
 	}
 	return create(path, opt)
 }

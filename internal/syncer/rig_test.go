@@ -16,6 +16,7 @@ import (
 	"medround/internal/mar"
 	"medround/internal/protocol"
 	"medround/internal/round"
+	"medround/internal/staff"
 	"medround/internal/store"
 	"medround/internal/store/storetest"
 	"medround/internal/syncer"
@@ -69,7 +70,7 @@ func newCentre(t *testing.T) *centre {
 	u := storetest.Chart()
 	must(t, st.AddChart(ctx, home, protocol.ChartUpdate{Residents: u.Residents, Products: u.Products,
 		Entries: u.Entries, Allergies: u.Allergies, At: u.At}))
-	hashOnce.Do(func() { amyHash, err = round.HashPIN("1111") })
+	hashOnce.Do(func() { amyHash, err = staff.HashPIN("1111") })
 	must(t, err)
 	must(t, st.PutUser(ctx, home, mar.User{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer, PINHash: amyHash}))
 	c := &centre{st: st, log: &logbook{}}

@@ -31,7 +31,7 @@ func TestWrongPINSaysTriesLeftThenLocks(t *testing.T) {
 		h.tap("9")
 		h.tap("Sign in")
 	}
-	h.sees("Wrong PIN. 1 tries left")
+	h.sees("Wrong PIN. 1 try left before you are locked out.")
 	for _, d := range "9999" {
 		h.tap(string(d))
 	}
@@ -150,7 +150,7 @@ func TestPRNTooSoonAndFollowUp(t *testing.T) {
 	h.entry("Why is it needed now?").SetText("indigestion after breakfast")
 	h.tap("Given")
 	h.sees("Recorded at 08:05: Gaviscon Advance oral suspension given.")
-	h.sees("Not before 12:05")
+	h.sees("Too soon: can be given from 12:05")
 
 	h.clock.set(at("09:10"))
 	h.scan(pack("gaviscon"))

@@ -15,6 +15,7 @@ import (
 	"medround/internal/demo"
 	"medround/internal/demo/demotest"
 	"medround/internal/round"
+	"medround/internal/store"
 )
 
 var _ Service = (*round.Service)(nil)
@@ -67,6 +68,7 @@ type harness struct {
 	app    *App
 	win    fyne.Window
 	svc    *round.Service
+	st     *store.Store
 	clock  *clock
 	timers *timers
 }
@@ -90,7 +92,7 @@ func newHarnessWith(t testing.TB, more func(*Options)) *harness {
 	}
 	a := New(fyne.CurrentApp(), svc, opt)
 	a.win.Resize(fyne.NewSize(1280, 800))
-	return &harness{t: t, app: a, win: a.win, svc: svc, clock: c, timers: ts}
+	return &harness{t: t, app: a, win: a.win, svc: svc, st: st, clock: c, timers: ts}
 }
 
 // scan types a code on the window as a keyboard-wedge scanner does.

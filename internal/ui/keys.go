@@ -66,19 +66,8 @@ func (p *recordPanel) givenKey() {
 		p.record(mar.OutcomeGiven)
 		return
 	}
-	for _, f := range []struct {
-		box   *fyne.Container
-		field fyne.Focusable
-		empty bool
-	}{
-		{p.overrideBox, p.override, p.override.Text == ""},
-		{p.prnBox, p.prnWhy, p.prnWhy.Text == ""},
-		{p.witnessBox, p.witnessPIN, p.witnessPIN.Text == ""},
-	} {
-		if !f.box.Hidden && f.empty {
-			p.focus(f.field, f.box)
-			return
-		}
+	if field, box, ok := p.missing(); ok {
+		p.focus(field, box)
 	}
 }
 

@@ -63,14 +63,23 @@ func (m *manualPanel) start(rv *round.ResidentView) {
 			continue
 		}
 		ev := ev
-		label := fmt.Sprintf("%s · %s", ev.Product.Name, entryWhen(ev.Entry))
+		label := fmt.Sprintf("%s · %s", ev.Product.Name, entryWhen(ev.Entry, m.app.entryState(ev.Entry)))
 		b := newButton(label, theme.MailForwardIcon(), widget.MediumImportance, m.app.act(func() { m.pick(ev.Entry.ID) }))
 		b.Alignment = widget.ButtonAlignLeading
 		m.entries.Add(tall(b))
 	}
 }
 
-func entryWhen(e mar.ChartEntry) string {
+// entryWhen is an entry's dose and times; state says why it is not in
+// force, "" when it is.
+func entryWhen(e mar.ChartEntry, state string) string {
+	if state != "" {
+		return entryTimes(e) + " (" + state + ")"
+	}
+	return entryTimes(e)
+}
+
+func entryTimes(e mar.ChartEntry) string {
 	if e.PRN {
 		return prnDose(e) + " · when required"
 	}
@@ -78,15 +87,34 @@ func entryWhen(e mar.ChartEntry) string {
 	for _, t := range e.Timing.TimesOfDay {
 		times = append(times, t.String())
 	}
-	times = append(times, e.Timing.When...)
-	s := e.Dose.String()
-	if len(times) > 0 {
-		s += " at " + strings.Join(times, ", ")
+	for _, w := range e.Timing.When {
+		times = append(times, whenWord(w))
 	}
-	if e.Status != mar.EntryActive {
-		s += " (" + e.Status.String() + ")"
+	s := doseWords(e)
+	if len(times) > 0 {
+		s += " · " + strings.Join(times, ", ")
 	}
 	return s
+}
+
+// whenWords say the chart's event codes (FHIR Timing.repeat.when) as a
+// care worker reads them on a paper MAR.
+var whenWords = map[string]string{
+	"MORN": "morning", "MORN.early": "early morning", "MORN.late": "late morning", "WAKE": "on waking",
+	"NOON": "noon", "AFT": "afternoon", "AFT.early": "early afternoon", "AFT.late": "late afternoon",
+	"EVE": "evening", "EVE.early": "early evening", "EVE.late": "late evening",
+	"NIGHT": "night", "HS": "bedtime", "PHS": "after going to bed",
+	"C": "with a meal", "CM": "breakfast", "CD": "lunch", "CV": "evening meal",
+	"AC": "before a meal", "ACM": "before breakfast", "ACD": "before lunch", "ACV": "before the evening meal",
+	"PC": "after a meal", "PCM": "after breakfast", "PCD": "after lunch", "PCV": "after the evening meal",
+}
+
+// whenWord is an event code's words, or the code itself when it has none.
+func whenWord(code string) string {
+	if w, ok := whenWords[code]; ok {
+		return w
+	}
+	return code
 }
 
 // pick checks the chosen entry as if its pack had been scanned.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -18,12 +17,16 @@ import (
 )
 
 // recordPanel shows the check's verdict on a scanned pack, large and in
-// icon, words and colour, and records what the care worker did. What needs
-// an override reason, a witness or a PRN reason comes from the verdict.
+// icon, words and colour, and records what the care worker did. It decides
+// nothing itself: which outcomes may be recorded and what each needs (an
+// override reason, a witness, a PRN reason, a not-given reason, a note)
+// come from check.Requires, asked again whenever the not-given reason
+// changes.
 type recordPanel struct {
 	app       *App
 	page      *residentScreen
 	svc       recordService
+	requires  requiresFunc
 	req       round.CheckRequest
 	unscanned mar.UnscannedReason
 	result    *round.Result
@@ -44,6 +47,7 @@ type recordPanel struct {
 	prnBox      *fyne.Container
 	witness     *widget.Select
 	witnessPIN  *widget.Entry
+	witnessHead *widget.Label
 	witnessBox  *fyne.Container
 	notGiven    *widget.Select
 	note        *widget.Entry
@@ -57,7 +61,7 @@ type recordPanel struct {
 }
 
 func newRecordPanel(a *App, page *residentScreen) *recordPanel {
-	p := &recordPanel{app: a, page: page, svc: a.svc}
+	p := &recordPanel{app: a, page: page, svc: a.svc, requires: check.Requires}
 	p.verdict = container.NewStack()
 	p.verdicts = map[mar.Level]*verdictView{mar.LevelOK: newVerdictView(mar.LevelOK),
 		mar.LevelWarn: newVerdictView(mar.LevelWarn), mar.LevelStop: newVerdictView(mar.LevelStop)}
@@ -79,13 +83,15 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.witnessPIN = widget.NewPasswordEntry()
 	p.witnessPIN.SetPlaceHolder("Witness's PIN")
 	p.witnessPIN.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
-	p.witnessBox = container.NewVBox(
-		widget.NewLabelWithStyle("Controlled drug: witness", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewGridWithColumns(2, tall(p.witness), tall(p.witnessPIN)))
-	p.notGiven = widget.NewSelect(notGivenOptions(), func(string) { a.idle.touch(); p.enableGive() })
+	p.witnessHead = widget.NewLabelWithStyle(witnessGiven, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.witnessBox = container.NewVBox(p.witnessHead, container.NewGridWithColumns(2, tall(p.witness), tall(p.witnessPIN)))
+	// The reason changes what not given needs (a dropped controlled drug
+	// needs a witness, "other" a note), so the fields are asked for again.
+	p.notGiven = widget.NewSelect(notGivenOptions(), func(string) { a.idle.touch(); p.showFields() })
 	p.notGiven.PlaceHolder = "Reason not given"
 	p.note = widget.NewEntry()
-	p.note.SetPlaceHolder("Note (needed for “Other”)")
+	p.note.SetPlaceHolder(noteOptional)
+	p.note.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
 	for _, e := range []*widget.Entry{p.qty, p.override, p.prnWhy, p.witnessPIN, p.note} {
 		submitUnfocus(a, e)
 	}
@@ -145,7 +151,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 	p.verdict.Objects = []fyne.CanvasObject{heading("Checking…")}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
-	p.showActions(nil)
+	p.showFields()
 	gen, t := p.gen, p.app.ticket()
 	load(p.app, func() (checked, error) {
 		var c checked
@@ -199,7 +205,7 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 		p.qty.SetText(strconv.FormatFloat(q, 'f', -1, 64))
 	}
 	p.setWitnesses(users)
-	p.showActions(&v)
+	p.showFields()
 }
 
 // verdictView is the verdict at a glance: colour, icon and words together,
@@ -268,47 +274,6 @@ func reasonRow(r check.Reason) fyne.CanvasObject {
 		l.TextStyle = fyne.TextStyle{Bold: true}
 	}
 	return container.NewBorder(nil, nil, widget.NewIcon(icon), nil, l)
-}
-
-// showActions shows the fields and buttons the verdict calls for; v nil
-// while the check runs.
-func (p *recordPanel) showActions(v *check.Verdict) {
-	canAct := v != nil && v.Entry != nil
-	stop := v == nil || v.Level == mar.LevelStop
-	p.qtyBox.Hidden = !canAct || stop
-	p.overrideBox.Hidden = v == nil || v.Level != mar.LevelWarn
-	p.prnBox.Hidden = !canAct || stop || !v.Entry.PRN
-	p.witnessBox.Hidden = !canAct || stop || !v.Has(check.WitnessRequired)
-	p.given.Hidden = !canAct || stop
-	p.refused.Hidden = !canAct || stop
-	p.notGivenBtn.Hidden = !canAct
-	p.notGiven.Hidden = !canAct
-	p.note.Hidden = !canAct
-	if stop {
-		p.cancel.SetText("Close: do not give")
-	} else {
-		p.cancel.SetText("Cancel")
-	}
-	p.enableGive()
-	p.box.Refresh()
-}
-
-// enableGive enables Given once every field the verdict asks for is
-// filled in, and Not given once a reason is chosen.
-func (p *recordPanel) enableGive() {
-	ok := p.result != nil && !p.busy
-	need := func(box *fyne.Container, filled bool) {
-		if !box.Hidden && !filled {
-			ok = false
-		}
-	}
-	need(p.overrideBox, strings.TrimSpace(p.override.Text) != "")
-	need(p.prnBox, strings.TrimSpace(p.prnWhy.Text) != "")
-	need(p.witnessBox, p.witness.Selected != "" && p.witnessPIN.Text != "")
-	setEnabled(p.given, ok)
-	setEnabled(p.refused, p.result != nil && !p.busy)
-	setEnabled(p.notGivenBtn, p.result != nil && !p.busy && p.notGiven.Selected != "")
-	setEnabled(p.cancel, !p.busy)
 }
 
 // close is Cancel and Escape: it closes the check unless its record is
@@ -410,35 +375,6 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 		}
 		p.page.recorded(p.recordedText(ev))
 	})
-}
-
-func (p *recordPanel) request(outcome mar.Outcome) (round.RecordRequest, error) {
-	req := round.RecordRequest{CheckRequest: p.req, Outcome: outcome, Unscanned: p.unscanned,
-		Note: strings.TrimSpace(p.note.Text)}
-	switch outcome {
-	case mar.OutcomeGiven:
-		q, err := strconv.ParseFloat(strings.TrimSpace(p.qty.Text), 64)
-		// ParseFloat takes "NaN" and "Inf", which compare as no number does.
-		if err != nil || math.IsNaN(q) || math.IsInf(q, 0) || q <= 0 {
-			return req, fmt.Errorf("enter the quantity given as a number, e.g. 2 or 0.5")
-		}
-		req.Quantity = q
-		req.OverrideReason = strings.TrimSpace(p.override.Text)
-		req.PRNReason = strings.TrimSpace(p.prnWhy.Text)
-		if !p.witnessBox.Hidden {
-			req.WitnessID, req.WitnessPIN = p.witnessID(), p.witnessPIN.Text
-		}
-	case mar.OutcomeNotGiven:
-		for _, r := range mar.NotGivenReasons() {
-			if mar.NotGivenDescriptions[r] == p.notGiven.Selected {
-				req.Reason = r
-			}
-		}
-		req.OverrideReason = strings.TrimSpace(p.override.Text)
-	case mar.OutcomeRefused:
-		req.OverrideReason = strings.TrimSpace(p.override.Text)
-	}
-	return req, nil
 }
 
 func (p *recordPanel) recordedText(ev mar.Event) string {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -38,6 +39,8 @@ type residentScreen struct {
 	hint      *widget.Label
 	due       *rowList[*dueRow]
 	prn       *rowList[*prnRow]
+	totals    *rowList[*widget.Label]
+	totalsBox *fyne.Container
 	recent    *rowList[*widget.Label]
 	sections  *fyne.Container
 	center    *fyne.Container
@@ -67,12 +70,19 @@ func newResidentScreen(a *App) *residentScreen {
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.due = newRowList("No regular doses today", func() (*dueRow, fyne.CanvasObject) { return newDueRow(a) })
 	s.prn = newRowList("No when-required medicines", func() (*prnRow, fyne.CanvasObject) { return newPRNRow(a) })
+	s.totals = newRowList("", func() (*widget.Label, fyne.CanvasObject) {
+		l := wrapped("")
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l, l
+	})
+	// The totals per ingredient come first: they span the lines below.
+	s.totalsBox = container.NewVBox(s.totals.box, widget.NewSeparator())
 	s.recent = newRowList("Nothing recorded in the last 24 hours", func() (*widget.Label, fyne.CanvasObject) {
 		l := wrapped("")
 		return l, l
 	})
 	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
-		section("When required (PRN)", s.prn.box), section("Last 24 hours", s.recent.box))
+		section("When required (PRN)", container.NewVBox(s.totalsBox, s.prn.box)), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
 	s.camera = newCameraScan(a, func(ok bool, msg string) { say(s.message, ok, msg) })
@@ -135,6 +145,7 @@ func (s *residentScreen) clear() {
 	say(s.message, false, "")
 	s.due.clear()
 	s.prn.clear()
+	s.totalsBox.Hide()
 	s.recent.clear()
 }
 
@@ -186,6 +197,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
 	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
+	s.showTotals(rv.Ingredients)
 	s.recent.fill(len(rv.Recent), func(i int, l *widget.Label) {
 		l.SetText(s.app.eventLine(rv.Recent[i], productOf(rv, rv.Recent[i].EntryID), s.app.when))
 	})
@@ -218,11 +230,9 @@ func age(born, now time.Time) int {
 	return y
 }
 
+// prnDose is the dose with what a when-required dose is for.
 func prnDose(e mar.ChartEntry) string {
-	dose := e.Dose.String()
-	if e.DoseLow > 0 && e.DoseHigh > e.DoseLow {
-		dose = fmt.Sprintf("%g to %g %s", e.DoseLow, e.DoseHigh, e.Dose.Unit)
-	}
+	dose := doseWords(e)
 	if e.PRNReason != "" {
 		dose += " · " + e.PRNReason
 	}
@@ -369,4 +379,23 @@ func (adaptiveColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, float32(i)*(h+gap)))
 		o.Resize(fyne.NewSize(size.Width, h))
 	}
+}
+
+// showTotals lists the ingredient totals the page shows.
+func (s *residentScreen) showTotals(totals []check.IngredientTotal) {
+	type line struct {
+		text string
+		imp  widget.Importance
+	}
+	var lines []line
+	for _, t := range totals {
+		if text, imp, ok := ingredientLine(t); ok {
+			lines = append(lines, line{text, imp})
+		}
+	}
+	s.totals.fill(len(lines), func(i int, l *widget.Label) {
+		l.Importance = lines[i].imp
+		l.SetText(lines[i].text)
+	})
+	s.totalsBox.Hidden = len(lines) == 0
 }

@@ -193,7 +193,11 @@ func signInProblem(err error) string {
 	case errors.As(err, &le):
 		return fmt.Sprintf("Too many wrong PINs: locked until %s. Ask a senior or wait.", le.Until.Format("15:04"))
 	case errors.As(err, &pe):
-		return fmt.Sprintf("Wrong PIN. %d tries left before you are locked out.", pe.Remaining)
+		left := fmt.Sprintf("%d tries", pe.Remaining)
+		if pe.Remaining == 1 {
+			left = "1 try"
+		}
+		return fmt.Sprintf("Wrong PIN. %s left before you are locked out.", left)
 	}
 	return "Cannot sign in: " + err.Error()
 }

@@ -1,4 +1,4 @@
-package round
+package staff
 
 import (
 	"crypto/rand"
@@ -22,9 +22,18 @@ const (
 	saltLen      = 16
 )
 
-// HashPIN returns the PIN hashed with argon2id, in PHC string form.
+// PIN lengths. Four digits is the floor (a home may raise it to six in its
+// settings); twelve is the ceiling a PIN pad shows.
+const (
+	MinPINDigits = 4
+	MaxPINDigits = 12
+)
+
+// HashPIN returns the PIN hashed with argon2id, in PHC string form. It
+// accepts any PIN of 4 to 12 digits; a home's own minimum is applied by
+// ValidPIN when staff are added or changed.
 func HashPIN(pin string) (string, error) {
-	if err := validPIN(pin); err != nil {
+	if err := ValidPIN(pin, MinPINDigits); err != nil {
 		return "", err
 	}
 	salt := make([]byte, saltLen)
@@ -37,9 +46,12 @@ func HashPIN(pin string) (string, error) {
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-func validPIN(pin string) error {
-	if len(pin) < 4 || len(pin) > 12 {
-		return errors.New("a PIN has 4 to 12 digits")
+// ValidPIN says whether pin is digits only, at least minDigits (never fewer
+// than MinPINDigits) and at most MaxPINDigits long.
+func ValidPIN(pin string, minDigits int) error {
+	minDigits = max(minDigits, MinPINDigits)
+	if len(pin) < minDigits || len(pin) > MaxPINDigits {
+		return fmt.Errorf("a PIN has %d to %d digits", minDigits, MaxPINDigits)
 	}
 	for _, r := range pin {
 		if r < '0' || r > '9' {
@@ -63,14 +75,19 @@ func pinMatches(phc, pin string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
 		return false, fmt.Errorf("stored PIN hash parameters: %w", err)
 	}
+	// A damaged or hostile hash must not make one sign-in take the
+	// tablet's memory: refuse parameters far beyond any we wrote.
+	if m == 0 || m > 1<<20 || t == 0 || t > 16 || p == 0 {
+		return false, errors.New("stored PIN hash parameters out of range")
+	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil {
 		return false, fmt.Errorf("stored PIN hash salt: %w", err)
 	}
 	want, err := b64.DecodeString(parts[5])
-	if err != nil {
-		return false, fmt.Errorf("stored PIN hash: %w", err)
+	if err != nil || len(want) < 16 || len(want) > 64 {
+		return false, errors.New("stored PIN hash is damaged")
 	}
 	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
