@@ -26,6 +26,7 @@ run: deps-build app ctl
 
 test: deps vet
 	CGO_ENABLED=0 $(GO) build -o bin/medroundctl ./cmd/medroundctl
+	CGO_ENABLED=0 $(GO) build -o bin/medround-central ./cmd/medround-central
 	$(GO) test -race -tags $(TAGS) -timeout 8m ./...
 	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround
 	bash cmd/medround/testdata/smoke.sh bin/medround bin/medroundctl
@@ -49,6 +50,7 @@ lint:
 
 ctl:
 	CGO_ENABLED=0 $(GO) build -o bin/medroundctl ./cmd/medroundctl
+	CGO_ENABLED=0 $(GO) build -o bin/medround-central ./cmd/medround-central
 
 app:
 	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround

@@ -27,6 +27,8 @@ func commands() []command {
 		{"parse", "TEXT", "what a scanned or typed code means", runParse},
 		{"decode", "[--bench DIR] IMAGE...", "decode barcodes in image files; --bench runs the corpus against ZXing-C++", runDecode},
 		{"labels", "residents|staff --out DIR", "print-ready PNG cards with each person's barcode", runLabels},
+		{"enrol", "--server URL --code CODE [--name NAME]", "enrol this tablet with the central record and fill it from there", runEnrol},
+		{"sync", "", "send waiting records, fetch the home's changes; prints pushed, pulled, queued; exit 1 when the centre could not be reached", runSync},
 	}
 }
 

@@ -67,7 +67,11 @@ var rules = []rule{
 	{is(domain...), "go.etcd.io/bbolt", false, "domain rules are pure functions of data; internal/store does the storage"},
 	{is(domain...), "net/http", false, "domain rules never wait on a network; the round must work offline"},
 	{is(domain...), "medround/internal/store", false, "domain rules take their data as arguments, so tests need no database"},
-	{except("internal/store", "internal/store/storetest"), "go.etcd.io/bbolt", true, "internal/store is the one owner of the file format, its locks and its checks"},
+	// The central record's embedded store is a file of its own, not the
+	// tablet's: it owns that format, as internal/store owns the tablet's.
+	{except("internal/store", "internal/store/storetest", "internal/central/boltstore"), "go.etcd.io/bbolt", true, "internal/store is the one owner of the file format, its locks and its checks"},
+	{except("internal/syncer", "internal/central", "internal/central/boltstore", "cmd/medround-central"), "net/http", true, "only the syncer and the central record speak HTTP, so the round never waits on a network"},
+	{is("internal/central", "internal/central/storetest", "internal/protocol"), "medround/internal/store", false, "the central record's storage sits behind central.Store; the tablet's store is not its file"},
 	{except("cmd/medround", "cmd/medround/internal/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
 	{is("internal/ui"), "medround/internal/store", true, "screens lay out and wire; storage goes through internal/round, off the UI goroutine"},
 	{is("internal/ui"), "medround/internal/schedule", true, "screens show the doses round works out; they never expand a chart themselves"},

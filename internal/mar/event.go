@@ -113,10 +113,22 @@ const (
 	KindPRNEffect      EventKind = 3 // whether a PRN dose worked, asked after it
 	KindStatusChange   EventKind = 4 // a resident went to hospital, came back...
 	KindAudit          EventKind = 5 // a change of chart, staff or settings: who, when, what
+	// KindReview is a manager's follow-up of a missed, late, refused or
+	// overridden dose, a stopped scan or an incident (About names it; Note
+	// says what was done).
+	KindReview EventKind = 6
+	// KindStoppedScan is a scan the check stopped: a near miss worth a
+	// manager's eye (ReasonCodes, GTIN, EntryID; no dose was given).
+	KindStoppedScan EventKind = 7
+	// KindIncident is found at the central record: two "given" records for
+	// one slot, a PRN maximum passed across tablets, a device clock off
+	// (ReasonCodes names it; About the record that raised it).
+	KindIncident EventKind = 8
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
-	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit"}
+	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit",
+	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }

@@ -66,7 +66,7 @@ type Resident struct {
 	BirthDate   string         `json:"birthDate,omitempty"` // YYYY-MM-DD as FHIR gives it
 	Room        string         `json:"room,omitempty"`
 	CareNotes   string         `json:"careNotes,omitempty"` // e.g. "crush and give in yoghurt"
-	Status      ResidentStatus `json:"status"`
+	Status      ResidentStatus `json:"status,omitempty"`    // zero: not said (a new resident starts present)
 	Active      bool           `json:"active"`
 }
 

@@ -26,21 +26,37 @@ type ImportResult struct {
 	Review []fhir.Unsupported `json:"review"`
 }
 
-// importFiles reads FHIR R4 bundles and stores the chart they hold. All files are
-// one import: if any is bad, nothing changes. A changed MedicationRequest
-// supersedes the old one from now; re-importing the same files changes
-// nothing.
+// importFiles reads FHIR R4 bundles and stores the chart they hold. All
+// files are one import: if any is bad, nothing changes. A changed
+// MedicationRequest supersedes the old one from now; re-importing the same
+// files changes nothing.
 func (s *Service) importFiles(paths ...string) (*ImportResult, error) {
+	u, res, err := s.PrepareImport(paths...)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := s.st.ApplyChart(u)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	res.Summary = sum
+	return res, nil
+}
+
+// PrepareImport reads and checks bundles as an import does, against the
+// chart held, and returns the update the import would apply, without
+// applying it. The central record uses it to import with the tablet's rules.
+func (s *Service) PrepareImport(paths ...string) (store.ChartUpdate, *ImportResult, error) {
 	var u store.ChartUpdate
 	res := &ImportResult{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
+			return u, nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
 		}
 		c, err := fhir.ParseBundle(data, filepath.Base(p))
 		if err != nil {
-			return nil, err
+			return u, nil, err
 		}
 		u.Residents = append(u.Residents, c.Residents...)
 		u.Products = append(u.Products, c.Products...)
@@ -50,22 +66,17 @@ func (s *Service) importFiles(paths ...string) (*ImportResult, error) {
 		res.Review = append(res.Review, c.Review...)
 		ended, err := s.retract(c.Retracted)
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
+			return u, nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
 		}
 		u.Entries = append(u.Entries, ended...)
 	}
 	u.At = s.now().UTC()
 	review, err := s.validateImport(&u)
 	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
+		return u, nil, fmt.Errorf("import: %w", err)
 	}
 	res.Review = append(res.Review, review...)
-	sum, err := s.st.ApplyChart(u)
-	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
-	res.Summary = sum
-	return res, nil
+	return u, res, nil
 }
 
 // retract ends the stored entries of MedicationRequests a file marks

@@ -55,36 +55,44 @@ func (s *Store) ApplyChart(u ChartUpdate) (ImportSummary, error) {
 	if err := validateUpdate(u); err != nil {
 		return sum, fmt.Errorf("apply chart: %w", err)
 	}
-	at := u.At.UTC()
 	err := s.update(func(tx *bolt.Tx) error {
-		sum = ImportSummary{}
-		if err := checkReferences(tx, u); err != nil {
-			return err
-		}
-		for _, r := range u.Residents {
-			if err := upsertResident(tx, r, &sum.Residents); err != nil {
-				return err
-			}
-		}
-		for _, p := range u.Products {
-			if err := upsertProduct(tx, p, &sum.Products); err != nil {
-				return err
-			}
-		}
-		for _, a := range u.Allergies {
-			if err := upsertAllergy(tx, a, &sum.Allergies); err != nil {
-				return err
-			}
-		}
-		for _, e := range u.Entries {
-			if err := applyEntry(tx, e, at, &sum.Entries); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		sum, err = applyChartTx(tx, u)
+		return err
 	})
 	if err != nil {
 		return ImportSummary{}, fmt.Errorf("apply chart: %w", err)
+	}
+	return sum, nil
+}
+
+// applyChartTx is ApplyChart inside a transaction the caller holds, so a
+// chart pulled from the central record lands with its sync cursor.
+func applyChartTx(tx *bolt.Tx, u ChartUpdate) (ImportSummary, error) {
+	var sum ImportSummary
+	at := u.At.UTC()
+	if err := checkReferences(tx, u); err != nil {
+		return sum, err
+	}
+	for _, r := range u.Residents {
+		if err := upsertResident(tx, r, &sum.Residents); err != nil {
+			return sum, err
+		}
+	}
+	for _, p := range u.Products {
+		if err := upsertProduct(tx, p, &sum.Products); err != nil {
+			return sum, err
+		}
+	}
+	for _, a := range u.Allergies {
+		if err := upsertAllergy(tx, a, &sum.Allergies); err != nil {
+			return sum, err
+		}
+	}
+	for _, e := range u.Entries {
+		if err := applyEntry(tx, e, at, &sum.Entries); err != nil {
+			return sum, err
+		}
 	}
 	return sum, nil
 }

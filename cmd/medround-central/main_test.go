@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"medround/internal/central"
+	"medround/internal/protocol"
+)
+
+func ctl(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"--data", dir}, args...), &out, &errOut, func(string) string { return "" })
+	return code, out.String(), errOut.String()
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestAdministration(t *testing.T) {
+	dir := t.TempDir()
+	steps := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"add a home", []string{"home", "add", "--id", "oak", "--name", "Oak Lodge"}, 0, "home oak added"},
+		{"the same home again is refused", []string{"home", "add", "--id", "oak", "--name", "Oak"}, 1, ""},
+		{"an unknown zone is a usage error", []string{"home", "add", "--id", "elm", "--name", "Elm", "--zone", "Mars/Olympus"}, 2, ""},
+		{"add a senior", []string{"user", "add", "--home", "oak", "--id", "sam", "--name", "Sam Patel", "--role", "senior", "--pin", "2222"}, 0, "user sam added"},
+		{"a PIN of letters is refused", []string{"user", "add", "--home", "oak", "--id", "x", "--name", "X", "--role", "carer", "--pin", "abcd"}, 2, ""},
+		{"a role that does not exist is refused", []string{"user", "add", "--home", "oak", "--id", "x", "--name", "X", "--role", "boss", "--pin", "1234"}, 2, ""},
+		{"import the care home chart", []string{"import", "--home", "oak", "../medroundctl/testdata/carehome.json"}, 0, "imported into oak"},
+		{"import a missing file changes nothing", []string{"import", "--home", "oak", "testdata/none.json"}, 1, ""},
+		{"list devices of a home with none", []string{"device", "list", "--home", "oak"}, 0, "DEVICE"},
+		{"revoke an unknown device", []string{"device", "revoke", "tab-x"}, 1, ""},
+		{"events of a home with none", []string{"events", "--home", "oak", "--json"}, 0, "[]"},
+	}
+	for _, s := range steps {
+		code, out, errOut := ctl(t, dir, s.args...)
+		if code != s.code || !strings.Contains(out, s.out) {
+			t.Errorf("%s: exit %d, out %q, err %q; want exit %d with %q", s.name, code, out, errOut, s.code, s.out)
+		}
+	}
+	code, out, _ := ctl(t, dir, "device", "enrol", "--home", "oak")
+	if code != 0 || len(strings.ReplaceAll(lastLine(out), "-", "")) != 16 {
+		t.Fatalf("device enrol: exit %d, %q; want the code on the last line", code, out)
+	}
+	st, err := (&app{dataDir: dir, getenv: func(string) string { return "" }}).open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	changes, _, err := st.Changes(context.Background(), "oak", 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []protocol.ChangeKind
+	for _, c := range changes {
+		kinds = append(kinds, c.Kind)
+	}
+	want := []protocol.ChangeKind{protocol.ChangeHome, protocol.ChangeUser, protocol.ChangeChart}
+	if len(kinds) != 3 || kinds[0] != want[0] || kinds[1] != want[1] || kinds[2] != want[2] || len(changes[2].Chart.Residents) == 0 {
+		t.Errorf("oak's changes are %v; want home, user, a chart with residents (and nothing from the refused steps)", kinds)
+	}
+	if _, err := st.DeviceByToken(context.Background(), central.HashCode(lastLine(out))); err == nil {
+		t.Error("an enrolment code works as a device token")
+	}
+}
+
+func TestDemoPrintsACodeAndRefusesTwice(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := ctl(t, dir, "demo")
+	if code != 0 || !strings.Contains(out, "Willow House") || len(strings.ReplaceAll(lastLine(out), "-", "")) != 16 {
+		t.Fatalf("demo: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, errOut := ctl(t, dir, "demo"); code != 1 || !strings.Contains(errOut, "already set up") {
+		t.Errorf("demo twice: exit %d, %q", code, errOut)
+	}
+	code, out, _ = ctl(t, dir, "events", "--home", "willow", "--json")
+	var evs []central.StoredEvent
+	if code != 0 || json.Unmarshal([]byte(out), &evs) != nil || len(evs) != 0 {
+		t.Errorf("events of the new demo home: exit %d, %q", code, out)
+	}
+}
+
+func TestServeRefusesPlainHTTPOffLoopback(t *testing.T) {
+	code, _, errOut := ctl(t, t.TempDir(), "serve", "--addr", "0.0.0.0:0")
+	if code != 1 || !strings.Contains(errOut, "loopback") {
+		t.Errorf("serve on 0.0.0.0 without TLS: exit %d, %q", code, errOut)
+	}
+}

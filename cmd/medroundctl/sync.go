@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"medround/internal/round"
+	"medround/internal/store"
+	"medround/internal/syncer"
+)
+
+// syncOptions are the client's retry settings: the defaults (four retries,
+// 0.5 s to 30 s apart); tests shorten them.
+var syncOptions = syncer.Options{}
+
+// runEnrol enrols this tablet with a central record and fills it from
+// there (home, chart, staff) with a first sync.
+func runEnrol(a *app, args []string) error {
+	fs := a.flags("enrol")
+	server := fs.String("server", "", "the central record's address, https://HOST:PORT")
+	code := fs.String("code", "", "the one-time enrolment code")
+	name := fs.String("name", "", "a name for this tablet, e.g. Floor 2")
+	if pos, err := parse(fs, args); err != nil || len(pos) != 0 || *server == "" || *code == "" {
+		return usagef("usage: enrol --server URL --code CODE [--name NAME]")
+	}
+	dir, err := round.DataDir(a.dataDir, a.getenv)
+	if err != nil {
+		return err
+	}
+	// An empty directory becomes a new, empty home, filled by the first
+	// sync below.
+	svc, err := round.Open(dir, round.OpenOptions{Create: true})
+	if err != nil {
+		return err
+	}
+	if err := svc.Close(); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e, err := syncer.EnrolTablet(ctx, dir, *server, *code, *name, syncOptions)
+	if err != nil {
+		return err
+	}
+	if !a.json {
+		fmt.Fprintf(a.stdout, "enrolled in %s as %s\n", e.HomeName, e.DeviceID)
+	}
+	return a.syncOnce(ctx)
+}
+
+// runSync runs one sync: exit 1 when the centre could not be reached or
+// refused, with everything not acknowledged left queued.
+func runSync(a *app, args []string) error {
+	fs := a.flags("sync")
+	if pos, err := parse(fs, args); err != nil || len(pos) != 0 {
+		return usagef("usage: sync [--json]")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return a.syncOnce(ctx)
+}
+
+// syncOnce opens the tablet's store itself: sync moves records and chart
+// changes between stores, below the round service.
+func (a *app) syncOnce(ctx context.Context) error {
+	dir, err := round.DataDir(a.dataDir, a.getenv)
+	if err != nil {
+		return err
+	}
+	c, _, err := syncer.ForTablet(dir, syncOptions)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(filepath.Join(dir, store.DatabaseFile), store.Options{MustExist: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := c.Sync(ctx, st)
+	if a.json {
+		if perr := a.printJSON(r); perr != nil && err == nil {
+			err = perr
+		}
+	} else {
+		fmt.Fprintf(a.stdout, "pushed %d, pulled %d records and %d chart/staff/settings changes; queued %d\n",
+			r.Pushed, r.Pulled, r.Changes, r.Queued)
+		if r.Conflicts > 0 {
+			fmt.Fprintf(a.stdout, "%d records were kept aside by the central record as conflicts: a manager should look at them\n", r.Conflicts)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("sync: %w; %d records stay queued", err, r.Queued)
+	}
+	return nil
+}

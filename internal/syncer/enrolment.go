@@ -1,0 +1,88 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"medround/internal/store"
+)
+
+// enrolmentFile holds the centre's address and this tablet's token, in the
+// data directory, owner-only: the token is this tablet's key to the home's
+// records.
+const enrolmentFile = "enrolment.json"
+
+// Enrolment is what a tablet keeps after enrolling.
+type Enrolment struct {
+	Server   string `json:"server"`
+	HomeID   string `json:"homeId"`
+	HomeName string `json:"homeName"`
+	DeviceID string `json:"deviceId"`
+	Token    string `json:"token"`
+}
+
+// ErrNoEnrolment: the tablet was never enrolled.
+var ErrNoEnrolment = errors.New("this tablet is not enrolled with a central record: enrol it first (medroundctl enrol --server URL --code CODE)")
+
+// LoadEnrolment reads the enrolment kept in dir.
+func LoadEnrolment(dir string) (Enrolment, error) {
+	var e Enrolment
+	b, err := os.ReadFile(filepath.Join(dir, enrolmentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return e, ErrNoEnrolment
+	}
+	if err != nil {
+		return e, fmt.Errorf("read enrolment: %w", err)
+	}
+	if err := json.Unmarshal(b, &e); err != nil || e.Token == "" || e.Server == "" {
+		return Enrolment{}, fmt.Errorf("read enrolment: %s is damaged: enrol this tablet again", enrolmentFile)
+	}
+	return e, nil
+}
+
+// SaveEnrolment keeps e in dir, readable by its owner only.
+func SaveEnrolment(dir string, e Enrolment) error {
+	b, err := json.MarshalIndent(e, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save enrolment: %w", err)
+	}
+	return store.WriteFilePrivate(filepath.Join(dir, enrolmentFile), append(b, '\n'))
+}
+
+// EnrolTablet enrols the tablet whose data directory is dir with the
+// centre at server, and keeps the token there. The tablet's device ID
+// (store.DeviceID) is the one it enrols with, so records it made before
+// enrolling are pushed as its own.
+func EnrolTablet(ctx context.Context, dir, server, code, name string, opt Options) (Enrolment, error) {
+	device, err := store.DeviceID(dir)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	c, err := NewClient(server, "", opt)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	resp, err := c.Enrol(ctx, code, device, name)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	e := Enrolment{Server: server, HomeID: resp.HomeID, HomeName: resp.HomeName, DeviceID: resp.DeviceID, Token: resp.Token}
+	if err := SaveEnrolment(dir, e); err != nil {
+		return Enrolment{}, err
+	}
+	return e, nil
+}
+
+// ForTablet returns a client for the tablet enrolled in dir.
+func ForTablet(dir string, opt Options) (*Client, Enrolment, error) {
+	e, err := LoadEnrolment(dir)
+	if err != nil {
+		return nil, e, err
+	}
+	c, err := NewClient(e.Server, e.Token, opt)
+	return c, e, err
+}

@@ -1,0 +1,128 @@
+package syncer
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"medround/internal/protocol"
+	"medround/internal/store"
+)
+
+// Result is what one sync did.
+type Result struct {
+	Pushed    int    `json:"pushed"`    // events the centre stored or already held
+	Conflicts int    `json:"conflicts"` // events the centre kept aside: same UUID, other content
+	Pulled    int    `json:"pulled"`    // other tablets' events new to this one
+	Changes   int    `json:"changes"`   // chart, staff and settings changes applied
+	Queued    int    `json:"queued"`    // events still waiting to be sent
+	Cursor    uint64 `json:"cursor"`    // the last change applied
+}
+
+// Sync pushes the outbox, then pulls. Whatever fails, what was acknowledged
+// stays acknowledged and the rest stays queued; Queued is filled in on
+// every return the store can answer.
+func (c *Client) Sync(ctx context.Context, st *store.Store) (Result, error) {
+	var r Result
+	err := c.Push(ctx, st, &r)
+	if err == nil {
+		err = c.Pull(ctx, st, &r)
+	}
+	if n, qerr := st.PendingCount(); qerr == nil {
+		r.Queued = n
+	}
+	if cur, cerr := st.SyncCursor(); cerr == nil {
+		r.Cursor = cur
+	}
+	return r, err
+}
+
+// Push sends the outbox in batches, oldest first, acknowledging each batch
+// in the store only after the centre answered for it.
+func (c *Client) Push(ctx context.Context, st *store.Store, r *Result) error {
+	for {
+		batch, err := st.Pending(protocol.MaxBatchEvents)
+		if err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		var resp protocol.PushResponse
+		if err := c.post(ctx, protocol.PathPush, true, protocol.PushRequest{Version: protocol.Version, Events: batch}, &resp); err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		if err := protocol.CheckVersion(resp.Version); err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+		if len(resp.Acks) != len(batch) {
+			return fmt.Errorf("push: the centre acknowledged %d of %d events; all stay queued", len(resp.Acks), len(batch))
+		}
+		ids := make([]uuid.UUID, len(batch))
+		for i, a := range resp.Acks {
+			if a.ID != batch[i].ID || !a.Status.Valid() {
+				return fmt.Errorf("push: acknowledgement %d does not match the event sent; all stay queued", i+1)
+			}
+			ids[i] = a.ID
+			if a.Status == protocol.AckConflict {
+				r.Conflicts++
+			} else {
+				r.Pushed++
+			}
+		}
+		// A conflict is acknowledged too: the centre keeps this copy aside
+		// and reports it, and sending it again would change nothing.
+		if err := st.Ack(ids...); err != nil {
+			return fmt.Errorf("push: %w", err)
+		}
+	}
+}
+
+// Pull fetches changes after the stored cursor and applies each page with
+// its cursor in one transaction, until the centre has no more.
+func (c *Client) Pull(ctx context.Context, st *store.Store, r *Result) error {
+	for {
+		cursor, err := st.SyncCursor()
+		if err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		var resp protocol.PullResponse
+		if err := c.post(ctx, protocol.PathPull, true, protocol.PullRequest{Version: protocol.Version, Cursor: cursor}, &resp); err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		if err := resp.Validate(cursor); err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		changes := make([]store.PulledChange, len(resp.Changes))
+		for i, ch := range resp.Changes {
+			changes[i] = toStore(ch)
+		}
+		sum, err := st.ApplyPulled(changes, resp.Next)
+		if err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		r.Pulled += sum.Events
+		r.Changes += sum.Charts + sum.Users + sum.Homes
+		if !resp.More || resp.Next == cursor {
+			return nil
+		}
+	}
+}
+
+func toStore(c protocol.Change) store.PulledChange {
+	var p store.PulledChange
+	switch c.Kind {
+	case protocol.ChangeEvent:
+		p.Event = c.Event
+	case protocol.ChangeChart:
+		u := store.ChartUpdate{Residents: c.Chart.Residents, Products: c.Chart.Products,
+			Entries: c.Chart.Entries, Allergies: c.Chart.Allergies, At: c.Chart.At}
+		p.Chart = &u
+	case protocol.ChangeUser:
+		p.User = c.User
+	case protocol.ChangeHome:
+		p.Home = c.Home
+	}
+	return p
+}
