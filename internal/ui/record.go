@@ -156,7 +156,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 	load(p.app, func() (checked, error) {
 		var c checked
 		var err error
-		if c.res, err = p.svc.Check(req); err != nil {
+		if c.res, err = p.svc.CheckScan(t.sess, req); err != nil {
 			return c, err
 		}
 		c.users, err = p.svc.Users()
