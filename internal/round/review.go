@@ -1,6 +1,7 @@
 package round
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"medround/internal/check"
 	"medround/internal/mar"
+	"medround/internal/marpdf"
 	"medround/internal/report"
 	"medround/internal/staff"
 )
@@ -22,6 +24,10 @@ var ReviewActions = []string{"GP informed", "Pharmacy contacted", "Staff supervi
 
 // maxReviewAction bounds a typed follow-up, as a note is bounded.
 const maxReviewAction = 1000
+
+// ErrNoSuchResident is a MAR chart asked for a resident the home does not
+// have.
+var ErrNoSuchResident = errors.New("no resident has that ID, NHS number or resident number: check it")
 
 // ErrReviewAction is a follow-up with no words.
 var ErrReviewAction = errors.New("say what was done: choose an action or type one")
@@ -112,4 +118,31 @@ func stopCodes(v check.Verdict) []string {
 		}
 	}
 	return out
+}
+
+// MARChartPDF writes the printable MAR chart of the residents named (the
+// whole home when ids is empty) for days days from the day of from, as at
+// the service's clock, to path as a new owner-only file: it holds personal
+// data. A resident is named by ID, NHS number or resident number.
+func (s *Service) MARChartPDF(path string, ids []string, from time.Time, days int) error {
+	resolved := make([]string, 0, len(ids))
+	for _, id := range ids {
+		r, err := s.findResidentRaw(id)
+		if err != nil {
+			return err
+		}
+		if r == nil {
+			return ErrNoSuchResident
+		}
+		resolved = append(resolved, r.ID)
+	}
+	charts, err := report.BuildMARChart(s.st, resolved, from, days, s.now())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := marpdf.Write(&buf, charts, s.local(s.now())); err != nil {
+		return err
+	}
+	return WritePrivateFile(path, buf.Bytes())
 }
