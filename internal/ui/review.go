@@ -23,7 +23,7 @@ type reviewService interface {
 
 // reviewRowHeight is a review row's height: two lines of text and a
 // follow-up button, big enough for a finger.
-const reviewRowHeight = 110
+const reviewRowHeight = 140
 
 // Periods offered by the review. The first, the default, is what a
 // manager reads first thing: everything since the morning round began

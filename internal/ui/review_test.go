@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,5 +88,30 @@ func TestTimeCriticalSectionComesFirst(t *testing.T) {
 	}
 	if !strings.Contains(h.app.review.sections[report.SectionStopped].Text, "Stopped scans") {
 		t.Error("no stopped scans section")
+	}
+}
+
+// TestReviewScreenshot saves the review screen as PNG when
+// MEDROUND_SHOTS names a directory: for the README, not an assertion.
+func TestReviewScreenshot(t *testing.T) {
+	dir := os.Getenv("MEDROUND_SHOTS")
+	if dir == "" {
+		t.Skip("MEDROUND_SHOTS not set")
+	}
+	h := newHarness(t)
+	h.signIn("meg", "3333")
+	h.tap("Review")
+	h.tap("Refused (")
+	h.tap("Follow up")
+	h.app.review.follow.actions.SetSelected("GP informed")
+	h.tap("Save follow-up")
+	h.tap("Refused (")
+	f, err := os.Create(filepath.Join(dir, "review-1280x800.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, h.win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }
