@@ -164,7 +164,7 @@ func (p *recordPanel) run() {
 	load(p.app, func() (checked, error) {
 		var c checked
 		var err error
-		if c.res, err = p.svc.Check(req); err != nil {
+		if c.res, err = p.svc.CheckScan(t.sess, req); err != nil {
 			return c, err
 		}
 		c.users, err = p.svc.Users()
