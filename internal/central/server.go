@@ -200,6 +200,8 @@ func checkEnrolRequest(req protocol.EnrolRequest) error {
 		return refuse(http.StatusBadRequest, "an enrolment code is needed")
 	case req.DeviceID == "" || len(req.DeviceID) > protocol.MaxIDLen || strings.IndexByte(req.DeviceID, 0) >= 0:
 		return refuse(http.StatusBadRequest, "the tablet's device ID is missing or too long")
+	case req.DeviceID == CentreDevice:
+		return refuse(http.StatusBadRequest, "the device ID %q is the central record's own", CentreDevice)
 	case len(req.Name) > protocol.MaxNameLen:
 		return refuse(http.StatusBadRequest, "the device name is longer than %d bytes", protocol.MaxNameLen)
 	}

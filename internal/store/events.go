@@ -171,7 +171,8 @@ func validEnums(e mar.Event) error {
 
 // validKind refuses an event without what its kind needs: a dose without
 // an outcome, a correction naming nothing, a PRN effect naming its dose as
-// a correction would (which would read as voiding it).
+// a correction would (which would read as voiding it), an incident from the
+// central record naming no code.
 func validKind(e mar.Event) error {
 	switch e.Kind {
 	case mar.KindAdministration:
@@ -193,6 +194,11 @@ func validKind(e mar.Event) error {
 	case mar.KindAudit:
 		if e.Action == 0 {
 			return invalid("audit record with no action")
+		}
+	case mar.KindIncident:
+		// An incident the tablet could not name would be shown as nothing.
+		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
+			return invalid("incident naming no code")
 		}
 	}
 	return nil
