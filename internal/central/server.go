@@ -29,19 +29,23 @@ type Options struct {
 	// path and the error's words, never a body, token or code. Nil
 	// discards.
 	Log func(format string, args ...any)
+	// Incidents, when set, is run after a push stores events and before a
+	// pull, so the tablets pull the incidents their records raised.
+	Incidents IncidentFinder
 }
 
 // Server is the central record's HTTP API over a Store.
 type Server struct {
-	st      Store
-	now     func() time.Time
-	log     func(string, ...any)
-	guesses *limiter
+	st        Store
+	now       func() time.Time
+	log       func(string, ...any)
+	guesses   *limiter
+	incidents IncidentFinder
 }
 
 // NewServer returns the API over st.
 func NewServer(st Store, opt Options) *Server {
-	s := &Server{st: st, now: opt.Now, log: opt.Log}
+	s := &Server{st: st, now: opt.Now, log: opt.Log, incidents: opt.Incidents}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -218,15 +222,19 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, refuse(http.StatusRequestEntityTooLarge, "a push carries at most %d events; this one has %d", protocol.MaxBatchEvents, len(req.Events)))
 		return
 	}
-	statuses, err := s.st.PutEvents(r.Context(), d.ID, req.Events, s.now().UTC())
+	at := s.now().UTC()
+	statuses, err := s.st.PutEvents(r.Context(), d.ID, req.Events, at)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	resp := protocol.PushResponse{Version: protocol.Version, Acks: make([]protocol.EventAck, len(req.Events))}
+	stored := false
 	for i, e := range req.Events {
 		resp.Acks[i] = protocol.EventAck{ID: e.ID, Status: statuses[i]}
+		stored = stored || statuses[i] == protocol.AckStored
 	}
+	s.afterPush(r, d, req.Events, stored, at)
 	writeJSON(w, http.StatusOK, resp)
 }
 
@@ -236,6 +244,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, err)
 		return
 	}
+	s.find(r.Context(), d.HomeID)
 	limit := req.Limit
 	if limit <= 0 || limit > protocol.MaxPullChanges {
 		limit = protocol.MaxPullChanges
