@@ -13,6 +13,7 @@ import (
 
 	"medround/internal/central"
 	"medround/internal/central/boltstore"
+	"medround/internal/central/incident"
 	"medround/internal/mar"
 	"medround/internal/protocol"
 	"medround/internal/round"
@@ -74,9 +75,11 @@ func newCentre(t *testing.T) *centre {
 	must(t, err)
 	must(t, st.PutUser(ctx, home, mar.User{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer, PINHash: amyHash}))
 	c := &centre{st: st, log: &logbook{}}
+	finder := incident.New(st, t.TempDir(), nil)
+	t.Cleanup(func() { _ = finder.Close() })
 	c.srv = httptest.NewServer(central.NewServer(st, central.Options{Log: func(f string, a ...any) {
 		c.log.add(strings.TrimSpace(fmt.Sprintf(f, a...)))
-	}}).Handler())
+	}, Incidents: finder}).Handler())
 	t.Cleanup(c.srv.Close)
 	return c
 }

@@ -74,6 +74,9 @@ func (f *Finder) Close() error {
 func (f *Finder) Find(ctx context.Context, homeID string) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if _, err := f.st.Home(ctx, homeID); err != nil {
+		return 0, fmt.Errorf("find incidents: %w", err)
+	}
 	cp, err := f.copyOf(homeID)
 	if err != nil {
 		return 0, err
