@@ -32,6 +32,8 @@ type Options struct {
 	// Incidents, when set, is run after a push stores events and before a
 	// pull, so the tablets pull the incidents their records raised.
 	Incidents IncidentFinder
+	// FHIR, when set, serves PathFHIRAdministrations.
+	FHIR Exporter
 }
 
 // Server is the central record's HTTP API over a Store.
@@ -41,11 +43,12 @@ type Server struct {
 	log       func(string, ...any)
 	guesses   *limiter
 	incidents IncidentFinder
+	fhir      Exporter
 }
 
 // NewServer returns the API over st.
 func NewServer(st Store, opt Options) *Server {
-	s := &Server{st: st, now: opt.Now, log: opt.Log, incidents: opt.Incidents}
+	s := &Server{st: st, now: opt.Now, log: opt.Log, incidents: opt.Incidents, fhir: opt.FHIR}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -62,6 +65,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathEnrol, s.handleEnrol)
 	mux.HandleFunc("POST "+protocol.PathPush, s.authed(s.handlePush))
 	mux.HandleFunc("POST "+protocol.PathPull, s.authed(s.handlePull))
+	mux.HandleFunc("GET "+PathFHIRAdministrations, s.authed(s.handleFHIR))
 	return mux
 }
 

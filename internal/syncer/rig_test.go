@@ -79,7 +79,7 @@ func newCentre(t *testing.T) *centre {
 	t.Cleanup(func() { _ = finder.Close() })
 	c.srv = httptest.NewServer(central.NewServer(st, central.Options{Log: func(f string, a ...any) {
 		c.log.add(strings.TrimSpace(fmt.Sprintf(f, a...)))
-	}, Incidents: finder}).Handler())
+	}, Incidents: finder, FHIR: finder}).Handler())
 	t.Cleanup(c.srv.Close)
 	return c
 }
