@@ -135,7 +135,7 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) loadHome() {
 	load(a, a.svc.Home, func(h mar.Home, err error) {
 		if err != nil {
-			a.status.setProblem("Cannot read the home's settings: " + err.Error())
+			a.status.setProblem("Cannot read the home's settings: " + a.explain(err))
 			return
 		}
 		a.home = h

@@ -109,7 +109,7 @@ func (b *boardScreen) refresh() {
 			return
 		}
 		if err != nil {
-			say(b.message, false, "Cannot load the round: "+err.Error())
+			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
 			return
 		}
 		b.setRounds(bd.home, bd.round.Name)
@@ -256,7 +256,7 @@ func (b *boardScreen) identify(code string, scanned bool) {
 		}
 		switch {
 		case err != nil:
-			say(b.message, false, "Scan not recognised: "+err.Error())
+			say(b.message, false, "Scan not recognised: "+b.app.explain(err))
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			say(b.message, false, "")
 			b.search.SetText("")

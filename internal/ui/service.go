@@ -18,6 +18,7 @@ type Service interface {
 	recordService
 	historyService
 	settingsService
+	auditService
 	followUpService
 	statusService
 }
