@@ -15,6 +15,7 @@ import (
 
 	"medround/internal/central"
 	"medround/internal/central/boltstore"
+	"medround/internal/central/incident"
 )
 
 func main() {
@@ -35,6 +36,7 @@ type app struct {
 	dataDir        string
 	json           bool
 	st             central.Store
+	incidents      *incident.Finder
 }
 
 type command struct {
@@ -50,6 +52,7 @@ func commands() []command {
 		{"user", "add --home HOME --id ID --name NAME --role carer|senior|manager --pin PIN", "add or replace a member of staff", runUser},
 		{"device", "enrol --home HOME | list --home HOME | revoke ID", "enrolment codes and tablets", runDevice},
 		{"events", "--home HOME [--from T] [--to T] [--json]", "every event the home's tablets sent, once each", runEvents},
+		{"incidents", "--home HOME [--json]", "double doses, maxima passed and clocks off, found across the home's tablets", runIncidents},
 		{"demo", "", "set up the demo home (Willow House) and print an enrolment code", runDemo},
 	}
 }
@@ -57,6 +60,11 @@ func commands() []command {
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdout: stdout, stderr: stderr, getenv: getenv}
 	err := a.dispatch(args)
+	if a.incidents != nil {
+		if cerr := a.incidents.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close incident copies: %w", cerr)
+		}
+	}
 	if a.st != nil {
 		if cerr := a.st.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close store: %w", cerr)
@@ -81,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 func (a *app) help() {
 	fmt.Fprintln(a.stderr, "usage: medround-central --data DIR COMMAND [flags]")
 	for _, c := range commands() {
-		fmt.Fprintf(a.stderr, "  %-7s %s\n          %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(a.stderr, "  %-9s %s\n            %s\n", c.name, c.args, c.summary)
 	}
 }
 
@@ -128,15 +136,20 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// dir is the data directory, from --data or the environment.
+func (a *app) dir() string {
+	if a.dataDir != "" {
+		return a.dataDir
+	}
+	return a.getenv("MEDROUND_CENTRAL_DATA")
+}
+
 // open opens the store under the data directory, owner-only.
 func (a *app) open() (central.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
-	dir := a.dataDir
-	if dir == "" {
-		dir = a.getenv("MEDROUND_CENTRAL_DATA")
-	}
+	dir := a.dir()
 	if dir == "" {
 		return nil, usagef("give the data directory with --data DIR")
 	}

@@ -174,7 +174,8 @@ func validEnums(e mar.Event) error {
 // an outcome, a correction naming nothing, a PRN effect naming its dose as
 // a correction would (which would read as voiding it), a review naming
 // nothing or saying no action, a stopped scan that was not a stop (or that
-// carries an outcome, which would read as a dose).
+// carries an outcome, which would read as a dose), an incident from the
+// central record naming no code.
 func validKind(e mar.Event) error {
 	switch e.Kind {
 	case mar.KindAdministration:
@@ -209,6 +210,11 @@ func validKind(e mar.Event) error {
 	case mar.KindStoppedScan:
 		if e.Verdict != mar.LevelStop || len(e.ReasonCodes) == 0 || e.Outcome != 0 {
 			return invalid("a stopped scan has the stop verdict and its reason codes, and no outcome")
+		}
+	case mar.KindIncident:
+		// An incident the tablet could not name would be shown as nothing.
+		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
+			return invalid("incident naming no code")
 		}
 	}
 	return nil

@@ -79,6 +79,7 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"PRN effect about a dose never recorded":   func(e *mar.Event) { e.Kind, e.About = mar.KindPRNEffect, uuid.New() },
 		"PRN effect about nothing":                 func(e *mar.Event) { e.Kind = mar.KindPRNEffect },
 		"audit record that says no action":         func(e *mar.Event) { e.Kind = mar.KindAudit },
+		"incident naming no code":                  func(e *mar.Event) { e.Kind, e.ReasonCodes = mar.KindIncident, nil },
 		"PRN effect naming its dose as correction": func(e *mar.Event) { e.Kind, e.Corrects, e.About = mar.KindPRNEffect, e.ID, e.ID },
 		"review of a record never stored": func(e *mar.Event) {
 			e.Kind, e.Outcome, e.About, e.Note, e.EntryID = mar.KindReview, 0, uuid.New(), "GP informed", ""
