@@ -27,12 +27,12 @@ type Movement uint8
 
 // Movements. Not persisted: they are read from the event kinds.
 const (
-	Receipt     Movement = iota + 1 // received from the pharmacy or carried forward
-	Given                           // a dose given
-	Wasted                          // a dose dropped or spoilt, not given
-	Returned                        // returned to the pharmacy
-	Destroyed                       // destroyed in the home, witnessed
-	Counted                         // two staff counted the stock
+	Receipt   Movement = iota + 1 // received from the pharmacy or carried forward
+	Given                         // a dose given
+	Wasted                        // a dose dropped or spoilt, not given
+	Returned                      // returned to the pharmacy
+	Destroyed                     // destroyed in the home, witnessed
+	Counted                       // two staff counted the stock
 )
 
 var movementWords = map[Movement]string{Receipt: "receipt", Given: "given", Wasted: "dropped",
@@ -51,8 +51,9 @@ func (m Movement) MarshalText() ([]byte, error) { return []byte(m.String()), nil
 
 // Entry is one line of a register.
 type Entry struct {
-	Event    mar.Event `json:"event"`
-	Movement Movement  `json:"movement"`
+	// Event is the record itself, shared with the caller's slice.
+	Event    *mar.Event `json:"event"`
+	Movement Movement   `json:"movement"`
 	// Change is what the entry did to the balance: + for a receipt, - for
 	// a dose, return or destruction, found minus expected for a count. It
 	// is 0 for an entry a correction voids.
@@ -66,9 +67,9 @@ type Entry struct {
 
 // Why a discrepancy was raised.
 const (
-	CountDiffers = "count-differs"  // two staff counted other than the register held
-	NotCovered   = "not-covered"    // a dose was given that the register could not cover
-	BelowZero    = "below-zero"     // a movement took the register below zero
+	CountDiffers = "count-differs"    // two staff counted other than the register held
+	NotCovered   = "not-covered"      // a dose was given that the register could not cover
+	BelowZero    = "below-zero"       // a movement took the register below zero
 	codeLowStock = check.CDBalanceLow // recorded on a dose the register could not cover
 )
 
@@ -173,7 +174,7 @@ func byTime(a, b mar.Event) int { return a.OccurredAt.Compare(b.OccurredAt) }
 // add appends one entry and reports whether it raised a discrepancy.
 func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
 	before := r.Balance
-	en := Entry{Event: *e, Movement: m, CorrectedBy: corrected}
+	en := Entry{Event: e, Movement: m, CorrectedBy: corrected}
 	if corrected == nil {
 		switch m {
 		case Receipt:
