@@ -71,13 +71,21 @@ func Main(m *testing.M) int {
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
 	once.Do(func() { shared, starErr = Start() })
-	if errors.Is(starErr, ErrNotInstalled) && os.Getenv(SkipEnv) == "1" {
+	check(tb, starErr)
+	return shared
+}
+
+// check fails tb when the server could not start, or skips it when
+// PostgreSQL is missing and MEDROUND_NO_POSTGRES=1 says that is expected.
+// A server that is installed but fails to start always fails.
+func check(tb testing.TB, err error) {
+	tb.Helper()
+	if errors.Is(err, ErrNotInstalled) && os.Getenv(SkipEnv) == "1" {
 		tb.Skipf("PostgreSQL tests skipped (%s=1)", SkipEnv)
 	}
-	if starErr != nil {
-		tb.Fatalf("pgtest: %v", starErr)
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
 	}
-	return shared
 }
 
 // DSN returns a connection string for a fresh, empty schema on the shared
@@ -109,9 +117,14 @@ func BinDir() (string, error) {
 	if len(found) == 0 {
 		return "", ErrNotInstalled
 	}
-	// Major versions are numbers: "9.6" < "10" needs a numeric sort.
-	sort.Slice(found, func(i, j int) bool { return versionOf(found[i]) < versionOf(found[j]) })
-	return found[len(found)-1], nil
+	return newest(found), nil
+}
+
+// newest picks the highest major version; they are numbers, and "9.6"
+// sorts after "10" as text.
+func newest(binDirs []string) string {
+	sort.Slice(binDirs, func(i, j int) bool { return versionOf(binDirs[i]) < versionOf(binDirs[j]) })
+	return binDirs[len(binDirs)-1]
 }
 
 func versionOf(binDir string) float64 {
