@@ -28,7 +28,8 @@ func BenchmarkWeekOfflineSync(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
-				tab, client := offlineTablet(b, s.open(b))
+				st, _ := s.open(b)
+				tab, client := offlineTablet(b, st)
 				b.StartTimer()
 				r, err := client.Sync(context.Background(), tab)
 				b.StopTimer()
