@@ -15,7 +15,7 @@ endif
 # the screenshots, the barcode benchmark and the PostgreSQL central store tests use
 # (a real server, started by internal/central/pgstore/pgtest from these binaries).
 BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev pkg-config
-TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools postgresql
+TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak clean

@@ -34,7 +34,7 @@ func runServe(a *app, args []string) error {
 	defer stop()
 	srv := central.NewServer(st, central.Options{Log: func(f string, args ...any) {
 		fmt.Fprintf(a.stderr, f+"\n", args...)
-	}})
+	}, Incidents: a.finder(st), FHIR: a.finder(st)})
 	return central.Serve(ctx, srv.Handler(), central.ServeConfig{Addr: *addr, TLSCert: *cert, TLSKey: *key,
 		OnListening: func(at string) { fmt.Fprintf(a.stdout, "medround-central: serving on %s\n", at) }})
 }

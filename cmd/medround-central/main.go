@@ -18,6 +18,7 @@ import (
 
 	"medround/internal/central"
 	"medround/internal/central/boltstore"
+	"medround/internal/central/incident"
 	"medround/internal/central/pgstore"
 )
 
@@ -44,6 +45,7 @@ type app struct {
 	postgres       string // connection string; when set, the store is PostgreSQL
 	json           bool
 	st             central.Store
+	incidents      *incident.Finder
 }
 
 type command struct {
@@ -59,6 +61,7 @@ func commands() []command {
 		{"user", "add --home HOME --id ID --name NAME --role carer|senior|manager --pin PIN", "add or replace a member of staff", runUser},
 		{"device", "enrol --home HOME | list --home HOME | revoke ID", "enrolment codes and tablets", runDevice},
 		{"events", "--home HOME [--from T] [--to T] [--json]", "every event the home's tablets sent, once each", runEvents},
+		{"incidents", "--home HOME [--json]", "double doses, maxima passed and clocks off, found across the home's tablets", runIncidents},
 		{"demo", "", "set up the demo home (Willow House) and print an enrolment code", runDemo},
 	}
 }
@@ -66,6 +69,11 @@ func commands() []command {
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdout: stdout, stderr: stderr, getenv: getenv}
 	err := a.dispatch(args)
+	if a.incidents != nil {
+		if cerr := a.incidents.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close incident copies: %w", cerr)
+		}
+	}
 	if a.st != nil {
 		if cerr := a.st.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close store: %w", cerr)
@@ -90,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 func (a *app) help() {
 	fmt.Fprintln(a.stderr, "usage: medround-central --data DIR | --postgres DSN  COMMAND [flags]")
 	for _, c := range commands() {
-		fmt.Fprintf(a.stderr, "  %-7s %s\n          %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(a.stderr, "  %-9s %s\n            %s\n", c.name, c.args, c.summary)
 	}
 }
 
@@ -116,7 +124,7 @@ func (a *app) dispatch(args []string) error {
 func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.dataDir, "data", a.dataDir, "data directory (env MEDROUND_CENTRAL_DATA)")
+	fs.StringVar(&a.dataDir, "data", a.dataDir, "data directory (env MEDROUND_CENTRAL_DATA); with --postgres it keeps only the incident finder's copies")
 	fs.StringVar(&a.postgres, "postgres", a.postgres, "PostgreSQL connection string (env MEDROUND_CENTRAL_POSTGRES); keep the password in PGPASSWORD or ~/.pgpass")
 	fs.BoolVar(&a.json, "json", a.json, "print JSON")
 	return fs
@@ -138,20 +146,40 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// dir is the data directory, from --data or the environment. With
+// PostgreSQL it holds only what the centre derives and can rebuild (the
+// incident finder's copies of each home); without one given, that goes in
+// the user's cache directory.
+func (a *app) dir() string {
+	if a.dataDir != "" {
+		return a.dataDir
+	}
+	if d := a.getenv("MEDROUND_CENTRAL_DATA"); d != "" || a.dsn() == "" {
+		return d
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	return filepath.Join(cache, "medround-central")
+}
+
+// dsn is the PostgreSQL connection string, from --postgres or the
+// environment; empty for the embedded store.
+func (a *app) dsn() string {
+	if a.postgres != "" {
+		return a.postgres
+	}
+	return a.getenv("MEDROUND_CENTRAL_POSTGRES")
+}
+
 // open opens the store: PostgreSQL when a connection string is given,
 // else the bbolt file under the data directory, owner-only.
 func (a *app) open() (central.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
-	dsn := a.postgres
-	if dsn == "" && a.dataDir == "" {
-		dsn = a.getenv("MEDROUND_CENTRAL_POSTGRES")
-	}
-	if dsn != "" && a.dataDir != "" {
-		return nil, usagef("give --data DIR or --postgres DSN, not both")
-	}
-	if dsn != "" {
+	if dsn := a.dsn(); dsn != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), pgOpenTimeout)
 		defer cancel()
 		st, err := pgstore.Open(ctx, dsn)
@@ -161,10 +189,7 @@ func (a *app) open() (central.Store, error) {
 		a.st = st
 		return st, nil
 	}
-	dir := a.dataDir
-	if dir == "" {
-		dir = a.getenv("MEDROUND_CENTRAL_DATA")
-	}
+	dir := a.dir()
 	if dir == "" {
 		return nil, usagef("give the data directory with --data DIR")
 	}

@@ -22,6 +22,7 @@ func TestPostgresServesEverySubcommand(t *testing.T) {
 		code := run(args, &out, &errOut, func(k string) string { return env[k] })
 		return code, out.String(), errOut.String()
 	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	flag := map[string]string{}
 	viaEnv := map[string]string{"MEDROUND_CENTRAL_POSTGRES": dsn}
 	steps := []struct {
@@ -38,7 +39,8 @@ func TestPostgresServesEverySubcommand(t *testing.T) {
 		{"set up the demo home", viaEnv, []string{"demo"}, 0, "Willow House"},
 		{"list devices of a home with none", viaEnv, []string{"device", "list", "--home", "oak"}, 0, "DEVICE"},
 		{"events of a home with none", viaEnv, []string{"events", "--home", "oak", "--json"}, 0, "[]"},
-		{"both stores at once is a usage error", flag, []string{"--data", t.TempDir(), "--postgres", dsn, "events", "--home", "oak"}, 2, ""},
+		{"incidents, the copies under --data", flag, []string{"--data", t.TempDir(), "--postgres", dsn, "incidents", "--home", "willow", "--json"}, 0, "[]"},
+		{"incidents, the copies in the cache directory", viaEnv, []string{"incidents", "--home", "oak"}, 0, "INCIDENT"},
 		{"an unreachable server is an error, not a hang", flag, []string{"--postgres", "host=127.0.0.1 port=1 connect_timeout=2", "events", "--home", "oak"}, 1, ""},
 	}
 	for _, s := range steps {

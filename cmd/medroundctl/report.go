@@ -18,7 +18,7 @@ func runReport(a *app, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: report missed|late|not-given|prn --from T --to T [--format table|csv|json]")
+		return usagef("usage: report missed|late|not-given|prn|overridden|unscanned|stopped --from T --to T [--format table|csv|json]")
 	}
 	kind, err := report.ParseKind(pos[0])
 	if err != nil {

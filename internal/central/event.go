@@ -9,6 +9,10 @@ import (
 	"medround/internal/mar"
 )
 
+// CentreDevice is the device ID of the events the centre records itself:
+// incidents. No tablet may enrol under it.
+const CentreDevice = "central"
+
 // ValidateEvent refuses an event that no tablet could store: the rules of
 // the tablet's own store (an ID, a time in range, a resident), checked at
 // the centre so that nothing it accepts blocks a tablet's pull.
@@ -22,8 +26,13 @@ func ValidateEvent(e mar.Event) error {
 		return fmt.Errorf("%w: event %s has no resident", ErrRefused, e.ID)
 	case e.OccurredAt.IsZero() || e.OccurredAt.Year() < 1900 || e.OccurredAt.Year() > 2200:
 		return fmt.Errorf("%w: event %s has no valid occurred-at time", ErrRefused, e.ID)
-	case e.Kind < mar.KindAdministration || e.Kind > mar.KindAudit:
+	case !e.Kind.Valid():
 		return fmt.Errorf("%w: event %s has an unknown kind", ErrRefused, e.ID)
+	case e.Kind == mar.KindIncident:
+		// Only the centre finds incidents: a tablet's would be unchecked.
+		return fmt.Errorf("%w: event %s is an incident, which only the central record records", ErrRefused, e.ID)
+	case e.DeviceID == CentreDevice:
+		return fmt.Errorf("%w: event %s names the central record as its device", ErrRefused, e.ID)
 	case e.Kind == mar.KindStatusChange && e.Status == 0:
 		return fmt.Errorf("%w: status-change event %s has no status", ErrRefused, e.ID)
 	case e.Kind == mar.KindAdministration && !e.Outcome.Valid():
@@ -35,4 +44,20 @@ func ValidateEvent(e mar.Event) error {
 // InRange reports whether t lies in [from, to), a zero bound being open.
 func InRange(t, from, to time.Time) bool {
 	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || t.Before(to))
+}
+
+// ValidateIncident refuses an incident no tablet could store or show: it
+// is an event like a tablet's, recorded by CentreDevice, naming its code.
+func ValidateIncident(e mar.Event) error {
+	switch {
+	case e.Kind != mar.KindIncident:
+		return fmt.Errorf("%w: event %s is not an incident", ErrRefused, e.ID)
+	case e.DeviceID != CentreDevice:
+		return fmt.Errorf("%w: incident %s is not the central record's", ErrRefused, e.ID)
+	case len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "":
+		return fmt.Errorf("%w: incident %s names no code", ErrRefused, e.ID)
+	case e.ID == uuid.Nil || e.ResidentID == "" || e.OccurredAt.IsZero() || e.OccurredAt.Year() < 1900 || e.OccurredAt.Year() > 2200:
+		return fmt.Errorf("%w: incident %s lacks an ID, a resident or a valid time", ErrRefused, e.ID)
+	}
+	return nil
 }

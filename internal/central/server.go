@@ -29,19 +29,26 @@ type Options struct {
 	// path and the error's words, never a body, token or code. Nil
 	// discards.
 	Log func(format string, args ...any)
+	// Incidents, when set, is run after a push stores events and before a
+	// pull, so the tablets pull the incidents their records raised.
+	Incidents IncidentFinder
+	// FHIR, when set, serves PathFHIRAdministrations.
+	FHIR Exporter
 }
 
 // Server is the central record's HTTP API over a Store.
 type Server struct {
-	st      Store
-	now     func() time.Time
-	log     func(string, ...any)
-	guesses *limiter
+	st        Store
+	now       func() time.Time
+	log       func(string, ...any)
+	guesses   *limiter
+	incidents IncidentFinder
+	fhir      Exporter
 }
 
 // NewServer returns the API over st.
 func NewServer(st Store, opt Options) *Server {
-	s := &Server{st: st, now: opt.Now, log: opt.Log}
+	s := &Server{st: st, now: opt.Now, log: opt.Log, incidents: opt.Incidents, fhir: opt.FHIR}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -58,6 +65,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+protocol.PathEnrol, s.handleEnrol)
 	mux.HandleFunc("POST "+protocol.PathPush, s.authed(s.handlePush))
 	mux.HandleFunc("POST "+protocol.PathPull, s.authed(s.handlePull))
+	mux.HandleFunc("GET "+PathFHIRAdministrations, s.authed(s.handleFHIR))
 	return mux
 }
 
@@ -200,6 +208,8 @@ func checkEnrolRequest(req protocol.EnrolRequest) error {
 		return refuse(http.StatusBadRequest, "an enrolment code is needed")
 	case req.DeviceID == "" || len(req.DeviceID) > protocol.MaxIDLen || strings.IndexByte(req.DeviceID, 0) >= 0:
 		return refuse(http.StatusBadRequest, "the tablet's device ID is missing or too long")
+	case req.DeviceID == CentreDevice:
+		return refuse(http.StatusBadRequest, "the device ID %q is the central record's own", CentreDevice)
 	case len(req.Name) > protocol.MaxNameLen:
 		return refuse(http.StatusBadRequest, "the device name is longer than %d bytes", protocol.MaxNameLen)
 	}
@@ -216,15 +226,19 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, refuse(http.StatusRequestEntityTooLarge, "a push carries at most %d events; this one has %d", protocol.MaxBatchEvents, len(req.Events)))
 		return
 	}
-	statuses, err := s.st.PutEvents(r.Context(), d.ID, req.Events, s.now().UTC())
+	at := s.now().UTC()
+	statuses, err := s.st.PutEvents(r.Context(), d.ID, req.Events, at)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	resp := protocol.PushResponse{Version: protocol.Version, Acks: make([]protocol.EventAck, len(req.Events))}
+	stored := false
 	for i, e := range req.Events {
 		resp.Acks[i] = protocol.EventAck{ID: e.ID, Status: statuses[i]}
+		stored = stored || statuses[i] == protocol.AckStored
 	}
+	s.afterPush(r, d, req.Events, stored, at)
 	writeJSON(w, http.StatusOK, resp)
 }
 
@@ -234,6 +248,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, err)
 		return
 	}
+	s.find(r.Context(), d.HomeID)
 	limit := req.Limit
 	if limit <= 0 || limit > protocol.MaxPullChanges {
 		limit = protocol.MaxPullChanges

@@ -120,6 +120,13 @@ type Store interface {
 	// chart does not hold, or corrects an event the home does not hold:
 	// every event stored must apply on every tablet of the home.
 	PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.AckStatus, error)
+	// PutIncidents stores incidents the centre found (ValidateIncident)
+	// as events of the home, each appended to its changes so tablets pull
+	// it. An incident whose ID is already stored is left as it is, found
+	// once, whatever was found since: the ID names what it is about (one
+	// dose slot, one dose), so finding it again on a later sync adds
+	// nothing. It returns how many were new.
+	PutIncidents(ctx context.Context, homeID string, incidents []mar.Event, receivedAt time.Time) (int, error)
 	// Changes returns up to limit changes of a home after the sequence
 	// number after, in order, and the home's latest sequence number.
 	Changes(ctx context.Context, homeID string, after uint64, limit int) ([]Change, uint64, error)

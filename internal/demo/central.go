@@ -11,16 +11,28 @@ import (
 // the central record's demo (medround-central demo), which keeps them in
 // its own store and sends them to tablets by pull. Staff are in Staff.
 func Parts(opt Options) (mar.Home, store.ChartUpdate) {
-	if opt.Residents <= 0 {
-		opt.Residents = 12
+	opt = opt.withDefaults()
+	return homeSettings(), chart(opt)
+}
+
+// withDefaults fills what the caller left zero: twelve residents, now, two
+// days of history.
+func (o Options) withDefaults() Options {
+	if o.Residents <= 0 {
+		o.Residents = 12
 	}
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
+	if o.Now.IsZero() {
+		o.Now = time.Now()
 	}
-	if opt.HistoryDays <= 0 {
-		opt.HistoryDays = 2
+	if o.HistoryDays <= 0 {
+		o.HistoryDays = 2
 	}
+	return o
+}
+
+// homeSettings are Willow House's settings: the defaults, with its name.
+func homeSettings() mar.Home {
 	home := mar.DefaultHome()
 	home.Name = "Willow House"
-	return home, chart(opt)
+	return home
 }

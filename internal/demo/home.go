@@ -45,17 +45,8 @@ var familyNames = []string{"Ellis", "Whitaker", "Pearce", "Lomax", "Fairbrother"
 
 // Build fills an empty store with the demo home.
 func Build(st *store.Store, opt Options) error {
-	if opt.Residents <= 0 {
-		opt.Residents = 12
-	}
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	if opt.HistoryDays <= 0 {
-		opt.HistoryDays = 2
-	}
-	home := mar.DefaultHome()
-	home.Name = "Willow House"
+	opt = opt.withDefaults()
+	home := homeSettings()
 	if err := st.PutHome(home); err != nil {
 		return fmt.Errorf("demo home settings: %w", err)
 	}

@@ -63,6 +63,17 @@ func (h Home) Location() (*time.Location, error) {
 	return loc, nil
 }
 
+// Local shows t in the home's zone, or in UTC when the zone setting cannot
+// be loaded: for messages, where the zone is a nicety and must not turn a
+// message into an error.
+func (h Home) Local(t time.Time) time.Time {
+	loc, err := h.Location()
+	if err != nil {
+		return t.UTC()
+	}
+	return t.In(loc)
+}
+
 // RoundAt returns the round with this name.
 func (h Home) RoundAt(name string) (Round, bool) {
 	for _, r := range h.Rounds {

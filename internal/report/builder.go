@@ -2,7 +2,9 @@ package report
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/google/uuid"
 	"strings"
 	"time"
 
@@ -34,8 +36,13 @@ type builder struct {
 	latest   map[string]int
 	versions map[versionKey]int
 	products map[string]string // product ID -> name
+	gtins    map[string]string // GTIN-14 -> product ID
 
 	rep *Report
+	// reviews are the follow-ups read by the last scan, latest per row key.
+	reviews map[reviewKey][]reviewEvent
+	// void is what the corrections read by the last scan void.
+	void map[uuid.UUID]bool
 }
 
 func newBuilder(src Source, k Kind, from, to, now time.Time) (*builder, error) {
@@ -54,11 +61,15 @@ func newBuilder(src Source, k Kind, from, to, now time.Time) (*builder, error) {
 	if err := b.loadProducts(); err != nil {
 		return nil, err
 	}
-	b.rep = &Report{
-		Kind: k, Home: home.Name, TimeZone: loc.String(),
-		From: from.In(loc), To: to.In(loc), AsOf: now.In(loc), Rows: []Row{},
-	}
+	b.rep = b.newReport(k)
 	return b, nil
+}
+
+func (b *builder) newReport(k Kind) *Report {
+	return &Report{
+		Kind: k, Home: b.home.Name, TimeZone: b.loc.String(),
+		From: b.from.In(b.loc), To: b.to.In(b.loc), AsOf: b.now.In(b.loc), Rows: []Row{},
+	}
 }
 
 func (b *builder) loadResidents() error {
@@ -95,8 +106,12 @@ func (b *builder) loadProducts() error {
 		return fmt.Errorf("read products: %w", err)
 	}
 	b.products = make(map[string]string, len(ps))
+	b.gtins = make(map[string]string, len(ps))
 	for _, p := range ps {
 		b.products[p.ID] = p.Name
+		for _, g := range p.GTINs {
+			b.gtins[g] = p.ID
+		}
 	}
 	return nil
 }

@@ -78,7 +78,27 @@ var (
 	colUser     = both("User", "user_id", true, func(r *Row, _ timeFormat) string { return r.UserID })
 	colEvent    = csvOnly("event_id", func(r *Row, _ timeFormat) string { return r.EventID })
 	colNote     = both("Note", "note", true, func(r *Row, _ timeFormat) string { return r.Note })
+	colCodes    = both("Check said", "codes", false, func(r *Row, _ timeFormat) string { return strings.Join(r.Codes, " ") })
+	colOverride = both("Override reason", "override_reason", true, func(r *Row, _ timeFormat) string { return r.OverrideReason })
+	// The follow-up: CSV keeps who, when and what; the table says it in one cell.
+	colReviewedBy = csvOnly("reviewed_by", func(r *Row, _ timeFormat) string { return reviewed(r, func(v *Reviewed) string { return v.UserID }) })
+	colReviewedAt = csvOnly("reviewed_at", func(r *Row, f timeFormat) string {
+		return reviewed(r, func(v *Reviewed) string { return f(v.At) })
+	})
+	colReviewAction = column{key: "review_action", text: true, csv: true, value: func(r *Row, _ timeFormat) string {
+		return reviewed(r, func(v *Reviewed) string { return v.Action })
+	}}
+	colReview = column{title: "Reviewed", text: true, table: true, value: func(r *Row, _ timeFormat) string {
+		return reviewed(r, func(v *Reviewed) string { return v.UserID + ": " + v.Action })
+	}}
 )
+
+func reviewed(r *Row, f func(*Reviewed) string) string {
+	if r.Reviewed == nil {
+		return ""
+	}
+	return f(r.Reviewed)
+}
 
 var columnsByKind = map[Kind][]column{
 	KindMissed: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
@@ -89,9 +109,7 @@ var columnsByKind = map[Kind][]column{
 		both("Given", "given_at", false, func(r *Row, f timeFormat) string { return f(r.OccurredAt) }),
 		both("Timing", "timing", false, func(r *Row, _ timeFormat) string { return r.Timing }),
 		both("Minutes", "minutes", false, func(r *Row, _ timeFormat) string { return signed(r.Minutes) }),
-		colUser,
-		both("Override reason", "override_reason", true, func(r *Row, _ timeFormat) string { return r.OverrideReason }),
-		colEvent},
+		colUser, colOverride, colEvent},
 	KindNotGiven: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
 		colDue, colOccurred,
 		both("Outcome", "outcome", false, func(r *Row, _ timeFormat) string { return r.Outcome }),
@@ -110,6 +128,25 @@ var columnsByKind = map[Kind][]column{
 		both("Effective", "effective", false, prnInt(func(u *PRNUse) int { return u.Effective })),
 		csvOnly("times", prnTimes),
 		csvOnly("days", prnDays)},
+	KindOverridden: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
+		colDue, colOccurred, colCodes, colOverride, colUser, colEvent},
+	KindUnscanned: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
+		colDue, colOccurred,
+		both("Outcome", "outcome", false, func(r *Row, _ timeFormat) string { return r.Outcome }),
+		both("Why not scanned", "unscanned", false, func(r *Row, _ timeFormat) string { return r.Unscanned }),
+		colUser, colEvent},
+	KindStopped: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colRound, colOccurred,
+		colCodes, colUser, colEvent},
+}
+
+// Every report but PRN use (a summary, not one record) carries the
+// follow-up recorded for each row.
+func init() {
+	for k, cols := range columnsByKind {
+		if k != KindPRN {
+			columnsByKind[k] = append(cols, colReview, colReviewedBy, colReviewedAt, colReviewAction)
+		}
+	}
 }
 
 func prnInt(v func(*PRNUse) int) func(*Row, timeFormat) string {

@@ -38,6 +38,8 @@ func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 			s.statuses = append(s.statuses, statusEvent{
 				id: ev.ID, residentID: ev.ResidentID, at: ev.OccurredAt, status: ev.Status,
 			})
+		case mar.KindReview:
+			b.noteReview(&ev)
 		default:
 			fn(ev)
 		}
@@ -46,6 +48,7 @@ func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
+	b.void = s.voided()
 	return s, nil
 }
 

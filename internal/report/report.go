@@ -18,18 +18,27 @@ const (
 	KindLate     Kind = 2
 	KindNotGiven Kind = 3
 	KindPRN      Kind = 4
+	// KindOverridden lists doses given over a warning, with the reason typed.
+	KindOverridden Kind = 5
+	// KindUnscanned lists doses recorded without a pack scan, with why.
+	KindUnscanned Kind = 6
+	// KindStopped lists scans the check stopped: near misses.
+	KindStopped Kind = 7
 )
 
 var kindNames = []struct {
 	k    Kind
 	name string
-}{{KindMissed, "missed"}, {KindLate, "late"}, {KindNotGiven, "not-given"}, {KindPRN, "prn"}}
+}{{KindMissed, "missed"}, {KindLate, "late"}, {KindNotGiven, "not-given"}, {KindPRN, "prn"},
+	{KindOverridden, "overridden"}, {KindUnscanned, "unscanned"}, {KindStopped, "stopped"}}
 
 // Kinds lists the report kinds in the order they are offered.
-func Kinds() []Kind { return []Kind{KindMissed, KindLate, KindNotGiven, KindPRN} }
+func Kinds() []Kind {
+	return []Kind{KindMissed, KindLate, KindNotGiven, KindPRN, KindOverridden, KindUnscanned, KindStopped}
+}
 
-// String returns the word used on the command line: missed, late, not-given
-// or prn.
+// String returns the word used on the command line: missed, late,
+// not-given, prn, overridden, unscanned or stopped.
 func (k Kind) String() string {
 	for _, n := range kindNames {
 		if n.k == k {
@@ -47,7 +56,7 @@ func ParseKind(s string) (Kind, error) {
 			return n.k, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown report %q: want missed, late, not-given or prn", s)
+	return 0, fmt.Errorf("unknown report %q: want missed, late, not-given, prn, overridden, unscanned or stopped", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -93,6 +102,9 @@ type Report struct {
 	ByResident []Summary `json:"byResident"`
 	ByRound    []Summary `json:"byRound,omitempty"`
 	ByReason   []Summary `json:"byReason,omitempty"`
+	// ByUser counts rows per care worker who recorded them (overridden and
+	// unscanned reports): a pattern is a matter for supervision.
+	ByUser []Summary `json:"byUser,omitempty"`
 }
 
 // Row is one line of a report: a missed slot, a late or early dose, a dose
@@ -132,6 +144,23 @@ type Row struct {
 	Minutes int    `json:"minutes,omitempty"`
 
 	PRN *PRNUse `json:"prn,omitempty"`
+
+	// Codes are the check's reason codes recorded with a dose given over a
+	// warning, or with a scan it stopped.
+	Codes []string `json:"codes,omitempty"`
+	// Unscanned says why the pack was not scanned (unscanned report).
+	Unscanned string `json:"unscanned,omitempty"`
+	// Reviewed is the latest follow-up a manager or senior recorded for
+	// this row; nil when it is not yet reviewed.
+	Reviewed *Reviewed `json:"reviewed,omitempty"`
+}
+
+// Reviewed is a follow-up recorded for a row (a mar.KindReview event).
+type Reviewed struct {
+	EventID string    `json:"eventId"`
+	UserID  string    `json:"userId"`
+	At      time.Time `json:"at"`
+	Action  string    `json:"action"`
 }
 
 // PRNUse is one resident's use of one PRN entry over the period.
@@ -199,25 +228,22 @@ var ErrPeriodTooLong = errors.New("a report covers at most 400 days up to now: c
 
 // Build builds the report of kind k over [from, to), as seen at now.
 func Build(src Source, k Kind, from, to, now time.Time) (*Report, error) {
-	if from.IsZero() || to.IsZero() || !from.Before(to) {
-		return nil, fmt.Errorf("report %s from %s to %s: %w", k,
-			from.Format(time.RFC3339), to.Format(time.RFC3339), ErrPeriod)
-	}
-	if now.IsZero() {
-		return nil, fmt.Errorf("report %s: zero now", k)
-	}
-	end := to
-	if now.Before(end) {
-		end = now
-	}
-	if end.Sub(from) > MaxPeriod {
-		return nil, fmt.Errorf("report %s from %s to %s: %w", k,
-			from.Format(time.DateOnly), to.Format(time.DateOnly), ErrPeriodTooLong)
+	if err := checkPeriod("report "+k.String(), from, to, now); err != nil {
+		return nil, err
 	}
 	b, err := newBuilder(src, k, from, to, now)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", k, err)
 	}
+	return b.build(k)
+}
+
+// build runs one kind of report on a loaded builder, so the review builds
+// all its sections from one reading of the residents and the chart.
+func (b *builder) build(k Kind) (*Report, error) {
+	b.rep = b.newReport(k)
+	b.reviews = nil
+	var err error
 	switch k {
 	case KindMissed:
 		err = b.missed()
@@ -227,11 +253,18 @@ func Build(src Source, k Kind, from, to, now time.Time) (*Report, error) {
 		err = b.notGiven()
 	case KindPRN:
 		err = b.prn()
+	case KindOverridden:
+		err = b.overridden()
+	case KindUnscanned:
+		err = b.unscanned()
+	case KindStopped:
+		err = b.stopped()
 	default:
 		return nil, fmt.Errorf("report %s: unknown kind", k)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", k, err)
 	}
+	b.attachReviews()
 	return b.rep, nil
 }

@@ -47,7 +47,8 @@ func TestWriteCSVHeaderAndEscaping(t *testing.T) {
 				t.Fatalf("output is not CSV: %v\n%s", err, buf.String())
 			}
 			want := []string{"resident_id", "resident", "room", "entry_id", "medicine", "dose", "round",
-				"due", "occurred_at", "outcome", "reason", "note", "user_id", "event_id"}
+				"due", "occurred_at", "outcome", "reason", "note", "user_id", "event_id",
+				"reviewed_by", "reviewed_at", "review_action"}
 			if !slices.Equal(recs[0], want) {
 				t.Fatalf("header = %q, want %q", recs[0], want)
 			}

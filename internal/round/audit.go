@@ -165,6 +165,8 @@ type AuditItem struct {
 	ResidentID string    `json:"residentId,omitempty"`
 	Summary    string    `json:"summary"`
 	Digest     string    `json:"digest,omitempty"` // SHA-256 of each imported file, hex
+	// Corrects is the record a correction marks as entered in error.
+	Corrects uuid.UUID `json:"corrects,omitzero"`
 }
 
 // Audit lists, oldest first, the changes recorded with from <= time < to:
@@ -185,19 +187,28 @@ func (s *Service) Audit(from, to time.Time) ([]AuditItem, error) {
 	return out, nil
 }
 
+// statusWords say a status change as a manager reads it.
+var statusWords = map[mar.ResidentStatus]string{
+	mar.StatusPresent: "back in the home", mar.StatusHospital: "went to hospital",
+	mar.StatusLeave: "went on leave", mar.StatusDischarged: "discharged", mar.StatusDeceased: "died",
+}
+
 func auditItem(e mar.Event) (AuditItem, bool) {
 	it := AuditItem{EventID: e.ID, At: e.OccurredAt, UserID: e.UserID, ResidentID: e.ResidentID, Summary: e.Note}
 	switch e.Kind {
 	case mar.KindAudit:
 		it.What, it.ResidentID, it.Digest = auditWhat(e), "", e.Digest
 	case mar.KindStatusChange:
-		it.What, it.Summary = "status-change", "status "+e.Status.String()
+		it.What, it.Summary = "status-change", statusWords[e.Status]
+		if it.Summary == "" {
+			it.Summary = "status " + e.Status.String()
+		}
 		if e.Note != "" {
 			it.Summary += ": " + e.Note
 		}
 	case mar.KindCorrection:
-		it.What, it.ApprovedBy = "correction", e.WitnessID
-		it.Summary = fmt.Sprintf("record %s entered in error: %s", e.Corrects, e.Note)
+		it.What, it.ApprovedBy, it.Corrects = "correction", e.WitnessID, e.Corrects
+		it.Summary = "a record marked as entered in error: " + e.Note
 	default:
 		return AuditItem{}, false
 	}

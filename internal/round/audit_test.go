@@ -145,7 +145,7 @@ func TestAuditListsEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"chart import of 1 file", "ann added as carer", "ann: role carer to senior", "PIN digits 4 to 6", "status hospital: admitted"}
+	want := []string{"chart import of 1 file", "ann added as carer", "ann: role carer to senior", "PIN digits 4 to 6", "went to hospital: admitted"}
 	if len(items) != len(want) {
 		t.Fatalf("audit has %d items, want %d: %+v", len(items), len(want), items)
 	}

@@ -74,6 +74,9 @@ type Result struct {
 	Verdict  check.Verdict `json:"verdict"`
 	Resident *mar.Resident `json:"resident,omitempty"`
 	Pack     *mar.PackScan `json:"pack,omitempty"`
+	// NotKept is set by CheckScan when a stop could not be kept for the
+	// managers' review; the verdict still stands.
+	NotKept error `json:"-"`
 }
 
 // Check runs the safety check on a resident scan and a pack scan (or an

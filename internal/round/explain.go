@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"regexp"
+
+	"medround/internal/store"
 )
 
 // Explain is what a care worker or manager reads for err: what happened
@@ -26,6 +28,8 @@ func Explain(err error) string {
 	case errors.Is(err, ErrNotPrivate):
 		return "the home's files are open to other users of this machine and medround could not make them private: " +
 			"run medround as the user who owns the data directory, or ask your support contact to fix its permissions"
+	case errors.Is(err, store.ErrClosed):
+		return "the home's database is closed: close medround and start it again"
 	case errors.Is(err, fs.ErrNotExist):
 		return "a file named on the command line does not exist: check its name"
 	case errors.Is(err, fs.ErrPermission):

@@ -18,9 +18,28 @@ import (
 // is included, marked entered-in-error, even if it happened before. Each
 // dose is written as the product and unit it was given as.
 func (s *Service) ExportFHIR(from, to time.Time) ([]byte, error) {
+	return s.export("", from, to)
+}
+
+// ExportResidentFHIR is ExportFHIR for one resident's administrations: the
+// central record's FHIR endpoint answers for one patient.
+func (s *Service) ExportResidentFHIR(residentID string, from, to time.Time) ([]byte, error) {
+	if residentID == "" {
+		return nil, fmt.Errorf("export: no resident named")
+	}
+	return s.export(residentID, from, to)
+}
+
+// export writes the bundle of one resident's events, or every resident's
+// when residentID is empty. A correction is the resident's of the record
+// it names, so it goes with it.
+func (s *Service) export(residentID string, from, to time.Time) ([]byte, error) {
 	events, err := s.exportEvents(from, to)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
+	}
+	if residentID != "" {
+		events = slices.DeleteFunc(events, func(e mar.Event) bool { return e.ResidentID != residentID })
 	}
 	residents, entries, products, versions, err := s.chartMaps()
 	if err != nil {

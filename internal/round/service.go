@@ -119,16 +119,13 @@ func (s *Service) verifyPIN(userID, pin string) (mar.User, error) {
 	return s.staff.Verify(userID, pin)
 }
 
+// local shows t in the home's zone, for messages.
 func (s *Service) local(t time.Time) time.Time {
 	h, err := s.st.Home()
 	if err != nil {
 		return t
 	}
-	loc, err := h.Location()
-	if err != nil {
-		return t
-	}
-	return t.In(loc)
+	return h.Local(t)
 }
 
 // Home returns the home's settings.

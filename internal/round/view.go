@@ -99,6 +99,10 @@ type ResidentView struct {
 	// Ingredients are the totals given against each maximum in force, per
 	// active ingredient, as the check adds them up.
 	Ingredients []check.IngredientTotal `json:"ingredients,omitempty"`
+	// Incidents are what the central record found in this resident's
+	// records of the history read (a dose given twice on two tablets, a
+	// maximum passed across them, a tablet's clock off), newest first.
+	Incidents []mar.Event `json:"incidents,omitempty"`
 }
 
 // ResidentView gathers one resident's page as at `at`.
@@ -126,6 +130,7 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 		}
 	}
 	v.Ingredients = check.IngredientTotals(in)
+	v.Incidents = incidentsOf(d.history)
 	for i := len(d.history) - 1; i >= 0; i-- {
 		if e := d.history[i]; !e.OccurredAt.Before(at.Add(-24*time.Hour)) && !e.OccurredAt.After(at) {
 			v.Recent = append(v.Recent, e)

@@ -138,11 +138,7 @@ func (d *Directory) local(t time.Time) time.Time {
 	if err != nil {
 		return t
 	}
-	loc, err := h.Location()
-	if err != nil {
-		return t
-	}
-	return t.In(loc)
+	return h.Local(t)
 }
 
 // ValidID says whether id may name a new user: 1 to 32 ASCII letters,

@@ -16,6 +16,7 @@ const (
 	ActManageStaff                         // add staff, change their role, name or PIN, unlock them
 	ActViewAudit                           // read the audit trail
 	ActRecordDischarge                     // record a resident discharged or deceased, or undo it
+	ActReview                              // review missed, late, refused and overridden doses and record the follow-up
 )
 
 var actionWords = map[Action]string{
@@ -24,6 +25,7 @@ var actionWords = map[Action]string{
 	ActChangeChart: "change the chart", ActChangeSettings: "change the settings",
 	ActManageStaff: "add or change staff", ActViewAudit: "read the audit trail",
 	ActRecordDischarge: "record a discharge or death",
+	ActReview:          "review the doses and record a follow-up",
 }
 
 // String says the action in a care worker's words, for messages.
@@ -35,14 +37,14 @@ func (a Action) String() string {
 }
 
 // May reports whether role r may do a. A senior or manager witnesses,
-// corrects and changes the chart (each a clinical check on someone else's
-// work); only a manager changes settings and staff, since staff decide who
+// corrects, changes the chart and reviews the doses of a shift (each a
+// clinical check on someone else's work); only a manager changes settings and staff, since staff decide who
 // may witness. An unknown role may do nothing.
 func May(r mar.Role, a Action) bool {
 	switch a {
 	case ActRecord:
 		return r == mar.RoleCarer || r == mar.RoleSenior || r == mar.RoleManager
-	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge:
+	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview:
 		return r.CanWitness()
 	case ActChangeSettings, ActManageStaff, ActViewAudit:
 		return r == mar.RoleManager

@@ -35,6 +35,9 @@ func TestMay(t *testing.T) {
 		{"a manager adds staff", manager, staff.ActManageStaff, true},
 		{"a manager reads the audit trail", manager, staff.ActViewAudit, true},
 		{"a care worker does not record a death", carer, staff.ActRecordDischarge, false},
+		{"a care worker does not review the shift's doses", carer, staff.ActReview, false},
+		{"a senior reviews the shift's doses", senior, staff.ActReview, true},
+		{"a manager reviews the shift's doses", manager, staff.ActReview, true},
 		{"an unknown role may do nothing", mar.Role(9), staff.ActRecord, false},
 		{"an unknown action is never allowed", manager, staff.Action(99), false},
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -171,7 +172,10 @@ func validEnums(e mar.Event) error {
 
 // validKind refuses an event without what its kind needs: a dose without
 // an outcome, a correction naming nothing, a PRN effect naming its dose as
-// a correction would (which would read as voiding it).
+// a correction would (which would read as voiding it), a review naming
+// nothing or saying no action, a stopped scan that was not a stop (or that
+// carries an outcome, which would read as a dose), an incident from the
+// central record naming no code.
 func validKind(e mar.Event) error {
 	switch e.Kind {
 	case mar.KindAdministration:
@@ -193,6 +197,24 @@ func validKind(e mar.Event) error {
 	case mar.KindAudit:
 		if e.Action == 0 {
 			return invalid("audit record with no action")
+		}
+	case mar.KindReview:
+		// A follow-up names what it reviewed (a stored record in About, or
+		// a missed dose, which has no record, by its entry and due time)
+		// and says what was done, or a manager reading it later cannot tell
+		// what was followed up.
+		slot := e.EntryID != "" && !e.SlotDue.IsZero()
+		if (e.About == uuid.Nil) == !slot || e.Corrects != uuid.Nil || strings.TrimSpace(e.Note) == "" {
+			return invalid("a review names a record in About or a missed dose by entry and due time, says the action in Note, and corrects nothing")
+		}
+	case mar.KindStoppedScan:
+		if e.Verdict != mar.LevelStop || len(e.ReasonCodes) == 0 || e.Outcome != 0 {
+			return invalid("a stopped scan has the stop verdict and its reason codes, and no outcome")
+		}
+	case mar.KindIncident:
+		// An incident the tablet could not name would be shown as nothing.
+		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
+			return invalid("incident naming no code")
 		}
 	}
 	return nil

@@ -79,7 +79,29 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"PRN effect about a dose never recorded":   func(e *mar.Event) { e.Kind, e.About = mar.KindPRNEffect, uuid.New() },
 		"PRN effect about nothing":                 func(e *mar.Event) { e.Kind = mar.KindPRNEffect },
 		"audit record that says no action":         func(e *mar.Event) { e.Kind = mar.KindAudit },
+		"incident naming no code":                  func(e *mar.Event) { e.Kind, e.ReasonCodes = mar.KindIncident, nil },
 		"PRN effect naming its dose as correction": func(e *mar.Event) { e.Kind, e.Corrects, e.About = mar.KindPRNEffect, e.ID, e.ID },
+		"review of a record never stored": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.About, e.Note, e.EntryID = mar.KindReview, 0, uuid.New(), "GP informed", ""
+		},
+		"review naming nothing": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.Note, e.EntryID = mar.KindReview, 0, "GP informed", ""
+		},
+		"review of a missed dose saying no action": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.SlotDue, e.Note = mar.KindReview, 0, now, " "
+		},
+		"review naming both a record and a dose": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.SlotDue, e.Note, e.About = mar.KindReview, 0, now, "GP informed", e.ID
+		},
+		"stopped scan without its reasons": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.Verdict = mar.KindStoppedScan, 0, mar.LevelStop
+		},
+		"stopped scan that was only a warning": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, 0, mar.LevelWarn, []string{"LATE"}
+		},
+		"stopped scan carrying an outcome": func(e *mar.Event) {
+			e.Kind, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, mar.LevelStop, []string{"ALLERGY"}
+		},
 	}
 	for name, spoil := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -45,6 +45,9 @@ type Options struct {
 	// RetryWaitMin and RetryWaitMax bound the backoff; 0 means 500 ms and
 	// 30 s.
 	RetryWaitMin, RetryWaitMax time.Duration
+	// Now is the tablet's clock, sent as each request's Date so the centre
+	// can tell a tablet whose clock is off; nil means time.Now.
+	Now func() time.Time
 	// Log, when set, receives retryablehttp's messages without their
 	// key-value pairs (which hold the URL and errors); nil logs nothing.
 	Log func(msg string)
@@ -79,6 +82,15 @@ func NewClient(server, token string, opt Options) (*Client, error) {
 	rc.Backoff = backoff
 	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	// Dated on every attempt, not once: a request retried for minutes
+	// must not read as a clock that is minutes behind.
+	rc.RequestLogHook = func(_ retryablehttp.Logger, r *http.Request, _ int) {
+		r.Header.Set("Date", now().UTC().Format(http.TimeFormat))
+	}
 	if opt.HTTPClient != nil {
 		rc.HTTPClient = opt.HTTPClient
 	} else {

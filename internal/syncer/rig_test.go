@@ -13,6 +13,7 @@ import (
 
 	"medround/internal/central"
 	"medround/internal/central/boltstore"
+	"medround/internal/central/incident"
 	"medround/internal/mar"
 	"medround/internal/protocol"
 	"medround/internal/round"
@@ -70,15 +71,24 @@ func newCentre(t *testing.T) *centre {
 	u := storetest.Chart()
 	must(t, st.AddChart(ctx, home, protocol.ChartUpdate{Residents: u.Residents, Products: u.Products,
 		Entries: u.Entries, Allergies: u.Allergies, At: u.At}))
-	hashOnce.Do(func() { amyHash, err = staff.HashPIN("1111") })
-	must(t, err)
-	must(t, st.PutUser(ctx, home, mar.User{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer, PINHash: amyHash}))
+	must(t, st.PutUser(ctx, home, mar.User{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer, PINHash: pinHash(t)}))
 	c := &centre{st: st, log: &logbook{}}
+	finder := incident.New(st, t.TempDir(), nil)
+	t.Cleanup(func() { _ = finder.Close() })
 	c.srv = httptest.NewServer(central.NewServer(st, central.Options{Log: func(f string, a ...any) {
 		c.log.add(strings.TrimSpace(fmt.Sprintf(f, a...)))
-	}}).Handler())
+	}, Incidents: finder, FHIR: finder}).Handler())
 	t.Cleanup(c.srv.Close)
 	return c
+}
+
+// pinHash is amy's PIN hash, made once: hashing is slow by design.
+func pinHash(t *testing.T) string {
+	t.Helper()
+	var err error
+	hashOnce.Do(func() { amyHash, err = staff.HashPIN("1111") })
+	must(t, err)
+	return amyHash
 }
 
 func (c *centre) code(t *testing.T) string {

@@ -94,11 +94,7 @@ func (c *Client) Pull(ctx context.Context, st *store.Store, r *Result) error {
 		if err := resp.Validate(cursor); err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
-		changes := make([]store.PulledChange, len(resp.Changes))
-		for i, ch := range resp.Changes {
-			changes[i] = toStore(ch)
-		}
-		sum, err := st.ApplyPulled(changes, resp.Next)
+		sum, err := Apply(st, resp.Changes, resp.Next)
 		if err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
@@ -108,6 +104,21 @@ func (c *Client) Pull(ctx context.Context, st *store.Store, r *Result) error {
 			return nil
 		}
 	}
+}
+
+// Apply applies changes of the central record, and the cursor after them,
+// to a tablet store in one transaction. The centre's own copy of each
+// home, which it finds incidents in, is kept by the same call, so it holds
+// the chart exactly as the tablets do.
+func Apply(st *store.Store, changes []protocol.Change, next uint64) (store.PulledSummary, error) {
+	out := make([]store.PulledChange, len(changes))
+	for i, ch := range changes {
+		if err := ch.Validate(); err != nil {
+			return store.PulledSummary{}, err
+		}
+		out[i] = toStore(ch)
+	}
+	return st.ApplyPulled(out, next)
 }
 
 func toStore(c protocol.Change) store.PulledChange {

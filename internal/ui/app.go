@@ -88,6 +88,7 @@ type App struct {
 	resident *residentScreen
 	history  *historyScreen
 	settings *settingsScreen
+	review   *reviewScreen
 }
 
 // New builds the app's window on fa, driving svc. Call ShowAndRun on the
@@ -119,6 +120,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.resident = newResidentScreen(a)
 	a.history = newHistoryScreen(a)
 	a.settings = newSettingsScreen(a)
+	a.review = newReviewScreen(a)
 	a.body = container.NewStack()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
 	a.win.Resize(fyne.NewSize(1280, 800))
@@ -135,7 +137,7 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) loadHome() {
 	load(a, a.svc.Home, func(h mar.Home, err error) {
 		if err != nil {
-			a.status.setProblem("Cannot read the home's settings: " + err.Error())
+			a.status.setProblem("Cannot read the home's settings: " + a.explain(err))
 			return
 		}
 		a.home = h

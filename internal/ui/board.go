@@ -11,6 +11,7 @@ import (
 
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 // Rows on the round are big and paged rather than scrolled: touch on a
@@ -38,6 +39,7 @@ type boardScreen struct {
 	prev     *widget.Button
 	next     *widget.Button
 	settings *widget.Button
+	review   *widget.Button
 	lines    []*boardRow
 	list     *fyne.Container
 	box      fyne.CanvasObject
@@ -61,6 +63,7 @@ func newBoardScreen(a *App) *boardScreen {
 	b.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { b.turn(-1) }))
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
+	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
 	b.list = container.New(&pageLayout{board: b})
 	for i := 0; i < maxRows; i++ {
 		r := newBoardRow(a)
@@ -68,7 +71,7 @@ func newBoardScreen(a *App) *boardScreen {
 		b.list.Add(r.box)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Round"), b.settings, tall(b.choose)),
+		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(b.review, b.settings), tall(b.choose)),
 		tall(b.search), tall(b.progress), b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)
@@ -82,6 +85,8 @@ func (b *boardScreen) refresh() {
 	a := b.app
 	b.settings.Hidden = a.session == nil || a.session.User().Role != mar.RoleManager
 	b.settings.Refresh()
+	b.review.Hidden = !a.session.May(staff.ActReview)
+	b.review.Refresh()
 	b.loading++
 	gen := b.loading
 	type board struct {
@@ -109,7 +114,7 @@ func (b *boardScreen) refresh() {
 			return
 		}
 		if err != nil {
-			say(b.message, false, "Cannot load the round: "+err.Error())
+			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
 			return
 		}
 		b.setRounds(bd.home, bd.round.Name)
@@ -256,7 +261,7 @@ func (b *boardScreen) identify(code string, scanned bool) {
 		}
 		switch {
 		case err != nil:
-			say(b.message, false, "Scan not recognised: "+err.Error())
+			say(b.message, false, "Scan not recognised: "+b.app.explain(err))
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			say(b.message, false, "")
 			b.search.SetText("")

@@ -88,7 +88,8 @@ func (c *cameraScan) done(gen int, text string, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		c.say(false, fmt.Sprintf("No barcode read in %d seconds. Try again in better light, or use Choose by hand.", int(cameraTimeout/time.Second)))
 	case err != nil:
-		c.say(false, "Cannot scan with the camera: "+err.Error())
+		logCause(err)
+		c.say(false, "Cannot scan with the camera: it would not start. Check no other program is using it, then try again, or use Choose by hand.")
 	default:
 		c.say(false, "")
 		c.app.scanned(text)

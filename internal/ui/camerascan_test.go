@@ -72,7 +72,8 @@ func TestCameraThatWillNotOpenSaysSoPlainly(t *testing.T) {
 	h.signIn("amy", "1111")
 	h.scan("R101")
 	h.tap("Scan with camera")
-	h.sees("Cannot scan with the camera: open camera /dev/video0: device busy")
+	h.sees("Cannot scan with the camera: it would not start. Check no other program is using it")
+	h.notSees("/dev/video0")
 	h.sees("Scan with camera")
 }
 

@@ -107,7 +107,7 @@ func TestLateDoseNeedsOverrideReason(t *testing.T) {
 	}
 	h.entry("Why give it despite the warning").SetText("resident was at breakfast in the garden")
 	h.tap("Given")
-	h.sees("Recorded at 09:40: Amlodipine 5mg tablets given.")
+	h.sees("Recorded at 09:40: Amlodipine 5mg tablets given (the dose due 08:00).")
 }
 
 func TestControlledDrugNeedsWitness(t *testing.T) {

@@ -97,7 +97,7 @@ func (f *followUpBar) answer(worked bool) {
 	load(a, func() (mar.Event, error) { return f.svc.RecordPRNEffect(sess, id, worked, "") }, func(_ mar.Event, err error) {
 		f.busy = false
 		if err != nil {
-			f.question.SetText("Not recorded: " + err.Error())
+			f.question.SetText("Not recorded: " + a.explain(err))
 			return
 		}
 		f.refresh()

@@ -2,13 +2,17 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/check"
 	"medround/internal/mar"
+	"medround/internal/round"
 )
 
 // userName is a member of staff's name, for records and the witness list.
@@ -44,7 +48,7 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		// The unit the dose was recorded in; older records carry none.
 		parts = append(parts, amountWords(e.Quantity, e.DoseUnit))
 	}
-	line := strings.Join(parts, "  ") + " · by " + by
+	line := strings.Join(parts, "  ") + a.doseFor(e, stamp) + " · by " + by
 	if e.WitnessID != "" {
 		line += ", witnessed by " + a.userName(e.WitnessID)
 	}
@@ -55,6 +59,17 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		line += " · not scanned: " + e.Unscanned.String()
 	}
 	return line
+}
+
+// doseFor names the dose a record is for when it was made outside that
+// dose's on-time window, e.g. a refusal of the 08:00 dose entered at 15:00;
+// "" otherwise, since the time then says it.
+func (a *App) doseFor(e mar.Event, stamp func(time.Time) string) string {
+	gap := e.OccurredAt.Sub(e.SlotDue)
+	if e.SlotDue.IsZero() || (gap <= a.home.Window && gap >= -a.home.Window) {
+		return ""
+	}
+	return " (the dose due " + stamp(e.SlotDue) + ")"
 }
 
 // approvedBy names the senior who approved a care worker's correction.
@@ -92,6 +107,28 @@ func say(l *widget.Label, ok bool, text string) {
 	}
 	l.Hidden = text == ""
 	l.SetText(text)
+}
+
+// explain is what the person at the tablet reads for err: round.Explain,
+// the one wording of errors for people. The cause, identifiers and paths
+// masked, goes to the log for whoever supports the tablet.
+func (a *App) explain(err error) string {
+	logCause(err)
+	return round.Explain(err)
+}
+
+// logCause logs an error's cause with identifiers and paths masked: what
+// a support contact needs, kept off the screen.
+func logCause(err error) { log.Print("medround: ", round.Mask(err.Error())) }
+
+// sentence starts s with a capital letter, for an explanation that stands
+// as a sentence of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // doseWords is the prescribed dose, in the words the check uses.

@@ -147,7 +147,7 @@ func (h *historyScreen) refresh() {
 				return
 			}
 			if err != nil {
-				say(h.message, false, "Cannot load the history: "+err.Error())
+				say(h.message, false, "Cannot load the history: "+h.app.explain(err))
 				return
 			}
 			h.fill(items)
@@ -282,7 +282,7 @@ func (h *historyScreen) correct() {
 		h.fixBusy = false
 		if err != nil {
 			h.approverPIN.SetText("")
-			say(h.message, false, "Not corrected: "+err.Error())
+			say(h.message, false, "Not corrected: "+a.explain(err))
 			h.enableFix()
 			return
 		}

@@ -34,6 +34,7 @@ type recordPanel struct {
 	gen       int
 	busy      bool
 	witnesses []mar.User
+	doses     *doseChoice // which dose the record is for, when one was missed
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -135,6 +136,7 @@ func (p *recordPanel) closedText() string {
 func (p *recordPanel) reset() {
 	p.gen++
 	p.result = nil
+	p.doses = nil
 	p.busy = false
 	for _, e := range []*widget.Entry{p.qty, p.override, p.prnWhy, p.witnessPIN, p.note} {
 		e.SetText("")
@@ -148,6 +150,12 @@ func (p *recordPanel) reset() {
 func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReason) {
 	p.reset()
 	p.req, p.unscanned = req, unscanned
+	p.run()
+}
+
+// run checks p.req and shows the verdict.
+func (p *recordPanel) run() {
+	req := p.req
 	p.verdict.Objects = []fyne.CanvasObject{heading("Checking…")}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
@@ -156,7 +164,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 	load(p.app, func() (checked, error) {
 		var c checked
 		var err error
-		if c.res, err = p.svc.Check(req); err != nil {
+		if c.res, err = p.svc.CheckScan(t.sess, req); err != nil {
 			return c, err
 		}
 		c.users, err = p.svc.Users()
@@ -167,7 +175,7 @@ func (p *recordPanel) start(req round.CheckRequest, unscanned mar.UnscannedReaso
 		}
 		if err != nil {
 			p.verdict.Objects = []fyne.CanvasObject{band(toneStop,
-				bandHeading(toneStop, "Cannot check this scan"), bandPlain(toneStop, err.Error()+". Do not give until it can be checked."))}
+				bandHeading(toneStop, "Cannot check this scan"), bandPlain(toneStop, sentence(p.app.explain(err))+". Do not give until it can be checked."))}
 			p.verdict.Refresh()
 			return
 		}
@@ -191,6 +199,7 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	}
 	p.verdict.Refresh()
 	p.reasons.RemoveAll()
+	p.offerDoses(v)
 	for _, r := range v.Reasons {
 		p.reasons.Add(reasonRow(r))
 	}
@@ -347,12 +356,12 @@ func (p *recordPanel) witnessID() string {
 
 // record stores the outcome; the round service checks again first.
 func (p *recordPanel) record(outcome mar.Outcome) {
-	if p.busy || p.result == nil {
+	if p.busy || p.result == nil || p.waitingForDose() {
 		return
 	}
 	req, err := p.request(outcome)
 	if err != nil {
-		say(p.problem, false, err.Error())
+		say(p.problem, false, round.Explain(err))
 		return
 	}
 	sess := p.app.session
@@ -369,7 +378,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 		p.busy = false
 		if err != nil {
 			p.witnessPIN.SetText("")
-			say(p.problem, false, "Not recorded: "+err.Error())
+			say(p.problem, false, "Not recorded: "+p.app.explain(err))
 			p.enableGive()
 			return
 		}
@@ -382,5 +391,6 @@ func (p *recordPanel) recordedText(ev mar.Event) string {
 	if p.result != nil && p.result.Verdict.Product != nil {
 		name = p.result.Verdict.Product.Name
 	}
-	return fmt.Sprintf("Recorded at %s: %s %s.", p.app.clock(ev.OccurredAt), name, strings.ToLower(outcomeWords(ev)))
+	return fmt.Sprintf("Recorded at %s: %s %s%s.", p.app.clock(ev.OccurredAt), name, strings.ToLower(outcomeWords(ev)),
+		p.app.doseFor(ev, p.app.when))
 }

@@ -93,7 +93,7 @@ func (p *recordPanel) showFields() {
 // filled in.
 func (p *recordPanel) enableGive() {
 	n := p.needs()
-	idle := n.ok && !p.busy
+	idle := n.ok && !p.busy && !p.waitingForDose()
 	setEnabled(p.given, idle && p.filled(n.given))
 	setEnabled(p.refused, idle && p.filled(n.refused))
 	setEnabled(p.notGivenBtn, idle && p.filled(n.notGiven))

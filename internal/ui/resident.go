@@ -171,7 +171,7 @@ func (s *residentScreen) refresh() {
 				return
 			}
 			if err != nil {
-				say(s.message, false, "Cannot load this resident: "+err.Error())
+				say(s.message, false, "Cannot load this resident: "+s.app.explain(err))
 				return
 			}
 			s.show(rv)
@@ -274,7 +274,7 @@ func (s *residentScreen) scanned(code string) {
 		}
 		switch {
 		case err != nil:
-			say(s.message, false, "Scan not recognised: "+err.Error())
+			say(s.message, false, "Scan not recognised: "+s.app.explain(err))
 		case sc.Kind == round.ScanResident && sc.Resident != nil:
 			s.app.openResident(sc.Resident.ID, code)
 		case sc.Kind == round.ScanPack:

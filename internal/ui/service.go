@@ -18,8 +18,10 @@ type Service interface {
 	recordService
 	historyService
 	settingsService
+	auditService
 	followUpService
 	statusService
+	reviewService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
@@ -52,7 +54,7 @@ type residentService interface {
 
 type recordService interface {
 	Users() ([]mar.User, error)
-	Check(req round.CheckRequest) (*round.Result, error)
+	CheckScan(sess *round.Session, req round.CheckRequest) (*round.Result, error)
 	Record(sess *round.Session, req round.RecordRequest) (mar.Event, error)
 }
 

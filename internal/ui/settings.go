@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/mar"
+	"medround/internal/round"
 )
 
 // cameraPref is where this tablet keeps its chosen camera: a setting of the
@@ -37,6 +38,11 @@ type settingsScreen struct {
 	save      *widget.Button
 	message   *widget.Label
 	home      mar.Home
+	audit     *auditSection
+	showForm  *widget.Button
+	showAudit *widget.Button
+	formBox   fyne.CanvasObject // the settings with their Save button
+	center    *fyne.Container
 	box       fyne.CanvasObject
 }
 
@@ -68,10 +74,35 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewFormItem("Scanner GS substitute", tall(s.gs)),
 		widget.NewFormItem("Camera", tall(s.camera)),
 	)
-	top := container.NewBorder(nil, nil, nil, tall(back), heading("Settings"))
-	s.box = container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewVBox(s.message, tall(s.save))),
+	s.formBox = container.NewBorder(nil, container.NewPadded(container.NewVBox(s.message, tall(s.save))),
 		nil, nil, container.NewVScroll(container.NewPadded(form)))
+	s.audit = newAuditSection(a)
+	s.showForm = newButton("Home settings", theme.SettingsIcon(), widget.HighImportance, a.act(func() { s.showPart(false) }))
+	s.showAudit = newButton("Audit trail", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { s.showPart(true) }))
+	s.center = container.NewStack(s.formBox)
+	parts := container.NewHBox(tall(s.showForm), tall(s.showAudit), tall(back))
+	top := container.NewBorder(nil, nil, nil, parts, heading("Settings"))
+	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	return s
+}
+
+// showPart shows the audit trail or the settings form. The audit trail is
+// only for those who may read it: a screen left open by a manager and
+// resumed by a carer after the lock shows the form.
+func (s *settingsScreen) showPart(audit bool) {
+	audit = audit && s.app.mayViewAudit()
+	s.showAudit.Hidden = !s.app.mayViewAudit()
+	part, on, off := s.formBox, s.showForm, s.showAudit
+	if audit {
+		part, on, off = s.audit.box, s.showAudit, s.showForm
+		s.audit.open()
+	}
+	on.Importance, off.Importance = widget.HighImportance, widget.MediumImportance
+	on.Refresh()
+	off.Refresh()
+	s.showForm.Hidden = s.showAudit.Hidden
+	s.center.Objects = []fyne.CanvasObject{part}
+	s.center.Refresh()
 }
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
@@ -82,6 +113,7 @@ func (s *settingsScreen) scanned(string) {
 
 func (s *settingsScreen) refresh() {
 	a := s.app
+	s.showPart(len(s.center.Objects) == 1 && s.center.Objects[0] == s.audit.box)
 	manager := a.session != nil && a.session.User().Role == mar.RoleManager
 	setEnabled(s.save, manager)
 	say(s.message, false, "")
@@ -91,7 +123,7 @@ func (s *settingsScreen) refresh() {
 	a.loadCameras()
 	load(a, s.svc.Home, func(h mar.Home, err error) {
 		if err != nil {
-			say(s.message, false, "Cannot read the settings: "+err.Error())
+			say(s.message, false, "Cannot read the settings: "+a.explain(err))
 			return
 		}
 		s.fill(h)
@@ -215,7 +247,7 @@ func (s *settingsScreen) store() {
 	a := s.app
 	h, err := s.form()
 	if err != nil {
-		say(s.message, false, "Not saved: "+err.Error())
+		say(s.message, false, "Not saved: "+round.Explain(err))
 		return
 	}
 	sess := a.session
@@ -223,7 +255,7 @@ func (s *settingsScreen) store() {
 	load(a, func() (struct{}, error) { return struct{}{}, s.svc.PutHome(sess, h) }, func(_ struct{}, err error) {
 		s.save.Enable()
 		if err != nil {
-			say(s.message, false, "Not saved: "+err.Error())
+			say(s.message, false, "Not saved: "+a.explain(err))
 			return
 		}
 		s.home = h

@@ -81,7 +81,7 @@ func (s *signInScreen) refresh() {
 	say(s.problem, false, "")
 	load(s.app, s.svc.Users, func(users []mar.User, err error) {
 		if err != nil {
-			say(s.problem, false, "Cannot list the staff: "+err.Error())
+			say(s.problem, false, "Cannot list the staff: "+s.app.explain(err))
 			return
 		}
 		s.setUsers(users)
@@ -146,7 +146,7 @@ func (s *signInScreen) scanned(code string) {
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
 		switch {
 		case err != nil:
-			say(s.problem, false, "That scan is not a staff badge of this home. "+err.Error())
+			say(s.problem, false, "That scan is not a staff badge of this home. "+sentence(s.app.explain(err)))
 		case sc.Kind != round.ScanStaff:
 			say(s.problem, false, "Sign in first: tap your name or scan your staff badge.")
 		default:
@@ -199,7 +199,7 @@ func signInProblem(err error) string {
 		}
 		return fmt.Sprintf("Wrong PIN. %s left before you are locked out.", left)
 	}
-	return "Cannot sign in: " + err.Error()
+	return "Cannot sign in: " + round.Explain(err)
 }
 
 // minPIN and maxPIN bound a PIN's length, as the round service sets it.

@@ -50,7 +50,7 @@ func (s *statusBar) refresh() {
 	}
 	load(a, a.svc.PendingCount, func(n int, err error) {
 		if err != nil {
-			s.setProblem("Cannot count the records waiting to send: " + err.Error())
+			s.setProblem("Cannot count the records waiting to send: " + a.explain(err))
 			return
 		}
 		s.sync.SetText(pendingText(n))

@@ -163,3 +163,39 @@ func (s *Store) Conflicts(ctx context.Context, homeID string) ([]central.Conflic
 	}
 	return out, nil
 }
+
+// PutIncidents stores the centre's incidents not already stored.
+func (s *Store) PutIncidents(ctx context.Context, homeID string, incidents []mar.Event, receivedAt time.Time) (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		hb, err := homeBucket(tx, homeID)
+		if err != nil {
+			return err
+		}
+		index := hb.Bucket(bucketEvents)
+		for _, e := range incidents {
+			e = central.NormaliseEvent(e)
+			if err := central.ValidateIncident(e); err != nil {
+				return err
+			}
+			if index.Get(e.ID[:]) != nil {
+				continue
+			}
+			seq, err := appendChange(hb, central.Change{Change: protocol.Change{Kind: protocol.ChangeEvent, Event: &e},
+				Device: central.CentreDevice, ReceivedAt: receivedAt.UTC()})
+			if err != nil {
+				return err
+			}
+			if err := index.Put(e.ID[:], u64(seq)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("put incidents: %w", err)
+	}
+	return n, nil
+}

@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore func(t *testing.T) central.Store) {
 		{"a bad batch stores nothing", testRefusedBatch},
 		{"homes do not share events", testHomesApart},
 		{"events are listed by time", testEventsRange},
+		{"an incident is stored once by its ID", testIncidentOnce},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

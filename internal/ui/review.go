@@ -1,0 +1,271 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+	"medround/internal/report"
+	"medround/internal/round"
+	"medround/internal/staff"
+)
+
+// reviewService is what the managers' review asks of the round.
+type reviewService interface {
+	Review(from, to time.Time) (*report.Review, error)
+	RecordReview(sess *round.Session, t round.ReviewTarget, action string) (mar.Event, error)
+}
+
+// reviewRowHeight is a review row's height: two lines of text and a
+// follow-up button, big enough for a finger.
+const reviewRowHeight = 140
+
+// Periods offered by the review. The first, the default, is what a
+// manager reads first thing: everything since the morning round began
+// yesterday.
+var reviewPeriods = []string{"Since yesterday 07:00", "Today", "Yesterday", "Last 7 days", "Last 14 days"}
+
+// reviewScreen is the managers' review: each section with its count, the
+// rows of the one chosen a page at a time, and the follow-up of a row.
+type reviewScreen struct {
+	app      *App
+	svc      reviewService
+	rv       *report.Review
+	sel      report.SectionID
+	period   *widget.Select
+	open     *widget.Check
+	message  *widget.Label
+	title    *widget.Label
+	sections map[report.SectionID]*widget.Button
+	summary  *widget.Label
+	rows     []report.Row // the chosen section after the filter
+	page     int
+	perPage  int
+	lines    []*reviewRow
+	pageText *widget.Label
+	prev     *widget.Button
+	next     *widget.Button
+	follow   *followPanel
+	box      fyne.CanvasObject
+	loading  int
+}
+
+func newReviewScreen(a *App) *reviewScreen {
+	s := &reviewScreen{app: a, svc: a.svc, sel: report.SectionTimeCritical, perPage: 1,
+		sections: map[report.SectionID]*widget.Button{}}
+	s.period = widget.NewSelect(reviewPeriods, nil)
+	s.period.SetSelectedIndex(0)
+	s.period.OnChanged = func(string) { a.idle.touch(); s.refresh() }
+	s.open = widget.NewCheck("Not yet reviewed only", func(bool) { a.idle.touch(); s.filter() })
+	s.message = wrapped("")
+	s.message.Hide()
+	s.title = heading("Review")
+	s.summary = wrapped("")
+	back := newButton("Back to the round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
+	side := container.NewVBox()
+	for id := report.SectionTimeCritical; id <= report.SectionStopped; id++ {
+		b := newButton(id.Title(), nil, widget.LowImportance, a.act(func() { s.choose(id) }))
+		b.Alignment = widget.ButtonAlignLeading
+		s.sections[id] = b
+		side.Add(tall(b))
+	}
+	s.pageText = widget.NewLabel("")
+	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
+	s.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { s.turn(1) }))
+	list := container.New(&reviewLayout{screen: s})
+	for i := 0; i < maxRows; i++ {
+		r := newReviewRow(s)
+		s.lines = append(s.lines, r)
+		list.Add(r.box)
+	}
+	s.follow = newFollowPanel(s)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, tall(back), s.title),
+		container.NewBorder(nil, nil, widget.NewLabel("Period"), s.open, tall(s.period)), s.message)
+	pager := container.NewBorder(nil, nil, tall(s.prev), tall(s.next), container.NewCenter(s.pageText))
+	center := container.NewBorder(s.summary, container.NewVBox(s.follow.box, pager), nil, nil, list)
+	s.box = container.NewBorder(container.NewPadded(top), nil, container.NewPadded(side), nil, container.NewPadded(center))
+	return s
+}
+
+func (s *reviewScreen) view() fyne.CanvasObject { return s.box }
+
+// scanned opens the resident a wristband names, as the round does.
+func (s *reviewScreen) scanned(code string) { s.app.board.identify(code, true) }
+
+// periodBounds turns the period chosen into [from, to) in the home's zone.
+func (s *reviewScreen) periodBounds(now time.Time) (from, to time.Time) {
+	n := now.In(s.app.loc)
+	midnight := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, s.app.loc)
+	days := func(d int) time.Time { return midnight.AddDate(0, 0, d) }
+	switch s.period.SelectedIndex() {
+	case 1:
+		return midnight, days(1)
+	case 2:
+		return days(-1), midnight
+	case 3:
+		return days(-6), days(1)
+	case 4:
+		return days(-13), days(1)
+	}
+	return days(-1).Add(7 * time.Hour), now
+}
+
+// refresh reloads the review for the period chosen. Only a senior or
+// manager sees it; anyone else is sent back to the round.
+func (s *reviewScreen) refresh() {
+	a := s.app
+	if !a.session.May(staff.ActReview) {
+		a.show(a.board)
+		return
+	}
+	s.loading++
+	gen := s.loading
+	now := a.now()
+	from, to := s.periodBounds(now)
+	s.title.SetText(fmt.Sprintf("Review: %s to %s", a.when(from), a.when(to)))
+	load(a, func() (*report.Review, error) { return s.svc.Review(from, to) }, func(rv *report.Review, err error) {
+		if gen != s.loading {
+			return
+		}
+		if err != nil {
+			say(s.message, false, "Cannot build the review. Try again; if it keeps failing, tell the manager.")
+			return
+		}
+		say(s.message, false, "")
+		if len(rv.Warnings) > 0 {
+			say(s.message, false, fmt.Sprintf("%d chart entries have timings the review cannot work out: their doses are not counted. A senior checks the chart.", len(rv.Warnings)))
+		}
+		s.rv = rv
+		s.counts()
+		s.filter()
+	})
+}
+
+// counts puts each section's count, and how many are not yet reviewed,
+// on its button.
+func (s *reviewScreen) counts() {
+	for i := range s.rv.Sections {
+		sec := &s.rv.Sections[i]
+		b := s.sections[sec.ID]
+		text := fmt.Sprintf("%s (%d)", sec.Title, len(sec.Rows))
+		if n := sec.Unreviewed(); n > 0 && n < len(sec.Rows) {
+			text = fmt.Sprintf("%s (%d, %d to review)", sec.Title, len(sec.Rows), n)
+		}
+		b.SetText(text)
+		switch {
+		case sec.ID == s.sel:
+			b.Importance = widget.HighImportance
+		case sec.ID == report.SectionTimeCritical && len(sec.Rows) > 0:
+			b.Importance = widget.DangerImportance
+		default:
+			b.Importance = widget.LowImportance
+		}
+		b.Refresh()
+	}
+}
+
+func (s *reviewScreen) section() *report.Section {
+	if s.rv == nil {
+		return nil
+	}
+	for i := range s.rv.Sections {
+		if s.rv.Sections[i].ID == s.sel {
+			return &s.rv.Sections[i]
+		}
+	}
+	return nil
+}
+
+func (s *reviewScreen) choose(id report.SectionID) {
+	s.sel, s.page = id, 0
+	s.follow.close()
+	if s.rv != nil {
+		s.counts()
+	}
+	s.filter()
+}
+
+// filter applies "not yet reviewed only" to the chosen section.
+func (s *reviewScreen) filter() {
+	s.rows = s.rows[:0]
+	sec := s.section()
+	if sec == nil {
+		s.fill()
+		return
+	}
+	for _, r := range sec.Rows {
+		if _, _, _, ok := r.Target(); s.open.Checked && (!ok || r.Reviewed != nil) {
+			continue
+		}
+		s.rows = append(s.rows, r)
+	}
+	s.summary.SetText(sectionSummary(sec))
+	if s.page*s.perPage >= len(s.rows) {
+		s.page = 0
+	}
+	s.fill()
+}
+
+// fill shows the current page of rows.
+func (s *reviewScreen) fill() {
+	pages := max((len(s.rows)+s.perPage-1)/s.perPage, 1)
+	start := s.page * s.perPage
+	for i, line := range s.lines {
+		if i < s.perPage && start+i < len(s.rows) {
+			line.set(s.sel, s.rows[start+i])
+			line.box.Show()
+		} else {
+			line.box.Hide()
+		}
+	}
+	what := "rows"
+	if len(s.rows) == 1 {
+		what = "row"
+	}
+	s.pageText.SetText(fmt.Sprintf("Page %d of %d · %d %s", s.page+1, pages, len(s.rows), what))
+	setEnabled(s.prev, s.page > 0)
+	setEnabled(s.next, s.page < pages-1)
+}
+
+func (s *reviewScreen) turn(d int) {
+	s.page += d
+	s.fill()
+}
+
+func (s *reviewScreen) capacity(n int) {
+	n = max(n, 1)
+	if n == s.perPage {
+		return
+	}
+	first := s.page * s.perPage
+	s.perPage, s.page = n, first/n
+	s.fill()
+}
+
+// reviewLayout stacks the review's rows and tells the screen how many fit.
+type reviewLayout struct{ screen *reviewScreen }
+
+func (l *reviewLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(300, reviewRowHeight)
+}
+
+func (l *reviewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	n := int(size.Height / reviewRowHeight)
+	y := float32(0)
+	for i, o := range objs {
+		if i >= n {
+			o.Resize(fyne.NewSize(0, 0))
+			continue
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, reviewRowHeight-4))
+		y += reviewRowHeight
+	}
+	l.screen.capacity(n)
+}
