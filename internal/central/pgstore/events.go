@@ -60,8 +60,7 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 }
 
 // readBatch locks the pushing device's home and reads what the batch's
-// rules need: which of its device IDs are enrolled, which of its UUIDs
-// (and the UUIDs it corrects) are stored, which residents are charted.
+// rules need.
 func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Event) (*batch, error) {
 	b := &batch{foreign: map[string]bool{}, stored: map[uuid.UUID]mar.Event{}, known: map[uuid.UUID]bool{},
 		charted: map[string]bool{}}
@@ -76,6 +75,13 @@ func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Eve
 	if b.head, err = lockHome(ctx, tx, b.homeID); err != nil {
 		return nil, err
 	}
+	return b, b.lookup(ctx, tx, deviceID, events)
+}
+
+// lookup reads, in one round trip, which of the batch's device IDs are
+// enrolled, which of its UUIDs (and the UUIDs it corrects) are stored, and
+// which of its status changes' residents are charted.
+func (b *batch) lookup(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Event) error {
 	var devices, residents []string
 	var ids, corrects []uuid.UUID
 	for _, e := range events {
@@ -100,9 +106,7 @@ func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Eve
 	q.Queue(`SELECT body FROM changes WHERE home_id = $1 AND event_id = ANY($2)`, b.homeID, ids).Query(func(rows pgx.Rows) error {
 		return collect(rows, func(body []byte) {
 			var e mar.Event
-			if jerr := json.Unmarshal(body, &e); jerr != nil {
-				bad = errors.Join(bad, fmt.Errorf("stored event: %w", jerr))
-			}
+			bad = errors.Join(bad, json.Unmarshal(body, &e))
 			b.stored[e.ID] = e
 		})
 	})
@@ -112,10 +116,13 @@ func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Eve
 	q.Queue(`SELECT id FROM residents WHERE home_id = $1 AND id = ANY($2)`, b.homeID, residents).Query(func(rows pgx.Rows) error {
 		return collect(rows, func(id string) { b.charted[id] = true })
 	})
-	if berr := tx.SendBatch(ctx, q).Close(); berr != nil {
-		return nil, berr
+	if err := tx.SendBatch(ctx, q).Close(); err != nil {
+		return err
 	}
-	return b, bad
+	if bad != nil {
+		return fmt.Errorf("a stored event does not decode: %w", bad)
+	}
+	return nil
 }
 
 // collect scans each row's one column into a T and hands it to fn.

@@ -35,12 +35,8 @@ func (s *Store) PutIncidents(ctx context.Context, homeID string, incidents []mar
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT event_id FROM changes WHERE home_id = $1 AND event_id = ANY($2)`, homeID, ids)
+		stored, err := storedIDs(ctx, tx, homeID, ids)
 		if err != nil {
-			return err
-		}
-		stored := map[uuid.UUID]bool{}
-		if err := collect(rows, func(id uuid.UUID) { stored[id] = true }); err != nil {
 			return err
 		}
 		var fresh [][]any
@@ -69,4 +65,14 @@ func (s *Store) PutIncidents(ctx context.Context, homeID string, incidents []mar
 		return 0, fmt.Errorf("put incidents: %w", err)
 	}
 	return n, nil
+}
+
+// storedIDs returns which of ids the home holds.
+func storedIDs(ctx context.Context, tx pgx.Tx, homeID string, ids []uuid.UUID) (map[uuid.UUID]bool, error) {
+	rows, err := tx.Query(ctx, `SELECT event_id FROM changes WHERE home_id = $1 AND event_id = ANY($2)`, homeID, ids)
+	if err != nil {
+		return nil, err
+	}
+	stored := map[uuid.UUID]bool{}
+	return stored, collect(rows, func(id uuid.UUID) { stored[id] = true })
 }
