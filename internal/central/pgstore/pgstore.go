@@ -28,7 +28,6 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"medround/internal/central"
@@ -86,8 +85,3 @@ func lockHome(ctx context.Context, tx pgx.Tx, homeID string) (uint64, error) {
 // hasNUL reports whether s holds a NUL byte, which PostgreSQL's text
 // cannot: no such ID was ever stored, so a lookup of one finds nothing.
 func hasNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
-
-func isUniqueViolation(err error) bool {
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && pe.Code == "23505"
-}
