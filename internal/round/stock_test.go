@@ -49,7 +49,7 @@ func TestRegisterAtTheBedside(t *testing.T) {
 	c.t = at("21:10")
 	cnt, err := svc.RecordStock(amy, mar.KindStockCount, round.StockRequest{ResidentScan: "R101", PackScan: pack("mst-10"),
 		Quantity: 0, WitnessID: "sam", WitnessPIN: "2222"})
-	if err != nil || cnt.Difference != -(start - 1) {
+	if err != nil || cnt.Difference != -(start-1) {
 		t.Fatalf("count of none = %+v, %v; want a difference of %g", cnt, err, -(start - 1))
 	}
 	given := round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("mst-10"), At: at("21:11")},
