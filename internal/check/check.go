@@ -63,6 +63,8 @@ type Input struct {
 	CDBalances map[string]float64
 	// Recalls are the batches a manager has marked recalled.
 	Recalls []Recall
+	// Care holds homely remedy approvals, covert plans and the patch site.
+	Care Care
 }
 
 // checker holds one run of the check.
@@ -99,6 +101,7 @@ func Check(in Input) Verdict {
 	c.checkRegister()
 	c.noteWitness()
 	c.noteTimeCritical()
+	c.checkCare()
 	if c.checkEntryStatus() {
 		if c.v.Entry.PRN {
 			c.checkPRN()

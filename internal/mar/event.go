@@ -141,13 +141,34 @@ const (
 	// do), filed under the home rather than a resident. A correction lifts
 	// it.
 	KindRecall EventKind = 13
+	// KindHomelyRemedy puts a remedy on the home's homely remedies list,
+	// filed under the home: EntryID its ID, GTIN its pack, Quantity and
+	// DoseUnit its dose, Note its other terms (HomelyRemedy). A later one
+	// with the same ID replaces it.
+	KindHomelyRemedy EventKind = 14
+	// KindHomelyApproval is a GP's approval of a homely remedy for a
+	// resident: EntryID the remedy, Note the GP, Expiry the review date,
+	// OccurredAt when the GP approved it.
+	KindHomelyApproval EventKind = 15
+	// KindCovertPlan is a plan to give a resident's medicines covertly
+	// (EntryID one entry, or empty for all): Note the terms (CovertPlan),
+	// Expiry the review date. A later plan for the same entry replaces it.
+	KindCovertPlan EventKind = 16
+	// KindPatchSite is where a patch went: About the dose that applied it,
+	// EntryID its entry, Note the body site's word (BodySite).
+	KindPatchSite EventKind = 17
+	// KindPatchRemoved is a patch taken off: About the dose that applied
+	// it, EntryID its entry.
+	KindPatchRemoved EventKind = 18
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
 	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit",
 	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident",
 	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
-	KindStockCount: "stock-count", KindRecall: "recall"}
+	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
+	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
+	KindPatchRemoved: "patch-removed"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }

@@ -217,8 +217,37 @@ func validKind(e mar.Event) error {
 		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
 			return invalid("incident naming no code")
 		}
+	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved:
+		return validCareKind(e)
 	default:
 		return validStockKind(e)
+	}
+	return nil
+}
+
+// validCareKind refuses a homely remedy, approval or covert plan whose
+// terms do not read back (a check reading them could not decide, or would
+// show the wrong way to give a medicine), and a patch site or removal that
+// names no dose or no known site.
+func validCareKind(e mar.Event) error {
+	var err error
+	switch e.Kind {
+	case mar.KindHomelyRemedy:
+		_, err = mar.HomelyRemedyFrom(e)
+	case mar.KindHomelyApproval:
+		_, err = mar.HomelyApprovalFrom(e)
+	case mar.KindCovertPlan:
+		_, err = mar.CovertPlanFrom(e)
+	case mar.KindPatchSite, mar.KindPatchRemoved:
+		if e.About == uuid.Nil || e.EntryID == "" || e.Outcome != 0 || e.Corrects != uuid.Nil {
+			return invalid("a patch site or removal names its dose in About and its entry, and has no outcome")
+		}
+		if e.Kind == mar.KindPatchSite {
+			_, err = mar.ParseBodySite(e.Note)
+		}
+	}
+	if err != nil {
+		return invalid("%s", err.Error())
 	}
 	return nil
 }
