@@ -140,7 +140,7 @@ func careRows() []checkRow {
 			mod: covert("e-amlo", "2026-01-01"), want: []Code{CovertPlan, CovertReviewDue}, level: warn,
 			also: says(CovertReviewDue, "2026-01-01")},
 		{name: "fentanyl patch on a fresh site after the last one was taken off",
-			mod: fentanyl("upper-arm-right", last, siteOf(last, "upper-arm-left"), patchOff(last, at(8, 0))),
+			mod:  fentanyl("upper-arm-right", last, siteOf(last, "upper-arm-left"), patchOff(last, at(8, 0))),
 			want: []Code{WitnessRequired}, level: ok},
 		{name: "fentanyl patch on the site used three days ago: site reused",
 			mod:  fentanyl("upper-arm-left", last, siteOf(last, "upper-arm-left"), patchOff(last, at(8, 0))),
