@@ -106,7 +106,11 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
 	ev := s.administration(sess, req, rec, in, res, v)
-	if err := s.st.Append(ev); err != nil {
+	events, err := withPatchSite(ev, req.Site, v)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	if err := s.st.AppendAll(events); err != nil {
 		return mar.Event{}, fmt.Errorf("record dose: %w", err)
 	}
 	return ev, nil

@@ -21,6 +21,9 @@ const (
 	ActDestroy                              // destroy stock, with a second member of staff
 	ActRecall                               // mark a batch recalled, or lift the recall
 	ActResolveDiscrepancy                   // record what was done about a register discrepancy
+	ActHomelyList                           // put a remedy on the home's homely remedies list
+	ActHomelyApprove                        // record a GP's approval of a homely remedy for a resident
+	ActCovertPlan                           // record a resident's covert administration plan
 )
 
 var actionWords = map[Action]string{
@@ -32,6 +35,8 @@ var actionWords = map[Action]string{
 	ActReview:          "review the doses and record a follow-up",
 	ActStock:           "receive, count or return stock", ActDestroy: "destroy stock",
 	ActRecall: "mark a batch recalled", ActResolveDiscrepancy: "close a register discrepancy",
+	ActHomelyList: "change the homely remedies list", ActHomelyApprove: "record a GP's homely remedy approval",
+	ActCovertPlan: "record a covert plan",
 }
 
 // String says the action in a care worker's words, for messages.
@@ -50,9 +55,10 @@ func May(r mar.Role, a Action) bool {
 	switch a {
 	case ActRecord, ActStock:
 		return r == mar.RoleCarer || r == mar.RoleSenior || r == mar.RoleManager
-	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview, ActDestroy:
+	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview, ActDestroy,
+		ActHomelyApprove, ActCovertPlan:
 		return r.CanWitness()
-	case ActChangeSettings, ActManageStaff, ActViewAudit, ActRecall, ActResolveDiscrepancy:
+	case ActChangeSettings, ActManageStaff, ActViewAudit, ActRecall, ActResolveDiscrepancy, ActHomelyList:
 		return r == mar.RoleManager
 	}
 	return false
