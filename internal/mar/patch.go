@@ -68,6 +68,9 @@ func PatchWear(e ChartEntry) time.Duration {
 		d, _ := e.PRNInterval()
 		return d
 	}
+	if len(e.Timing.DaysOfWeek) == 1 {
+		return 7 * 24 * time.Hour
+	}
 	if p := e.Timing.PeriodDuration(); p > 0 {
 		if f := max(e.Timing.Frequency, 1); len(e.Timing.TimesOfDay) <= 1 {
 			return p / time.Duration(f)

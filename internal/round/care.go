@@ -74,9 +74,9 @@ func (s *Service) ApproveHomely(sess *Session, residentID, remedyID, gp, review 
 	if _, ok := list[remedyID]; !ok {
 		return mar.Event{}, fmt.Errorf("%q is not on the home's homely remedies list: add it first", remedyID)
 	}
-	r, err := s.st.Resident(residentID)
+	r, err := s.residentFor(residentID)
 	if err != nil {
-		return mar.Event{}, fmt.Errorf("approve homely remedy: %w", err)
+		return mar.Event{}, err
 	}
 	ev := s.careEvent(sess, r.ID)
 	a := mar.HomelyApproval{ResidentID: r.ID, RemedyID: remedyID, GP: gp, At: ev.OccurredAt, Review: review}
@@ -99,9 +99,11 @@ func (s *Service) SetCovertPlan(sess *Session, p mar.CovertPlan) (mar.Event, err
 	if err := p.Valid(); err != nil {
 		return mar.Event{}, err
 	}
-	if _, err := s.st.Resident(p.ResidentID); err != nil {
-		return mar.Event{}, fmt.Errorf("covert plan: %w", err)
+	r, err := s.residentFor(p.ResidentID)
+	if err != nil {
+		return mar.Event{}, err
 	}
+	p.ResidentID = r.ID
 	if p.EntryID != "" {
 		if e, err := s.st.Entry(p.EntryID); err != nil || e.ResidentID != p.ResidentID {
 			return mar.Event{}, fmt.Errorf("entry %q is not on this resident's chart", p.EntryID)
@@ -121,18 +123,35 @@ func (s *Service) RemovePatch(sess *Session, residentID, entryID string) (mar.Ev
 	if !sess.May(staff.ActRecord) {
 		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecord, Why: "only staff on shift record doses"}
 	}
-	on, err := s.patchesOn(residentID, s.now())
+	r, err := s.residentFor(residentID)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	on, err := s.patchesOn(r.ID, s.now())
 	if err != nil {
 		return mar.Event{}, err
 	}
 	for _, p := range on {
 		if p.EntryID == entryID {
-			ev := s.careEvent(sess, residentID)
+			ev := s.careEvent(sess, r.ID)
 			ev.Kind, ev.About, ev.EntryID = mar.KindPatchRemoved, p.Dose, entryID
 			return s.appendCare(ev, "patch removal")
 		}
 	}
 	return mar.Event{}, errors.New("no patch of that medicine is recorded as on this resident")
+}
+
+// residentFor finds a resident by what a wristband scan or a typed ID
+// gives, as the check does.
+func (s *Service) residentFor(scan string) (mar.Resident, error) {
+	var in check.Input
+	if err := s.matchResident(&in, scan); err != nil {
+		return mar.Resident{}, err
+	}
+	if in.Resident == nil {
+		return mar.Resident{}, errors.New("no resident of this home matches that ID: check it and try again")
+	}
+	return *in.Resident, nil
 }
 
 func (s *Service) careEvent(sess *Session, subject string) mar.Event {
