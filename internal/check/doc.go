@@ -269,6 +269,26 @@
 //	    record was corrected, when, by whom and why — noteCorrected.
 //	    "amlodipine whose 08:00 record was corrected as entered in error:
 //	    who corrected it and why".
+//	H29 A controlled drug given that the register cannot account for:
+//	    the balance silently negative, a missing or miscounted tablet
+//	    unnoticed until the next count. CD_BALANCE (info) shows the register
+//	    balance before and after the dose; CD_BALANCE_LOW (warn) when the
+//	    dose is more than the balance, so giving needs a recorded reason,
+//	    and the dose recorded with it is a discrepancy (internal/ledger)
+//	    open until a manager records what was done — checkRegister. "MST
+//	    morphine with 27 in the register shows the balance after the dose",
+//	    "MST morphine with an empty register needs a reason: balance low",
+//	    "two MST tablets with one in the register: balance low", "MST
+//	    morphine with no register kept shows no balance", "amlodipine is no
+//	    controlled drug: no register balance".
+//	H30 A pack of a recalled batch given. RECALLED (stop) when the pack's
+//	    GTIN and batch match a batch a manager marked recalled, naming what
+//	    to do; RECALL_UNCHECKED (warn) when the scan carries no batch, naming
+//	    the batch to look for — checkRecall. "amlodipine of a recalled batch
+//	    is stopped as recalled", "amlodipine scanned without a batch while a
+//	    batch is recalled: check the pack", "amlodipine of another batch
+//	    than the recalled one may be given", "recalled batch of another
+//	    medicine does not stop amlodipine".
 //
 // # Hazards controlled outside the check
 //
