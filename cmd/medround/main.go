@@ -13,11 +13,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	_ "time/tzdata" // Europe/London on a tablet without zone files
 
@@ -27,6 +29,7 @@ import (
 	"medround/assets"
 	"medround/internal/camera"
 	"medround/internal/round"
+	"medround/internal/syncer"
 	"medround/internal/ui"
 )
 
@@ -38,6 +41,11 @@ import (
 // scan-to-verdict time. It is soft: a home whose live heap outgrows it only
 // collects more often. GOMEMLIMIT in the environment overrides it.
 const goMemoryLimit = 40 << 20
+
+// syncOptions: fewer retries within one attempt than medroundctl's, as
+// the app's loop tries again itself, backing off, and the status bar should
+// say "Offline" within seconds of the network going.
+var syncOptions = syncer.Options{RetryMax: 2, RetryWaitMin: time.Second, RetryWaitMax: 10 * time.Second}
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -73,9 +81,14 @@ func run(args []string) error {
 		return err
 	}
 	defer svc.Close()
+	// The sync loop stops, and is waited for, before the store closes.
+	ctx, stop := context.WithCancel(context.Background())
+	link := syncer.StartLink(ctx, dir, svc.Store(), syncOptions, syncer.LoopOptions{})
+	defer link.Close()
+	defer stop()
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
-	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera}
+	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera, Sync: link}
 	if os.Getenv("MEDROUND_TRACE") != "" {
 		opt.Trace = os.Stderr // scan-to-verdict-painted times, for bench.sh
 	}
