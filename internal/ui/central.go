@@ -98,7 +98,9 @@ func (s *centralSection) open() {
 	s.showStatus()
 	s.loading++
 	gen, now := s.loading, a.now()
-	load(a, func() ([]mar.Event, error) { return s.svc.Incidents(now.AddDate(0, 0, -clockIncidentDays), now.Add(time.Hour)) },
+	load(a, func() ([]mar.Event, error) {
+		return s.svc.Incidents(now.AddDate(0, 0, -clockIncidentDays), now.Add(time.Hour))
+	},
 		func(evs []mar.Event, err error) {
 			if gen != s.loading {
 				return

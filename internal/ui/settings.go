@@ -24,28 +24,28 @@ const noCamera = "No camera found"
 
 // settingsScreen is the manager's page of the home's settings.
 type settingsScreen struct {
-	app       *App
-	svc       settingsService
-	name      *widget.Entry
-	zone      *widget.Entry
-	rounds    []*roundFields
-	roundBox  *fyne.Container
-	window    *widget.Entry
-	critical  *widget.Entry
-	gs        *widget.Entry
-	camera    *widget.Select
-	cameraIDs map[string]string // label shown to camera ID
-	save      *widget.Button
-	message   *widget.Label
-	home      mar.Home
+	app         *App
+	svc         settingsService
+	name        *widget.Entry
+	zone        *widget.Entry
+	rounds      []*roundFields
+	roundBox    *fyne.Container
+	window      *widget.Entry
+	critical    *widget.Entry
+	gs          *widget.Entry
+	camera      *widget.Select
+	cameraIDs   map[string]string // label shown to camera ID
+	save        *widget.Button
+	message     *widget.Label
+	home        mar.Home
 	audit       *auditSection
 	central     *centralSection
 	showForm    *widget.Button
 	showAudit   *widget.Button
 	showCentral *widget.Button
 	formBox     fyne.CanvasObject // the settings with their Save button
-	center    *fyne.Container
-	box       fyne.CanvasObject
+	center      *fyne.Container
+	box         fyne.CanvasObject
 }
 
 // roundFields edit one round: its name and clock time.
