@@ -131,6 +131,9 @@ func (s *centralSection) showStatus() {
 		return
 	}
 	s.enrol.SetText("Enrol again")
+	if s.server.Text == "" {
+		s.server.SetText(e.Server)
+	}
 	s.state.SetText(fmt.Sprintf("This tablet is enrolled with %s at %s (tablet %s).", e.HomeName, e.Server, e.DeviceID))
 	words, _ := syncWords(st, st.Last.Queued, a.now(), a.when)
 	lines := []string{words + "."}
@@ -198,7 +201,7 @@ func (s *centralSection) showClocks(evs []mar.Event) {
 		}
 	}
 	s.clocks.fill(len(clocks), func(i int, l *widget.Label) {
-		l.SetText(s.app.when(clocks[i].OccurredAt) + ": " + clocks[i].Note)
+		l.SetText(s.app.when(clocks[i].RecordedAt) + ": " + clocks[i].Note)
 	})
 }
 

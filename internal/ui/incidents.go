@@ -33,8 +33,16 @@ func residentIncidents(evs []mar.Event) []mar.Event {
 	return out
 }
 
+// forProduct names the medicine an incident line is about, if known.
+func forProduct(product string) string {
+	if product == "" {
+		return ""
+	}
+	return " · " + product
+}
+
 // incidentWords is the text of the incidents band: for each, what it is,
-// when the centre found it and its account (the centre's Note, which says
+// when the centre found it (RecordedAt; OccurredAt is the dose's time) and its account (the centre's Note, which says
 // what to do).
 func incidentWords(evs []mar.Event, when func(time.Time) string) string {
 	parts := make([]string, 0, len(evs))
@@ -43,7 +51,7 @@ func incidentWords(evs []mar.Event, when func(time.Time) string) string {
 		if note == "" {
 			note = "The central record found a problem with this resident's records: check with a senior."
 		}
-		parts = append(parts, incidentTitle(e)+" (found "+when(e.OccurredAt)+"): "+note)
+		parts = append(parts, incidentTitle(e)+" (found "+when(e.RecordedAt)+"): "+note)
 	}
 	return strings.Join(parts, "\n")
 }

@@ -22,10 +22,10 @@ func TestIncidentCodesAreTheCentresOnes(t *testing.T) {
 }
 
 // pullIncident stores an incident as a sync pulls it from the centre.
-func (h *harness) pullIncident(residentID, code, note string, cursor uint64) {
+func (h *harness) pullIncident(residentID, entryID, code, note string, cursor uint64) {
 	h.t.Helper()
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindIncident, DeviceID: central.CentreDevice, ResidentID: residentID,
-		OccurredAt: at("08:20"), RecordedAt: at("08:20"), ReasonCodes: []string{code}, Note: note}
+		OccurredAt: at("08:11"), RecordedAt: at("08:20"), EntryID: entryID, ReasonCodes: []string{code}, Note: note}
 	if _, err := h.st.ApplyPulled([]store.PulledChange{{Event: &ev}}, cursor); err != nil {
 		h.t.Fatalf("pull incident: %v", err)
 	}
@@ -45,8 +45,8 @@ func TestIncidentsFromTheCentreAreShown(t *testing.T) {
 	}
 	double := "The 08:00 dose of Amlodipine 5 mg tablets on Wed 25 Nov was recorded as given twice: at 08:02 on tablet floor-1 and at 08:11 on tablet floor-2. Check the resident now and report it as the home's medication incident policy says."
 	clockNote := "The clock of tablet floor-2 was 62 minutes ahead of the central record's when it sent records."
-	h.pullIncident(margaret.ID, central.IncidentDoubleDose, double, 5)
-	h.pullIncident(margaret.ID, central.IncidentClockSkew, clockNote, 6)
+	h.pullIncident(margaret.ID, "res-001-rx-02", central.IncidentDoubleDose, double, 5)
+	h.pullIncident(margaret.ID, "", central.IncidentClockSkew, clockNote, 6)
 	h.clock.set(at("08:30"))
 
 	h.signIn("amy", "1111")
@@ -54,6 +54,7 @@ func TestIncidentsFromTheCentreAreShown(t *testing.T) {
 	h.sees("Incident found by the central record: check the resident and tell a senior")
 	h.sees("DOSE RECORDED TWICE (found 08:20): " + double)
 	h.notSees(clockNote)
+	h.sees("08:11  Incident found by the central record: dose recorded twice · Amlodipine 5mg tablets")
 	h.tap("Round")
 	h.scan("R102")
 	h.notSees("Incident found by the central record")
