@@ -127,7 +127,7 @@ func (s *centralSection) showStatus() {
 	if !enrolled {
 		s.state.SetText("This tablet is not enrolled with a central record: its records stay on it, " +
 			"and it does not see the doses recorded on the home's other tablets.")
-		s.detail.SetText(problemWords(st.Err))
+		s.detail.SetText(problemWords(st))
 		return
 	}
 	s.enrol.SetText("Enrol again")
@@ -140,7 +140,7 @@ func (s *centralSection) showStatus() {
 	if !st.LastTry.IsZero() {
 		lines = append(lines, fmt.Sprintf("Last attempt %s; next %s.", a.when(st.LastTry), a.when(st.Next)))
 	}
-	if p := problemWords(st.Err); p != "" {
+	if p := problemWords(st); p != "" {
 		lines = append(lines, p)
 	}
 	if st.Last.Conflicts > 0 {
@@ -149,12 +149,18 @@ func (s *centralSection) showStatus() {
 	s.detail.SetText(strings.Join(lines, "\n"))
 }
 
-// problemWords is the last sync's problem for a manager; empty if none.
-func problemWords(err error) string {
-	if err == nil {
+// problemWords is the last sync's problem for a manager, with what to
+// do; empty if none.
+func problemWords(st syncer.Status) string {
+	switch {
+	case st.Err == nil:
 		return ""
+	case st.State == syncer.StateOffline:
+		return "The central record could not be reached: check the tablet's network and that the central record is running. Records stay on this tablet until it can."
+	case st.State == syncer.StateRevoked:
+		return "The central record no longer knows this tablet: ask for a new enrolment code and enrol it again below."
 	}
-	return "Problem: " + round.Explain(err) + "."
+	return "Problem: " + round.Explain(st.Err) + "."
 }
 
 func (s *centralSection) kick() {
