@@ -5,7 +5,9 @@
 //
 // The data directory is --data, else $MEDROUND_DATA, else the user's config
 // directory + /medround: the same store medroundctl uses, so a home
-// prepared with `medroundctl import` opens here.
+// prepared with `medroundctl import` opens here. A tablet enrolled with a
+// central record (`medroundctl enrol`, or Settings → Central record in the
+// app) syncs with it while the app runs.
 //
 // For measuring only: MEDROUND_TRACE=1 logs each pack scan's time from its
 // Enter to the verdict painted, and MEDROUND_PPROF=FILE makes SIGUSR1 write
