@@ -12,9 +12,10 @@ export LANG := en_GB.UTF-8
 endif
 
 # Debian packages: cgo and the X11/GL headers Fyne needs, plus what the smoke test,
-# the screenshots and the barcode benchmark use.
+# the screenshots, the barcode benchmark and the PostgreSQL central store tests use
+# (a real server, started by internal/central/pgstore/pgtest from these binaries).
 BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev pkg-config
-TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools poppler-utils
+TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak clean

@@ -1,22 +1,30 @@
 // Command medround-central is the central record server and its
 // administration: homes, staff, chart imports, tablet enrolment and the
 // events every tablet of a home has sent. It keeps its data in an embedded
-// bbolt store under --data and builds with CGO_ENABLED=0.
+// bbolt store under --data, or with --postgres DSN in a PostgreSQL database
+// for a group of homes, and builds with CGO_ENABLED=0.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 	_ "time/tzdata" // Europe/London must work on a server without zone files
 
 	"medround/internal/central"
 	"medround/internal/central/boltstore"
 	"medround/internal/central/incident"
+	"medround/internal/central/pgstore"
 )
+
+// pgOpenTimeout bounds connecting to PostgreSQL and migrating its schema:
+// an unreachable server gets an error, not a command that hangs.
+const pgOpenTimeout = 30 * time.Second
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
@@ -34,6 +42,7 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	dataDir        string
+	postgres       string // connection string; when set, the store is PostgreSQL
 	json           bool
 	st             central.Store
 	incidents      *incident.Finder
@@ -87,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 }
 
 func (a *app) help() {
-	fmt.Fprintln(a.stderr, "usage: medround-central --data DIR COMMAND [flags]")
+	fmt.Fprintln(a.stderr, "usage: medround-central --data DIR | --postgres DSN  COMMAND [flags]")
 	for _, c := range commands() {
 		fmt.Fprintf(a.stderr, "  %-9s %s\n            %s\n", c.name, c.args, c.summary)
 	}
@@ -115,7 +124,8 @@ func (a *app) dispatch(args []string) error {
 func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&a.dataDir, "data", a.dataDir, "data directory (env MEDROUND_CENTRAL_DATA)")
+	fs.StringVar(&a.dataDir, "data", a.dataDir, "data directory (env MEDROUND_CENTRAL_DATA); with --postgres it keeps only the incident finder's copies")
+	fs.StringVar(&a.postgres, "postgres", a.postgres, "PostgreSQL connection string (env MEDROUND_CENTRAL_POSTGRES); keep the password in PGPASSWORD or ~/.pgpass")
 	fs.BoolVar(&a.json, "json", a.json, "print JSON")
 	return fs
 }
@@ -136,18 +146,48 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// dir is the data directory, from --data or the environment.
+// dir is the data directory, from --data or the environment. With
+// PostgreSQL it holds only what the centre derives and can rebuild (the
+// incident finder's copies of each home); without one given, that goes in
+// the user's cache directory.
 func (a *app) dir() string {
 	if a.dataDir != "" {
 		return a.dataDir
 	}
-	return a.getenv("MEDROUND_CENTRAL_DATA")
+	if d := a.getenv("MEDROUND_CENTRAL_DATA"); d != "" || a.dsn() == "" {
+		return d
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	return filepath.Join(cache, "medround-central")
 }
 
-// open opens the store under the data directory, owner-only.
+// dsn is the PostgreSQL connection string, from --postgres or the
+// environment; empty for the embedded store.
+func (a *app) dsn() string {
+	if a.postgres != "" {
+		return a.postgres
+	}
+	return a.getenv("MEDROUND_CENTRAL_POSTGRES")
+}
+
+// open opens the store: PostgreSQL when a connection string is given,
+// else the bbolt file under the data directory, owner-only.
 func (a *app) open() (central.Store, error) {
 	if a.st != nil {
 		return a.st, nil
+	}
+	if dsn := a.dsn(); dsn != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), pgOpenTimeout)
+		defer cancel()
+		st, err := pgstore.Open(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		a.st = st
+		return st, nil
 	}
 	dir := a.dir()
 	if dir == "" {

@@ -20,6 +20,8 @@ func commands() []command {
 		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--at T]", "record a dose; prints the event UUID", runRecord},
 		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN [--approver ID --approver-pin PIN]", "mark a record entered in error (a new event; nothing is edited); a senior or manager corrects or approves", runCorrect},
 		{"history", "RESIDENT [--from T] [--to T]", "a resident's records (default: the last 7 days)", runHistory},
+		{"cd", "receive|return|destroy|count --resident R --pack SCAN --quantity Q [--from TEXT] [--reason TEXT] --user ID --pin PIN --witness ID --witness-pin PIN | register --resident R [--pack SCAN] | resolve EVENT-UUID --action TEXT --user ID --pin PIN", "the controlled drugs register: movements witnessed (destruction: one of the two a senior or manager), every entry with its running balance, open discrepancies; count exits 10 when it differs from the register", runCD},
+		{"stock", "[--resident R] | receive|return|count --resident R --pack SCAN --quantity Q --user ID --pin PIN | recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN", "stock per chart entry (in stock, days left), receipts and counts (count exits 10 when it differs), a manager's batch recall", runStock},
 		{"report", "missed|late|not-given|prn|overridden|unscanned|stopped --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
 		{"mar", "(--resident R | --all) [--from YYYY-MM-DD] [--days 28] --out FILE.pdf", "the printable MAR chart: a page or more per resident", runMAR},
 		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
@@ -60,6 +62,6 @@ func (a *app) help(_ []string) {
 	fmt.Fprintln(w, "(several '-': one line each, the signing user's PIN first).")
 	fmt.Fprintln(w, "")
 	fmt.Fprintln(w, "Only init, import and demo start a home; every other command refuses a directory without one.")
-	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop.")
+	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop; cd count, stock count: 10 differs.")
 	w.Flush()
 }

@@ -56,6 +56,13 @@ type Input struct {
 	// current chart has the scanned pack's GTIN, for the wrong-resident
 	// message.
 	OtherResidents []string
+	// CDBalances holds the controlled drugs register balance of each
+	// product on the chart that keeps one, by product ID (internal/ledger
+	// works it out); nil when the caller keeps no register. A product that
+	// keeps a register and is missing from a non-nil map holds nothing.
+	CDBalances map[string]float64
+	// Recalls are the batches a manager has marked recalled.
+	Recalls []Recall
 }
 
 // checker holds one run of the check.
@@ -79,6 +86,7 @@ func Check(in Input) Verdict {
 	c.checkResident()
 	c.checkPackScan()
 	c.checkExpiry()
+	c.checkRecall()
 	if c.in.Resident == nil || c.in.ResidentScanErr != nil {
 		return c.v
 	}
@@ -88,6 +96,7 @@ func Check(in Input) Verdict {
 	c.history = newHistory(in.Resident.ID, in.History)
 	c.checkAllergy()
 	c.checkDose()
+	c.checkRegister()
 	c.noteWitness()
 	c.noteTimeCritical()
 	if c.checkEntryStatus() {

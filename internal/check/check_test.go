@@ -593,7 +593,7 @@ func checkRows() []checkRow {
 
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
-	return append(append(checkRows(), ingredientRows()...), namedSlotRows()...)
+	return append(append(append(checkRows(), ingredientRows()...), namedSlotRows()...), stockRows()...)
 }
 
 func TestCheck(t *testing.T) {

@@ -269,6 +269,26 @@
 //	    record was corrected, when, by whom and why — noteCorrected.
 //	    "amlodipine whose 08:00 record was corrected as entered in error:
 //	    who corrected it and why".
+//	H29 A controlled drug given that the register cannot account for:
+//	    the balance silently negative, a missing or miscounted tablet
+//	    unnoticed until the next count. CD_BALANCE (info) shows the register
+//	    balance before and after the dose; CD_BALANCE_LOW (warn) when the
+//	    dose is more than the balance, so giving needs a recorded reason,
+//	    and the dose recorded with it is a discrepancy (internal/ledger)
+//	    open until a manager records what was done — checkRegister. "MST
+//	    morphine with 27 in the register shows the balance after the dose",
+//	    "MST morphine with an empty register needs a reason: balance low",
+//	    "two MST tablets with one in the register: balance low", "MST
+//	    morphine with no register kept shows no balance", "amlodipine is no
+//	    controlled drug: no register balance".
+//	H30 A pack of a recalled batch given. RECALLED (stop) when the pack's
+//	    GTIN and batch match a batch a manager marked recalled, naming what
+//	    to do; RECALL_UNCHECKED (warn) when the scan carries no batch, naming
+//	    the batch to look for — checkRecall. "amlodipine of a recalled batch
+//	    is stopped as recalled", "amlodipine scanned without a batch while a
+//	    batch is recalled: check the pack", "amlodipine of another batch
+//	    than the recalled one may be given", "recalled batch of another
+//	    medicine does not stop amlodipine".
 //
 // # Hazards controlled outside the check
 //
@@ -316,4 +336,34 @@
 //	    TestOpenRefusesADirectoryWithoutAHome, TestNoSilentEmptyHome.
 //	S10 The last record lost by a crash and one damaged meta page. Both
 //	    meta pages name each commit. TestLastRecordSurvivesADamagedMetaPage.
+//	S11 The app asks for, or sends, other fields than the recording rule
+//	    needs (a dropped controlled drug that cannot be recorded). The
+//	    record panel shows and sends exactly Requires per outcome and
+//	    reason. TestMorphineNotGivenNeedsAWitnessOnlyWhenDropped,
+//	    TestPRNReasonAskedWhenRequiresSaysSo.
+//	S12 The resident page shows a PRN dose as can-be-given while a scan
+//	    stops it. The page's words come from NextPRN and IngredientTotals.
+//	    TestPRNPageAgreesWithTheCheckAcrossProducts,
+//	    TestPageAndCheckAgreeOnParacetamolInTwoForms,
+//	    TestChartSaysWhatTheCheckSays.
+//	S13 A refusal entered late lands on the next dose, which then shows
+//	    refused and is not given. The app asks which dose, the missed one
+//	    first, and sends its SlotDue; round refuses a dose that is none of
+//	    the entry's. TestRefusalRecordedLateGoesOnTheMissedDose,
+//	    TestLateRefusalNamesItsDose.
+//	S14 A dose given twice on two tablets, or a maximum passed across
+//	    them, while each was offline. Tablets pull each other's records, so
+//	    the check counts them; the centre finds what was done offline with
+//	    the same placement and sums (DOUBLE_DOSE, PRN_MAX_EXCEEDED), once
+//	    per slot, shown on the resident's page. TestTwoTabletsConvergeAndCheckEachOthersDoses,
+//	    TestSameSlotGivenOnTwoTabletsIsOneDoubleDoseIncident,
+//	    TestPRNMaximumPassedAcrossTabletsIsAnIncident.
+//	S15 A record lost or doubled by the network. The tablet acknowledges
+//	    only what the centre answered; the centre stores each UUID once and
+//	    keeps other content under a stored UUID aside. TestFaultsEndWithNoDuplicates,
+//	    TestSoakBolt.
+//	S16 A near miss (a wrong pack scanned and stopped) or a missed dose
+//	    never followed up. Stopped scans are kept as events; a senior or
+//	    manager records the follow-up. TestStoppedScanIsKeptForTheReview,
+//	    TestRecordReview, TestManagerFollowsUpAMissedDose.
 package check

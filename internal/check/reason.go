@@ -40,6 +40,10 @@ const (
 	RecentSameIngr     Code = "RECENT_SAME_INGREDIENT"
 	StrengthUnknown    Code = "STRENGTH_UNKNOWN"
 	RecordCorrected    Code = "RECORD_CORRECTED"
+	CDBalance          Code = "CD_BALANCE"
+	CDBalanceLow       Code = "CD_BALANCE_LOW"
+	Recalled           Code = "RECALLED"
+	RecallUnchecked    Code = "RECALL_UNCHECKED"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -48,7 +52,7 @@ func Codes() []Code {
 		NotStarted, OnHold, Expired, Allergy, AlreadyGiven, TooEarly, TooSoon, MaxDoseReached,
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
-		StrengthUnknown, RecordCorrected}
+		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked}
 }
 
 // Severity is how serious one reason is.
@@ -109,6 +113,7 @@ var codeSeverity = map[Code]Severity{
 	ChartAmbiguous: Stop, DoseChanged: Warn, NoDoseDue: Stop, CannotDecide: Stop,
 	DeclinedEarlier: Info, ResidentNotScanned: Info, DoseTooHigh: Stop, RecentSameIngr: Warn,
 	StrengthUnknown: Warn, RecordCorrected: Info,
+	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

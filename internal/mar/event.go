@@ -124,11 +124,30 @@ const (
 	// one slot, a PRN maximum passed across tablets, a device clock off
 	// (ReasonCodes names it; About the record that raised it).
 	KindIncident EventKind = 8
+	// KindReceipt is stock received for a resident: Quantity of ProductID
+	// (GTIN, Batch, Expiry from the pack; Note says from whom; WitnessID
+	// for a controlled drug).
+	KindReceipt EventKind = 9
+	// KindStockReturn is stock returned to the pharmacy (Quantity, Note the
+	// reason).
+	KindStockReturn EventKind = 10
+	// KindDestruction is stock destroyed in the home (Quantity, Note the
+	// reason, WitnessID the second member of staff).
+	KindDestruction EventKind = 11
+	// KindStockCount is what two staff counted (Quantity, which may be 0);
+	// the difference from the register is worked out, never stored.
+	KindStockCount EventKind = 12
+	// KindRecall marks a batch recalled (GTIN, Batch; Note says what to
+	// do), filed under the home rather than a resident. A correction lifts
+	// it.
+	KindRecall EventKind = 13
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
 	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit",
-	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident"}
+	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident",
+	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
+	KindStockCount: "stock-count", KindRecall: "recall"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }

@@ -208,6 +208,9 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 	if err := s.addEventProducts(in.Products, in.History); err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
+	if err := s.addRegister(in); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
 	return nil
 }
 

@@ -176,6 +176,14 @@ func (s *Service) administration(sess *Session, req RecordRequest, rec check.Rec
 		}
 	default:
 		ev.Reason = req.Reason
+		if req.Reason == mar.ReasonDropped {
+			// A dropped or spoilt dose leaves the stock: the register
+			// takes it off by this quantity.
+			ev.Quantity = in.Quantity
+			if ev.Quantity == 0 {
+				ev.Quantity = v.Entry.Dose.Value
+			}
+		}
 	}
 	if p := res.Pack; p != nil {
 		ev.GTIN, ev.Batch, ev.Serial = p.GTIN, p.Batch, p.Serial

@@ -7,16 +7,20 @@ type Action uint8
 
 // Actions. Not persisted.
 const (
-	ActRecord            Action = iota + 1 // record a dose given, refused or not given
-	ActWitness                             // witness a controlled drug dose
-	ActCorrect                             // correct a record without anyone's approval
-	ActApproveCorrection                   // approve a care worker's correction with a PIN
-	ActChangeChart                         // import residents, chart and allergies
-	ActChangeSettings                      // change the home's settings
-	ActManageStaff                         // add staff, change their role, name or PIN, unlock them
-	ActViewAudit                           // read the audit trail
-	ActRecordDischarge                     // record a resident discharged or deceased, or undo it
-	ActReview                              // review missed, late, refused and overridden doses and record the follow-up
+	ActRecord             Action = iota + 1 // record a dose given, refused or not given
+	ActWitness                              // witness a controlled drug dose
+	ActCorrect                              // correct a record without anyone's approval
+	ActApproveCorrection                    // approve a care worker's correction with a PIN
+	ActChangeChart                          // import residents, chart and allergies
+	ActChangeSettings                       // change the home's settings
+	ActManageStaff                          // add staff, change their role, name or PIN, unlock them
+	ActViewAudit                            // read the audit trail
+	ActRecordDischarge                      // record a resident discharged or deceased, or undo it
+	ActReview                               // review missed, late, refused and overridden doses and record the follow-up
+	ActStock                                // receive, count and return stock
+	ActDestroy                              // destroy stock, with a second member of staff
+	ActRecall                               // mark a batch recalled, or lift the recall
+	ActResolveDiscrepancy                   // record what was done about a register discrepancy
 )
 
 var actionWords = map[Action]string{
@@ -26,6 +30,8 @@ var actionWords = map[Action]string{
 	ActManageStaff: "add or change staff", ActViewAudit: "read the audit trail",
 	ActRecordDischarge: "record a discharge or death",
 	ActReview:          "review the doses and record a follow-up",
+	ActStock:           "receive, count or return stock", ActDestroy: "destroy stock",
+	ActRecall: "mark a batch recalled", ActResolveDiscrepancy: "close a register discrepancy",
 }
 
 // String says the action in a care worker's words, for messages.
@@ -42,11 +48,11 @@ func (a Action) String() string {
 // may witness. An unknown role may do nothing.
 func May(r mar.Role, a Action) bool {
 	switch a {
-	case ActRecord:
+	case ActRecord, ActStock:
 		return r == mar.RoleCarer || r == mar.RoleSenior || r == mar.RoleManager
-	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview:
+	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview, ActDestroy:
 		return r.CanWitness()
-	case ActChangeSettings, ActManageStaff, ActViewAudit:
+	case ActChangeSettings, ActManageStaff, ActViewAudit, ActRecall, ActResolveDiscrepancy:
 		return r == mar.RoleManager
 	}
 	return false

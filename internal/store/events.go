@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -215,6 +216,36 @@ func validKind(e mar.Event) error {
 		// An incident the tablet could not name would be shown as nothing.
 		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
 			return invalid("incident naming no code")
+		}
+	default:
+		return validStockKind(e)
+	}
+	return nil
+}
+
+// validStockKind refuses a stock movement a register could not read: one
+// with no product or no positive quantity (a count may find none), a
+// destruction with no second member of staff, a return or destruction
+// that does not say why, a recall naming no batch. A register that
+// guessed would be wrong to the tablet.
+func validStockKind(e mar.Event) error {
+	q := e.Quantity
+	finite := !math.IsNaN(q) && !math.IsInf(q, 0)
+	switch e.Kind {
+	case mar.KindReceipt, mar.KindStockReturn, mar.KindDestruction, mar.KindStockCount:
+		if e.ProductID == "" || !finite || q < 0 || (q == 0 && e.Kind != mar.KindStockCount) || e.Outcome != 0 {
+			return invalid("a stock movement names its product and a quantity above zero (a count may find none), and has no outcome")
+		}
+		why := strings.TrimSpace(e.Note) != ""
+		if (e.Kind == mar.KindStockReturn || e.Kind == mar.KindDestruction) && !why {
+			return invalid("a return or destruction says why")
+		}
+		if e.Kind == mar.KindDestruction && (e.WitnessID == "" || e.WitnessID == e.UserID) {
+			return invalid("a destruction is witnessed by a second member of staff")
+		}
+	case mar.KindRecall:
+		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" {
+			return invalid("a recall names the GTIN and batch and says what to do")
 		}
 	}
 	return nil
