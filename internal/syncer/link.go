@@ -101,7 +101,11 @@ func (k *Link) Kick() {
 // enrolment it had. It blocks for the network: call it off the screen's
 // goroutine.
 func (k *Link) Enrol(server, code, name string) (Enrolment, error) {
-	e, err := EnrolTablet(k.ctx, k.dir, strings.TrimSpace(server), code, name, k.opt)
+	held, err := heldBy(k.st)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	e, err := EnrolTablet(k.ctx, k.dir, strings.TrimSpace(server), code, name, held, k.opt)
 	if err != nil {
 		return e, err
 	}
