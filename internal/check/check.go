@@ -75,13 +75,19 @@ type checker struct {
 	chart   []mar.ChartEntry // one version of each entry, the one in force at Now
 	v       Verdict
 	history *history
+	doses   []givenDose // history.given as given, filled by givenDoses
 }
 
 // Check runs every rule on the input and returns the verdict with every
 // reason it could determine: a stop found early does not hide the others.
 // It never returns ok when a rule could not decide.
-func Check(in Input) Verdict {
-	c := &checker{in: in, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
+func Check(in Input) Verdict { return run(in, nil) }
+
+// run is Check with the home's calendar, when the caller has it already:
+// NextPRN checks the same input at many times, and reading the time zone
+// each time would cost more than the rules.
+func run(in Input, cal *schedule.Calendar) Verdict {
+	c := &checker{in: in, cal: cal, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
 	if !c.setup() {
 		return c.v
 	}
@@ -119,7 +125,10 @@ func Check(in Input) Verdict {
 // setup reads the home's zone and the time of the check; without them no
 // date or time rule can decide.
 func (c *checker) setup() bool {
-	cal, err := schedule.NewCalendar(c.in.Home)
+	cal, err := c.cal, error(nil)
+	if cal == nil {
+		cal, err = schedule.NewCalendar(c.in.Home)
+	}
 	if err != nil {
 		c.v.add(newReason(CannotDecide,
 			"Do not give. The home's time zone setting %q is not valid, so due times cannot be worked out. Ask the manager to correct the home settings.",
