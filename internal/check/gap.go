@@ -68,7 +68,7 @@ func (c *checker) checkRegularGap() {
 	gap := c.in.Now.Sub(last.ev.OccurredAt)
 	if interval > 0 && gap < interval/2 {
 		c.v.add(newReason(TooSoon,
-			"Do not give. %s was given at %s, %s ago. This dose is due at %s, and a regular dose must not be given within %s (half the time between its doses) of the last one: it can be given from %s. If it is needed sooner, ask a senior or the prescriber.",
+			"Do not give. %s was given at %s, %s ago. This dose is due at %s, and a regular dose must not be given within %s (half the time between its doses) of the last one, so not before %s. If it is needed sooner, ask a senior or the prescriber.",
 			c.lastDoseWhat(last), c.when(last.ev.OccurredAt), span(gap), c.when(s.Due), span(interval/2),
 			c.when(last.ev.OccurredAt.Add(interval/2))))
 		return
