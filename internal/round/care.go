@@ -170,7 +170,8 @@ func (s *Service) appendCare(ev mar.Event, what string) (mar.Event, error) {
 // residentCare reads a resident's standing GP approvals (the latest per
 // remedy) and covert plans (the latest per entry) from their whole record.
 func (s *Service) residentCare(residentID string, at time.Time) (map[string]mar.HomelyApproval, []mar.CovertPlan, error) {
-	events, err := s.st.Events(residentID, ledgerFrom, at.Add(24*time.Hour))
+	events, err := s.st.EventsOfKinds(residentID, ledgerFrom, at.Add(24*time.Hour),
+		mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindCorrection)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read care plans: %w", err)
 	}

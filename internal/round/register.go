@@ -256,7 +256,7 @@ func (s *Service) addRegister(in *check.Input) error {
 	if !slices.ContainsFunc(in.Chart, func(e mar.ChartEntry) bool { return ledger.KeepsRegister(in.Products[e.ProductID]) }) {
 		return nil
 	}
-	regs, err := s.Registers(in.Resident.ID)
+	regs, err := s.balances(in.Resident.ID)
 	if err != nil {
 		return err
 	}
@@ -264,4 +264,65 @@ func (s *Service) addRegister(in *check.Input) error {
 		in.CDBalances[id] = r.Balance
 	}
 	return nil
+}
+
+// balances works out a resident's registers for the check from the last
+// standing stock count on (a count sets the balance to what was found), or
+// from the first receipt where nothing was ever counted: the same
+// balances as Registers over the whole record, without reading a year of
+// doses before each scan. The counts and receipts are found through the
+// store's kind index.
+func (s *Service) balances(residentID string) (map[string]*ledger.Register, error) {
+	now := s.now().Add(24 * time.Hour)
+	marks, err := s.st.EventsOfKinds(residentID, ledgerFrom, now, mar.KindStockCount, mar.KindReceipt, mar.KindCorrection)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	from, ok := registerStart(marks)
+	if !ok {
+		return map[string]*ledger.Register{}, nil
+	}
+	events, err := s.st.Events(residentID, from, now)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	chart, err := s.st.Chart(residentID)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	entryProduct := make(map[string]string, len(chart))
+	for _, e := range chart {
+		entryProduct[e.ID] = e.ProductID
+	}
+	return ledger.Build(events, entryProduct), nil
+}
+
+// registerStart is the earliest point every register can be worked out
+// from: for each product, its last standing count, else its first standing
+// receipt; the earliest of those. It reports false when there is no
+// register at all.
+func registerStart(marks []mar.Event) (time.Time, bool) {
+	standing := mar.NewStanding(marks)
+	start := map[string]time.Time{}
+	counted := map[string]bool{}
+	for _, e := range marks { // oldest first
+		if e.ProductID == "" || !standing.Stands(e.ID) {
+			continue
+		}
+		switch e.Kind {
+		case mar.KindStockCount:
+			start[e.ProductID], counted[e.ProductID] = e.OccurredAt, true
+		case mar.KindReceipt:
+			if _, ok := start[e.ProductID]; !ok && !counted[e.ProductID] {
+				start[e.ProductID] = e.OccurredAt
+			}
+		}
+	}
+	var from time.Time
+	for _, t := range start {
+		if from.IsZero() || t.Before(from) {
+			from = t
+		}
+	}
+	return from, !from.IsZero()
 }

@@ -364,7 +364,7 @@ func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
 	if err := events.Put(eventKey(e.OccurredAt, e.ID), enc); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketEvByResident).Put(evResidentKey(e.ResidentID, e.OccurredAt, e.ID), nil); err != nil {
+	if err := tx.Bucket(bucketEvByResident).Put(evResidentKey(e.ResidentID, e.OccurredAt, e.ID), []byte{byte(e.Kind)}); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketEvByID).Put(uuidKey(e.ID), timeKey(e.OccurredAt)); err != nil {
@@ -453,6 +453,49 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 			out = append(out, mar.Event{})
 			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
 				return fmt.Errorf("event %x: %w", key, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+// EventsOfKinds returns a resident's events of these kinds with
+// from <= occurred-at < to, oldest first. The resident index holds each
+// event's kind, so only the events asked for are read and decoded: a GP
+// approval from last year among a year of doses costs one decode, not
+// thousands. An index entry without its kind (a file written before schema
+// 5 and opened read-only) is decoded to tell.
+func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+	want := [256]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []mar.Event
+	residents := map[string]string{residentID: residentID}
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := textKey(residentID)
+		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+		idx := tx.Bucket(bucketEvByResident).Cursor()
+		events := tx.Bucket(bucketEvents).Cursor()
+		for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
+			if len(v) == 1 && !want[v[0]] {
+				continue
+			}
+			key := k[len(k)-24:]
+			found, raw := events.Seek(key)
+			if !bytes.Equal(found, key) {
+				return fmt.Errorf("index names missing event %x", key)
+			}
+			var e mar.Event
+			if err := decodeEventInto(raw, &e, residents); err != nil {
+				return fmt.Errorf("event %x: %w", key, err)
+			}
+			if want[e.Kind] {
+				out = append(out, e)
 			}
 		}
 		return nil
