@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,6 +55,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 			return err
 		}
 		h.prn(byResident[r.ID], from)
+		h.weeklyCounts(byResident[r.ID], from)
 		all = append(all, h.events...)
 	}
 	// Batches: a fsync per record would make a 100-resident demo slow, and
@@ -201,6 +203,57 @@ func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int)
 		}
 		h.events = append(h.events, ev)
 	}
+}
+
+// weeklyCounts has Sam and Amy count each controlled drug every Sunday
+// evening, as homes do at least weekly, and find what the register says:
+// the demo's registers stay balanced, and a register is worked out from
+// its last count rather than from the first day of a year of history.
+func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
+	entryProduct := map[string]string{}
+	var cds []mar.ChartEntry
+	seen := map[string]bool{}
+	for _, e := range entries {
+		entryProduct[e.ID] = e.ProductID
+		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.products[e.ProductID]) {
+			seen[e.ProductID] = true
+			cds = append(cds, e)
+		}
+	}
+	if len(cds) == 0 {
+		return
+	}
+	events := slices.Clone(h.events)
+	slices.SortStableFunc(events, func(a, b mar.Event) int { return a.OccurredAt.Compare(b.OccurredAt) })
+	n := 0
+	for t := nextSunday(from); t.Before(h.now); t = t.AddDate(0, 0, 7) {
+		for n < len(events) && events[n].OccurredAt.Before(t) {
+			n++
+		}
+		regs := ledger.Build(events[:n], entryProduct)
+		for _, e := range cds {
+			r := regs[e.ProductID]
+			if r == nil {
+				continue
+			}
+			name := fmt.Sprintf("count/%d/%s/%s/%d", h.now.UnixNano(), h.resident.ID, e.ProductID, t.Unix())
+			ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindStockCount,
+				DeviceID: demoDevice, UserID: "amy", WitnessID: "sam", ResidentID: h.resident.ID, EntryID: e.ID,
+				ProductID: e.ProductID, Quantity: r.Balance, Note: "weekly count"}
+			setAt(&ev, t)
+			h.events = append(h.events, ev)
+		}
+	}
+}
+
+// nextSunday is 20:30 on the first Sunday after t.
+func nextSunday(t time.Time) time.Time {
+	d := (7 - int(t.Weekday())) % 7
+	if d == 0 {
+		d = 7
+	}
+	y, m, day := t.Date()
+	return time.Date(y, m, day+d, 20, 30, 0, 0, t.Location())
 }
 
 // setAt dates a demo record: it happened at t and was entered two minutes later.
