@@ -15,22 +15,46 @@ type pkg struct {
 	Deps       []string
 }
 
+// listAll lists every package of the module. A listing that fails or comes
+// back without the packages every rule is about fails the test: a layer
+// test that skipped, or checked nothing, would pass while the arrows broke.
 func listAll(t *testing.T) []pkg {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-json", "medround/...").Output()
+	cmd := exec.Command("go", "list", "-tags", "migrated_fynedo", "-json", "medround/...")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Skipf("go list unavailable: %v", err)
+		t.Fatalf("go list failed, so the layers cannot be checked: %v\n%s", err, stderr.String())
 	}
 	var all []pkg
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
 		var p pkg
 		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
+			t.Fatalf("go list output: %v", err)
 		}
 		all = append(all, p)
 	}
+	if missing := missingNamed(all); len(missing) > 0 {
+		t.Fatalf("go list did not list %v, which the layer rules name: a rule about a package that is gone checks nothing", missing)
+	}
 	return all
+}
+
+// missingNamed returns the packages the rules name that all lacks.
+func missingNamed(all []pkg) []string {
+	have := map[string]bool{}
+	for _, p := range all {
+		have[p.ImportPath] = true
+	}
+	var missing []string
+	for _, n := range named {
+		if !have["medround/"+n] {
+			missing = append(missing, n)
+		}
+	}
+	return missing
 }
 
 // rule forbids packages matching Who to depend on Dep, for a reason.
@@ -41,7 +65,12 @@ type rule struct {
 	why    string
 }
 
+// named are the packages the rules name, so a rule left naming a package
+// that moved fails instead of quietly matching nothing.
+var named []string
+
 func is(names ...string) func(string) bool {
+	named = append(named, names...)
 	return func(p string) bool {
 		for _, n := range names {
 			if p == "medround/"+n {
@@ -104,5 +133,20 @@ func TestEveryPackageSaysItsJob(t *testing.T) {
 		if strings.TrimSpace(p.Doc) == "" {
 			t.Errorf("%s has no package doc comment saying its one job", p.ImportPath)
 		}
+	}
+}
+
+func TestARuleNamingAMissingPackageIsCaught(t *testing.T) {
+	all := []pkg{{ImportPath: "medround/internal/check"}}
+	if missing := missingNamed(all); len(missing) == 0 {
+		t.Error("a listing without most named packages was taken as complete")
+	}
+}
+
+func TestListingFailsLoudly(t *testing.T) {
+	// The real listing must hold every package the rules name; an empty
+	// module listing must not pass as "no violations".
+	if missing := missingNamed(nil); len(missing) != len(named) {
+		t.Errorf("missingNamed(nil) = %d names, want all %d", len(missing), len(named))
 	}
 }
