@@ -43,7 +43,7 @@ deps-test:
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
-	@bad=$$(gofmt -l cmd internal assets); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
+	@bad=$$(gofmt -l cmd internal assets tools); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
 
 # staticcheck from the Go module proxy, pinned so its findings do not drift.
 lint:
@@ -57,7 +57,7 @@ app:
 	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround
 
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 1x -tags $(TAGS) ./internal/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchtime 1x -tags $(TAGS) ./internal/... ./tools/... | tee bench.txt
 
 bench-scan: deps ctl
 	./bin/medroundctl decode --bench ../shared/corpus/barcodes

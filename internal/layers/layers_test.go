@@ -101,7 +101,10 @@ var rules = []rule{
 	{except("internal/store", "internal/store/storetest", "internal/central/boltstore"), "go.etcd.io/bbolt", true, "internal/store is the one owner of the file format, its locks and its checks"},
 	{except("internal/syncer", "internal/central", "internal/central/boltstore", "cmd/medround-central"), "net/http", true, "only the syncer and the central record speak HTTP, so the round never waits on a network"},
 	{is("internal/central", "internal/central/storetest", "internal/protocol"), "medround/internal/store", false, "the central record's storage sits behind central.Store; the tablet's store is not its file"},
-	{except("cmd/medround", "cmd/medround/internal/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
+	{except("cmd/medround", "tools/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
+	// Measuring tools sit under tools/ so the product never carries them;
+	// medroundctl's decode --bench is the one door to the corpus benchmark.
+	{except("cmd/medroundctl", "tools/scanbench", "tools/minwindow"), "medround/tools", false, "tools/ holds measuring tools, not the product: the app, the centre and the domain never depend on them"},
 	{is("internal/ui"), "medround/internal/store", true, "screens lay out and wire; storage goes through internal/round, off the UI goroutine"},
 	{is("internal/ui"), "medround/internal/schedule", true, "screens show the doses round works out; they never expand a chart themselves"},
 	{is("cmd/medroundctl"), "fyne.io/fyne/v2", false, "medroundctl builds with CGO_ENABLED=0 on a server with no display"},
