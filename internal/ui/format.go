@@ -15,12 +15,11 @@ import (
 	"medround/internal/round"
 )
 
-// userName is a member of staff's name, for records and the witness list.
+// userName is a member of staff's name, for records and the witness list,
+// with their ID where another member of staff has the same name.
 func (a *App) userName(id string) string {
-	for _, u := range a.signIn.users {
-		if u.ID == id {
-			return u.Name
-		}
+	if name := a.signIn.userName(id); name != "" {
+		return name
 	}
 	return id
 }

@@ -33,7 +33,7 @@ type recordPanel struct {
 	shownAt   time.Time // when the verdict showed, to hold Alt+G off it
 	gen       int
 	busy      bool
-	witnesses []mar.User
+	witnesses staffPicker // chosen by user ID: two staff may share a name
 	doses     *doseChoice // which dose the record is for, when one was missed
 
 	verdict     *fyne.Container
@@ -81,6 +81,7 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.prnWhy))
 	p.witness = widget.NewSelect(nil, func(string) { a.idle.touch(); p.enableGive() })
 	p.witness.PlaceHolder = "Choose the witness, or scan their badge"
+	p.witnesses.sel = p.witness
 	p.witnessPIN = widget.NewPasswordEntry()
 	p.witnessPIN.SetPlaceHolder("Witness's PIN")
 	p.witnessPIN.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
@@ -296,15 +297,13 @@ func (p *recordPanel) close() {
 
 // setWitnesses offers the staff who may witness, other than the giver.
 func (p *recordPanel) setWitnesses(users []mar.User) {
-	p.witnesses = p.witnesses[:0]
-	var names []string
+	var may []mar.User
 	for _, u := range users {
 		if u.Role.CanWitness() && (p.app.session == nil || u.ID != p.app.session.User().ID) {
-			p.witnesses = append(p.witnesses, u)
-			names = append(names, u.Name)
+			may = append(may, u)
 		}
 	}
-	p.witness.SetOptions(names)
+	p.witnesses.set(may)
 }
 
 // wantsWitness reports whether a staff badge scanned now names the witness.
@@ -314,13 +313,10 @@ func (p *recordPanel) wantsWitness() bool {
 
 // setWitness picks the witness whose badge was scanned.
 func (p *recordPanel) setWitness(userID string) {
-	for _, u := range p.witnesses {
-		if u.ID == userID {
-			p.witness.SetSelected(u.Name)
-			say(p.problem, false, "")
-			p.focus(p.witnessPIN, p.witnessBox)
-			return
-		}
+	if p.witnesses.choose(userID) {
+		say(p.problem, false, "")
+		p.focus(p.witnessPIN, p.witnessBox)
+		return
 	}
 	say(p.problem, false, "That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
 }
@@ -346,12 +342,7 @@ func (p *recordPanel) focus(field fyne.Focusable, box fyne.CanvasObject) {
 }
 
 func (p *recordPanel) witnessID() string {
-	for _, u := range p.witnesses {
-		if u.Name == p.witness.Selected {
-			return u.ID
-		}
-	}
-	return ""
+	return p.witnesses.selectedID()
 }
 
 // record stores the outcome; the round service checks again first.

@@ -93,9 +93,10 @@ func (s *signInScreen) setUsers(users []mar.User) {
 	s.users = users
 	s.names.RemoveAll()
 	s.buttons = map[string]*widget.Button{}
-	for _, u := range users {
+	labels := staffLabels(users)
+	for i, u := range users {
 		u := u
-		b := newButton(u.Name, theme.AccountIcon(), widget.MediumImportance, func() { s.choose(u.ID) })
+		b := newButton(labels[i], theme.AccountIcon(), widget.MediumImportance, func() { s.choose(u.ID) })
 		s.buttons[u.ID] = b
 		s.names.Add(b)
 	}
@@ -121,10 +122,13 @@ func (s *signInScreen) choose(id string) {
 	}
 }
 
+// userName is how the user with id is shown here: their name, with their
+// ID where another member of staff has the same name.
 func (s *signInScreen) userName(id string) string {
-	for _, u := range s.users {
+	labels := staffLabels(s.users)
+	for i, u := range s.users {
 		if u.ID == id {
-			return u.Name
+			return labels[i]
 		}
 	}
 	return ""
