@@ -187,3 +187,24 @@ func (a *App) dateOf(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006 15:04")
 }
+
+// age is how old someone born on born is on now's calendar day (now in the
+// home's zone), counted by month and day, not day of the year: a leap year
+// shifts every day after 28 February by one. Someone born on 29 February
+// turns a year older on 1 March in a year with no 29 February, as UK law
+// counts it (Family Law Reform Act 1969, s. 9).
+func age(born, now time.Time) int {
+	y := now.Year() - born.Year()
+	bm, bd := born.Month(), born.Day()
+	if bm == time.February && bd == 29 && !isLeap(now.Year()) {
+		bm, bd = time.March, 1
+	}
+	if now.Month() < bm || now.Month() == bm && now.Day() < bd {
+		y--
+	}
+	return y
+}
+
+func isLeap(year int) bool {
+	return year%4 == 0 && (year%100 != 0 || year%400 == 0)
+}

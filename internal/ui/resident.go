@@ -183,7 +183,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	r := rv.Resident
 	s.avatar.set(r.Name())
 	s.name.SetText(r.Name())
-	s.details.SetText(residentDetails(r, s.app.now()))
+	s.details.SetText(residentDetails(r, s.app.now().In(s.app.loc)))
 	s.awayText.SetText(awayText(r.Status))
 	s.away.Hidden = !r.Status.Away()
 	var names []string
@@ -220,14 +220,6 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		parts = append(parts, "NHS "+n)
 	}
 	return strings.Join(parts, "  ·  ")
-}
-
-func age(born, now time.Time) int {
-	y := now.Year() - born.Year()
-	if now.YearDay() < born.YearDay() {
-		y--
-	}
-	return y
 }
 
 // prnDose is the dose with what a when-required dose is for.
