@@ -359,7 +359,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 	p.busy = true
 	p.enableGive()
 	gen := p.gen
-	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, func(ev mar.Event, err error) {
+	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, saved(p.app, func(ev mar.Event, err error) {
 		if gen != p.gen {
 			// The check was closed under it (the tablet locked): what was
 			// stored must still show on the page and in the status bar.
@@ -374,7 +374,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 			return
 		}
 		p.page.recorded(p.recordedText(ev))
-	})
+	}))
 }
 
 func (p *recordPanel) recordedText(ev mar.Event) string {

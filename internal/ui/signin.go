@@ -161,7 +161,7 @@ func (s *signInScreen) scanned(code string) {
 // badge, and what to do. It never echoes the scan: a resident's card holds
 // their NHS number, which is not for the screen of whoever walks past.
 func (s *signInScreen) notABadge(sc round.Scan, err error) string {
-	const todo = " Tap your name or scan your staff badge, then enter your PIN."
+	const todo = " Sign in first: tap your name or scan your staff badge, then your PIN."
 	var pe *barcode.ParseError
 	switch {
 	case errors.Is(err, round.ErrUnknownUser):
