@@ -35,6 +35,7 @@ type recordPanel struct {
 	busy      bool
 	witnesses staffPicker // chosen by user ID: two staff may share a name
 	doses     *doseChoice // which dose the record is for, when one was missed
+	closing   *closeConfirm // asks before a new scan drops what was typed
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -136,6 +137,7 @@ func (p *recordPanel) closedText() string {
 // reset forgets the check and clears what was typed for it.
 func (p *recordPanel) reset() {
 	p.gen++
+	p.closing.dismiss()
 	p.result = nil
 	p.doses = nil
 	p.busy = false

@@ -274,9 +274,11 @@ func (s *residentScreen) scanned(code string) {
 				say(s.message, false, "Wait: the last record is still being saved. Scan again when it shows as recorded.")
 				return
 			}
-			closed := s.record.closedText()
-			s.check(req, 0)
-			say(s.message, false, closed)
+			s.record.confirmClose(func() {
+				closed := s.record.closedText()
+				s.check(req, 0)
+				say(s.message, false, closed)
+			})
 		case s.record.wantsWitness():
 			s.record.setWitness(sc.UserID)
 		default:
