@@ -33,8 +33,8 @@ type recordPanel struct {
 	shownAt   time.Time // when the verdict showed, to hold Alt+G off it
 	gen       int
 	busy      bool
-	witnesses staffPicker // chosen by user ID: two staff may share a name
-	doses     *doseChoice // which dose the record is for, when one was missed
+	witnesses staffPicker   // chosen by user ID: two staff may share a name
+	doses     *doseChoice   // which dose the record is for, when one was missed
 	closing   *closeConfirm // asks before a new scan drops what was typed
 
 	verdict     *fyne.Container
