@@ -18,7 +18,7 @@ BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev l
 TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak clean
+.PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak dist clean
 
 run: deps-build app ctl
 	@[ -f "$(DATA)/medround.db" ] || ./bin/medroundctl --data "$(DATA)" demo
@@ -65,5 +65,28 @@ bench-scan: deps ctl
 soak: deps
 	MEDROUND_SOAK_CYCLES=500 $(GO) test -run Kill -timeout 30m ./internal/store/
 
+# dist: what a home installs. The version is `git describe` (a tag such as v0.1.0,
+# else the commit after the app version in FyneApp.toml), stamped into every binary.
+# The Linux package is made by Fyne's own packager (desktop file and icon from
+# cmd/medround/FyneApp.toml); Windows is cross-built with Debian's MinGW-w64.
+# Android needs the Android NDK, which is not packaged here (see README).
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null) || v="v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' cmd/medround/FyneApp.toml)-g$$(git describe --always --dirty)"; echo "$$v")
+STAMP := -X=medround/internal/version.Version=$(VERSION)
+DIST_PKGS := gcc-mingw-w64-x86-64
+
+dist: deps-build
+	@bash .ci/apt-install $(DIST_PKGS)
+	GOBIN=$(CURDIR)/bin $(GO) install $(FYNE_TOOL)
+	rm -rf dist && mkdir -p dist
+	GOFLAGS="-ldflags=$(STAMP)" ./bin/fyne package --target linux --src cmd/medround --tags $(TAGS) --release
+	mv medround.tar.xz dist/medround-$(VERSION)-linux-amd64.tar.xz
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 GOFLAGS="-ldflags=$(STAMP)" \
+		./bin/fyne package --target windows --src cmd/medround --tags $(TAGS) --release
+	mv cmd/medround/medround.exe dist/medround-$(VERSION)-windows-amd64.exe
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-linux-amd64 ./cmd/medroundctl
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-windows-amd64.exe ./cmd/medroundctl
+	cd dist && sha256sum * > SHA256SUMS && ls -l
+
 clean:
-	rm -rf bin .demo-data bench.txt
+	rm -rf bin dist .demo-data bench.txt
