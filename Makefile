@@ -79,10 +79,13 @@ dist: deps-build
 	@bash .ci/apt-install $(DIST_PKGS)
 	GOBIN=$(CURDIR)/bin $(GO) install $(FYNE_TOOL)
 	rm -rf dist && mkdir -p dist
-	GOFLAGS="-ldflags=$(STAMP)" ./bin/fyne package --target linux --src cmd/medround --tags $(TAGS) --release
+	@# fyne package rewrites FyneApp.toml (it counts builds): the committed file is put back.
+	cp cmd/medround/FyneApp.toml bin/FyneApp.toml.keep
+	GOFLAGS="-ldflags=$(STAMP)" ./bin/fyne package --target linux --src cmd/medround --tags $(TAGS) --release \
+	&& CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 GOFLAGS="-ldflags=$(STAMP)" \
+		./bin/fyne package --target windows --src cmd/medround --tags $(TAGS) --release; \
+	s=$$?; cp bin/FyneApp.toml.keep cmd/medround/FyneApp.toml; exit $$s
 	mv medround.tar.xz dist/medround-$(VERSION)-linux-amd64.tar.xz
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 GOFLAGS="-ldflags=$(STAMP)" \
-		./bin/fyne package --target windows --src cmd/medround --tags $(TAGS) --release
 	mv cmd/medround/medround.exe dist/medround-$(VERSION)-windows-amd64.exe
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-linux-amd64 ./cmd/medroundctl
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-windows-amd64.exe ./cmd/medroundctl
