@@ -5,7 +5,9 @@
 //
 // The data directory is --data, else $MEDROUND_DATA, else the user's config
 // directory + /medround: the same store medroundctl uses, so a home
-// prepared with `medroundctl import` opens here.
+// prepared with `medroundctl import` opens here. A tablet enrolled with a
+// central record (`medroundctl enrol`, or Settings → Central record in the
+// app) syncs with it while the app runs.
 //
 // For measuring only: MEDROUND_TRACE=1 logs each pack scan's time from its
 // Enter to the verdict painted, and MEDROUND_PPROF=FILE makes SIGUSR1 write
@@ -13,11 +15,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	_ "time/tzdata" // Europe/London on a tablet without zone files
 
@@ -27,6 +31,7 @@ import (
 	"medround/assets"
 	"medround/internal/camera"
 	"medround/internal/round"
+	"medround/internal/syncer"
 	"medround/internal/ui"
 	"medround/internal/version"
 )
@@ -39,6 +44,11 @@ import (
 // scan-to-verdict time. It is soft: a home whose live heap outgrows it only
 // collects more often. GOMEMLIMIT in the environment overrides it.
 const goMemoryLimit = 40 << 20
+
+// syncOptions: fewer retries within one attempt than medroundctl's, as
+// the app's loop tries again itself, backing off, and the status bar should
+// say "Offline" within seconds of the network going.
+var syncOptions = syncer.Options{RetryMax: 2, RetryWaitMin: time.Second, RetryWaitMax: 10 * time.Second}
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -79,9 +89,14 @@ func run(args []string) error {
 		return err
 	}
 	defer svc.Close()
+	// The sync loop stops, and is waited for, before the store closes.
+	ctx, stop := context.WithCancel(context.Background())
+	link := syncer.StartLink(ctx, dir, svc.Store(), syncOptions, syncer.LoopOptions{})
+	defer link.Close()
+	defer stop()
 	a := app.NewWithID("uk.org.medround.app")
 	a.SetIcon(assets.Icon)
-	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera}
+	opt := ui.Options{Tablet: *mobile, IdleLock: *idle, Cameras: cameras, OpenCamera: openCamera, Sync: link}
 	if os.Getenv("MEDROUND_TRACE") != "" {
 		opt.Trace = os.Stderr // scan-to-verdict-painted times, for bench.sh
 	}

@@ -219,6 +219,7 @@ func runChart(a *app, args []string) error {
 	if r.CareNotes != "" {
 		fmt.Fprintf(a.stdout, "Care notes: %s\n", r.CareNotes)
 	}
+	a.printCare(v.Care)
 	now := a.svc.Now()
 	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ENTRY\tMEDICINE\tDOSE\tWHEN\tSTATUS\tFLAGS")

@@ -17,7 +17,7 @@ import (
 // doseFlags are the flags check and record share.
 type doseFlags struct {
 	resident, pack, entry, at string
-	slot                      string
+	slot, site                string
 	quantity                  float64
 }
 
@@ -40,7 +40,7 @@ func (d *doseFlags) request() (round.CheckRequest, error) {
 		return round.CheckRequest{}, err
 	}
 	return round.CheckRequest{ResidentScan: d.resident, PackScan: d.pack, EntryID: d.entry,
-		Quantity: d.quantity, At: at, SlotDue: slot}, nil
+		Quantity: d.quantity, At: at, SlotDue: slot, Site: d.site}, nil
 }
 
 func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
@@ -52,6 +52,7 @@ func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
 	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
 	fs.StringVar(&d.slot, "slot", "", "the due time of the dose this is for (RFC 3339), for a dose or refusal entered after its window; default the dose nearest --at")
 	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
+	fs.StringVar(&d.site, "site", "", "where a patch goes: a body map site ("+siteWords()+")")
 	return d, fs
 }
 

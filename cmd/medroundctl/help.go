@@ -17,9 +17,14 @@ func commands() []command {
 		{"due", "[--at T] [--round NAME]", "the doses of a round (default: the round the clock points to)", runDue},
 		{"user", "add --id ID --name NAME --role carer|senior|manager --pin PIN [--by MANAGER --by-pin PIN] | change ID [--name NAME] [--role ROLE] [--pin NEWPIN] [--unlock] --by ID --by-pin PIN | list", "manage staff (a manager; anyone may change their own PIN)", runUser},
 		{"check", "--resident SCAN (--pack SCAN | --entry ID | both) [--quantity Q] [--at T]", "check a dose; exit 0 ok, 10 warn, 20 stop", runCheck},
-		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--at T]", "record a dose; prints the event UUID", runRecord},
+		{"record", "--resident SCAN (--pack SCAN | --entry ID --unscanned-reason CODE) --outcome given|refused|not-given [--reason CODE] [--note TEXT] [--quantity Q] --user ID --pin PIN [--witness ID --witness-pin PIN] [--override-reason TEXT] [--prn-reason TEXT] [--site SITE] [--at T]", "record a dose (a patch: --site, where it went); prints the event UUID", runRecord},
 		{"correct", "EVENT-UUID --reason TEXT --user ID --pin PIN [--approver ID --approver-pin PIN]", "mark a record entered in error (a new event; nothing is edited); a senior or manager corrects or approves", runCorrect},
 		{"history", "RESIDENT [--from T] [--to T]", "a resident's records (default: the last 7 days)", runHistory},
+		{"cd", "receive|return|destroy|count --resident R --pack SCAN --quantity Q [--from TEXT] [--reason TEXT] --user ID --pin PIN --witness ID --witness-pin PIN | register --resident R [--pack SCAN] | resolve EVENT-UUID --action TEXT --user ID --pin PIN", "the controlled drugs register: movements witnessed (destruction: one of the two a senior or manager), every entry with its running balance, open discrepancies; count exits 10 when it differs from the register", runCD},
+		{"stock", "[--resident R] | receive|return|count --resident R --pack SCAN --quantity Q --user ID --pin PIN | recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN", "stock per chart entry (in stock, days left), receipts and counts (count exits 10 when it differs), a manager's batch recall", runStock},
+		{"homely", "add --id ID --pack GTIN --name NAME --ingredient NAME-OR-SNOMED-CODE --dose Q --unit UNIT --interval 4h --max Q --days N [--strength-mg MG] --user MANAGER --pin PIN | approve --resident R --id ID --gp NAME --review YYYY-MM-DD --user ID --pin PIN | list", "the home's homely remedies list (a manager) and a GP's approval per resident (a senior or manager); the stock pack is then checked and recorded with check and record --pack", runHomely},
+		{"covert", "set --resident R [--entry ID] --capacity YYYY-MM-DD --best-interests YYYY-MM-DD --agreed TEXT --how TEXT --review YYYY-MM-DD --user ID --pin PIN", "record a resident's covert administration plan (a senior or manager); the check shows it", runCovert},
+		{"patch", "remove --resident R --entry ID --user ID --pin PIN | list --resident R", "record a patch taken off; list the patches on a resident with site and when due off", runPatch},
 		{"report", "missed|late|not-given|prn|overridden|unscanned|stopped --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
 		{"mar", "(--resident R | --all) [--from YYYY-MM-DD] [--days 28] --out FILE.pdf", "the printable MAR chart: a page or more per resident", runMAR},
 		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
@@ -61,6 +66,6 @@ func (a *app) help(_ []string) {
 	fmt.Fprintln(w, "(several '-': one line each, the signing user's PIN first).")
 	fmt.Fprintln(w, "")
 	fmt.Fprintln(w, "Only init, import and demo start a home; every other command refuses a directory without one.")
-	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop.")
+	fmt.Fprintln(w, "Exit status: 0 ok, 1 error, 2 usage; check: 0 ok, 10 warn, 20 stop; cd count, stock count: 10 differs.")
 	w.Flush()
 }

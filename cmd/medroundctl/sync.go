@@ -37,12 +37,16 @@ func runEnrol(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.Close(); err != nil {
+	held, err := homeHeld(svc)
+	if cerr := svc.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e, err := syncer.EnrolTablet(ctx, dir, *server, *code, *name, syncOptions)
+	e, err := syncer.EnrolTablet(ctx, dir, *server, *code, *name, held, syncOptions)
 	if err != nil {
 		return err
 	}
@@ -96,4 +100,17 @@ func (a *app) syncOnce(ctx context.Context) error {
 		return fmt.Errorf("sync: %w; %d records stay queued", err, r.Queued)
 	}
 	return nil
+}
+
+// homeHeld is what the tablet's home holds before it enrols.
+func homeHeld(svc *round.Service) (syncer.HomeHeld, error) {
+	h, err := svc.Home()
+	if err != nil {
+		return syncer.HomeHeld{}, err
+	}
+	rs, err := svc.Residents()
+	if err != nil {
+		return syncer.HomeHeld{}, err
+	}
+	return syncer.HomeHeld{Name: h.Name, Residents: len(rs)}, nil
 }

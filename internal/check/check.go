@@ -56,6 +56,15 @@ type Input struct {
 	// current chart has the scanned pack's GTIN, for the wrong-resident
 	// message.
 	OtherResidents []string
+	// CDBalances holds the controlled drugs register balance of each
+	// product on the chart that keeps one, by product ID (internal/ledger
+	// works it out); nil when the caller keeps no register. A product that
+	// keeps a register and is missing from a non-nil map holds nothing.
+	CDBalances map[string]float64
+	// Recalls are the batches a manager has marked recalled.
+	Recalls []Recall
+	// Care holds homely remedy approvals, covert plans and the patch site.
+	Care Care
 }
 
 // checker holds one run of the check.
@@ -66,19 +75,26 @@ type checker struct {
 	chart   []mar.ChartEntry // one version of each entry, the one in force at Now
 	v       Verdict
 	history *history
+	doses   []givenDose // history.given as given, filled by givenDoses
 }
 
 // Check runs every rule on the input and returns the verdict with every
 // reason it could determine: a stop found early does not hide the others.
 // It never returns ok when a rule could not decide.
-func Check(in Input) Verdict {
-	c := &checker{in: in, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
+func Check(in Input) Verdict { return run(in, nil) }
+
+// run is Check with the home's calendar, when the caller has it already:
+// NextPRN checks the same input at many times, and reading the time zone
+// each time would cost more than the rules.
+func run(in Input, cal *schedule.Calendar) Verdict {
+	c := &checker{in: in, cal: cal, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
 	if !c.setup() {
 		return c.v
 	}
 	c.checkResident()
 	c.checkPackScan()
 	c.checkExpiry()
+	c.checkRecall()
 	if c.in.Resident == nil || c.in.ResidentScanErr != nil {
 		return c.v
 	}
@@ -88,8 +104,10 @@ func Check(in Input) Verdict {
 	c.history = newHistory(in.Resident.ID, in.History)
 	c.checkAllergy()
 	c.checkDose()
+	c.checkRegister()
 	c.noteWitness()
 	c.noteTimeCritical()
+	c.checkCare()
 	if c.checkEntryStatus() {
 		if c.v.Entry.PRN {
 			c.checkPRN()
@@ -107,7 +125,10 @@ func Check(in Input) Verdict {
 // setup reads the home's zone and the time of the check; without them no
 // date or time rule can decide.
 func (c *checker) setup() bool {
-	cal, err := schedule.NewCalendar(c.in.Home)
+	cal, err := c.cal, error(nil)
+	if cal == nil {
+		cal, err = schedule.NewCalendar(c.in.Home)
+	}
 	if err != nil {
 		c.v.add(newReason(CannotDecide,
 			"Do not give. The home's time zone setting %q is not valid, so due times cannot be worked out. Ask the manager to correct the home settings.",

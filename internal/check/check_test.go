@@ -593,7 +593,8 @@ func checkRows() []checkRow {
 
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
-	return append(append(checkRows(), ingredientRows()...), namedSlotRows()...)
+	rows := append(append(append(checkRows(), ingredientRows()...), namedSlotRows()...), stockRows()...)
+	return append(append(rows, homelyRows()...), careRows()...)
 }
 
 func TestCheck(t *testing.T) {

@@ -269,6 +269,55 @@
 //	    record was corrected, when, by whom and why — noteCorrected.
 //	    "amlodipine whose 08:00 record was corrected as entered in error:
 //	    who corrected it and why".
+//	H29 A controlled drug given that the register cannot account for:
+//	    the balance silently negative, a missing or miscounted tablet
+//	    unnoticed until the next count. CD_BALANCE (info) shows the register
+//	    balance before and after the dose; CD_BALANCE_LOW (warn) when the
+//	    dose is more than the balance, so giving needs a recorded reason,
+//	    and the dose recorded with it is a discrepancy (internal/ledger)
+//	    open until a manager records what was done — checkRegister. "MST
+//	    morphine with 27 in the register shows the balance after the dose",
+//	    "MST morphine with an empty register needs a reason: balance low",
+//	    "two MST tablets with one in the register: balance low", "MST
+//	    morphine with no register kept shows no balance", "amlodipine is no
+//	    controlled drug: no register balance".
+//	H30 A pack of a recalled batch given. RECALLED (stop) when the pack's
+//	    GTIN and batch match a batch a manager marked recalled, naming what
+//	    to do; RECALL_UNCHECKED (warn) when the scan carries no batch, naming
+//	    the batch to look for — checkRecall. "amlodipine of a recalled batch
+//	    is stopped as recalled", "amlodipine scanned without a batch while a
+//	    batch is recalled: check the pack", "amlodipine of another batch
+//	    than the recalled one may be given", "recalled batch of another
+//	    medicine does not stop amlodipine".
+//	H31 A homely remedy given without the GP's approval, or for days while
+//	    the symptom needs the GP. The home's remedy is a when-required line
+//	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same
+//	    ingredient on the chart, MAX_DOSE_REACHED and DOSE_TOO_HIGH apply
+//	    unchanged; NO_HOMELY_APPROVAL (stop) when the resident has no GP
+//	    approval or it is past its review date; HOMELY_TIME_LIMIT (warn)
+//	    when the course has run longer than the remedy's days — checkHomely.
+//	    "homely paracetamol for a resident the GP has not approved it for
+//	    stops", "homely paracetamol whose GP approval is past its review
+//	    date stops", "homely paracetamol two hours after PRN paracetamol
+//	    from the chart is too soon", "homely paracetamol for a resident
+//	    allergic to paracetamol stops", "homely paracetamol after 8 tablets
+//	    of chart paracetamol today passes the maximum", "homely paracetamol
+//	    given for three days running: tell the GP".
+//	H32 A medicine given covertly not as the pharmacist advised, or under a
+//	    plan nobody has reviewed. COVERT_PLAN (info) shows who agreed and
+//	    how to give it; COVERT_REVIEW_DUE (warn) past its review date —
+//	    noteCovert. "amlodipine under a covert plan shows how to give it",
+//	    "amlodipine under a covert plan past its review date: review due".
+//	H33 A patch put on skin still healing from the last one, or a second
+//	    patch while the first is still on (a double opioid dose).
+//	    PATCH_SITE_REUSED (warn) when the site had a patch within 21 days;
+//	    PATCH_NOT_REMOVED (warn) when the last patch of the entry is not
+//	    recorded as taken off, asking to check the skin; round refuses a
+//	    patch recorded as given with no site — checkPatch. "fentanyl patch
+//	    on the site used three days ago: site reused", "fentanyl patch
+//	    while the last one is not recorded as taken off: check the skin",
+//	    "fentanyl patch whose last dose was corrected as entered in error
+//	    is no old patch".
 //
 // # Hazards controlled outside the check
 //

@@ -18,22 +18,17 @@ type lastDose struct {
 // Now of any line, version or product sharing an active ingredient with
 // this dose (its own line included), leaving out skip.
 func (c *checker) lastIngredientDose(skip func(*mar.Event) bool) (lastDose, bool) {
-	var best lastDose
-	for entryID := range c.history.byEntry {
-		for _, ev := range c.history.givenSince(entryID, time.Time{}) {
-			if ev.OccurredAt.After(c.in.Now) || skip(ev) {
-				continue
-			}
-			p, _, _, ok := c.givenAs(ev)
-			if !ok || !sharesIngredient(p, *c.v.Product) {
-				continue
-			}
-			if best.ev == nil || ev.OccurredAt.After(best.ev.OccurredAt) {
-				best = lastDose{ev: ev, product: p}
-			}
+	doses := c.givenDoses()
+	for i := len(doses) - 1; i >= 0; i-- {
+		g := doses[i]
+		if g.ev.OccurredAt.After(c.in.Now) || skip(g.ev) {
+			continue
+		}
+		if g.known && sharesIngredient(g.product, *c.v.Product) {
+			return lastDose{ev: g.ev, product: g.product}, true
 		}
 	}
-	return best, best.ev != nil
+	return lastDose{}, false
 }
 
 // checkRegularGap controls a regular dose given soon after another dose of
@@ -73,7 +68,7 @@ func (c *checker) checkRegularGap() {
 	gap := c.in.Now.Sub(last.ev.OccurredAt)
 	if interval > 0 && gap < interval/2 {
 		c.v.add(newReason(TooSoon,
-			"Do not give. %s was given at %s, %s ago. This dose is due at %s, and a regular dose must not be given within %s (half the time between its doses) of the last one: it can be given from %s. If it is needed sooner, ask a senior or the prescriber.",
+			"Do not give. %s was given at %s, %s ago. This dose is due at %s, and a regular dose must not be given within %s (half the time between its doses) of the last one, so not before %s. If it is needed sooner, ask a senior or the prescriber.",
 			c.lastDoseWhat(last), c.when(last.ev.OccurredAt), span(gap), c.when(s.Due), span(interval/2),
 			c.when(last.ev.OccurredAt.Add(interval/2))))
 		return

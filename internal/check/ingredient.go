@@ -2,7 +2,6 @@ package check
 
 import (
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -101,25 +100,18 @@ func (c *checker) ingredientRules(p mar.Product) []maxRule {
 
 // ingredientDoses are the standing given doses of any product the rule holds
 // since t (those recorded after Now too), read as the product and unit they
-// were given as.
+// were given as, oldest first.
 func (c *checker) ingredientDoses(r maxRule, since time.Time) (doses []ingredientDose, unreadable bool) {
-	for entryID := range c.history.byEntry {
-		for _, ev := range c.history.givenSince(entryID, since) {
-			p, unit, qty, ok := c.givenAs(ev)
-			if !ok {
-				continue
-			}
-			if !r.holds(p) {
-				continue
-			}
-			if qty <= 0 || math.IsNaN(qty) || math.IsInf(qty, 0) {
-				unreadable = true
-				continue
-			}
-			doses = append(doses, ingredientDose{at: ev.OccurredAt, product: p, unit: unit, qty: qty})
+	for _, g := range c.givenDoses() {
+		if !g.ev.OccurredAt.After(since) || !g.known || !r.holds(g.product) {
+			continue
 		}
+		if g.qty <= 0 || math.IsNaN(g.qty) || math.IsInf(g.qty, 0) {
+			unreadable = true
+			continue
+		}
+		doses = append(doses, ingredientDose{at: g.ev.OccurredAt, product: g.product, unit: g.unit, qty: g.qty})
 	}
-	sort.Slice(doses, func(i, j int) bool { return doses[i].at.Before(doses[j].at) })
 	return doses, unreadable
 }
 

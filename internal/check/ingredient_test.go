@@ -96,7 +96,7 @@ func ingredientRows() []checkRow {
 			want: []Code{WitnessRequired, TooEarly, TooSoon}, level: stop, also: says(TooSoon, "half the time between its doses")},
 		{name: "Madopar at 06:00 and again at 06:16 is too soon",
 			mod:  all(pack(gtinMadopar), now(at(6, 16)), withHistory(given("e-madopar", at(6, 0), at(6, 0)))),
-			want: []Code{TimeCritical, TooEarly, TooSoon}, level: stop, also: says(TooSoon, "can be given from 08:00")},
+			want: []Code{TimeCritical, TooEarly, TooSoon}, level: stop, also: says(TooSoon, "so not before 08:00")},
 		{name: "Madopar on time at 10:00 after the 06:00 dose is the chart's own rhythm",
 			mod:  all(pack(gtinMadopar), now(at(10, 0)), withHistory(given("e-madopar", at(6, 0), at(6, 0)))),
 			want: []Code{TimeCritical}, level: ok},

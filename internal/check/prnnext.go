@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"medround/internal/mar"
+	"medround/internal/schedule"
 )
 
 // maxCandidates bounds how many future times NextPRN tries: each is a dose
@@ -42,7 +43,10 @@ var timingCodes = []Code{TooSoon, MaxDoseReached}
 // entry and quantity are replaced.
 func NextPRN(in Input, entryID string) PRNStatus {
 	in.Pack, in.PackScanErr, in.EntryID, in.Quantity = nil, nil, entryID, 0
-	v := Check(in)
+	// One calendar for every run: a zone that cannot be read leaves it
+	// nil, and each run then says so itself.
+	cal, _ := schedule.NewCalendar(in.Home)
+	v := run(in, cal)
 	st := PRNStatus{EntryID: entryID, Level: v.Level}
 	for _, r := range v.Reasons {
 		if r.Level >= Warn {
@@ -56,7 +60,7 @@ func NextPRN(in Input, entryID string) PRNStatus {
 	for _, t := range candidateTimes(in, entryID) {
 		next := in
 		next.Now = t
-		if w := Check(next); w.Entry != nil && !hasAny(w, timingCodes) {
+		if w := run(next, cal); w.Entry != nil && !hasAny(w, timingCodes) {
 			st.NextAllowed = t
 			break
 		}

@@ -40,6 +40,16 @@ const (
 	RecentSameIngr     Code = "RECENT_SAME_INGREDIENT"
 	StrengthUnknown    Code = "STRENGTH_UNKNOWN"
 	RecordCorrected    Code = "RECORD_CORRECTED"
+	CDBalance          Code = "CD_BALANCE"
+	CDBalanceLow       Code = "CD_BALANCE_LOW"
+	Recalled           Code = "RECALLED"
+	RecallUnchecked    Code = "RECALL_UNCHECKED"
+	NoHomelyApproval   Code = "NO_HOMELY_APPROVAL"
+	HomelyTimeLimit    Code = "HOMELY_TIME_LIMIT"
+	CovertPlan         Code = "COVERT_PLAN"
+	CovertReviewDue    Code = "COVERT_REVIEW_DUE"
+	PatchSiteReused    Code = "PATCH_SITE_REUSED"
+	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -48,7 +58,8 @@ func Codes() []Code {
 		NotStarted, OnHold, Expired, Allergy, AlreadyGiven, TooEarly, TooSoon, MaxDoseReached,
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
-		StrengthUnknown, RecordCorrected}
+		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
+		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved}
 }
 
 // Severity is how serious one reason is.
@@ -109,6 +120,9 @@ var codeSeverity = map[Code]Severity{
 	ChartAmbiguous: Stop, DoseChanged: Warn, NoDoseDue: Stop, CannotDecide: Stop,
 	DeclinedEarlier: Info, ResidentNotScanned: Info, DoseTooHigh: Stop, RecentSameIngr: Warn,
 	StrengthUnknown: Warn, RecordCorrected: Info,
+	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
+	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
+	PatchSiteReused: Warn, PatchNotRemoved: Warn,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

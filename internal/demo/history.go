@@ -3,11 +3,13 @@ package demo
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
 	"github.com/google/uuid"
 
+	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/schedule"
 	"medround/internal/store"
@@ -47,6 +49,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 			continue
 		}
 		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
+		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
 		}
@@ -167,6 +170,37 @@ func (h *historian) event(e mar.ChartEntry, at time.Time) mar.Event {
 		ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
 	}
 	return ev
+}
+
+// receipts records each medicine's stock carried forward into the demo's
+// first day: enough for the history and four weeks more, so the registers
+// and the stock book start balanced.
+func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int) {
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if seen[e.ProductID] || e.Status != mar.EntryActive {
+			continue
+		}
+		seen[e.ProductID] = true
+		q := 30.0
+		if use, ok := ledger.DailyUse(e); ok {
+			q = math.Ceil(use * float64(days+28))
+		}
+		// IDs from the build time, resident and product, not from the
+		// history's random streams: the demo's doses stay as they were.
+		name := fmt.Sprintf("%d/%s/%s", h.now.UnixNano(), h.resident.ID, e.ProductID)
+		ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindReceipt,
+			DeviceID: demoDevice, UserID: "amy", ResidentID: h.resident.ID, EntryID: e.ID,
+			ProductID: e.ProductID, Quantity: q, Note: "carried forward"}
+		setAt(&ev, from.Add(-time.Hour))
+		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
+			ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
+		}
+		if ledger.KeepsRegister(h.products[e.ProductID]) {
+			witness(&ev)
+		}
+		h.events = append(h.events, ev)
+	}
 }
 
 // setAt dates a demo record: it happened at t and was entered two minutes later.

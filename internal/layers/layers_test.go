@@ -88,7 +88,7 @@ func except(names ...string) func(string) bool {
 
 // domain are the packages of pure rules and formats: they run the same in
 // the app, the CLI and tests, offline.
-var domain = []string{"internal/mar", "internal/schedule", "internal/check", "internal/barcode",
+var domain = []string{"internal/mar", "internal/schedule", "internal/check", "internal/barcode", "internal/ledger",
 	"internal/report", "internal/fhir", "internal/labels", "internal/camera"}
 
 var rules = []rule{

@@ -124,11 +124,51 @@ const (
 	// one slot, a PRN maximum passed across tablets, a device clock off
 	// (ReasonCodes names it; About the record that raised it).
 	KindIncident EventKind = 8
+	// KindReceipt is stock received for a resident: Quantity of ProductID
+	// (GTIN, Batch, Expiry from the pack; Note says from whom; WitnessID
+	// for a controlled drug).
+	KindReceipt EventKind = 9
+	// KindStockReturn is stock returned to the pharmacy (Quantity, Note the
+	// reason).
+	KindStockReturn EventKind = 10
+	// KindDestruction is stock destroyed in the home (Quantity, Note the
+	// reason, WitnessID the second member of staff).
+	KindDestruction EventKind = 11
+	// KindStockCount is what two staff counted (Quantity, which may be 0);
+	// the difference from the register is worked out, never stored.
+	KindStockCount EventKind = 12
+	// KindRecall marks a batch recalled (GTIN, Batch; Note says what to
+	// do), filed under the home rather than a resident. A correction lifts
+	// it.
+	KindRecall EventKind = 13
+	// KindHomelyRemedy puts a remedy on the home's homely remedies list,
+	// filed under the home: EntryID its ID, GTIN its pack, Quantity and
+	// DoseUnit its dose, Note its other terms (HomelyRemedy). A later one
+	// with the same ID replaces it.
+	KindHomelyRemedy EventKind = 14
+	// KindHomelyApproval is a GP's approval of a homely remedy for a
+	// resident: EntryID the remedy, Note the GP, Expiry the review date,
+	// OccurredAt when the GP approved it.
+	KindHomelyApproval EventKind = 15
+	// KindCovertPlan is a plan to give a resident's medicines covertly
+	// (EntryID one entry, or empty for all): Note the terms (CovertPlan),
+	// Expiry the review date. A later plan for the same entry replaces it.
+	KindCovertPlan EventKind = 16
+	// KindPatchSite is where a patch went: About the dose that applied it,
+	// EntryID its entry, Note the body site's word (BodySite).
+	KindPatchSite EventKind = 17
+	// KindPatchRemoved is a patch taken off: About the dose that applied
+	// it, EntryID its entry.
+	KindPatchRemoved EventKind = 18
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
 	KindPRNEffect: "prn-effect", KindStatusChange: "status-change", KindAudit: "audit",
-	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident"}
+	KindReview: "review", KindStoppedScan: "stopped-scan", KindIncident: "incident",
+	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
+	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
+	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
+	KindPatchRemoved: "patch-removed"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }

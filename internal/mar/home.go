@@ -30,6 +30,17 @@ type Home struct {
 	// 4. A home may require 6: a copied database can be attacked offline,
 	// where no lockout applies, and each digit makes that ten times slower.
 	PINDigits int `json:"pinDigits,omitempty"`
+	// CDCountEvery is how often two staff count each controlled drug
+	// against its register (daily, weekly); 0 means weekly.
+	CDCountEvery time.Duration `json:"cdCountEvery,omitempty"`
+}
+
+// CountInterval is how often a controlled drugs register is counted.
+func (h Home) CountInterval() time.Duration {
+	if h.CDCountEvery > 0 {
+		return h.CDCountEvery
+	}
+	return 7 * 24 * time.Hour
 }
 
 // DefaultHome returns the settings a new home starts with: rounds at 08:00,

@@ -63,6 +63,30 @@ func BenchmarkCheckYearHome(b *testing.B) {
 	reportPercentiles(b, took)
 }
 
+// BenchmarkResidentViewYearHome is the resident page on the year-long
+// home: today's doses, the overdue ones, and each PRN line's status with
+// when it may next be given (check.NextPRN), as the app shows it.
+func BenchmarkResidentViewYearHome(b *testing.B) {
+	svc, st := yearHome(b)
+	residents, _ := st.Residents()
+	prn := 0
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		v, err := svc.ResidentView(residents[i%len(residents)].ID, demoNow)
+		if err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+		prn += len(v.PRN)
+	}
+	if prn == 0 {
+		b.Fatal("no PRN line on any page: the demo charts paracetamol when required")
+	}
+	reportPercentiles(b, took)
+}
+
 func reportPercentiles(b *testing.B, took []time.Duration) {
 	if len(took) == 0 {
 		return

@@ -67,6 +67,8 @@ type CheckRequest struct {
 	// or a refusal entered after its window (ResidentView.Overdue lists
 	// them); zero ties the record to the dose nearest At.
 	SlotDue time.Time
+	// Site is the body site word a patch goes on (mar.BodySites).
+	Site string
 }
 
 // Result is the check's verdict with what the scans matched.
@@ -114,6 +116,9 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 	}
 	if in.Resident != nil {
 		if err := s.loadResident(&in, at); err != nil {
+			return in, nil, err
+		}
+		if err := s.addCare(&in, at, req.Site); err != nil {
 			return in, nil, err
 		}
 	}
@@ -206,6 +211,9 @@ func (s *Service) loadResident(in *check.Input, at time.Time) error {
 		return fmt.Errorf("check: %w", err)
 	}
 	if err := s.addEventProducts(in.Products, in.History); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if err := s.addRegister(in); err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
 	return nil

@@ -106,7 +106,11 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
 	ev := s.administration(sess, req, rec, in, res, v)
-	if err := s.st.Append(ev); err != nil {
+	events, err := withPatchSite(ev, req.Site, v)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	if err := s.st.AppendAll(events); err != nil {
 		return mar.Event{}, fmt.Errorf("record dose: %w", err)
 	}
 	return ev, nil
@@ -176,6 +180,14 @@ func (s *Service) administration(sess *Session, req RecordRequest, rec check.Rec
 		}
 	default:
 		ev.Reason = req.Reason
+		if req.Reason == mar.ReasonDropped {
+			// A dropped or spoilt dose leaves the stock: the register
+			// takes it off by this quantity.
+			ev.Quantity = in.Quantity
+			if ev.Quantity == 0 {
+				ev.Quantity = v.Entry.Dose.Value
+			}
+		}
 	}
 	if p := res.Pack; p != nil {
 		ev.GTIN, ev.Batch, ev.Serial = p.GTIN, p.Batch, p.Serial

@@ -72,13 +72,33 @@ func (s *Service) parse(text string) (barcode.Code, error) {
 	}
 	opt := barcode.Options{GSSubstitute: h.GSSubstitute}
 	if h.ResidentIDPattern != "" {
-		re, err := regexp.Compile(h.ResidentIDPattern)
+		re, err := s.residentPattern(h.ResidentIDPattern)
 		if err != nil {
 			return barcode.Code{}, fmt.Errorf("home resident number pattern: %w", err)
 		}
 		opt.ResidentPattern = re
 	}
 	return barcode.Parse(text, opt)
+}
+
+// residentPattern is a home's resident number pattern, compiled.
+type residentPattern struct {
+	text string
+	re   *regexp.Regexp
+}
+
+// residentPattern compiles the pattern, or returns the one compiled last
+// time when the home's setting has not changed since.
+func (s *Service) residentPattern(text string) (*regexp.Regexp, error) {
+	if p := s.pattern.Load(); p != nil && p.text == text {
+		return p.re, nil
+	}
+	re, err := regexp.Compile(text)
+	if err != nil {
+		return nil, err
+	}
+	s.pattern.Store(&residentPattern{text: text, re: re})
+	return re, nil
 }
 
 func residentKey(c barcode.Code) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"medround/internal/mar"
@@ -32,6 +33,10 @@ type Service struct {
 	// when Open also made the database, in data directory dir.
 	owned, made, closed bool
 	dir                 string
+	// pattern is the home's resident number pattern last compiled: a check
+	// parses two scans, and compiling the pattern each time cost more than
+	// the parse.
+	pattern atomic.Pointer[residentPattern]
 }
 
 // New returns the round service over st. Front ends use Open, which also

@@ -103,6 +103,9 @@ type ResidentView struct {
 	// records of the history read (a dose given twice on two tablets, a
 	// maximum passed across them, a tablet's clock off), newest first.
 	Incidents []mar.Event `json:"incidents,omitempty"`
+	// Care is the resident's covert plans, homely remedy approvals and the
+	// patches on them, with where and when due off.
+	Care CareView `json:"care"`
 }
 
 // ResidentView gathers one resident's page as at `at`.
@@ -112,6 +115,9 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 		return nil, err
 	}
 	v := &ResidentView{Resident: d.resident, Allergies: activeAllergies(d.allergies)}
+	if v.Care, err = s.careView(residentID, at); err != nil {
+		return nil, err
+	}
 	if v.Due, err = d.dueDoses(at); err != nil {
 		return nil, err
 	}

@@ -7,16 +7,23 @@ type Action uint8
 
 // Actions. Not persisted.
 const (
-	ActRecord            Action = iota + 1 // record a dose given, refused or not given
-	ActWitness                             // witness a controlled drug dose
-	ActCorrect                             // correct a record without anyone's approval
-	ActApproveCorrection                   // approve a care worker's correction with a PIN
-	ActChangeChart                         // import residents, chart and allergies
-	ActChangeSettings                      // change the home's settings
-	ActManageStaff                         // add staff, change their role, name or PIN, unlock them
-	ActViewAudit                           // read the audit trail
-	ActRecordDischarge                     // record a resident discharged or deceased, or undo it
-	ActReview                              // review missed, late, refused and overridden doses and record the follow-up
+	ActRecord             Action = iota + 1 // record a dose given, refused or not given
+	ActWitness                              // witness a controlled drug dose
+	ActCorrect                              // correct a record without anyone's approval
+	ActApproveCorrection                    // approve a care worker's correction with a PIN
+	ActChangeChart                          // import residents, chart and allergies
+	ActChangeSettings                       // change the home's settings
+	ActManageStaff                          // add staff, change their role, name or PIN, unlock them
+	ActViewAudit                            // read the audit trail
+	ActRecordDischarge                      // record a resident discharged or deceased, or undo it
+	ActReview                               // review missed, late, refused and overridden doses and record the follow-up
+	ActStock                                // receive, count and return stock
+	ActDestroy                              // destroy stock, with a second member of staff
+	ActRecall                               // mark a batch recalled, or lift the recall
+	ActResolveDiscrepancy                   // record what was done about a register discrepancy
+	ActHomelyList                           // put a remedy on the home's homely remedies list
+	ActHomelyApprove                        // record a GP's approval of a homely remedy for a resident
+	ActCovertPlan                           // record a resident's covert administration plan
 )
 
 var actionWords = map[Action]string{
@@ -26,6 +33,10 @@ var actionWords = map[Action]string{
 	ActManageStaff: "add or change staff", ActViewAudit: "read the audit trail",
 	ActRecordDischarge: "record a discharge or death",
 	ActReview:          "review the doses and record a follow-up",
+	ActStock:           "receive, count or return stock", ActDestroy: "destroy stock",
+	ActRecall: "mark a batch recalled", ActResolveDiscrepancy: "close a register discrepancy",
+	ActHomelyList: "change the homely remedies list", ActHomelyApprove: "record a GP's homely remedy approval",
+	ActCovertPlan: "record a covert plan",
 }
 
 // String says the action in a care worker's words, for messages.
@@ -42,11 +53,12 @@ func (a Action) String() string {
 // may witness. An unknown role may do nothing.
 func May(r mar.Role, a Action) bool {
 	switch a {
-	case ActRecord:
+	case ActRecord, ActStock:
 		return r == mar.RoleCarer || r == mar.RoleSenior || r == mar.RoleManager
-	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview:
+	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview, ActDestroy,
+		ActHomelyApprove, ActCovertPlan:
 		return r.CanWitness()
-	case ActChangeSettings, ActManageStaff, ActViewAudit:
+	case ActChangeSettings, ActManageStaff, ActViewAudit, ActRecall, ActResolveDiscrepancy, ActHomelyList:
 		return r == mar.RoleManager
 	}
 	return false

@@ -38,6 +38,13 @@ func TestMay(t *testing.T) {
 		{"a care worker does not review the shift's doses", carer, staff.ActReview, false},
 		{"a senior reviews the shift's doses", senior, staff.ActReview, true},
 		{"a manager reviews the shift's doses", manager, staff.ActReview, true},
+		{"a care worker receives and counts stock", carer, staff.ActStock, true},
+		{"a care worker does not destroy stock", carer, staff.ActDestroy, false},
+		{"a senior destroys stock", senior, staff.ActDestroy, true},
+		{"a senior does not mark a batch recalled", senior, staff.ActRecall, false},
+		{"a manager marks a batch recalled", manager, staff.ActRecall, true},
+		{"a senior does not close a register discrepancy", senior, staff.ActResolveDiscrepancy, false},
+		{"a manager closes a register discrepancy", manager, staff.ActResolveDiscrepancy, true},
 		{"an unknown role may do nothing", mar.Role(9), staff.ActRecord, false},
 		{"an unknown action is never allowed", manager, staff.Action(99), false},
 	}

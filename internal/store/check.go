@@ -63,6 +63,8 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 		case byRes.Get(evResidentKey(e.ResidentID, e.OccurredAt, e.ID)) == nil ||
 			!bytes.Equal(byID.Get(e.ID[:]), k[:8]):
 			problem = fmt.Errorf("missing from an index")
+		case !kindIndexed(byRes.Get(evResidentKey(e.ResidentID, e.OccurredAt, e.ID)), e.Kind):
+			problem = fmt.Errorf("the resident index names another kind")
 		case (outboxByID.Get(e.ID[:]) == nil) == (acked.Get(e.ID[:]) == nil):
 			problem = fmt.Errorf("must be either in the outbox or acknowledged, not both or neither")
 		case e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil:
@@ -185,4 +187,10 @@ func sameKeys(b *bolt.Bucket, want [][]byte) error {
 		return fmt.Errorf("holds %d keys, its records need %d different ones", len(have), len(want))
 	}
 	return nil
+}
+
+// kindIndexed reports whether a resident index value agrees with the
+// event's kind: empty before schema 5, else the kind itself.
+func kindIndexed(v []byte, k mar.EventKind) bool {
+	return len(v) == 0 || (len(v) == 1 && v[0] == byte(k))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -216,6 +217,65 @@ func validKind(e mar.Event) error {
 		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
 			return invalid("incident naming no code")
 		}
+	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved:
+		return validCareKind(e)
+	default:
+		return validStockKind(e)
+	}
+	return nil
+}
+
+// validCareKind refuses a homely remedy, approval or covert plan whose
+// terms do not read back (a check reading them could not decide, or would
+// show the wrong way to give a medicine), and a patch site or removal that
+// names no dose or no known site.
+func validCareKind(e mar.Event) error {
+	var err error
+	switch e.Kind {
+	case mar.KindHomelyRemedy:
+		_, err = mar.HomelyRemedyFrom(e)
+	case mar.KindHomelyApproval:
+		_, err = mar.HomelyApprovalFrom(e)
+	case mar.KindCovertPlan:
+		_, err = mar.CovertPlanFrom(e)
+	case mar.KindPatchSite, mar.KindPatchRemoved:
+		if e.About == uuid.Nil || e.EntryID == "" || e.Outcome != 0 || e.Corrects != uuid.Nil {
+			return invalid("a patch site or removal names its dose in About and its entry, and has no outcome")
+		}
+		if e.Kind == mar.KindPatchSite {
+			_, err = mar.ParseBodySite(e.Note)
+		}
+	}
+	if err != nil {
+		return invalid("%s", err.Error())
+	}
+	return nil
+}
+
+// validStockKind refuses a stock movement a register could not read: one
+// with no product or no positive quantity (a count may find none), a
+// destruction with no second member of staff, a return or destruction
+// that does not say why, a recall naming no batch. A register that
+// guessed would be wrong to the tablet.
+func validStockKind(e mar.Event) error {
+	q := e.Quantity
+	finite := !math.IsNaN(q) && !math.IsInf(q, 0)
+	switch e.Kind {
+	case mar.KindReceipt, mar.KindStockReturn, mar.KindDestruction, mar.KindStockCount:
+		if e.ProductID == "" || !finite || q < 0 || (q == 0 && e.Kind != mar.KindStockCount) || e.Outcome != 0 {
+			return invalid("a stock movement names its product and a quantity above zero (a count may find none), and has no outcome")
+		}
+		why := strings.TrimSpace(e.Note) != ""
+		if (e.Kind == mar.KindStockReturn || e.Kind == mar.KindDestruction) && !why {
+			return invalid("a return or destruction says why")
+		}
+		if e.Kind == mar.KindDestruction && (e.WitnessID == "" || e.WitnessID == e.UserID) {
+			return invalid("a destruction is witnessed by a second member of staff")
+		}
+	case mar.KindRecall:
+		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" {
+			return invalid("a recall names the GTIN and batch and says what to do")
+		}
 	}
 	return nil
 }
@@ -304,7 +364,7 @@ func appendTx(tx *bolt.Tx, e mar.Event, enc []byte) error {
 	if err := events.Put(eventKey(e.OccurredAt, e.ID), enc); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketEvByResident).Put(evResidentKey(e.ResidentID, e.OccurredAt, e.ID), nil); err != nil {
+	if err := tx.Bucket(bucketEvByResident).Put(evResidentKey(e.ResidentID, e.OccurredAt, e.ID), []byte{byte(e.Kind)}); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketEvByID).Put(uuidKey(e.ID), timeKey(e.OccurredAt)); err != nil {
@@ -393,6 +453,49 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 			out = append(out, mar.Event{})
 			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
 				return fmt.Errorf("event %x: %w", key, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+// EventsOfKinds returns a resident's events of these kinds with
+// from <= occurred-at < to, oldest first. The resident index holds each
+// event's kind, so only the events asked for are read and decoded: a GP
+// approval from last year among a year of doses costs one decode, not
+// thousands. An index entry without its kind (a file written before schema
+// 5 and opened read-only) is decoded to tell.
+func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+	want := [256]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []mar.Event
+	residents := map[string]string{residentID: residentID}
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := textKey(residentID)
+		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+		idx := tx.Bucket(bucketEvByResident).Cursor()
+		events := tx.Bucket(bucketEvents).Cursor()
+		for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
+			if len(v) == 1 && !want[v[0]] {
+				continue
+			}
+			key := k[len(k)-24:]
+			found, raw := events.Seek(key)
+			if !bytes.Equal(found, key) {
+				return fmt.Errorf("index names missing event %x", key)
+			}
+			var e mar.Event
+			if err := decodeEventInto(raw, &e, residents); err != nil {
+				return fmt.Errorf("event %x: %w", key, err)
+			}
+			if want[e.Kind] {
+				out = append(out, e)
 			}
 		}
 		return nil

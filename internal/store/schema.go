@@ -29,8 +29,14 @@ const (
 	// format as naming nothing, and could not read the new records at all,
 	// so it must see a newer schema.
 	schemaV4 = 4
+	// schemaV5 keeps each event's kind as the value of its resident index
+	// entry (empty before), so the few records a check needs from a
+	// resident's whole past (GP approvals, covert plans, stock counts) are
+	// found without decoding a year of doses. Readers still decode an entry
+	// whose value is empty.
+	schemaV5 = 5
 
-	currentSchema = schemaV4
+	currentSchema = schemaV5
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -50,6 +56,39 @@ var migrations = []migration{
 	// Nothing to convert either: old PRN effects are read with their dose
 	// in About, whatever format they were stored in.
 	{to: schemaV4, name: "event product, unit, PRN effect's dose, audit", run: func(*bolt.Tx) error { return nil }},
+	{to: schemaV5, name: "event kinds in the resident index", run: migrateResidentIndexKinds},
+}
+
+// migrateResidentIndexKinds fills each resident index entry with its
+// event's kind.
+func migrateResidentIndexKinds(tx *bolt.Tx) error {
+	idx, events := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvents)
+	var keys, kinds [][]byte
+	err := idx.ForEach(func(k, v []byte) error {
+		if len(v) == 1 {
+			return nil
+		}
+		raw := events.Get(k[len(k)-24:])
+		if raw == nil {
+			return fmt.Errorf("resident index names missing event %x", k[len(k)-24:])
+		}
+		e, err := decodeEvent(raw)
+		if err != nil {
+			return fmt.Errorf("event %x: %w", k[len(k)-24:], err)
+		}
+		keys = append(keys, append([]byte(nil), k...))
+		kinds = append(kinds, []byte{byte(e.Kind)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, k := range keys {
+		if err := idx.Put(k, kinds[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // v1Buckets are the buckets version 1 created.

@@ -162,7 +162,7 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 		return t.event(key, value)
 	case string(bucketEvByResident):
 		n := len(key) - 24
-		if len(value) != 0 || n < 1 || key[n-1] != 0 {
+		if len(value) > 1 || n < 1 || key[n-1] != 0 {
 			return errors.New("bad resident event index key")
 		}
 		t.byResident += h64(key[n+8:], key[n:n+8], key[:n-1])

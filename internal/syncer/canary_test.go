@@ -18,7 +18,7 @@ func TestLogsCarryNoSecretsOrPersonalData(t *testing.T) {
 	code := c.code(t)
 	dir := t.TempDir()
 	p.unavailable.Store(1) // the enrolment is retried
-	e, err := syncer.EnrolTablet(context.Background(), dir, url, code, "Floor 2", fastRetry(c.log))
+	e, err := syncer.EnrolTablet(context.Background(), dir, url, code, "Floor 2", syncer.HomeHeld{}, fastRetry(c.log))
 	must(t, err)
 	a := newTablet(t, c, url)
 	p.unavailable.Store(2) // so is the push
@@ -33,7 +33,7 @@ func TestLogsCarryNoSecretsOrPersonalData(t *testing.T) {
 	if _, err := cl.Sync(context.Background(), a.st); err != nil {
 		errs = append(errs, err.Error())
 	}
-	if _, err := syncer.EnrolTablet(context.Background(), t.TempDir(), url, code, "", fastRetry(c.log)); err != nil {
+	if _, err := syncer.EnrolTablet(context.Background(), t.TempDir(), url, code, "", syncer.HomeHeld{}, fastRetry(c.log)); err != nil {
 		errs = append(errs, err.Error()) // the code is used: refused
 	}
 	all := c.log.text() + "\n" + strings.Join(errs, "\n")

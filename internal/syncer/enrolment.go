@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"medround/internal/store"
 )
@@ -24,6 +25,32 @@ type Enrolment struct {
 	DeviceID string `json:"deviceId"`
 	Token    string `json:"token"`
 }
+
+// HomeHeld is what a tablet's store already holds when it enrols: the
+// home's name and how many residents it has.
+type HomeHeld struct {
+	Name      string
+	Residents int
+}
+
+// heldBy reads what st holds.
+func heldBy(st *store.Store) (HomeHeld, error) {
+	h, err := st.Home()
+	if err != nil {
+		return HomeHeld{}, fmt.Errorf("read the tablet's home: %w", err)
+	}
+	rs, err := st.Residents()
+	if err != nil {
+		return HomeHeld{}, fmt.Errorf("read the tablet's residents: %w", err)
+	}
+	return HomeHeld{Name: h.Name, Residents: len(rs)}, nil
+}
+
+// ErrOtherHome: a tablet holding one home's residents was asked to enrol
+// with another home's central record, whose chart and staff would be
+// merged into its own: a resident's doses could then be checked against
+// another person's chart.
+var ErrOtherHome = errors.New("this tablet already holds another home's residents")
 
 // ErrNoEnrolment: the tablet was never enrolled.
 var ErrNoEnrolment = errors.New("this tablet is not enrolled with a central record: enrol it first (medroundctl enrol --server URL --code CODE)")
@@ -57,7 +84,13 @@ func SaveEnrolment(dir string, e Enrolment) error {
 // centre at server, and keeps the token there. The tablet's device ID
 // (store.DeviceID) is the one it enrols with, so records it made before
 // enrolling are pushed as its own.
-func EnrolTablet(ctx context.Context, dir, server, code, name string, opt Options) (Enrolment, error) {
+//
+// A tablet that already holds residents enrols only with its own home (the
+// same name at the centre): a home that used medround alone and then gets
+// a central record pushes its records; a tablet of another home, or the
+// demo, is refused with ErrOtherHome and keeps no token (revoke the device
+// at the centre, then enrol an empty tablet).
+func EnrolTablet(ctx context.Context, dir, server, code, name string, held HomeHeld, opt Options) (Enrolment, error) {
 	device, err := store.DeviceID(dir)
 	if err != nil {
 		return Enrolment{}, err
@@ -69,6 +102,11 @@ func EnrolTablet(ctx context.Context, dir, server, code, name string, opt Option
 	resp, err := c.Enrol(ctx, code, device, name)
 	if err != nil {
 		return Enrolment{}, err
+	}
+	if held.Residents > 0 && !strings.EqualFold(strings.TrimSpace(held.Name), strings.TrimSpace(resp.HomeName)) {
+		return Enrolment{}, fmt.Errorf("%w: it holds %d residents of %q, and the central record is %q's; "+
+			"enrol an empty tablet (a new data directory), and ask a manager to revoke this device at the centre",
+			ErrOtherHome, held.Residents, held.Name, resp.HomeName)
 	}
 	e := Enrolment{Server: server, HomeID: resp.HomeID, HomeName: resp.HomeName, DeviceID: resp.DeviceID, Token: resp.Token}
 	if err := SaveEnrolment(dir, e); err != nil {

@@ -133,7 +133,7 @@ func newTablet(t *testing.T, c *centre, server string) *tablet {
 	dev, err := store.DeviceID(dir)
 	must(t, err)
 	tb.svc = round.New(st, round.Options{DeviceID: dev, Now: func() time.Time { return tb.now }})
-	if _, err := syncer.EnrolTablet(context.Background(), dir, server, c.code(t), "test tablet", fastRetry(c.log)); err != nil {
+	if _, err := syncer.EnrolTablet(context.Background(), dir, server, c.code(t), "test tablet", syncer.HomeHeld{}, fastRetry(c.log)); err != nil {
 		t.Fatalf("enrol: %v", err)
 	}
 	info, err := os.Stat(filepath.Join(dir, "enrolment.json"))

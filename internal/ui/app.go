@@ -38,6 +38,9 @@ type Options struct {
 	// OpenCamera starts the camera with this ID for one scan; nil means
 	// the tablet cannot scan with a camera and no button offers it.
 	OpenCamera func(id string) (camera.Source, error)
+	// Sync is the tablet's tie to the central record; nil shows the tablet
+	// as not enrolled, with no way to enrol it.
+	Sync SyncLink
 	// Trace, when set, gets a line per pack scan: the time from its Enter
 	// to the verdict painted. For measuring only.
 	Trace io.Writer
@@ -95,6 +98,9 @@ type App struct {
 // New builds the app's window on fa, driving svc. Call ShowAndRun on the
 // window it returns (or Show it in tests).
 func New(fa fyne.App, svc Service, opt Options) *App {
+	if opt.Sync != nil {
+		svc = kicking{Service: svc, kick: opt.Sync.Kick}
+	}
 	a := &App{fyneApp: fa, svc: svc, opt: opt, now: opt.Now, loc: time.UTC}
 	if a.now == nil {
 		a.now = time.Now
@@ -128,6 +134,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.loadHome()
 	a.loadCameras()
 	a.show(a.signIn)
+	a.watchSync()
 	return a
 }
 

@@ -225,12 +225,12 @@ func TestPendingCountGoesUpAfterARecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.sees(pendingText(n))
+	h.sees(notEnrolled(n))
 	h.signIn("amy", "1111")
 	h.scan("R101")
 	h.scan(pack("amlodipine-5"))
 	h.tap("Given")
-	h.sees(pendingText(n + 1))
+	h.sees(notEnrolled(n + 1))
 }
 
 func TestHistoryAndCorrection(t *testing.T) {

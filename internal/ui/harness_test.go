@@ -81,15 +81,24 @@ func newHarness(t testing.TB) *harness {
 // newHarnessWith is newHarness with options set by more, e.g. cameras.
 func newHarnessWith(t testing.TB, more func(*Options)) *harness {
 	t.Helper()
+	return newHarnessOn(t, func(_ *store.Store, o *Options) {
+		if more != nil {
+			more(o)
+		}
+	})
+}
+
+// newHarnessOn is newHarnessWith with the store given to more, for
+// options built on it, such as a sync link.
+func newHarnessOn(t testing.TB, more func(*store.Store, *Options)) *harness {
+	t.Helper()
 	test.NewTempApp(t)
 	st := demotest.Open(t, demo.Options{Residents: 12, Now: demoNow, Hash: round.HashPIN})
 	c := &clock{t: demoNow}
 	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
 	ts := &timers{}
 	opt := Options{Now: c.now, AfterFunc: ts.after, Go: func(f func()) { f() }}
-	if more != nil {
-		more(&opt)
-	}
+	more(st, &opt)
 	a := New(fyne.CurrentApp(), svc, opt)
 	a.win.Resize(fyne.NewSize(1280, 800))
 	return &harness{t: t, app: a, win: a.win, svc: svc, st: st, clock: c, timers: ts}

@@ -33,6 +33,9 @@ type residentScreen struct {
 	allergies *fyne.Container
 	allergyTx *bandText
 	noAllergy *widget.Label
+	incidents *fyne.Container
+	incidentH *bandText
+	incidentT *bandText
 	notes     *fyne.Container
 	notesText *bandText
 	message   *widget.Label
@@ -61,6 +64,13 @@ func newResidentScreen(a *App) *residentScreen {
 	s.allergies = band(toneStop,
 		container.NewBorder(nil, nil, bandIcon(toneStop, theme.WarningIcon()), nil, s.allergyTx))
 	s.noAllergy = widget.NewLabel("No known allergies recorded")
+	// Incidents found by the central record stand in the stop colour under
+	// the allergies: a dose given twice is a harm to check on now.
+	s.incidentH = bandHeading(toneStop, "Incident found by the central record: check the resident and tell a senior")
+	s.incidentT = bandPlain(toneStop, "")
+	s.incidents = band(toneStop, container.NewBorder(nil, nil, bandIcon(toneStop, theme.ErrorIcon()), nil,
+		container.NewVBox(s.incidentH, s.incidentT)))
+	s.incidents.Hide()
 	s.notesText = bandPlain(toneNotes, "")
 	s.notes = band(toneNotes,
 		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
@@ -102,7 +112,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.notes, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -140,6 +150,7 @@ func (s *residentScreen) clear() {
 	s.details.SetText("")
 	s.allergies.Hide()
 	s.noAllergy.Hide()
+	s.incidents.Hide()
 	s.notes.Hide()
 	s.away.Hide()
 	say(s.message, false, "")
@@ -193,6 +204,9 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.allergyTx.SetText("ALLERGIES: " + strings.Join(names, ", "))
 	s.allergies.Hidden = len(names) == 0
 	s.noAllergy.Hidden = len(names) > 0
+	incs := residentIncidents(rv.Incidents)
+	s.incidentT.SetText(incidentWords(incs, s.app.when))
+	s.incidents.Hidden = len(incs) == 0
 	s.notesText.SetText("Care notes: " + r.CareNotes)
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
 	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })

@@ -22,6 +22,7 @@ type Service interface {
 	followUpService
 	statusService
 	reviewService
+	centralService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.

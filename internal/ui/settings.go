@@ -24,26 +24,28 @@ const noCamera = "No camera found"
 
 // settingsScreen is the manager's page of the home's settings.
 type settingsScreen struct {
-	app       *App
-	svc       settingsService
-	name      *widget.Entry
-	zone      *widget.Entry
-	rounds    []*roundFields
-	roundBox  *fyne.Container
-	window    *widget.Entry
-	critical  *widget.Entry
-	gs        *widget.Entry
-	camera    *widget.Select
-	cameraIDs map[string]string // label shown to camera ID
-	save      *widget.Button
-	message   *widget.Label
-	home      mar.Home
-	audit     *auditSection
-	showForm  *widget.Button
-	showAudit *widget.Button
-	formBox   fyne.CanvasObject // the settings with their Save button
-	center    *fyne.Container
-	box       fyne.CanvasObject
+	app         *App
+	svc         settingsService
+	name        *widget.Entry
+	zone        *widget.Entry
+	rounds      []*roundFields
+	roundBox    *fyne.Container
+	window      *widget.Entry
+	critical    *widget.Entry
+	gs          *widget.Entry
+	camera      *widget.Select
+	cameraIDs   map[string]string // label shown to camera ID
+	save        *widget.Button
+	message     *widget.Label
+	home        mar.Home
+	audit       *auditSection
+	central     *centralSection
+	showForm    *widget.Button
+	showAudit   *widget.Button
+	showCentral *widget.Button
+	formBox     fyne.CanvasObject // the settings with their Save button
+	center      *fyne.Container
+	box         fyne.CanvasObject
 }
 
 // roundFields edit one round: its name and clock time.
@@ -77,32 +79,68 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.formBox = container.NewBorder(nil, container.NewPadded(container.NewVBox(s.message, tall(s.save))),
 		nil, nil, container.NewVScroll(container.NewPadded(form)))
 	s.audit = newAuditSection(a)
-	s.showForm = newButton("Home settings", theme.SettingsIcon(), widget.HighImportance, a.act(func() { s.showPart(false) }))
-	s.showAudit = newButton("Audit trail", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { s.showPart(true) }))
+	s.central = newCentralSection(a)
+	s.showForm = newButton("Home settings", theme.SettingsIcon(), widget.HighImportance, a.act(func() { s.showPart(partForm) }))
+	s.showAudit = newButton("Audit trail", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { s.showPart(partAudit) }))
+	s.showCentral = newButton("Central record", theme.UploadIcon(), widget.MediumImportance, a.act(func() { s.showPart(partCentral) }))
 	s.center = container.NewStack(s.formBox)
-	parts := container.NewHBox(tall(s.showForm), tall(s.showAudit), tall(back))
+	parts := container.NewHBox(tall(s.showForm), tall(s.showAudit), tall(s.showCentral), tall(back))
 	top := container.NewBorder(nil, nil, nil, parts, heading("Settings"))
 	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	return s
 }
 
-// showPart shows the audit trail or the settings form. The audit trail is
-// only for those who may read it: a screen left open by a manager and
-// resumed by a carer after the lock shows the form.
-func (s *settingsScreen) showPart(audit bool) {
-	audit = audit && s.app.mayViewAudit()
-	s.showAudit.Hidden = !s.app.mayViewAudit()
-	part, on, off := s.formBox, s.showForm, s.showAudit
-	if audit {
-		part, on, off = s.audit.box, s.showAudit, s.showForm
-		s.audit.open()
+// settingsPart is a tab of the settings screen.
+type settingsPart int
+
+const (
+	partForm settingsPart = iota
+	partAudit
+	partCentral
+)
+
+// showPart shows a tab. The audit trail is only for those who may read
+// it: a screen left open by a manager and resumed by a carer after the
+// lock shows the form.
+func (s *settingsScreen) showPart(p settingsPart) {
+	if p == partAudit && !s.app.mayViewAudit() {
+		p = partForm
 	}
-	on.Importance, off.Importance = widget.HighImportance, widget.MediumImportance
-	on.Refresh()
-	off.Refresh()
-	s.showForm.Hidden = s.showAudit.Hidden
+	s.showAudit.Hidden = !s.app.mayViewAudit()
+	tabs := map[settingsPart]*widget.Button{partForm: s.showForm, partAudit: s.showAudit, partCentral: s.showCentral}
+	for q, b := range tabs {
+		b.Importance = widget.MediumImportance
+		if q == p {
+			b.Importance = widget.HighImportance
+		}
+		b.Refresh()
+	}
+	var part fyne.CanvasObject
+	switch p {
+	case partAudit:
+		part = s.audit.box
+		s.audit.open()
+	case partCentral:
+		part = s.central.box
+		s.central.open()
+	default:
+		part = s.formBox
+	}
 	s.center.Objects = []fyne.CanvasObject{part}
 	s.center.Refresh()
+}
+
+// showing is the tab on screen.
+func (s *settingsScreen) showing() settingsPart {
+	if len(s.center.Objects) == 1 {
+		switch s.center.Objects[0] {
+		case s.audit.box:
+			return partAudit
+		case s.central.box:
+			return partCentral
+		}
+	}
+	return partForm
 }
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
@@ -113,7 +151,7 @@ func (s *settingsScreen) scanned(string) {
 
 func (s *settingsScreen) refresh() {
 	a := s.app
-	s.showPart(len(s.center.Objects) == 1 && s.center.Objects[0] == s.audit.box)
+	s.showPart(s.showing())
 	manager := a.session != nil && a.session.User().Role == mar.RoleManager
 	setEnabled(s.save, manager)
 	say(s.message, false, "")

@@ -7,10 +7,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/syncer"
 )
 
 // statusBar runs along the top of every screen: the home, who is signed
-// in, and whether records are waiting to go to the central record.
+// in, and where sync with the central record stands.
 type statusBar struct {
 	app     *App
 	home    *widget.Label
@@ -53,8 +55,23 @@ func (s *statusBar) refresh() {
 			s.setProblem("Cannot count the records waiting to send: " + a.explain(err))
 			return
 		}
-		s.sync.SetText(pendingText(n))
+		s.showSync(a.syncStatus(), n)
 	})
+}
+
+// showSync shows where sync stands, with an icon that tells a good state
+// from one that needs someone to act.
+func (s *statusBar) showSync(st syncer.Status, pending int) {
+	text, bad := syncWords(st, pending, s.app.now(), s.app.when)
+	var res fyne.Resource = theme.NewWarningThemedResource(theme.UploadIcon())
+	switch {
+	case bad:
+		res = theme.NewErrorThemedResource(theme.ErrorIcon())
+	case st.State == syncer.StateSynced && pending == 0:
+		res = theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	}
+	s.syncIco.SetResource(res)
+	s.sync.SetText(text)
 }
 
 // setProblem shows a storage problem where the sync state goes, so it is
@@ -62,16 +79,4 @@ func (s *statusBar) refresh() {
 func (s *statusBar) setProblem(msg string) {
 	s.syncIco.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	s.sync.SetText(msg)
-}
-
-// pendingText says the tablet is offline and how much is waiting; sync to
-// the central record comes later, so until then it is never connected.
-func pendingText(n int) string {
-	switch n {
-	case 0:
-		return "Not connected: nothing waiting to send"
-	case 1:
-		return "Not connected: 1 record waiting to send"
-	}
-	return fmt.Sprintf("Not connected: %d records waiting to send", n)
 }

@@ -31,8 +31,13 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 		if err != nil {
 			return err
 		}
+		// The stored changes are written into one buffer for the batch:
+		// bbolt keeps the values it is given until the commit, and the
+		// buffer is only appended to.
+		buf := make([]byte, 0, 768*len(events))
 		for _, e := range events {
-			st, err := putEvent(tx, hb, deviceID, central.NormaliseEvent(e), receivedAt.UTC())
+			var st protocol.AckStatus
+			st, buf, err = putEvent(tx, hb, deviceID, central.NormaliseEvent(e), receivedAt.UTC(), buf)
 			if err != nil {
 				return err
 			}
@@ -46,28 +51,38 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 	return out, nil
 }
 
-func putEvent(tx *bolt.Tx, hb *bolt.Bucket, deviceID string, e mar.Event, at time.Time) (protocol.AckStatus, error) {
+func putEvent(tx *bolt.Tx, hb *bolt.Bucket, deviceID string, e mar.Event, at time.Time, buf []byte) (protocol.AckStatus, []byte, error) {
 	if err := central.ValidateEvent(e); err != nil {
-		return 0, err
+		return 0, buf, err
 	}
 	if e.DeviceID != deviceID && tx.Bucket(bucketDevices).Get([]byte(e.DeviceID)) != nil {
-		return 0, fmt.Errorf("%w: event %s was recorded on another enrolled device", central.ErrRefused, e.ID)
+		return 0, buf, fmt.Errorf("%w: event %s was recorded on another enrolled device", central.ErrRefused, e.ID)
 	}
 	index := hb.Bucket(bucketEvents)
 	if seq := index.Get(e.ID[:]); seq != nil {
-		return existing(hb, binary.BigEndian.Uint64(seq), deviceID, e, at)
+		st, err := existing(hb, binary.BigEndian.Uint64(seq), deviceID, e, at)
+		return st, buf, err
 	}
 	if e.Kind == mar.KindStatusChange && hb.Bucket(bucketResidents).Get([]byte(e.ResidentID)) == nil {
-		return 0, fmt.Errorf("%w: status-change event %s names a resident this home's chart does not hold", central.ErrRefused, e.ID)
+		return 0, buf, fmt.Errorf("%w: status-change event %s names a resident this home's chart does not hold", central.ErrRefused, e.ID)
 	}
 	if e.Corrects != uuid.Nil && index.Get(e.Corrects[:]) == nil {
-		return 0, fmt.Errorf("%w: event %s corrects an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
+		return 0, buf, fmt.Errorf("%w: event %s corrects an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
 	}
-	seq, err := appendChange(hb, central.Change{Change: protocol.Change{Kind: protocol.ChangeEvent, Event: &e}, Device: deviceID, ReceivedAt: at})
+	changes := hb.Bucket(bucketChanges)
+	changes.FillPercent = 0.9 // written in key order
+	seq, err := changes.NextSequence()
 	if err != nil {
-		return 0, err
+		return 0, buf, err
 	}
-	return protocol.AckStored, index.Put(e.ID[:], u64(seq))
+	start := len(buf)
+	if buf, err = appendEventChange(buf, seq, &e, deviceID, at); err != nil {
+		return 0, buf[:start], fmt.Errorf("event %s: %w", e.ID, err)
+	}
+	if err := changes.Put(u64(seq), buf[start:len(buf):len(buf)]); err != nil {
+		return 0, buf, err
+	}
+	return protocol.AckStored, buf, index.Put(e.ID[:], u64(seq))
 }
 
 // existing compares a pushed event with the one stored under its UUID: the

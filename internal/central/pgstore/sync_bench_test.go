@@ -67,7 +67,7 @@ func offlineTablet(b *testing.B, st central.Store) (*store.Store, *syncer.Client
 	must(b, err)
 	dev, err := store.DeviceID(dir)
 	must(b, err)
-	_, err = syncer.EnrolTablet(ctx, dir, srv.URL, code, "floor 1", syncer.Options{})
+	_, err = syncer.EnrolTablet(ctx, dir, srv.URL, code, "floor 1", syncer.HomeHeld{}, syncer.Options{})
 	must(b, err)
 	must(b, tab.AppendAll(doses(dev, 0, weekOffline)))
 	client, _, err := syncer.ForTablet(dir, syncer.Options{})

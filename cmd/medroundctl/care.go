@@ -1,0 +1,226 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// siteWords lists the body map's sites for the --site help.
+func siteWords() string {
+	var w []string
+	for _, s := range mar.BodySites() {
+		w = append(w, s.Word)
+	}
+	return strings.Join(w, ", ")
+}
+
+func runHomely(a *app, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "add":
+			return runHomelyAdd(a, args[1:])
+		case "approve":
+			return runHomelyApprove(a, args[1:])
+		case "list":
+			return runHomelyList(a)
+		}
+	}
+	return usagef("usage: homely add ... | approve ... | list (see medroundctl help)")
+}
+
+func runHomelyAdd(a *app, args []string) error {
+	fs := a.flags("homely add")
+	var h mar.HomelyRemedy
+	fs.StringVar(&h.ID, "id", "", "the remedy's ID on the home's list, e.g. PARA")
+	fs.StringVar(&h.GTIN, "pack", "", "the GTIN of the home's stock pack")
+	fs.StringVar(&h.Name, "name", "", "its name, e.g. \"Paracetamol 500mg tablets\"")
+	fs.StringVar(&h.Ingredient, "ingredient", "", "its active ingredient: a name or a SNOMED CT code")
+	fs.Float64Var(&h.StrengthMG, "strength-mg", 0, "milligrams of the ingredient per dose unit, so its total can be added up")
+	fs.Float64Var(&h.Dose.Value, "dose", 0, "the dose")
+	fs.StringVar(&h.Dose.Unit, "unit", "", "the dose unit, e.g. tablet")
+	fs.DurationVar(&h.Interval, "interval", 0, "the least time between doses, e.g. 4h")
+	fs.Float64Var(&h.Max, "max", 0, "the most in 24 hours, in the dose unit")
+	fs.IntVar(&h.Days, "days", 0, "how many days it may be given before the GP is told")
+	user := fs.String("user", "", "the manager (user ID)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := h.Valid(); err != nil {
+		return usageError{err.Error()}
+	}
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.AddHomelyRemedy(sess, h)
+	if err != nil {
+		return err
+	}
+	return a.printEvent(ev)
+}
+
+func runHomelyApprove(a *app, args []string) error {
+	fs := a.flags("homely approve")
+	resident := fs.String("resident", "", "the resident")
+	id := fs.String("id", "", "the remedy's ID on the home's list")
+	gp := fs.String("gp", "", "the GP who approved it")
+	review := fs.String("review", "", "the review date, YYYY-MM-DD: the approval lapses after it")
+	user := fs.String("user", "", "a senior or manager (user ID)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *resident == "" || *id == "" || *gp == "" || *review == "" {
+		return usagef("usage: homely approve --resident R --id ID --gp NAME --review YYYY-MM-DD --user ID --pin PIN")
+	}
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.ApproveHomely(sess, *resident, *id, *gp, *review)
+	if err != nil {
+		return err
+	}
+	return a.printEvent(ev)
+}
+
+func runHomelyList(a *app) error {
+	if _, err := a.open(readOnly); err != nil {
+		return err
+	}
+	list, err := a.svc.HomelyRemedies()
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.printJSON(list)
+	}
+	for _, h := range list {
+		fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%s\n", h.ID, h.GTIN, h.Name, h.Entry("").Text)
+	}
+	return nil
+}
+
+func runCovert(a *app, args []string) error {
+	if len(args) == 0 || args[0] != "set" {
+		return usagef("usage: covert set --resident R [--entry ID] --capacity DATE --best-interests DATE --agreed TEXT --how TEXT --review DATE --user ID --pin PIN")
+	}
+	fs := a.flags("covert set")
+	var p mar.CovertPlan
+	fs.StringVar(&p.ResidentID, "resident", "", "the resident")
+	fs.StringVar(&p.EntryID, "entry", "", "the chart entry the plan is for (default: all medicines)")
+	fs.StringVar(&p.Capacity, "capacity", "", "date of the mental capacity assessment, YYYY-MM-DD")
+	fs.StringVar(&p.BestInterests, "best-interests", "", "date of the best-interests decision, YYYY-MM-DD")
+	fs.StringVar(&p.AgreedBy, "agreed", "", "who agreed: GP, pharmacist, family")
+	fs.StringVar(&p.How, "how", "", "how to give it, as the pharmacist advised")
+	fs.StringVar(&p.Review, "review", "", "the review date, YYYY-MM-DD")
+	user := fs.String("user", "", "a senior or manager (user ID)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	if _, err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if err := p.Valid(); err != nil {
+		return usageError{err.Error()}
+	}
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.SetCovertPlan(sess, p)
+	if err != nil {
+		return err
+	}
+	return a.printEvent(ev)
+}
+
+func runPatch(a *app, args []string) error {
+	if len(args) == 0 || (args[0] != "remove" && args[0] != "list") {
+		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R")
+	}
+	fs := a.flags("patch " + args[0])
+	resident := fs.String("resident", "", "the resident")
+	entry := fs.String("entry", "", "the patch's chart entry")
+	user := fs.String("user", "", "who took it off (user ID)")
+	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	if _, err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *resident == "" || (args[0] == "remove" && *entry == "") {
+		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R")
+	}
+	if args[0] == "list" {
+		return runPatchList(a, *resident)
+	}
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(*user, pin)
+	if err != nil {
+		return err
+	}
+	ev, err := a.svc.RemovePatch(sess, *resident, *entry)
+	if err != nil {
+		return err
+	}
+	return a.printEvent(ev)
+}
+
+func runPatchList(a *app, resident string) error {
+	if _, err := a.open(readOnly); err != nil {
+		return err
+	}
+	r, err := a.resident(resident)
+	if err != nil {
+		return err
+	}
+	v, err := a.svc.ResidentView(r.ID, a.svc.Now())
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return a.printJSON(v.Care.Patches)
+	}
+	for _, p := range v.Care.Patches {
+		site, off := p.Site.Words, "not known"
+		if site == "" {
+			site = "site not recorded"
+		}
+		if !p.DueOff.IsZero() {
+			off = p.DueOff.Format(time.RFC3339)
+		}
+		fmt.Fprintf(a.stdout, "%s\t%s\ton %s\t%s\tdue off %s\n", p.EntryID, p.Product, p.On.Format(time.RFC3339), site, off)
+	}
+	return nil
+}
+
+// printCare prints the covert plans and patches on the chart page.
+func (a *app) printCare(c round.CareView) {
+	for _, p := range c.Covert {
+		what := "all medicines"
+		if p.EntryID != "" {
+			what = "entry " + p.EntryID
+		}
+		fmt.Fprintf(a.stdout, "COVERT PLAN (%s): %s; agreed by %s; review %s\n", what, p.How, p.AgreedBy, p.Review)
+	}
+	for _, p := range c.Patches {
+		site := p.Site.Words
+		if site == "" {
+			site = "site not recorded"
+		}
+		fmt.Fprintf(a.stdout, "PATCH ON: %s, %s\n", p.Product, site)
+	}
+}

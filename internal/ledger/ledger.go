@@ -1,0 +1,287 @@
+// Package ledger is the controlled drugs register and the medicine stock
+// book: every receipt, dose, return, destruction, waste and count of a
+// resident's medicine, with the running balance after each, worked out from
+// the append-only event log every time it is read. A balance is never
+// stored, so it can never drift from the records it sums. Counts that
+// differ from the register, and doses the register could not cover, are
+// discrepancies that stay open until a manager records what was done.
+//
+// The package is pure: callers read the events (internal/round) and hand
+// them in.
+package ledger
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+)
+
+// Movement is what an entry of the register did to the stock.
+type Movement uint8
+
+// Movements. Not persisted: they are read from the event kinds.
+const (
+	Receipt   Movement = iota + 1 // received from the pharmacy or carried forward
+	Given                         // a dose given
+	Wasted                        // a dose dropped or spoilt, not given
+	Returned                      // returned to the pharmacy
+	Destroyed                     // destroyed in the home, witnessed
+	Counted                       // two staff counted the stock
+)
+
+var movementWords = map[Movement]string{Receipt: "receipt", Given: "given", Wasted: "dropped",
+	Returned: "returned", Destroyed: "destroyed", Counted: "count"}
+
+// String names the movement as the register shows it.
+func (m Movement) String() string {
+	if w, ok := movementWords[m]; ok {
+		return w
+	}
+	return "unknown"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Movement) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// Entry is one line of a register.
+type Entry struct {
+	// Event is the record itself, shared with the caller's slice.
+	Event    *mar.Event `json:"event"`
+	Movement Movement   `json:"movement"`
+	// Change is what the entry did to the balance: + for a receipt, - for
+	// a dose, return or destruction, found minus expected for a count. It
+	// is 0 for an entry a correction voids.
+	Change float64 `json:"change"`
+	// Balance is the running balance after the entry.
+	Balance float64 `json:"balance"`
+	// CorrectedBy is the correction that voids this entry: it is shown
+	// with the original, as a paper register shows a crossed entry.
+	CorrectedBy *mar.Event `json:"correctedBy,omitempty"`
+}
+
+// Why a discrepancy was raised.
+const (
+	CountDiffers = "count-differs"    // two staff counted other than the register held
+	NotCovered   = "not-covered"      // a dose was given that the register could not cover
+	BelowZero    = "below-zero"       // a movement took the register below zero
+	codeLowStock = check.CDBalanceLow // recorded on a dose the register could not cover
+)
+
+// Discrepancy is a difference the register cannot explain, open until a
+// manager records what was done (a review event naming it in About).
+type Discrepancy struct {
+	EventID  uuid.UUID  `json:"eventId"`
+	At       time.Time  `json:"at"`
+	Why      string     `json:"why"`
+	Expected float64    `json:"expected"` // what the register held before it
+	Found    float64    `json:"found"`    // what was counted, or the balance after the dose
+	Resolved *mar.Event `json:"resolved,omitempty"`
+}
+
+// Open reports whether no manager has yet recorded what was done.
+func (d Discrepancy) Open() bool { return d.Resolved == nil }
+
+// Register is a resident's register for one product.
+type Register struct {
+	ResidentID string  `json:"residentId"`
+	ProductID  string  `json:"productId"`
+	Entries    []Entry `json:"entries"`
+	// Balance is what the register holds now.
+	Balance float64 `json:"balance"`
+	// LastCount is the latest count that stands; nil when none was made.
+	LastCount     *Entry        `json:"lastCount,omitempty"`
+	Discrepancies []Discrepancy `json:"discrepancies"`
+}
+
+// OpenDiscrepancies returns the discrepancies no manager has closed.
+func (r *Register) OpenDiscrepancies() []Discrepancy {
+	var out []Discrepancy
+	for _, d := range r.Discrepancies {
+		if d.Open() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// CountOverdue reports whether the last count is older than every, or
+// none was ever made; every 0 means the home sets no interval.
+func (r *Register) CountOverdue(now time.Time, every time.Duration) bool {
+	if every <= 0 || len(r.Entries) == 0 {
+		return false
+	}
+	return r.LastCount == nil || now.Sub(r.LastCount.Event.OccurredAt) > every
+}
+
+// eps absorbs float rounding in sums of halves and quarters of tablets.
+const eps = 1e-9
+
+// Build works out every register of a resident from their events, oldest
+// first (corrections and reviews included), keyed by product ID. A dose
+// recorded before the product carried its product ID is placed by its
+// chart entry: entryProduct maps entry ID to product ID. A register starts
+// at its first receipt or count; doses before it are not in it (the home
+// had not started keeping it), but a dose recorded as one the register
+// could not cover is a discrepancy wherever it falls.
+func Build(events []mar.Event, entryProduct map[string]string) map[string]*Register {
+	if !slices.IsSortedFunc(events, byTime) {
+		events = slices.Clone(events)
+		slices.SortStableFunc(events, byTime)
+	}
+	st := mar.NewStanding(events)
+	regs := map[string]*Register{}
+	disc := map[uuid.UUID]*Register{}
+	for i := range events {
+		e := &events[i]
+		m, ok := movementOf(e)
+		if !ok {
+			continue
+		}
+		pid := productOf(e, entryProduct)
+		if pid == "" {
+			continue
+		}
+		r := regs[pid]
+		if r == nil {
+			// A register starts at its first receipt or count; a dose the
+			// register could not cover opens one so its discrepancy shows.
+			low := m == Given && st.Stands(e.ID) && slices.Contains(e.ReasonCodes, string(codeLowStock))
+			if m != Receipt && m != Counted && !low {
+				continue
+			}
+			r = &Register{ResidentID: e.ResidentID, ProductID: pid}
+			regs[pid] = r
+		}
+		if r.add(e, m, st.CorrectedBy(e.ID)) {
+			disc[e.ID] = r
+		}
+	}
+	resolve(events, disc)
+	for _, r := range regs {
+		r.findLastCount()
+	}
+	return regs
+}
+
+func byTime(a, b mar.Event) int { return a.OccurredAt.Compare(b.OccurredAt) }
+
+// add appends one entry and reports whether it raised a discrepancy.
+func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
+	before := r.Balance
+	en := Entry{Event: e, Movement: m, CorrectedBy: corrected}
+	if corrected == nil {
+		switch m {
+		case Receipt:
+			en.Change = e.Quantity
+		case Counted:
+			en.Change = e.Quantity - before
+		default:
+			en.Change = -e.Quantity
+		}
+	}
+	r.Balance = clean(before + en.Change)
+	en.Balance = r.Balance
+	r.Entries = append(r.Entries, en)
+	if corrected != nil {
+		return false
+	}
+	d := Discrepancy{EventID: e.ID, At: e.OccurredAt, Expected: before, Found: r.Balance}
+	switch {
+	case m == Counted && math.Abs(en.Change) > eps:
+		d.Why = CountDiffers
+	case m == Given && slices.Contains(e.ReasonCodes, string(codeLowStock)):
+		d.Why = NotCovered
+	case r.Balance < -eps:
+		d.Why = BelowZero
+	default:
+		return false
+	}
+	r.Discrepancies = append(r.Discrepancies, d)
+	return true
+}
+
+func (r *Register) findLastCount() {
+	for i := len(r.Entries) - 1; i >= 0; i-- {
+		if en := &r.Entries[i]; en.Movement == Counted && en.CorrectedBy == nil {
+			r.LastCount = en
+			return
+		}
+	}
+}
+
+// clean rounds away float dust (0.1+0.2) so a balance reads as counted.
+func clean(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// resolve closes each discrepancy a standing review names.
+func resolve(events []mar.Event, disc map[uuid.UUID]*Register) {
+	if len(disc) == 0 {
+		return
+	}
+	st := mar.NewStanding(events)
+	for i := range events {
+		e := &events[i]
+		r, ok := disc[e.About]
+		if e.Kind != mar.KindReview || !ok || !st.Stands(e.ID) {
+			continue
+		}
+		for j := range r.Discrepancies {
+			if d := &r.Discrepancies[j]; d.EventID == e.About && d.Resolved == nil {
+				d.Resolved = e
+			}
+		}
+	}
+}
+
+// movementOf says what an event does to stock, if anything. A dose not
+// given moves stock only when it was dropped or spoilt: a refused tablet
+// goes back in the pack.
+func movementOf(e *mar.Event) (Movement, bool) {
+	switch e.Kind {
+	case mar.KindReceipt:
+		return Receipt, true
+	case mar.KindStockReturn:
+		return Returned, true
+	case mar.KindDestruction:
+		return Destroyed, true
+	case mar.KindStockCount:
+		return Counted, true
+	case mar.KindAdministration:
+		switch {
+		case e.Outcome == mar.OutcomeGiven:
+			return Given, true
+		case e.Outcome == mar.OutcomeNotGiven && e.Reason == mar.ReasonDropped && e.Quantity > 0:
+			return Wasted, true
+		}
+	}
+	return 0, false
+}
+
+func productOf(e *mar.Event, entryProduct map[string]string) string {
+	if e.ProductID != "" {
+		return e.ProductID
+	}
+	return entryProduct[e.EntryID]
+}
+
+// KeepsRegister reports whether a product has a controlled drugs register:
+// schedule 2 and 3, as the Misuse of Drugs Regulations require of a home.
+func KeepsRegister(p mar.Product) bool { return p.CDSchedule == 2 || p.CDSchedule == 3 }
+
+// Recalls returns the batches recalled and not lifted (a standing
+// correction of a recall lifts it), from the home's events.
+func Recalls(events []mar.Event) []check.Recall {
+	st := mar.NewStanding(events)
+	var out []check.Recall
+	for _, e := range events {
+		if e.Kind == mar.KindRecall && st.Stands(e.ID) {
+			out = append(out, check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note})
+		}
+	}
+	return out
+}

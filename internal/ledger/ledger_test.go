@@ -1,0 +1,280 @@
+package ledger
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+)
+
+const res, mst, amlo = "R001", "p-mst", "p-amlo"
+
+func day(d, hh int) time.Time { return time.Date(2026, 1, d, hh, 0, 0, 0, time.UTC) }
+
+func ev(kind mar.EventKind, at time.Time, product string, q float64) mar.Event {
+	return mar.Event{ID: uuid.New(), Kind: kind, ResidentID: res, OccurredAt: at, ProductID: product,
+		EntryID: "e-" + product[2:], Quantity: q, UserID: "amy", WitnessID: "sam"}
+}
+
+func dose(at time.Time, q float64) mar.Event {
+	e := ev(mar.KindAdministration, at, mst, q)
+	e.Outcome = mar.OutcomeGiven
+	return e
+}
+
+// month is January: 70 MST tablets received on the 1st, one given at 08:00
+// and 20:00 every day to the 30th (60 doses): 10 left.
+func month() []mar.Event {
+	out := []mar.Event{ev(mar.KindReceipt, day(1, 7), mst, 70)}
+	for d := 1; d <= 30; d++ {
+		out = append(out, dose(day(d, 8), 1), dose(day(d, 20), 1))
+	}
+	return out
+}
+
+func correction(of mar.Event, at time.Time) mar.Event {
+	return mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, ResidentID: res, OccurredAt: at, Corrects: of.ID}
+}
+
+func review(of mar.Event, at time.Time) mar.Event {
+	return mar.Event{ID: uuid.New(), Kind: mar.KindReview, ResidentID: res, OccurredAt: at, About: of.ID, Note: "two tablets found under the trolley"}
+}
+
+func count(at time.Time, q float64) mar.Event { return ev(mar.KindStockCount, at, mst, q) }
+
+type ledgerRow struct {
+	name    string
+	events  func() []mar.Event
+	balance float64
+	open    int    // open discrepancies
+	why     string // the first discrepancy's reason, if any
+	entries int
+}
+
+func ledgerRows() []ledgerRow {
+	var dropped, counted, lowDose mar.Event
+	return []ledgerRow{
+		{name: "a month of twice-daily doses from 70 received leaves 10", events: month, balance: 10, entries: 61},
+		{name: "a dose entered in error and corrected is back in the register, shown with the original",
+			events:  func() []mar.Event { m := month(); return append(m, correction(m[5], day(31, 9))) },
+			balance: 11, entries: 61},
+		{name: "a dropped tablet comes off the stock",
+			events: func() []mar.Event {
+				dropped = dose(day(12, 8), 1)
+				dropped.Outcome, dropped.Reason = mar.OutcomeNotGiven, mar.ReasonDropped
+				return append(month(), dropped)
+			}, balance: 9, entries: 62},
+		{name: "a refused dose goes back in the pack",
+			events: func() []mar.Event {
+				r := dose(day(12, 9), 0)
+				r.Outcome = mar.OutcomeRefused
+				return append(month(), r)
+			}, balance: 10, entries: 61},
+		{name: "5 returned to the pharmacy",
+			events:  func() []mar.Event { return append(month(), ev(mar.KindStockReturn, day(31, 9), mst, 5)) },
+			balance: 5, entries: 62},
+		{name: "2 destroyed with a witness",
+			events:  func() []mar.Event { return append(month(), ev(mar.KindDestruction, day(31, 9), mst, 2)) },
+			balance: 8, entries: 62},
+		{name: "a second delivery mid-month adds to the balance",
+			events:  func() []mar.Event { return append(month(), ev(mar.KindReceipt, day(15, 10), mst, 28)) },
+			balance: 38, entries: 62},
+		{name: "a count that agrees raises nothing",
+			events: func() []mar.Event { return append(month(), count(day(31, 9), 10)) }, balance: 10, entries: 62},
+		{name: "a count of 9 where the register holds 10 is an open discrepancy and sets the balance",
+			events:  func() []mar.Event { return append(month(), count(day(31, 9), 9)) },
+			balance: 9, open: 1, why: CountDiffers, entries: 62},
+		{name: "a count difference a manager has followed up is closed",
+			events: func() []mar.Event {
+				counted = count(day(31, 9), 9)
+				return append(month(), counted, review(counted, day(31, 12)))
+			}, balance: 9, why: CountDiffers, entries: 62},
+		{name: "a count entered in error and corrected leaves the register as it was",
+			events: func() []mar.Event {
+				c := count(day(31, 9), 9)
+				return append(month(), c, correction(c, day(31, 10)))
+			}, balance: 10, entries: 62},
+		{name: "a dose given that the register could not cover is a discrepancy",
+			events: func() []mar.Event {
+				lowDose = dose(day(31, 8), 1)
+				lowDose.ReasonCodes = []string{string(check.WitnessRequired), string(check.CDBalanceLow)}
+				return append(month(), lowDose)
+			}, balance: 9, open: 1, why: NotCovered, entries: 62},
+		{name: "doses synced from another tablet that take the register below zero are a discrepancy",
+			events: func() []mar.Event {
+				return []mar.Event{ev(mar.KindReceipt, day(1, 7), mst, 1), dose(day(1, 8), 1), dose(day(1, 8).Add(time.Minute), 1)}
+			}, balance: -1, open: 1, why: BelowZero, entries: 3},
+		{name: "doses before the first receipt are not in the register",
+			events: func() []mar.Event {
+				return []mar.Event{dose(day(1, 8), 1), ev(mar.KindReceipt, day(2, 7), mst, 28), dose(day(2, 8), 1)}
+			}, balance: 27, entries: 2},
+		{name: "a dose recorded before doses carried their product is placed by its chart entry",
+			events: func() []mar.Event {
+				d := dose(day(2, 8), 1)
+				d.ProductID = ""
+				return []mar.Event{ev(mar.KindReceipt, day(1, 7), mst, 28), d}
+			}, balance: 27, entries: 2},
+		{name: "records out of time order are read in time order",
+			events: func() []mar.Event {
+				return []mar.Event{dose(day(2, 8), 1), count(day(1, 9), 28), ev(mar.KindReceipt, day(1, 7), mst, 28)}
+			}, balance: 27, entries: 3},
+		{name: "half tablets add up without float dust",
+			events: func() []mar.Event {
+				out := []mar.Event{ev(mar.KindReceipt, day(1, 7), mst, 1)}
+				for i := range 10 {
+					out = append(out, dose(day(1, 8+i), 0.1))
+				}
+				return out
+			}, balance: 0, entries: 11},
+	}
+}
+
+func TestRegister(t *testing.T) {
+	for _, row := range ledgerRows() {
+		t.Run(row.name, func(t *testing.T) {
+			events := row.events()
+			// Another medicine's records never reach this register.
+			events = append(events, ev(mar.KindReceipt, day(3, 7), amlo, 28))
+			regs := Build(events, map[string]string{"e-mst": mst})
+			r := regs[mst]
+			if r == nil {
+				t.Fatalf("no register for %s", mst)
+			}
+			if math.Abs(r.Balance-row.balance) > 1e-9 {
+				t.Errorf("balance = %g, want %g", r.Balance, row.balance)
+			}
+			if got := len(r.OpenDiscrepancies()); got != row.open {
+				t.Errorf("open discrepancies = %d, want %d: %+v", got, row.open, r.Discrepancies)
+			}
+			if row.why != "" && (len(r.Discrepancies) == 0 || r.Discrepancies[0].Why != row.why) {
+				t.Errorf("discrepancies = %+v, want the first %s", r.Discrepancies, row.why)
+			}
+			if len(r.Entries) != row.entries {
+				t.Errorf("entries = %d, want %d", len(r.Entries), row.entries)
+			}
+			if last := r.Entries[len(r.Entries)-1]; last.Balance != r.Balance {
+				t.Errorf("last running balance %g differs from the balance %g", last.Balance, r.Balance)
+			}
+			if a := regs[amlo]; a == nil || a.Balance != 28 {
+				t.Errorf("amlodipine register = %+v, want 28 apart", a)
+			}
+		})
+	}
+}
+
+func TestCorrectedEntryShownWithOriginal(t *testing.T) {
+	m := month()
+	c := correction(m[5], day(31, 9))
+	r := Build(append(m, c), nil)[mst]
+	for _, e := range r.Entries {
+		if e.Event.ID == m[5].ID {
+			if e.CorrectedBy == nil || e.CorrectedBy.ID != c.ID || e.Change != 0 {
+				t.Errorf("corrected dose entry = %+v, want it kept, changing nothing, with its correction", e)
+			}
+			return
+		}
+	}
+	t.Error("the corrected dose is not in the register")
+}
+
+func TestCountOverdue(t *testing.T) {
+	r := Build(append(month(), count(day(20, 9), 30)), nil)[mst]
+	for _, c := range []struct {
+		now   time.Time
+		every time.Duration
+		want  bool
+	}{
+		{day(21, 9), 7 * 24 * time.Hour, false},
+		{day(28, 10), 7 * 24 * time.Hour, true},
+		{day(28, 10), 0, false},
+	} {
+		if got := r.CountOverdue(c.now, c.every); got != c.want {
+			t.Errorf("CountOverdue(%s, %s) = %v, want %v", c.now, c.every, got, c.want)
+		}
+	}
+	if never := Build(month(), nil)[mst]; !never.CountOverdue(day(2, 9), 7*24*time.Hour) {
+		t.Error("a register never counted is overdue a count")
+	}
+}
+
+func TestRecalls(t *testing.T) {
+	rc := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, ResidentID: "@home", OccurredAt: day(1, 9),
+		GTIN: "05000000000011", Batch: " B1 ", Note: "return to pharmacy"}
+	lifted := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, ResidentID: "@home", OccurredAt: day(1, 9),
+		GTIN: "05000000000028", Batch: "X", Note: "quarantine"}
+	got := Recalls([]mar.Event{rc, lifted, correction(lifted, day(2, 9))})
+	if len(got) != 1 || got[0] != (check.Recall{GTIN: rc.GTIN, Batch: "B1", Action: "return to pharmacy"}) {
+		t.Errorf("Recalls = %+v, want only B1", got)
+	}
+}
+
+func TestDaysLeft(t *testing.T) {
+	twice := mar.ChartEntry{Dose: mar.Quantity{Value: 1, Unit: "tablet"}, Timing: mar.Timing{When: []string{"MORN", "EVE"}}}
+	bd := mar.ChartEntry{Dose: mar.Quantity{Value: 2}, Timing: mar.Timing{Frequency: 2, Period: 1, PeriodUnit: "d"}}
+	weekly := mar.ChartEntry{Dose: mar.Quantity{Value: 1}, Timing: mar.Timing{TimesOfDay: []mar.ClockTime{480}, DaysOfWeek: []time.Weekday{time.Monday}}}
+	prn := mar.ChartEntry{PRN: true, Dose: mar.Quantity{Value: 1}}
+	for _, c := range []struct {
+		name  string
+		stock float64
+		e     mar.ChartEntry
+		days  int
+		known bool
+	}{
+		{"11 tablets at one twice a day last 5 days", 11, twice, 5, true},
+		{"20 at two twice a day last 5 days", 20, bd, 5, true},
+		{"3 weekly tablets last 21 days", 3, weekly, 21, true},
+		{"nothing in stock lasts no days", -2, twice, 0, true},
+		{"a when-needed medicine has no days left", 10, prn, 0, false},
+	} {
+		days, ok := DaysLeft(c.stock, c.e)
+		if days != c.days || ok != c.known {
+			t.Errorf("%s: DaysLeft = %d, %v; want %d, %v", c.name, days, ok, c.days, c.known)
+		}
+	}
+	if !RunsOutBefore(11, twice, day(1, 9), day(10, 9)) || RunsOutBefore(40, twice, day(1, 9), day(10, 9)) {
+		t.Error("RunsOutBefore: 5 days' stock runs out before a cycle 9 days away, 20 days' does not")
+	}
+}
+
+// BenchmarkYearOfDoses is the balance of a resident with a year of doses of
+// ten medicines (four rounds a day: about 15,000 records) worked out from
+// the events: it must stay well under 5 ms.
+func BenchmarkYearOfDoses(b *testing.B) {
+	events := yearOfDoses()
+	b.ResetTimer()
+	for b.Loop() {
+		if r := Build(events, nil)[mst]; r == nil {
+			b.Fatal("no register")
+		}
+	}
+}
+
+func yearOfDoses() []mar.Event {
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var out []mar.Event
+	for p := range 10 {
+		pid := mst
+		if p > 0 {
+			pid = "p-" + string(rune('a'+p))
+		}
+		r := ev(mar.KindReceipt, start, pid, 5000)
+		out = append(out, r)
+	}
+	for d := range 365 {
+		for _, h := range []int{8, 12, 17, 21} {
+			for p := range 10 {
+				at := start.AddDate(0, 0, d).Add(time.Duration(h)*time.Hour + time.Duration(p)*time.Second)
+				e := dose(at, 1)
+				if p > 0 {
+					e.ProductID = "p-" + string(rune('a'+p))
+				}
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,261 @@
+package round
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+	"medround/internal/staff"
+)
+
+// homelySubject is the resident ID the store files the home's homely
+// remedies list under, as recalls are: it belongs to the home.
+const homelySubject = "@homely"
+
+// ErrNoSite is a patch recorded as given without saying where it went.
+var ErrNoSite = errors.New("say where the patch went: choose the site on the body map")
+
+// HomelyRemedies returns the home's homely remedies list by ID: the latest
+// record of each that still stands.
+func (s *Service) HomelyRemedies() (map[string]mar.HomelyRemedy, error) {
+	events, err := s.st.Events(homelySubject, ledgerFrom, s.now().Add(24*time.Hour))
+	if err != nil {
+		return nil, fmt.Errorf("read homely remedies: %w", err)
+	}
+	standing := mar.NewStanding(events)
+	out := map[string]mar.HomelyRemedy{}
+	for _, e := range events {
+		if e.Kind != mar.KindHomelyRemedy || !standing.Stands(e.ID) {
+			continue
+		}
+		if h, err := mar.HomelyRemedyFrom(e); err == nil {
+			out[h.ID] = h
+		}
+	}
+	return out, nil
+}
+
+// AddHomelyRemedy puts a remedy on the home's list, or replaces the one
+// with its ID; only a manager may.
+func (s *Service) AddHomelyRemedy(sess *Session, h mar.HomelyRemedy) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActHomelyList) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActHomelyList, Why: "a manager keeps the home's list"}
+	}
+	if err := h.Valid(); err != nil {
+		return mar.Event{}, err
+	}
+	ev := s.careEvent(sess, homelySubject)
+	h.Fill(&ev)
+	return s.appendCare(ev, "homely remedy")
+}
+
+// ApproveHomely records a GP's approval of a homely remedy for a resident,
+// as given now, until the review date (YYYY-MM-DD).
+func (s *Service) ApproveHomely(sess *Session, residentID, remedyID, gp, review string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActHomelyApprove) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActHomelyApprove, Why: "a senior or manager records it"}
+	}
+	list, err := s.HomelyRemedies()
+	if err != nil {
+		return mar.Event{}, err
+	}
+	if _, ok := list[remedyID]; !ok {
+		return mar.Event{}, fmt.Errorf("%q is not on the home's homely remedies list: add it first", remedyID)
+	}
+	r, err := s.residentFor(residentID)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	ev := s.careEvent(sess, r.ID)
+	a := mar.HomelyApproval{ResidentID: r.ID, RemedyID: remedyID, GP: gp, At: ev.OccurredAt, Review: review}
+	if err := a.Valid(); err != nil {
+		return mar.Event{}, err
+	}
+	a.Fill(&ev)
+	return s.appendCare(ev, "homely remedy approval")
+}
+
+// SetCovertPlan records a resident's covert plan (for one entry, or all
+// medicines); it replaces the plan for the same entry.
+func (s *Service) SetCovertPlan(sess *Session, p mar.CovertPlan) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActCovertPlan) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActCovertPlan, Why: "a senior or manager records it"}
+	}
+	if err := p.Valid(); err != nil {
+		return mar.Event{}, err
+	}
+	r, err := s.residentFor(p.ResidentID)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	p.ResidentID = r.ID
+	if p.EntryID != "" {
+		if e, err := s.st.Entry(p.EntryID); err != nil || e.ResidentID != p.ResidentID {
+			return mar.Event{}, fmt.Errorf("entry %q is not on this resident's chart", p.EntryID)
+		}
+	}
+	ev := s.careEvent(sess, p.ResidentID)
+	p.Fill(&ev)
+	return s.appendCare(ev, "covert plan")
+}
+
+// RemovePatch records that the patch of an entry, the last one put on,
+// was taken off.
+func (s *Service) RemovePatch(sess *Session, residentID, entryID string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActRecord) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecord, Why: "only staff on shift record doses"}
+	}
+	r, err := s.residentFor(residentID)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	on, err := s.patchesOn(r.ID, s.now())
+	if err != nil {
+		return mar.Event{}, err
+	}
+	for _, p := range on {
+		if p.EntryID == entryID {
+			ev := s.careEvent(sess, r.ID)
+			ev.Kind, ev.About, ev.EntryID = mar.KindPatchRemoved, p.Dose, entryID
+			return s.appendCare(ev, "patch removal")
+		}
+	}
+	return mar.Event{}, errors.New("no patch of that medicine is recorded as on this resident")
+}
+
+// residentFor finds a resident by what a wristband scan or a typed ID
+// gives, as the check does.
+func (s *Service) residentFor(scan string) (mar.Resident, error) {
+	var in check.Input
+	if err := s.matchResident(&in, scan); err != nil {
+		return mar.Resident{}, err
+	}
+	if in.Resident == nil {
+		return mar.Resident{}, errors.New("no resident of this home matches that ID: check it and try again")
+	}
+	return *in.Resident, nil
+}
+
+func (s *Service) careEvent(sess *Session, subject string) mar.Event {
+	now := s.now().UTC()
+	return mar.Event{ID: uuid.New(), DeviceID: s.deviceID, UserID: sess.user.ID, ResidentID: subject,
+		OccurredAt: now, RecordedAt: now}
+}
+
+func (s *Service) appendCare(ev mar.Event, what string) (mar.Event, error) {
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record %s: %w", what, err)
+	}
+	return ev, nil
+}
+
+// residentCare reads a resident's standing GP approvals (the latest per
+// remedy) and covert plans (the latest per entry) from their whole record.
+func (s *Service) residentCare(residentID string, at time.Time) (map[string]mar.HomelyApproval, []mar.CovertPlan, error) {
+	events, err := s.st.EventsOfKinds(residentID, ledgerFrom, at.Add(24*time.Hour),
+		mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindCorrection)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read care plans: %w", err)
+	}
+	standing := mar.NewStanding(events)
+	approvals, plans := map[string]mar.HomelyApproval{}, map[string]mar.CovertPlan{}
+	for _, e := range events {
+		if !standing.Stands(e.ID) || e.OccurredAt.After(at) {
+			continue
+		}
+		switch e.Kind {
+		case mar.KindHomelyApproval:
+			if a, err := mar.HomelyApprovalFrom(e); err == nil {
+				approvals[a.RemedyID] = a
+			}
+		case mar.KindCovertPlan:
+			if p, err := mar.CovertPlanFrom(e); err == nil {
+				plans[p.EntryID] = p
+			}
+		}
+	}
+	var covert []mar.CovertPlan
+	for _, p := range plans {
+		if p.EntryID != "" {
+			covert = append(covert, p)
+		}
+	}
+	slices.SortFunc(covert, func(a, b mar.CovertPlan) int { return strings.Compare(a.EntryID, b.EntryID) })
+	if p, ok := plans[""]; ok {
+		covert = append(covert, p) // the plan for one entry comes before the one for all
+	}
+	return approvals, covert, nil
+}
+
+// addCare gives the check the home's homely remedies as lines of the
+// resident's chart (each whose pack is not already a prescribed product
+// of theirs: then the prescription is what is given), the resident's GP
+// approvals and covert plans, the patch site chosen, and the weeks of
+// history the patch site rotation needs.
+func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
+	list, err := s.HomelyRemedies()
+	if err != nil {
+		return err
+	}
+	in.Care = check.Care{Homely: list, PatchSite: strings.TrimSpace(site)}
+	for _, h := range list {
+		if !prescribed(in, h.GTIN) {
+			in.Chart = append(in.Chart, h.Entry(in.Resident.ID))
+			in.Products[h.EntryID()] = h.Product()
+		}
+	}
+	if in.Care.Approvals, in.Care.Covert, err = s.residentCare(in.Resident.ID, at); err != nil {
+		return err
+	}
+	return s.careHistory(in, at)
+}
+
+// careHistory reads more of the resident's history when the patch site
+// rotation or a homely remedy's days need it.
+func (s *Service) careHistory(in *check.Input, at time.Time) error {
+	back := time.Duration(0)
+	for _, e := range in.Chart {
+		if mar.IsPatch(in.Products[e.ProductID]) {
+			back = max(back, mar.DefaultPatchRotation+24*time.Hour)
+		}
+	}
+	for _, h := range in.Care.Homely {
+		back = max(back, time.Duration(h.Days+3)*24*time.Hour)
+	}
+	need := at.Add(-back)
+	if back == 0 || (len(in.History) > 0 && !in.History[0].OccurredAt.After(need)) {
+		return nil
+	}
+	var err error
+	if in.History, err = s.st.Events(in.Resident.ID, need, at.Add(24*time.Hour)); err != nil {
+		return fmt.Errorf("check: read history: %w", err)
+	}
+	return nil
+}
+
+func prescribed(in *check.Input, gtin string) bool {
+	for _, e := range in.Chart {
+		if in.Products[e.ProductID].HasGTIN(gtin) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package round
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+)
+
+// patchReadBack is how far back the resident page looks for a patch still
+// on: a monthly patch and a day more.
+const patchReadBack = 32 * 24 * time.Hour
+
+// PatchOn is a patch on the resident now: the last one of its entry given
+// and not recorded as taken off.
+type PatchOn struct {
+	EntryID string    `json:"entryId"`
+	Product string    `json:"product"`
+	Dose    uuid.UUID `json:"dose"` // the record that put it on
+	// Site is where it went; its Word is empty when no site was recorded.
+	Site mar.BodySite `json:"site"`
+	On   time.Time    `json:"on"`
+	// DueOff is when it comes off, from the chart's interval; zero when
+	// the chart gives none.
+	DueOff time.Time `json:"dueOff,omitzero"`
+}
+
+// patchesOn lists the resident's patches on at `at`.
+func (s *Service) patchesOn(residentID string, at time.Time) ([]PatchOn, error) {
+	chart, err := s.st.Chart(residentID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart: %w", err)
+	}
+	products, err := s.products(chart)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.st.Events(residentID, at.Add(-patchReadBack), at.Add(time.Minute))
+	if err != nil {
+		return nil, fmt.Errorf("read patch records: %w", err)
+	}
+	standing := mar.NewStanding(events)
+	last := map[string]*mar.Event{}
+	sites, removed := map[uuid.UUID]string{}, map[uuid.UUID]bool{}
+	for i := range events {
+		e := &events[i]
+		if !standing.Stands(e.ID) || e.OccurredAt.After(at) {
+			continue
+		}
+		switch e.Kind {
+		case mar.KindAdministration:
+			if e.Outcome == mar.OutcomeGiven && (last[e.EntryID] == nil || e.OccurredAt.After(last[e.EntryID].OccurredAt)) {
+				last[e.EntryID] = e
+			}
+		case mar.KindPatchSite:
+			sites[e.About] = e.Note
+		case mar.KindPatchRemoved:
+			removed[e.About] = true
+		}
+	}
+	var out []PatchOn
+	for _, e := range chart {
+		p := products[e.ProductID]
+		dose := last[e.ID]
+		if !mar.IsPatch(p) || dose == nil || removed[dose.ID] {
+			continue
+		}
+		on := PatchOn{EntryID: e.ID, Product: p.Name, Dose: dose.ID, On: dose.OccurredAt}
+		on.Site, _ = mar.ParseBodySite(sites[dose.ID])
+		if w := mar.PatchWear(e); w > 0 {
+			on.DueOff = dose.OccurredAt.Add(w)
+		}
+		out = append(out, on)
+	}
+	return out, nil
+}
+
+// CareView is what the resident page shows of covert plans, homely
+// remedies and patches.
+type CareView struct {
+	Covert []mar.CovertPlan `json:"covert,omitempty"`
+	// CovertReviewDue says the plan for all medicines, or any, is past its
+	// review date.
+	CovertReviewDue bool                 `json:"covertReviewDue,omitempty"`
+	Homely          []mar.HomelyApproval `json:"homely,omitempty"`
+	Patches         []PatchOn            `json:"patches,omitempty"`
+}
+
+// careView gathers the resident page's covert plans, homely remedy
+// approvals and patches on.
+func (s *Service) careView(residentID string, at time.Time) (CareView, error) {
+	approvals, covert, err := s.residentCare(residentID, at)
+	if err != nil {
+		return CareView{}, err
+	}
+	home, err := s.st.Home()
+	if err != nil {
+		return CareView{}, fmt.Errorf("read home settings: %w", err)
+	}
+	loc, err := home.Location()
+	if err != nil {
+		loc = time.UTC
+	}
+	v := CareView{Covert: covert}
+	for _, p := range covert {
+		v.CovertReviewDue = v.CovertReviewDue || mar.PastDate(p.Review, at, loc)
+	}
+	for _, a := range approvals {
+		v.Homely = append(v.Homely, a)
+	}
+	slices.SortFunc(v.Homely, func(a, b mar.HomelyApproval) int { return strings.Compare(a.RemedyID, b.RemedyID) })
+	v.Patches, err = s.patchesOn(residentID, at)
+	return v, err
+}
+
+// withPatchSite adds to a patch given the record of where it went, in the
+// same transaction; a patch given with no site is refused, since the next
+// patch's rotation and the removal of this one both need it.
+func withPatchSite(dose mar.Event, site string, v check.Verdict) ([]mar.Event, error) {
+	if dose.Outcome != mar.OutcomeGiven || !check.NeedsSite(v) {
+		return []mar.Event{dose}, nil
+	}
+	if strings.TrimSpace(site) == "" {
+		return nil, ErrNoSite
+	}
+	b, err := mar.ParseBodySite(site)
+	if err != nil {
+		return nil, err
+	}
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPatchSite, DeviceID: dose.DeviceID, UserID: dose.UserID,
+		ResidentID: dose.ResidentID, OccurredAt: dose.OccurredAt, RecordedAt: dose.RecordedAt,
+		About: dose.ID, EntryID: dose.EntryID, Note: b.Word}
+	return []mar.Event{dose, ev}, nil
+}

@@ -1,0 +1,328 @@
+package round
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"medround/internal/barcode"
+	"medround/internal/check"
+	"medround/internal/ledger"
+	"medround/internal/mar"
+	"medround/internal/staff"
+)
+
+// RegisterView is one controlled drugs register of a resident, as the
+// register screen and `medroundctl cd register` show it.
+type RegisterView struct {
+	ResidentID string      `json:"residentId"`
+	Product    mar.Product `json:"product"`
+	Unit       string      `json:"unit,omitempty"`
+	*ledger.Register
+	// Open are the discrepancies no manager has closed.
+	Open []ledger.Discrepancy `json:"open"`
+	// CountOverdue says the last count is older than the home's interval.
+	CountOverdue bool `json:"countOverdue"`
+}
+
+// CDRegisters returns a resident's controlled drugs registers: one per
+// controlled drug on their chart (empty until its first receipt), or only
+// the pack's when packScan is given.
+func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, error) {
+	r, err := s.residentByScan(residentScan)
+	if err != nil {
+		return nil, err
+	}
+	var only string
+	if strings.TrimSpace(packScan) != "" {
+		_, p, _, _, err := s.stockTarget(r.ID, packScan)
+		if err != nil {
+			return nil, err
+		}
+		only = p.ID
+	}
+	chart, err := s.st.Chart(r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart: %w", err)
+	}
+	products, err := s.products(chart)
+	if err != nil {
+		return nil, err
+	}
+	regs, err := s.Registers(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	home, err := s.st.Home()
+	if err != nil {
+		return nil, fmt.Errorf("read home settings: %w", err)
+	}
+	var out []RegisterView
+	seen := map[string]bool{}
+	for _, e := range chart {
+		p := products[e.ProductID]
+		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(p)) {
+			continue
+		}
+		seen[p.ID] = true
+		reg := regs[p.ID]
+		if reg == nil {
+			reg = &ledger.Register{ResidentID: r.ID, ProductID: p.ID, Entries: []ledger.Entry{}}
+		}
+		out = append(out, RegisterView{ResidentID: r.ID, Product: p, Unit: e.Dose.Unit, Register: reg,
+			Open: reg.OpenDiscrepancies(), CountOverdue: reg.CountOverdue(s.now(), home.CountInterval())})
+	}
+	return out, nil
+}
+
+// StockLine is one chart entry's stock, as `medroundctl stock` and the
+// resident page show it.
+type StockLine struct {
+	ResidentID string  `json:"residentId"`
+	Resident   string  `json:"resident"`
+	EntryID    string  `json:"entryId"`
+	Product    string  `json:"product"`
+	Unit       string  `json:"unit,omitempty"`
+	InStock    float64 `json:"inStock"`
+	// Kept is false when no receipt or count was ever recorded: the stock
+	// is not known, and InStock and DaysLeft mean nothing.
+	Kept bool `json:"kept"`
+	// DaysLeft is how long the stock lasts at the chart's dose; nil for a
+	// when-needed medicine or a stock not kept.
+	DaysLeft *int `json:"daysLeft"`
+	// OrderNow says the stock runs out within OrderLead.
+	OrderNow bool `json:"orderNow"`
+}
+
+// OrderLead is how far ahead the home is told a medicine runs out: a week
+// gives the pharmacy time to supply before the next cycle.
+const OrderLead = 7 * 24 * time.Hour
+
+// Stock returns the stock of every regular and when-needed entry in force
+// of one resident, or of every resident when residentID is empty.
+func (s *Service) Stock(residentID string) ([]StockLine, error) {
+	var rs []mar.Resident
+	if residentID != "" {
+		r, err := s.residentByScan(residentID)
+		if err != nil {
+			return nil, err
+		}
+		rs = []mar.Resident{r}
+	} else {
+		all, err := s.st.Residents()
+		if err != nil {
+			return nil, fmt.Errorf("read residents: %w", err)
+		}
+		rs = all
+	}
+	out := []StockLine{}
+	for _, r := range rs {
+		lines, err := s.residentStock(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
+	}
+	return out, nil
+}
+
+func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
+	chart, err := s.st.Chart(r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart: %w", err)
+	}
+	products, err := s.products(chart)
+	if err != nil {
+		return nil, err
+	}
+	regs, err := s.Registers(r.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out []StockLine
+	for _, e := range chart {
+		if e.Status != mar.EntryActive {
+			continue
+		}
+		l := StockLine{ResidentID: r.ID, Resident: r.Name(), EntryID: e.ID, Product: products[e.ProductID].Name, Unit: e.Dose.Unit}
+		if reg := regs[e.ProductID]; reg != nil {
+			l.Kept, l.InStock = true, reg.Balance
+			if d, ok := ledger.DaysLeft(reg.Balance, e); ok {
+				l.DaysLeft = &d
+				l.OrderNow = ledger.RunsOutBefore(reg.Balance, e, now, now.Add(OrderLead))
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// Recalls returns the batches recalled and not lifted.
+func (s *Service) Recalls() ([]check.Recall, error) {
+	events, err := s.st.Events(recallSubject, ledgerFrom, s.now().Add(24*time.Hour))
+	if err != nil {
+		return nil, fmt.Errorf("read recalls: %w", err)
+	}
+	return ledger.Recalls(events), nil
+}
+
+// MarkRecalled records that a batch of a medicine is recalled, with what
+// staff are to do with its packs; only a manager may. packScan gives the
+// GTIN (and the batch, when batch is empty): packText is its scan.
+func (s *Service) MarkRecalled(sess *Session, packText, batch, action string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActRecall) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecall, Why: "a manager marks a batch recalled"}
+	}
+	code, err := s.parse(packText)
+	if err != nil || code.Kind != barcode.KindPack {
+		return mar.Event{}, errors.New("the pack scan is not a medicine pack code: scan the pack again or type its GTIN")
+	}
+	pack := packScan(code)
+	if batch = strings.TrimSpace(batch); batch == "" {
+		batch = pack.Batch
+	}
+	if batch == "" || strings.TrimSpace(action) == "" {
+		return mar.Event{}, errors.New("a recall names the batch and says what to do with its packs")
+	}
+	now := s.now().UTC()
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, DeviceID: s.deviceID, UserID: sess.user.ID,
+		ResidentID: recallSubject, OccurredAt: now, RecordedAt: now, GTIN: pack.GTIN, Batch: batch,
+		Note: strings.TrimSpace(action)}
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record recall: %w", err)
+	}
+	return ev, nil
+}
+
+// ResolveDiscrepancy records what a manager did about a register
+// discrepancy (the count or dose that raised it), which closes it.
+func (s *Service) ResolveDiscrepancy(sess *Session, eventID uuid.UUID, action string) (mar.Event, error) {
+	if sess == nil {
+		return mar.Event{}, ErrNotSignedIn
+	}
+	if !sess.May(staff.ActResolveDiscrepancy) {
+		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActResolveDiscrepancy, Why: "a manager records what was done"}
+	}
+	if action = strings.TrimSpace(action); action == "" {
+		return mar.Event{}, errors.New("say what was done about the discrepancy")
+	}
+	orig, err := s.st.Event(eventID)
+	if err != nil {
+		return mar.Event{}, fmt.Errorf("discrepancy %s: %w", eventID, err)
+	}
+	regs, err := s.Registers(orig.ResidentID)
+	if err != nil {
+		return mar.Event{}, err
+	}
+	if !openDiscrepancy(regs, eventID) {
+		return mar.Event{}, errors.New("that record raised no open discrepancy")
+	}
+	now := s.now().UTC()
+	ev := mar.Event{ID: uuid.New(), Kind: mar.KindReview, DeviceID: s.deviceID, UserID: sess.user.ID,
+		ResidentID: orig.ResidentID, OccurredAt: now, RecordedAt: now, Note: action, About: eventID,
+		EntryID: orig.EntryID}
+	if err := s.st.Append(ev); err != nil {
+		return mar.Event{}, fmt.Errorf("record follow-up: %w", err)
+	}
+	return ev, nil
+}
+
+func openDiscrepancy(regs map[string]*ledger.Register, id uuid.UUID) bool {
+	for _, r := range regs {
+		if slices.ContainsFunc(r.OpenDiscrepancies(), func(d ledger.Discrepancy) bool { return d.EventID == id }) {
+			return true
+		}
+	}
+	return false
+}
+
+// addRegister gives the check the register balance of each controlled
+// drug on the chart, and the recalled batches.
+func (s *Service) addRegister(in *check.Input) error {
+	recalls, err := s.Recalls()
+	if err != nil {
+		return err
+	}
+	in.Recalls = recalls
+	in.CDBalances = map[string]float64{}
+	if !slices.ContainsFunc(in.Chart, func(e mar.ChartEntry) bool { return ledger.KeepsRegister(in.Products[e.ProductID]) }) {
+		return nil
+	}
+	regs, err := s.balances(in.Resident.ID)
+	if err != nil {
+		return err
+	}
+	for id, r := range regs {
+		in.CDBalances[id] = r.Balance
+	}
+	return nil
+}
+
+// balances works out a resident's registers for the check from the last
+// standing stock count on (a count sets the balance to what was found), or
+// from the first receipt where nothing was ever counted: the same
+// balances as Registers over the whole record, without reading a year of
+// doses before each scan. The counts and receipts are found through the
+// store's kind index.
+func (s *Service) balances(residentID string) (map[string]*ledger.Register, error) {
+	now := s.now().Add(24 * time.Hour)
+	marks, err := s.st.EventsOfKinds(residentID, ledgerFrom, now, mar.KindStockCount, mar.KindReceipt, mar.KindCorrection)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	from, ok := registerStart(marks)
+	if !ok {
+		return map[string]*ledger.Register{}, nil
+	}
+	events, err := s.st.Events(residentID, from, now)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	chart, err := s.st.Chart(residentID)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	entryProduct := make(map[string]string, len(chart))
+	for _, e := range chart {
+		entryProduct[e.ID] = e.ProductID
+	}
+	return ledger.Build(events, entryProduct), nil
+}
+
+// registerStart is the earliest point every register can be worked out
+// from: for each product, its last standing count, else its first standing
+// receipt; the earliest of those. It reports false when there is no
+// register at all.
+func registerStart(marks []mar.Event) (time.Time, bool) {
+	standing := mar.NewStanding(marks)
+	start := map[string]time.Time{}
+	counted := map[string]bool{}
+	for _, e := range marks { // oldest first
+		if e.ProductID == "" || !standing.Stands(e.ID) {
+			continue
+		}
+		switch e.Kind {
+		case mar.KindStockCount:
+			start[e.ProductID], counted[e.ProductID] = e.OccurredAt, true
+		case mar.KindReceipt:
+			if _, ok := start[e.ProductID]; !ok && !counted[e.ProductID] {
+				start[e.ProductID] = e.OccurredAt
+			}
+		}
+	}
+	var from time.Time
+	for _, t := range start {
+		if from.IsZero() || t.Before(from) {
+			from = t
+		}
+	}
+	return from, !from.IsZero()
+}
