@@ -72,24 +72,12 @@ soak: deps
 # Android needs the Android NDK, which is not packaged here (see README).
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null) || v="v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' cmd/medround/FyneApp.toml)-g$$(git describe --always --dirty)"; echo "$$v")
-STAMP := -X=medround/internal/version.Version=$(VERSION)
 DIST_PKGS := gcc-mingw-w64-x86-64
 
 dist: deps-build
 	@bash .ci/apt-install $(DIST_PKGS)
 	GOBIN=$(CURDIR)/bin $(GO) install $(FYNE_TOOL)
-	rm -rf dist && mkdir -p dist
-	@# fyne package rewrites FyneApp.toml (it counts builds): the committed file is put back.
-	cp cmd/medround/FyneApp.toml bin/FyneApp.toml.keep
-	GOFLAGS="-ldflags=$(STAMP)" ./bin/fyne package --target linux --src cmd/medround --tags $(TAGS) --release \
-	&& CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 GOFLAGS="-ldflags=$(STAMP)" \
-		./bin/fyne package --target windows --src cmd/medround --tags $(TAGS) --release; \
-	s=$$?; cp bin/FyneApp.toml.keep cmd/medround/FyneApp.toml; exit $$s
-	mv medround.tar.xz dist/medround-$(VERSION)-linux-amd64.tar.xz
-	mv cmd/medround/medround.exe dist/medround-$(VERSION)-windows-amd64.exe
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-linux-amd64 ./cmd/medroundctl
-	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(STAMP)" -o dist/medroundctl-$(VERSION)-windows-amd64.exe ./cmd/medroundctl
-	cd dist && sha256sum * > SHA256SUMS && ls -l
+	bash .ci/dist $(VERSION) $(TAGS)
 
 clean:
 	rm -rf bin dist .demo-data bench.txt

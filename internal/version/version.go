@@ -2,7 +2,9 @@
 // person can tell whether a tablet has the update, and support can match a
 // report to the source it came from.
 //
-// `make dist` stamps Version from `git describe` with
+// `make dist` stamps Version from `git describe` by a generated file,
+// stamp_dist.go, present only for its build (Fyne's Windows packager drops
+// linker flags on its second link); a plain build may also use
 //
 //	-ldflags "-X medround/internal/version.Version=v0.1.0-12-gabc1234"
 //
@@ -12,7 +14,7 @@ package version
 
 import "runtime/debug"
 
-// Version is set at link time by make dist; empty in other builds.
+// Version is set by make dist's stamp or the linker; empty in other builds.
 var Version = ""
 
 // String returns the version of this build: the stamp when there is one,
