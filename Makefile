@@ -18,7 +18,7 @@ BUILD_PKGS := gcc libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev l
 TEST_PKGS  := xvfb x11-apps xdotool imagemagick zint zxing-cpp-tools poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak clean
+.PHONY: run test deps deps-build deps-test ctl app vet lint bench bench-scan soak dist clean
 
 run: deps-build app ctl
 	@[ -f "$(DATA)/medround.db" ] || ./bin/medroundctl --data "$(DATA)" demo
@@ -43,7 +43,7 @@ deps-test:
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
-	@bad=$$(gofmt -l cmd internal assets); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
+	@bad=$$(gofmt -l cmd internal assets tools); [ -z "$$bad" ] || { echo "gofmt needed:"; echo "$$bad"; exit 1; }
 
 # staticcheck from the Go module proxy, pinned so its findings do not drift.
 lint:
@@ -57,7 +57,7 @@ app:
 	$(GO) build -tags $(TAGS) -o bin/medround ./cmd/medround
 
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 1x -tags $(TAGS) ./internal/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchtime 1x -tags $(TAGS) ./internal/... ./tools/... | tee bench.txt
 
 bench-scan: deps ctl
 	./bin/medroundctl decode --bench ../shared/corpus/barcodes
@@ -65,5 +65,19 @@ bench-scan: deps ctl
 soak: deps
 	MEDROUND_SOAK_CYCLES=500 $(GO) test -run Kill -timeout 30m ./internal/store/
 
+# dist: what a home installs. The version is `git describe` (a tag such as v0.1.0,
+# else the commit after the app version in FyneApp.toml), stamped into every binary.
+# The Linux package is made by Fyne's own packager (desktop file and icon from
+# cmd/medround/FyneApp.toml); Windows is cross-built with Debian's MinGW-w64.
+# Android needs the Android NDK, which is not packaged here (see README).
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null) || v="v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' cmd/medround/FyneApp.toml)-g$$(git describe --always --dirty)"; echo "$$v")
+DIST_PKGS := gcc-mingw-w64-x86-64
+
+dist: deps-build
+	@bash .ci/apt-install $(DIST_PKGS)
+	GOBIN=$(CURDIR)/bin $(GO) install $(FYNE_TOOL)
+	bash .ci/dist $(VERSION) $(TAGS)
+
 clean:
-	rm -rf bin .demo-data bench.txt
+	rm -rf bin dist .demo-data bench.txt

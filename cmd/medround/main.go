@@ -33,6 +33,7 @@ import (
 	"medround/internal/round"
 	"medround/internal/syncer"
 	"medround/internal/ui"
+	"medround/internal/version"
 )
 
 // goMemoryLimit is a soft limit on the Go heap. A round's live heap is
@@ -64,8 +65,13 @@ func run(args []string) error {
 	residents := fs.Int("demo-residents", 12, "how many residents the demo home has")
 	idle := fs.Duration("idle", ui.DefaultIdleLock, "lock after this long untouched")
 	size := fs.String("size", "1280x800", "window size, WIDTHxHEIGHT (800x1280 for a portrait tablet)")
+	showVersion := fs.Bool("version", false, "print the version of this build and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *showVersion {
+		fmt.Println("medround", version.String())
+		return nil
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(goMemoryLimit)

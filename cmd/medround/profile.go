@@ -6,7 +6,6 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
-	"syscall"
 )
 
 // heapOnSignal writes a heap profile to path each time the process gets
@@ -14,8 +13,12 @@ import (
 // memory figure from bench.sh can be split into the Go heap and the rest
 // (the GL driver's textures and buffers) without a debug build.
 func heapOnSignal(path string) {
+	if heapSignal == nil {
+		fmt.Fprintln(os.Stderr, "medround: MEDROUND_PPROF needs SIGUSR1, which this system does not have")
+		return
+	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGUSR1)
+	signal.Notify(sig, heapSignal)
 	go func() {
 		for range sig {
 			if err := writeHeap(path); err != nil {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"medround/internal/barcode"
-	"medround/internal/scanbench"
+	"medround/tools/scanbench"
 )
 
 // decodeBench runs the barcode corpus in dir through our decoder and

@@ -3,23 +3,18 @@ package barcode
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"medround/internal/corpustest"
 )
 
-// corpusDir is the shared corpus of real test data beside the repository.
-const corpusDir = "../../../shared/corpus"
-
-// needCorpus skips the test when the shared corpus is not checked out.
+// needCorpus returns a part of the shared corpus; a missing corpus fails
+// the test (corpustest says how a run without it is marked).
 func needCorpus(t testing.TB, sub string) string {
 	t.Helper()
-	dir := filepath.Join(corpusDir, sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus %s not present: %v", dir, err)
-	}
-	return dir
+	return corpustest.Dir(t, sub)
 }
 
 // tsvRow is one data row of a corpus TSV, addressed by header name.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"medround/internal/barcode"
+	"medround/internal/corpustest"
 )
 
 func fixture(name string) string { return filepath.Join("testdata", name) }
@@ -329,7 +330,7 @@ func TestScanClearsKeepInvalid(t *testing.T) {
 // TestScanCorpusPhotos plays real photos from the shared corpus as camera
 // frames: each is shown twice, as a steady hand would.
 func TestScanCorpusPhotos(t *testing.T) {
-	const corpus = "../../../shared/corpus/barcodes"
+	corpus := corpustest.Dir(t, "barcodes")
 	tests := []struct {
 		name, file string
 		frames     uint64 // the frame the read is trusted on
@@ -343,7 +344,7 @@ func TestScanCorpusPhotos(t *testing.T) {
 			path := filepath.Join(corpus, tt.file)
 			want, err := os.ReadFile(strings.TrimSuffix(path, filepath.Ext(path)) + ".txt")
 			if err != nil {
-				t.Skipf("corpus not present: %v", err)
+				corpustest.Missing(t, err)
 			}
 			checkNoLeak(t)
 			res, err := Scan(context.Background(), NewFileSource([]string{path, path}, 0), ScanOptions{Thorough: true})

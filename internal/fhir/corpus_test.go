@@ -7,17 +7,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"medround/internal/corpustest"
 )
 
-const corpusDir = "../../../shared/corpus/fhir"
+// corpusDir is the FHIR part of the shared corpus; the tests reading it
+// fail when it is missing (see corpustest).
+var corpusDir = filepath.Join(corpustest.Root(), "fhir")
 
 // TestCorpus imports every file of the shared FHIR corpus (official R4
 // examples, NHS PDS sandbox patients, the schema itself): each either parses
 // or fails with a one-line error naming the file and what is unsupported.
 func TestCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not present: %v", err)
-	}
+	corpustest.Dir(t, "fhir")
 	var parsed, failed, warnings int
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
@@ -58,9 +60,9 @@ func TestCorpus(t *testing.T) {
 // MedicationRequest examples, which refer to each other, into one Bundle, so
 // the real requests are read against their real subjects and medicines.
 func TestCorpusAsOneBundle(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "r4/examples/*.json"))
+	files, _ := filepath.Glob(filepath.Join(corpustest.Dir(t, "fhir/r4/examples"), "*.json"))
 	if len(files) == 0 {
-		t.Skip("corpus not present")
+		t.Fatal("the corpus has no FHIR examples in fhir/r4/examples")
 	}
 	var entries []string
 	for _, f := range files {
@@ -103,7 +105,7 @@ func TestCorpusSequencedDosages(t *testing.T) {
 	dir := filepath.Join(corpusDir, "r4/examples")
 	patient, err := os.ReadFile(filepath.Join(dir, "Patient-pat1.json"))
 	if err != nil {
-		t.Skipf("corpus not present: %v", err)
+		corpustest.Missing(t, err)
 	}
 	for name, refused := range map[string]bool{"medrx0302": true, "medrx0321": true, "medrx0303": false, "medrx0339": false} {
 		data, err := os.ReadFile(filepath.Join(dir, "MedicationRequest-"+name+".json"))
@@ -126,9 +128,9 @@ func TestCorpusSequencedDosages(t *testing.T) {
 // TestNHSNumberCorpus checks the modulus 11 rule against the shared NHS
 // number vectors, after the space removal the importer does.
 func TestNHSNumberCorpus(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/corpus/nhs-number/nhs_numbers.tsv")
+	data, err := os.ReadFile(corpustest.File(t, "nhs-number/nhs_numbers.tsv"))
 	if err != nil {
-		t.Skipf("corpus not present: %v", err)
+		t.Fatal(err)
 	}
 	rows := 0
 	for _, line := range strings.Split(string(data), "\n")[1:] {

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"medround/internal/corpustest"
 )
 
 // schema is the small part of JSON Schema draft-06 the official FHIR R4
@@ -23,7 +25,7 @@ func loadSchema(t *testing.T) *schema {
 	t.Helper()
 	data, err := os.ReadFile(corpusDir + "/r4/fhir.schema.json")
 	if err != nil {
-		t.Skipf("FHIR schema not present: %v", err)
+		corpustest.Missing(t, err)
 	}
 	var doc struct {
 		Definitions map[string]map[string]json.RawMessage `json:"definitions"`

@@ -15,22 +15,46 @@ type pkg struct {
 	Deps       []string
 }
 
+// listAll lists every package of the module. A listing that fails or comes
+// back without the packages every rule is about fails the test: a layer
+// test that skipped, or checked nothing, would pass while the arrows broke.
 func listAll(t *testing.T) []pkg {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-json", "medround/...").Output()
+	cmd := exec.Command("go", "list", "-tags", "migrated_fynedo", "-json", "medround/...")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Skipf("go list unavailable: %v", err)
+		t.Fatalf("go list failed, so the layers cannot be checked: %v\n%s", err, stderr.String())
 	}
 	var all []pkg
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
 		var p pkg
 		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
+			t.Fatalf("go list output: %v", err)
 		}
 		all = append(all, p)
 	}
+	if missing := missingNamed(all); len(missing) > 0 {
+		t.Fatalf("go list did not list %v, which the layer rules name: a rule about a package that is gone checks nothing", missing)
+	}
 	return all
+}
+
+// missingNamed returns the packages the rules name that all lacks.
+func missingNamed(all []pkg) []string {
+	have := map[string]bool{}
+	for _, p := range all {
+		have[p.ImportPath] = true
+	}
+	var missing []string
+	for _, n := range named {
+		if !have["medround/"+n] {
+			missing = append(missing, n)
+		}
+	}
+	return missing
 }
 
 // rule forbids packages matching Who to depend on Dep, for a reason.
@@ -41,7 +65,12 @@ type rule struct {
 	why    string
 }
 
+// named are the packages the rules name, so a rule left naming a package
+// that moved fails instead of quietly matching nothing.
+var named []string
+
 func is(names ...string) func(string) bool {
+	named = append(named, names...)
 	return func(p string) bool {
 		for _, n := range names {
 			if p == "medround/"+n {
@@ -72,7 +101,10 @@ var rules = []rule{
 	{except("internal/store", "internal/store/storetest", "internal/central/boltstore"), "go.etcd.io/bbolt", true, "internal/store is the one owner of the file format, its locks and its checks"},
 	{except("internal/syncer", "internal/central", "internal/central/boltstore", "cmd/medround-central"), "net/http", true, "only the syncer and the central record speak HTTP, so the round never waits on a network"},
 	{is("internal/central", "internal/central/storetest", "internal/protocol"), "medround/internal/store", false, "the central record's storage sits behind central.Store; the tablet's store is not its file"},
-	{except("cmd/medround", "cmd/medround/internal/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
+	{except("cmd/medround", "tools/minwindow"), "fyne.io/fyne/v2/app", true, "only the app's main starts a Fyne driver, so internal/ui tests run headless without cgo"},
+	// Measuring tools sit under tools/ so the product never carries them;
+	// medroundctl's decode --bench is the one door to the corpus benchmark.
+	{except("cmd/medroundctl", "tools/scanbench", "tools/minwindow"), "medround/tools", false, "tools/ holds measuring tools, not the product: the app, the centre and the domain never depend on them"},
 	{is("internal/ui"), "medround/internal/store", true, "screens lay out and wire; storage goes through internal/round, off the UI goroutine"},
 	{is("internal/ui"), "medround/internal/schedule", true, "screens show the doses round works out; they never expand a chart themselves"},
 	{is("cmd/medroundctl"), "fyne.io/fyne/v2", false, "medroundctl builds with CGO_ENABLED=0 on a server with no display"},
@@ -104,5 +136,20 @@ func TestEveryPackageSaysItsJob(t *testing.T) {
 		if strings.TrimSpace(p.Doc) == "" {
 			t.Errorf("%s has no package doc comment saying its one job", p.ImportPath)
 		}
+	}
+}
+
+func TestARuleNamingAMissingPackageIsCaught(t *testing.T) {
+	all := []pkg{{ImportPath: "medround/internal/check"}}
+	if missing := missingNamed(all); len(missing) == 0 {
+		t.Error("a listing without most named packages was taken as complete")
+	}
+}
+
+func TestListingFailsLoudly(t *testing.T) {
+	// The real listing must hold every package the rules name; an empty
+	// module listing must not pass as "no violations".
+	if missing := missingNamed(nil); len(missing) != len(named) {
+		t.Errorf("missingNamed(nil) = %d names, want all %d", len(missing), len(named))
 	}
 }

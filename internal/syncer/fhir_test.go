@@ -5,16 +5,18 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"testing"
 
 	"medround/internal/central"
+	"medround/internal/corpustest"
 	"medround/internal/fhir/fhirtest"
 	"medround/internal/mar"
 	"medround/internal/store/storetest"
 	"medround/internal/syncer"
 )
 
-const corpusDir = "../../../shared/corpus/fhir"
+var corpusDir = filepath.Join(corpustest.Root(), "fhir")
 
 func getFHIR(t *testing.T, url, token string) (int, string, []byte) {
 	t.Helper()

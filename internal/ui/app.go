@@ -85,6 +85,7 @@ type App struct {
 	keys     *wedge
 	trace    *scanTrace
 	idle     *idleLock
+	saving   saveGuard // holds the screen while a record is saved
 
 	signIn   *signInScreen
 	board    *boardScreen
@@ -243,7 +244,7 @@ func (a *App) signedIn(s *round.Session) {
 // checked dose not yet recorded does not, because the next user must scan
 // it again themselves.
 func (a *App) lock() {
-	if a.session == nil {
+	if a.session == nil || a.saving.holding(a.lock) {
 		return
 	}
 	a.session = nil

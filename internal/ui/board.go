@@ -136,8 +136,15 @@ func (b *boardScreen) setRounds(h mar.Home, current string) {
 	b.choose.OnChanged = b.chooseRound
 }
 
+// roundLabel names a round in the chooser: "Morning round (08:00)". A
+// round saved with no name is still a round, shown by its time; a name
+// starting with a letter outside ASCII is capitalised whole, not cut.
 func roundLabel(r mar.Round) string {
-	return fmt.Sprintf("%s round (%s)", strings.ToUpper(r.Name[:1])+r.Name[1:], r.At)
+	name := strings.TrimSpace(r.Name)
+	if name == "" {
+		return fmt.Sprintf("Round at %s", r.At)
+	}
+	return fmt.Sprintf("%s round (%s)", sentence(name), r.At)
 }
 
 func (b *boardScreen) chooseRound(label string) {

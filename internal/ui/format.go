@@ -15,12 +15,11 @@ import (
 	"medround/internal/round"
 )
 
-// userName is a member of staff's name, for records and the witness list.
+// userName is a member of staff's name, for records and the witness list,
+// with their ID where another member of staff has the same name.
 func (a *App) userName(id string) string {
-	for _, u := range a.signIn.users {
-		if u.ID == id {
-			return u.Name
-		}
+	if name := a.signIn.userName(id); name != "" {
+		return name
 	}
 	return id
 }
@@ -189,4 +188,25 @@ func (a *App) dateOf(t time.Time) string {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("2 Jan 2006 15:04")
+}
+
+// age is how old someone born on born is on now's calendar day (now in the
+// home's zone), counted by month and day, not day of the year: a leap year
+// shifts every day after 28 February by one. Someone born on 29 February
+// turns a year older on 1 March in a year with no 29 February, as UK law
+// counts it (Family Law Reform Act 1969, s. 9).
+func age(born, now time.Time) int {
+	y := now.Year() - born.Year()
+	bm, bd := born.Month(), born.Day()
+	if bm == time.February && bd == 29 && !isLeap(now.Year()) {
+		bm, bd = time.March, 1
+	}
+	if now.Month() < bm || now.Month() == bm && now.Day() < bd {
+		y--
+	}
+	return y
+}
+
+func isLeap(year int) bool {
+	return year%4 == 0 && (year%100 != 0 || year%400 == 0)
 }

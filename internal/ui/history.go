@@ -36,7 +36,7 @@ type historyScreen struct {
 
 	// A care worker's correction needs a senior's or manager's approval:
 	// they are chosen or scan their badge, and enter their PIN.
-	approvers   []mar.User
+	approvers   staffPicker // chosen by user ID: two staff may share a name
 	approver    *widget.Select
 	approverPIN *widget.Entry
 	approveBox  *fyne.Container
@@ -60,6 +60,7 @@ func newHistoryScreen(a *App) *historyScreen {
 	submitUnfocus(a, h.fixWhy)
 	h.approver = widget.NewSelect(nil, func(string) { a.idle.touch(); h.enableFix() })
 	h.approver.PlaceHolder = "Senior or manager approving (choose, or scan their badge)"
+	h.approvers.sel = h.approver
 	h.approverPIN = widget.NewPasswordEntry()
 	h.approverPIN.SetPlaceHolder("Approver's PIN")
 	h.approverPIN.OnChanged = func(string) { a.idle.touch(); h.enableFix() }
@@ -210,40 +211,30 @@ func (h *historyScreen) wantsApprover() bool {
 // setApprovers offers every other member of staff, seniors and managers
 // first. Whether the one chosen may approve is the round service's to say.
 func (h *historyScreen) setApprovers() {
-	h.approvers = h.approvers[:0]
-	var names []string
+	var others []mar.User
 	for _, senior := range []bool{true, false} {
 		for _, u := range h.app.signIn.users {
 			if u.Role.CanWitness() == senior && (h.app.session == nil || u.ID != h.app.session.User().ID) {
-				h.approvers = append(h.approvers, u)
-				names = append(names, u.Name)
+				others = append(others, u)
 			}
 		}
 	}
-	h.approver.SetOptions(names)
+	h.approvers.set(others)
 }
 
 // setApprover picks the approver whose badge was scanned and moves to
 // their PIN.
 func (h *historyScreen) setApprover(userID string) {
-	for _, u := range h.approvers {
-		if u.ID == userID {
-			h.approver.SetSelected(u.Name)
-			say(h.message, false, "")
-			h.app.win.Canvas().Focus(h.approverPIN)
-			return
-		}
+	if h.approvers.choose(userID) {
+		say(h.message, false, "")
+		h.app.win.Canvas().Focus(h.approverPIN)
+		return
 	}
 	say(h.message, false, "That is your own badge: another member of staff, a senior or manager, approves your correction.")
 }
 
 func (h *historyScreen) approverID() string {
-	for _, u := range h.approvers {
-		if u.Name == h.approver.Selected {
-			return u.ID
-		}
-	}
-	return ""
+	return h.approvers.selectedID()
 }
 
 // enableFix enables the correction once its reason, and any approval it

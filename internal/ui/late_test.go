@@ -147,8 +147,9 @@ func TestRecordBeingSavedSurvivesEscapeCancelAndScan(t *testing.T) {
 	}
 }
 
-// A record saved after the tablet locked under it still shows in the
-// status bar's count for the next user.
+// A lock asked for while a record is saved (Lock is disabled then; the idle
+// timer may still fire) comes once the save ends, and the record shows in
+// the status bar's count and on the page for the next user.
 func TestRecordSavedAfterLockStillCounts(t *testing.T) {
 	h, d := newHeldHarness(t)
 	h.signIn("amy", "1111")
@@ -158,16 +159,22 @@ func TestRecordSavedAfterLockStillCounts(t *testing.T) {
 	d.hold = true
 	h.tap("Given")
 	d.hold = false
-	h.tap("Lock")
+	if !h.button("Lock").Disabled() {
+		t.Fatal("Lock enabled while the record is saved")
+	}
+	h.app.lock() // as the idle timer does
 	d.release()
 	if h.app.resident.record.busy {
 		t.Fatal("the record panel stays busy after the lock")
+	}
+	if h.app.session != nil {
+		t.Fatal("the lock asked for during the save did not come after it")
 	}
 	h.signIn("amy", "1111")
 	if after, _ := h.svc.PendingCount(); after != before+1 {
 		t.Fatalf("%d records waiting, want %d", after, before+1)
 	}
-	h.sees("Amlodipine")
+	h.sees("Recorded at 08:05: Amlodipine")
 	h.scan(pack("amlodipine-5"))
 	h.sees("Do not give") // already given: the check sees the record
 }

@@ -33,8 +33,9 @@ type recordPanel struct {
 	shownAt   time.Time // when the verdict showed, to hold Alt+G off it
 	gen       int
 	busy      bool
-	witnesses []mar.User
-	doses     *doseChoice // which dose the record is for, when one was missed
+	witnesses staffPicker   // chosen by user ID: two staff may share a name
+	doses     *doseChoice   // which dose the record is for, when one was missed
+	closing   *closeConfirm // asks before a new scan drops what was typed
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -81,6 +82,7 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.prnWhy))
 	p.witness = widget.NewSelect(nil, func(string) { a.idle.touch(); p.enableGive() })
 	p.witness.PlaceHolder = "Choose the witness, or scan their badge"
+	p.witnesses.sel = p.witness
 	p.witnessPIN = widget.NewPasswordEntry()
 	p.witnessPIN.SetPlaceHolder("Witness's PIN")
 	p.witnessPIN.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
@@ -135,6 +137,7 @@ func (p *recordPanel) closedText() string {
 // reset forgets the check and clears what was typed for it.
 func (p *recordPanel) reset() {
 	p.gen++
+	p.closing.dismiss()
 	p.result = nil
 	p.doses = nil
 	p.busy = false
@@ -296,15 +299,13 @@ func (p *recordPanel) close() {
 
 // setWitnesses offers the staff who may witness, other than the giver.
 func (p *recordPanel) setWitnesses(users []mar.User) {
-	p.witnesses = p.witnesses[:0]
-	var names []string
+	var may []mar.User
 	for _, u := range users {
 		if u.Role.CanWitness() && (p.app.session == nil || u.ID != p.app.session.User().ID) {
-			p.witnesses = append(p.witnesses, u)
-			names = append(names, u.Name)
+			may = append(may, u)
 		}
 	}
-	p.witness.SetOptions(names)
+	p.witnesses.set(may)
 }
 
 // wantsWitness reports whether a staff badge scanned now names the witness.
@@ -314,13 +315,10 @@ func (p *recordPanel) wantsWitness() bool {
 
 // setWitness picks the witness whose badge was scanned.
 func (p *recordPanel) setWitness(userID string) {
-	for _, u := range p.witnesses {
-		if u.ID == userID {
-			p.witness.SetSelected(u.Name)
-			say(p.problem, false, "")
-			p.focus(p.witnessPIN, p.witnessBox)
-			return
-		}
+	if p.witnesses.choose(userID) {
+		say(p.problem, false, "")
+		p.focus(p.witnessPIN, p.witnessBox)
+		return
 	}
 	say(p.problem, false, "That badge is not of someone who may witness a controlled drug here (a senior or a manager, not yourself).")
 }
@@ -346,12 +344,7 @@ func (p *recordPanel) focus(field fyne.Focusable, box fyne.CanvasObject) {
 }
 
 func (p *recordPanel) witnessID() string {
-	for _, u := range p.witnesses {
-		if u.Name == p.witness.Selected {
-			return u.ID
-		}
-	}
-	return ""
+	return p.witnesses.selectedID()
 }
 
 // record stores the outcome; the round service checks again first.
@@ -368,7 +361,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 	p.busy = true
 	p.enableGive()
 	gen := p.gen
-	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, func(ev mar.Event, err error) {
+	load(p.app, func() (mar.Event, error) { return p.svc.Record(sess, req) }, saved(p.app, func(ev mar.Event, err error) {
 		if gen != p.gen {
 			// The check was closed under it (the tablet locked): what was
 			// stored must still show on the page and in the status bar.
@@ -383,7 +376,7 @@ func (p *recordPanel) record(outcome mar.Outcome) {
 			return
 		}
 		p.page.recorded(p.recordedText(ev))
-	})
+	}))
 }
 
 func (p *recordPanel) recordedText(ev mar.Event) string {

@@ -194,7 +194,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	r := rv.Resident
 	s.avatar.set(r.Name())
 	s.name.SetText(r.Name())
-	s.details.SetText(residentDetails(r, s.app.now()))
+	s.details.SetText(residentDetails(r, s.app.now().In(s.app.loc)))
 	s.awayText.SetText(awayText(r.Status))
 	s.away.Hidden = !r.Status.Away()
 	var names []string
@@ -234,14 +234,6 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		parts = append(parts, "NHS "+n)
 	}
 	return strings.Join(parts, "  ·  ")
-}
-
-func age(born, now time.Time) int {
-	y := now.Year() - born.Year()
-	if now.YearDay() < born.YearDay() {
-		y--
-	}
-	return y
 }
 
 // prnDose is the dose with what a when-required dose is for.
@@ -296,9 +288,11 @@ func (s *residentScreen) scanned(code string) {
 				say(s.message, false, "Wait: the last record is still being saved. Scan again when it shows as recorded.")
 				return
 			}
-			closed := s.record.closedText()
-			s.check(req, 0)
-			say(s.message, false, closed)
+			s.record.confirmClose(func() {
+				closed := s.record.closedText()
+				s.check(req, 0)
+				say(s.message, false, closed)
+			})
 		case s.record.wantsWitness():
 			s.record.setWitness(sc.UserID)
 		default:

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"medround/internal/barcode"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -92,9 +93,10 @@ func (s *signInScreen) setUsers(users []mar.User) {
 	s.users = users
 	s.names.RemoveAll()
 	s.buttons = map[string]*widget.Button{}
-	for _, u := range users {
+	labels := staffLabels(users)
+	for i, u := range users {
 		u := u
-		b := newButton(u.Name, theme.AccountIcon(), widget.MediumImportance, func() { s.choose(u.ID) })
+		b := newButton(labels[i], theme.AccountIcon(), widget.MediumImportance, func() { s.choose(u.ID) })
 		s.buttons[u.ID] = b
 		s.names.Add(b)
 	}
@@ -120,10 +122,13 @@ func (s *signInScreen) choose(id string) {
 	}
 }
 
+// userName is how the user with id is shown here: their name, with their
+// ID where another member of staff has the same name.
 func (s *signInScreen) userName(id string) string {
-	for _, u := range s.users {
+	labels := staffLabels(s.users)
+	for i, u := range s.users {
 		if u.ID == id {
-			return u.Name
+			return labels[i]
 		}
 	}
 	return ""
@@ -144,15 +149,31 @@ func (s *signInScreen) scanned(code string) {
 		return
 	}
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
-		switch {
-		case err != nil:
-			say(s.problem, false, "That scan is not a staff badge of this home. "+sentence(s.app.explain(err)))
-		case sc.Kind != round.ScanStaff:
-			say(s.problem, false, "Sign in first: tap your name or scan your staff badge.")
-		default:
+		if err == nil && sc.Kind == round.ScanStaff {
 			s.choose(sc.UserID)
+			return
 		}
+		say(s.problem, false, s.notABadge(sc, err))
 	})
+}
+
+// notABadge says what a scan on the sign-in screen was instead of a staff
+// badge, and what to do. It never echoes the scan: a resident's card holds
+// their NHS number, which is not for the screen of whoever walks past.
+func (s *signInScreen) notABadge(sc round.Scan, err error) string {
+	const todo = " Sign in first: tap your name or scan your staff badge, then your PIN."
+	var pe *barcode.ParseError
+	switch {
+	case errors.Is(err, round.ErrUnknownUser):
+		return "That staff badge is not for anyone at this home. Tap your name, or ask a manager to check your badge."
+	case errors.Is(err, round.ErrUnknownResident), err == nil && sc.Kind == round.ScanResident:
+		return "That is a resident's card, not a staff badge." + todo
+	case err == nil && sc.Kind == round.ScanPack:
+		return "That is a medicine pack, not a staff badge." + todo
+	case errors.As(err, &pe), err == nil:
+		return "That scan is not a staff badge." + todo
+	}
+	return "That scan is not a staff badge. " + sentence(s.app.explain(err)) + todo
 }
 
 // handTyped points a person typing a PIN on a keyboard to the PIN box.

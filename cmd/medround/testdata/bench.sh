@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../../.."
 export LANG=en_GB.UTF-8
 bin=$(mktemp -d); trap 'kill ${xp:-} 2>/dev/null; rm -rf "$bin"' EXIT
 go build -tags migrated_fynedo -o "$bin/medround" ./cmd/medround
-go build -tags migrated_fynedo -o "$bin/minwindow" ./cmd/medround/internal/minwindow
+go build -tags migrated_fynedo -o "$bin/minwindow" ./tools/minwindow
 CGO_ENABLED=0 go build -o "$bin/medroundctl" ./cmd/medroundctl
 "$bin/medroundctl" --data "$bin/data" demo --residents 100 >/dev/null
 d=90; while [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"medround/internal/corpustest"
 )
 
 // The checker is the one internal/fhir's schema tests use, here so the
@@ -22,13 +24,13 @@ type Schema struct {
 	patterns map[string]*regexp.Regexp
 }
 
-// LoadSchema reads r4/fhir.schema.json under corpusDir, skipping the test
-// when the corpus is not present.
+// LoadSchema reads r4/fhir.schema.json under corpusDir; a missing schema
+// fails the test (corpustest.Missing says how a run without it is marked).
 func LoadSchema(t testing.TB, corpusDir string) *Schema {
 	t.Helper()
 	data, err := os.ReadFile(corpusDir + "/r4/fhir.schema.json")
 	if err != nil {
-		t.Skipf("FHIR schema not present: %v", err)
+		corpustest.Missing(t, err)
 	}
 	var doc struct {
 		Definitions map[string]map[string]json.RawMessage `json:"definitions"`

@@ -3,7 +3,6 @@ package scanbench
 import (
 	"bytes"
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -11,15 +10,15 @@ import (
 	"time"
 
 	"medround/internal/barcode"
+	"medround/internal/corpustest"
 )
 
-const corpus = "../../../shared/corpus/barcodes"
+var corpus = filepath.Join(corpustest.Root(), "barcodes")
 
+// needCorpus fails the test when the barcode corpus is missing (see corpustest).
 func needCorpus(t testing.TB) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.tsv")); err != nil {
-		t.Skipf("corpus not present: %v", err)
-	}
+	corpustest.File(t, "barcodes/MANIFEST.tsv")
 }
 
 // subset is one quick image of each kind: clean DataMatrix, GS1 DataMatrix,
