@@ -256,7 +256,13 @@ func (s *Service) addRegister(in *check.Input) error {
 	if !slices.ContainsFunc(in.Chart, func(e mar.ChartEntry) bool { return ledger.KeepsRegister(in.Products[e.ProductID]) }) {
 		return nil
 	}
-	regs, err := s.balances(in.Resident.ID)
+	cds := map[string]bool{}
+	for _, e := range in.Chart {
+		if p := in.Products[e.ProductID]; ledger.KeepsRegister(p) {
+			cds[p.ID] = true
+		}
+	}
+	regs, err := s.balances(in.Resident.ID, cds)
 	if err != nil {
 		return err
 	}
@@ -272,13 +278,13 @@ func (s *Service) addRegister(in *check.Input) error {
 // balances as Registers over the whole record, without reading a year of
 // doses before each scan. The counts and receipts are found through the
 // store's kind index.
-func (s *Service) balances(residentID string) (map[string]*ledger.Register, error) {
+func (s *Service) balances(residentID string, cds map[string]bool) (map[string]*ledger.Register, error) {
 	now := s.now().Add(24 * time.Hour)
 	marks, err := s.st.EventsOfKinds(residentID, ledgerFrom, now, mar.KindStockCount, mar.KindReceipt, mar.KindCorrection)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
-	from, ok := registerStart(marks)
+	from, ok := registerStart(marks, cds)
 	if !ok {
 		return map[string]*ledger.Register{}, nil
 	}
@@ -297,16 +303,16 @@ func (s *Service) balances(residentID string) (map[string]*ledger.Register, erro
 	return ledger.Build(events, entryProduct), nil
 }
 
-// registerStart is the earliest point every register can be worked out
-// from: for each product, its last standing count, else its first standing
-// receipt; the earliest of those. It reports false when there is no
-// register at all.
-func registerStart(marks []mar.Event) (time.Time, bool) {
+// registerStart is the earliest point the controlled drugs' registers (the
+// products in cds) can be worked out from: for each, its last standing
+// count, else its first standing receipt; the earliest of those. It
+// reports false when there is no such register.
+func registerStart(marks []mar.Event, cds map[string]bool) (time.Time, bool) {
 	standing := mar.NewStanding(marks)
 	start := map[string]time.Time{}
 	counted := map[string]bool{}
 	for _, e := range marks { // oldest first
-		if e.ProductID == "" || !standing.Stands(e.ID) {
+		if !cds[e.ProductID] || !standing.Stands(e.ID) {
 			continue
 		}
 		switch e.Kind {
