@@ -57,6 +57,22 @@ func (h eventHead) idMatches(id uuid.UUID) bool {
 	return bytes.HasPrefix(h.body, []byte(`{"id":"`+id.String()+`"`))
 }
 
+// kind is the event's kind, read from the binary formats without decoding
+// the rest (the kind byte follows the ID); a JSON record is decoded.
+func (h eventHead) kind() (byte, bool) {
+	if h.format != formatEvent {
+		if len(h.body) <= 16 {
+			return 0, false
+		}
+		return h.body[16], true
+	}
+	e, err := decodeEventJSON(h)
+	if err != nil {
+		return 0, false
+	}
+	return byte(e.Kind), true
+}
+
 func decodeEvent(b []byte) (mar.Event, error) {
 	var e mar.Event
 	err := decodeEventInto(b, &e, nil)
@@ -453,49 +469,6 @@ func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, erro
 			out = append(out, mar.Event{})
 			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
 				return fmt.Errorf("event %x: %w", key, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("events of %q: %w", residentID, err)
-	}
-	return out, nil
-}
-
-// EventsOfKinds returns a resident's events of these kinds with
-// from <= occurred-at < to, oldest first. The resident index holds each
-// event's kind, so only the events asked for are read and decoded: a GP
-// approval from last year among a year of doses costs one decode, not
-// thousands. An index entry without its kind (a file written before schema
-// 5 and opened read-only) is decoded to tell.
-func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
-	want := [256]bool{}
-	for _, k := range kinds {
-		want[k] = true
-	}
-	var out []mar.Event
-	residents := map[string]string{residentID: residentID}
-	err := s.view(func(tx *bolt.Tx) error {
-		prefix := textKey(residentID)
-		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
-		idx := tx.Bucket(bucketEvByResident).Cursor()
-		events := tx.Bucket(bucketEvents).Cursor()
-		for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
-			if len(v) == 1 && !want[v[0]] {
-				continue
-			}
-			key := k[len(k)-24:]
-			found, raw := events.Seek(key)
-			if !bytes.Equal(found, key) {
-				return fmt.Errorf("index names missing event %x", key)
-			}
-			var e mar.Event
-			if err := decodeEventInto(raw, &e, residents); err != nil {
-				return fmt.Errorf("event %x: %w", key, err)
-			}
-			if want[e.Kind] {
-				out = append(out, e)
 			}
 		}
 		return nil

@@ -50,6 +50,12 @@ type Store struct {
 	// have panicked holding its own locks, so the store is not used again:
 	// another call, even Close, could wait on them for ever.
 	broken atomic.Pointer[error]
+	// gen counts the write transactions this Store made; the file is held
+	// exclusively for writing, so no other process writes it meanwhile.
+	gen atomic.Uint64
+	// kinds caches EventsOfKinds per resident and kinds until the next
+	// write (see kinds.go).
+	kinds kindCache
 }
 
 // ErrNoDatabase means the file does not exist and Open was told not to
@@ -282,6 +288,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer s.wmu.Unlock()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
+	defer s.gen.Add(1) // even a failed Update may have touched the file
 	if err := s.db.Update(fn); err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ type tally struct {
 	counters map[string]uint64
 	// Sums of hashes, each compared with its partner.
 	evFull, byResident uint64 // (uuid, time, resident): events vs ev-resident
+	evKind, byResKind  uint64 // (uuid, time, resident, kind): the same, from schema 5
 	evTime, byID       uint64 // (uuid, time): events vs ev-id
 	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
@@ -166,6 +167,9 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 			return errors.New("bad resident event index key")
 		}
 		t.byResident += h64(key[n+8:], key[n:n+8], key[:n-1])
+		if len(value) == 1 {
+			t.byResKind += h64(key[n+8:], key[n:n+8], key[:n-1], value)
+		}
 	case string(bucketEvByID):
 		if len(key) != 16 || len(value) != 8 {
 			return errors.New("bad event ID index entry")
@@ -207,6 +211,9 @@ func (t *tally) event(key, value []byte) error {
 		return fmt.Errorf("event %s stored under another key", id)
 	}
 	t.evFull += h64(raw, at, h.resident)
+	if k, ok := h.kind(); ok {
+		t.evKind += h64(raw, at, h.resident, []byte{k})
+	}
 	t.evTime += h64(raw, at)
 	t.evID += h64(raw)
 	return nil
@@ -229,6 +236,10 @@ func (t *tally) agree() error {
 		return fmt.Errorf("%d outbox entries but %d pending", k(bucketOutbox), t.counters[string(keyPending)])
 	case events != k(bucketEvByResident) || events != k(bucketEvByID) || t.evFull != t.byResident || t.evTime != t.byID:
 		return errors.New("event index does not match the events")
+	case t.schema >= schemaV5 && t.evKind != t.byResKind:
+		// The kind in the resident index decides which events
+		// EventsOfKinds reads: a damaged one would hide a record.
+		return errors.New("event index does not match the events' kinds")
 	case events != k(bucketOutbox)+k(bucketAcked) || t.evID != t.syncState:
 		return errors.New("an event is neither in the outbox nor acknowledged")
 	case k(bucketOutbox) != k(bucketOutboxByID) || t.outVal != t.outID:

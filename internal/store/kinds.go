@@ -1,0 +1,131 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"medround/internal/mar"
+)
+
+// maxKindCache bounds the residents EventsOfKinds remembers: a home's
+// residents, with room to spare.
+const maxKindCache = 1024
+
+// The whole range an event may be stored in (validateEvent allows
+// 1900-2200).
+var (
+	kindsFrom = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	kindsTo   = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// kindCache keeps a resident's events of some kinds, read over their
+// whole record, until the store's next write: the check asks for a
+// resident's GP approvals, covert plans and stock counts at every scan,
+// and they change only when something is written.
+type kindCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string][]mar.Event
+}
+
+// EventsOfKinds returns a resident's events of these kinds with
+// from <= occurred-at < to, oldest first. Their whole record of those
+// kinds is read once (readEventsOfKinds) and kept until the next write.
+func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+	key := kindKey(residentID, kinds)
+	gen := s.gen.Load()
+	all, ok := s.kinds.get(gen, key)
+	if !ok {
+		var err error
+		if all, err = s.readEventsOfKinds(residentID, kindsFrom, kindsTo, kinds...); err != nil {
+			return nil, err
+		}
+		s.kinds.put(gen, key, all)
+	}
+	var out []mar.Event
+	for _, e := range all {
+		if !e.OccurredAt.Before(from) && e.OccurredAt.Before(to) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func kindKey(residentID string, kinds []mar.EventKind) string {
+	ks := slices.Clone(kinds)
+	slices.Sort(ks)
+	var b strings.Builder
+	b.WriteString(residentID)
+	for _, k := range ks {
+		fmt.Fprintf(&b, "|%d", k)
+	}
+	return b.String()
+}
+
+func (c *kindCache) get(gen uint64, key string) ([]mar.Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return nil, false
+	}
+	e, ok := c.m[key]
+	return e, ok
+}
+
+func (c *kindCache) put(gen uint64, key string, events []mar.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.m == nil || len(c.m) >= maxKindCache {
+		c.gen, c.m = gen, map[string][]mar.Event{}
+	}
+	c.m[key] = events
+}
+
+// readEventsOfKinds reads a resident's events of these kinds with
+// from <= occurred-at < to, oldest first. The resident index holds each
+// event's kind, so only the events asked for are read and decoded: a GP
+// approval from last year among a year of doses costs one decode, not
+// thousands. An index entry without its kind (a file written before schema
+// 5 and opened read-only) is decoded to tell.
+func (s *Store) readEventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+	want := [256]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []mar.Event
+	residents := map[string]string{residentID: residentID}
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := textKey(residentID)
+		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+		idx := tx.Bucket(bucketEvByResident).Cursor()
+		events := tx.Bucket(bucketEvents).Cursor()
+		for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
+			if len(v) == 1 && !want[v[0]] {
+				continue
+			}
+			key := k[len(k)-24:]
+			found, raw := events.Seek(key)
+			if !bytes.Equal(found, key) {
+				return fmt.Errorf("index names missing event %x", key)
+			}
+			var e mar.Event
+			if err := decodeEventInto(raw, &e, residents); err != nil {
+				return fmt.Errorf("event %x: %w", key, err)
+			}
+			if want[e.Kind] {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
