@@ -365,6 +365,19 @@ func suffixes(b *bolt.Bucket, prefix []byte) []string {
 // Chart returns the versions in force of a resident's chart entries, of any
 // status, sorted by ID. An unknown resident has an empty chart.
 func (s *Store) Chart(residentID string) ([]mar.ChartEntry, error) {
+	gen := s.gen.Load()
+	if c, ok := s.charts.get(gen, residentID); ok {
+		return slices.Clone(c), nil
+	}
+	out, err := s.readChart(residentID)
+	if err == nil {
+		s.charts.put(gen, residentID, out)
+	}
+	return slices.Clone(out), err
+}
+
+// readChart reads the versions in force of a resident's chart entries.
+func (s *Store) readChart(residentID string) ([]mar.ChartEntry, error) {
 	var out []mar.ChartEntry
 	err := s.view(func(tx *bolt.Tx) error {
 		for _, id := range entryIDs(tx, residentID) {
@@ -430,6 +443,18 @@ func (s *Store) Entry(id string) (mar.ChartEntry, error) {
 
 // Product returns a product by ID, or ErrNotFound.
 func (s *Store) Product(id string) (mar.Product, error) {
+	gen := s.gen.Load()
+	if p, ok := s.products.get(gen, id); ok {
+		return p, nil
+	}
+	p, err := s.readProduct(id)
+	if err == nil {
+		s.products.put(gen, id, p)
+	}
+	return p, err
+}
+
+func (s *Store) readProduct(id string) (mar.Product, error) {
 	var p mar.Product
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketProducts).Get([]byte(id))

@@ -24,15 +24,40 @@ var (
 	kindsTo   = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// kindCache keeps a resident's events of some kinds, read over their
-// whole record, until the store's next write: the check asks for a
-// resident's GP approvals, covert plans and stock counts at every scan,
-// and they change only when something is written.
-type kindCache struct {
+// genCache keeps values read from the file until the store's next write:
+// a resident's chart and each product are read at every scan and change
+// only with an import or a pull, and decoding them was most of a check's
+// cost. Callers get copies of what they may change (a chart's slice).
+type genCache[V any] struct {
 	mu  sync.Mutex
 	gen uint64
-	m   map[string][]mar.Event
+	m   map[string]V
 }
+
+func (c *genCache[V]) get(gen uint64, key string) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var zero V
+	if c.gen != gen {
+		return zero, false
+	}
+	v, ok := c.m[key]
+	return v, ok
+}
+
+func (c *genCache[V]) put(gen uint64, key string, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || c.m == nil || len(c.m) >= maxKindCache {
+		c.gen, c.m = gen, map[string]V{}
+	}
+	c.m[key] = v
+}
+
+// kindCache keeps a resident's events of some kinds, read over their
+// whole record: the check asks for a resident's GP approvals, covert plans
+// and stock counts at every scan.
+type kindCache = genCache[[]mar.Event]
 
 // EventsOfKinds returns a resident's events of these kinds with
 // from <= occurred-at < to, oldest first. Their whole record of those
@@ -66,25 +91,6 @@ func kindKey(residentID string, kinds []mar.EventKind) string {
 		fmt.Fprintf(&b, "|%d", k)
 	}
 	return b.String()
-}
-
-func (c *kindCache) get(gen uint64, key string) ([]mar.Event, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		return nil, false
-	}
-	e, ok := c.m[key]
-	return e, ok
-}
-
-func (c *kindCache) put(gen uint64, key string, events []mar.Event) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen || c.m == nil || len(c.m) >= maxKindCache {
-		c.gen, c.m = gen, map[string][]mar.Event{}
-	}
-	c.m[key] = events
 }
 
 // readEventsOfKinds reads a resident's events of these kinds with

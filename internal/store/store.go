@@ -11,7 +11,10 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
 	berrors "go.etcd.io/bbolt/errors"
+
+	"medround/internal/mar"
 )
 
 // DefaultTimeout is how long Open waits for another process to release the
@@ -55,7 +58,9 @@ type Store struct {
 	gen atomic.Uint64
 	// kinds caches EventsOfKinds per resident and kinds until the next
 	// write (see kinds.go).
-	kinds kindCache
+	kinds    kindCache
+	charts   genCache[[]mar.ChartEntry]
+	products genCache[mar.Product]
 }
 
 // ErrNoDatabase means the file does not exist and Open was told not to

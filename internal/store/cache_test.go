@@ -1,0 +1,51 @@
+package store_test
+
+import (
+	"testing"
+
+	"medround/internal/store/storetest"
+)
+
+// The chart and products a check reads are kept until the next write: a
+// chart change must be seen by the very next read, and a caller changing
+// the chart it was given must not change what the next caller reads.
+func TestChartAndProductReadsFollowEveryWrite(t *testing.T) {
+	st := storetest.Open(t)
+	u := storetest.Chart()
+	if _, err := st.ApplyChart(u); err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.Chart(storetest.ResidentMargaret)
+	if err != nil || len(first) == 0 {
+		t.Fatalf("Chart = %d entries, %v", len(first), err)
+	}
+	first[0].ProductID = "changed by a caller"
+	again, _ := st.Chart(storetest.ResidentMargaret)
+	if again[0].ProductID == "changed by a caller" {
+		t.Fatal("a caller's change to the chart it was given reached the next caller")
+	}
+	p, _ := st.Product(storetest.ProductParacetamol)
+	u.At = u.At.Add(1)
+	for i := range u.Products {
+		if u.Products[i].ID == storetest.ProductParacetamol {
+			u.Products[i].Name = "Paracetamol 500mg caplets"
+		}
+	}
+	for i := range u.Entries {
+		if u.Entries[i].ResidentID == storetest.ResidentMargaret {
+			u.Entries[i].Text = "changed by the GP"
+		}
+	}
+	if _, err := st.ApplyChart(u); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := st.Product(storetest.ProductParacetamol); q.Name == p.Name {
+		t.Errorf("product read after an import is the old one: %q", q.Name)
+	}
+	after, _ := st.Chart(storetest.ResidentMargaret)
+	for _, e := range after {
+		if e.Text != "changed by the GP" {
+			t.Errorf("chart read after an import is the old one: entry %s says %q", e.ID, e.Text)
+		}
+	}
+}
