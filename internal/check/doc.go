@@ -395,4 +395,17 @@
 //	    never followed up. Stopped scans are kept as events; a senior or
 //	    manager records the follow-up. TestStoppedScanIsKeptForTheReview,
 //	    TestRecordReview, TestManagerFollowsUpAMissedDose.
+//	S17 A care worker leaves the page while a record is saved, never sees
+//	    it recorded, and gives the dose again; or a witness with another's
+//	    name is recorded. Every action waits while a record is saved and a
+//	    lock waits until the record is shown; staff are picked by ID.
+//	    TestLockDuringASaveWaitsForTheRecordedLine,
+//	    TestWitnessWithTheSameNameIsTheOneChosen.
+//	S18 A tablet holding one home's residents takes another home's chart
+//	    by enrolment, so a dose is checked against another person's chart.
+//	    Enrolment refuses it. TestEnrolRefusesATabletHoldingAnotherHome.
+//	S19 A damaged kind in the resident index hides a GP approval, a covert
+//	    plan or a stock count from the check. The open-time walk compares
+//	    the kinds with the events and refuses the file.
+//	    TestDamagedFilesAreRefusedOrWhole, TestEventsOfKindsAfterUpgrade.
 package check
