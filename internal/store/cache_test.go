@@ -49,3 +49,23 @@ func TestChartAndProductReadsFollowEveryWrite(t *testing.T) {
 		}
 	}
 }
+
+// A closed store serves nothing it kept: a read fails as any call does.
+func TestKeptReadsEndWithClose(t *testing.T) {
+	st := storetest.Open(t)
+	if _, err := st.ApplyChart(storetest.Chart()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Chart(storetest.ResidentMargaret); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Chart(storetest.ResidentMargaret); err == nil {
+		t.Error("a closed store still answered with the chart it kept")
+	}
+	if _, err := st.Product(storetest.ProductParacetamol); err == nil {
+		t.Error("a closed store still answered with a product it kept")
+	}
+}

@@ -219,6 +219,9 @@ func openBolt(path string, opt Options) (db *bolt.DB, file *os.File, err error) 
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// What was kept for reads is not served once the store is closed:
+	// a read then fails with ErrClosed as every other call does.
+	defer s.gen.Add(1)
 	if s.db == nil {
 		return ErrClosed
 	}
