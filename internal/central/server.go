@@ -258,15 +258,21 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, err)
 		return
 	}
+	if req.Cursor > head {
+		// The centre was restored from a backup older than what this
+		// tablet has seen: answering with its cursor would skip every
+		// change numbered again from head on.
+		s.fail(w, r, refuse(http.StatusConflict, "the central record is behind this tablet (restored from an older backup?): stop syncing and contact support"))
+		return
+	}
 	resp := protocol.PullResponse{Version: protocol.Version, Changes: []protocol.Change{}, Next: max(req.Cursor, head)}
 	if len(changes) > 0 {
 		resp.Next = changes[len(changes)-1].Seq
 	}
 	for _, c := range changes {
-		// A device's own events are already on it.
-		if c.Kind == protocol.ChangeEvent && c.Device == d.ID {
-			continue
-		}
+		// A device's own events go back to it too: a tablet restored
+		// from a backup has lost the ones after it, and the tablet skips
+		// those it holds.
 		resp.Changes = append(resp.Changes, c.Change)
 	}
 	resp.More = resp.Next < head

@@ -196,7 +196,10 @@ func TestPushAcknowledgesOnceThenDuplicate(t *testing.T) {
 	}
 }
 
-func TestPullLeavesOutOwnEventsAndPages(t *testing.T) {
+// A tablet pulls its own events too (a tablet restored from a backup has
+// lost those after it), in pages; a cursor ahead of the centre (the centre
+// restored from an older backup) is refused, not echoed back.
+func TestPullReturnsOwnEventsAndPages(t *testing.T) {
 	r := newRig(t)
 	tokB := r.enrol(t, "willow", "tab-b")
 	mine, theirs := given("tab-a"), given("tab-b")
@@ -217,11 +220,15 @@ func TestPullLeavesOutOwnEventsAndPages(t *testing.T) {
 		}
 		cursor, more = resp.Next, resp.More
 	}
-	if len(events) != 1 || events[0] != theirs.ID {
-		t.Errorf("tab-a pulled events %v; want only tab-b's %v", events, theirs.ID)
+	if len(events) != 2 || events[0] != mine.ID || events[1] != theirs.ID {
+		t.Errorf("tab-a pulled events %v; want its own %v and tab-b's %v", events, mine.ID, theirs.ID)
 	}
 	if pulls != 4 {
-		t.Errorf("pulled in %d pages of one, want 4 (home, chart, own event skipped, tab-b's event)", pulls)
+		t.Errorf("pulled in %d pages of one, want 4 (home, chart, own event, tab-b's event)", pulls)
+	}
+	status, body := r.call(t, protocol.PathPull, r.token, protocol.PullRequest{Version: 1, Cursor: cursor + 100}, nil)
+	if status != 409 || !strings.Contains(body, "behind this tablet") {
+		t.Errorf("pull with a cursor ahead of the centre: %d %s; want 409", status, body)
 	}
 }
 

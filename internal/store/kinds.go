@@ -88,7 +88,7 @@ func kindKey(residentID string, kinds []mar.EventKind) string {
 	var b strings.Builder
 	b.WriteString(residentID)
 	for _, k := range ks {
-		fmt.Fprintf(&b, "|%d", k)
+		fmt.Fprintf(&b, "\x00%d", k) // NUL: no resident ID holds one
 	}
 	return b.String()
 }

@@ -296,7 +296,10 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer s.wmu.Unlock()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
-	defer s.gen.Add(1) // even a failed Update may have touched the file
+	// Before and after: a read that starts during the write keeps what it
+	// read only under a generation that ends when the write does.
+	s.gen.Add(1)
+	defer s.gen.Add(1)
 	if err := s.db.Update(fn); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -26,8 +27,11 @@ type Result struct {
 func (c *Client) Sync(ctx context.Context, st *store.Store) (Result, error) {
 	var r Result
 	err := c.Push(ctx, st, &r)
-	if err == nil {
-		err = c.Pull(ctx, st, &r)
+	// A push the centre refused (one record it will not take) must not cut
+	// this tablet off from the others' doses: pull anyway, unless the
+	// centre cannot be reached or no longer knows the tablet.
+	if err == nil || (!errors.Is(err, ErrUnreachable) && !errors.Is(err, ErrNotEnrolled) && ctx.Err() == nil) {
+		err = errors.Join(err, c.Pull(ctx, st, &r))
 	}
 	if n, qerr := st.PendingCount(); qerr == nil {
 		r.Queued = n

@@ -42,7 +42,10 @@ func (s *Store) Enrol(ctx context.Context, codeHash []byte, d central.Device) (c
 		if err != nil {
 			return err
 		}
-		if found && old.HomeID != c.HomeID {
+		// A device revoked in one home may be enrolled in another (a
+		// tablet given the wrong code, then revoked there); one still
+		// enrolled may not.
+		if found && old.HomeID != c.HomeID && !old.Revoked() {
 			return central.ErrDeviceTaken
 		}
 		if found {

@@ -53,9 +53,9 @@ func (s *Store) Enrol(ctx context.Context, codeHash []byte, d central.Device) (c
 		// nothing, even when two enrolments of one ID race.
 		tag, err := tx.Exec(ctx, `INSERT INTO devices (id, home_id, name, token_hash, enrolled_at)
 			VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, token_hash = EXCLUDED.token_hash,
-				enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL
-			WHERE devices.home_id = EXCLUDED.home_id`,
+			ON CONFLICT (id) DO UPDATE SET home_id = EXCLUDED.home_id, name = EXCLUDED.name,
+				token_hash = EXCLUDED.token_hash, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL
+			WHERE devices.home_id = EXCLUDED.home_id OR devices.revoked_at IS NOT NULL`,
 			d.ID, d.HomeID, d.Name, d.TokenHash, d.EnrolledAt.UTC())
 		if err != nil {
 			return err

@@ -122,6 +122,16 @@ func testDeviceTaken(t *testing.T, f *fixture) {
 	if len(devs) != 1 || devs[0].HomeID != "oak" {
 		t.Errorf("oak's devices after the refusal = %+v", devs)
 	}
+	// Once oak revokes it (it was given oak's code by mistake), willow
+	// may enrol it.
+	must(t, f.st.RevokeDevice(f.ctx, "tab-oak", T0))
+	_, codeHash2, _ := central.NewCode()
+	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash2, HomeID: "willow", ExpiresAt: T0.Add(time.Hour)}))
+	_, tok2, _ := central.NewToken()
+	d, err := f.st.Enrol(f.ctx, codeHash2, central.Device{ID: "tab-oak", TokenHash: tok2, EnrolledAt: T0.Add(time.Minute)})
+	if err != nil || d.HomeID != "willow" {
+		t.Errorf("enrolling oak's revoked tablet into willow = %+v, %v; want it in willow", d, err)
+	}
 }
 
 func testReEnrol(t *testing.T, f *fixture) {
