@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -66,9 +67,13 @@ func (c *checker) allergyTo(p mar.Product) {
 		if !ok && len(conceptNames(a.Substance)) == 0 {
 			// A code the table cannot name may still be this medicine's
 			// class: unable to tell, the check does not pass.
+			what := fmt.Sprintf("recorded only as a code (%s) this tablet cannot name", a.Substance.Label())
+			if len(a.Substance.Codings) == 0 {
+				what = "with no substance recorded"
+			}
 			c.v.add(newReason(CannotDecide,
-				"Do not give. %s has an allergy recorded only as a code (%s) this tablet cannot name, so it cannot tell whether %s is safe. Tell a senior: the allergy must be imported again with its name.",
-				residentName(c.in.Resident), a.Substance.Label(), p.Name))
+				"Do not give. %s has an allergy %s, so the check cannot tell whether %s is safe. Tell a senior: the allergy must be imported again with its name.",
+				residentName(c.in.Resident), what, p.Name))
 			continue
 		}
 		if !ok {

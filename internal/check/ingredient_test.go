@@ -128,6 +128,15 @@ func ingredientRows() []checkRow {
 					{Kind: mar.KindStatusChange, ResidentID: "R001", OccurredAt: at(9, 0).UTC(), Status: mar.StatusPresent}}
 			}),
 			want: []Code{ResidentAway}, level: stop, also: says(ResidentAway, "record their return on their page first")},
+		{name: "homely paracetamol given an hour before, its pack now prescribed: PRN paracetamol is too soon",
+			mod: all(paraAt(14, 0), func(in *Input) {
+				in.Products["homely:para"] = mar.Product{ID: "homely:para", Name: "Paracetamol 500mg tablets (homely remedy)",
+					Ingredients: []mar.Concept{paracetamolIngredient}, Strengths: []mar.Strength{mg(500, 1, "tablet")}}
+				ev := prnGiven("homely:para", at(13, 0), 2)
+				ev.ProductID, ev.DoseUnit = "homely:para", "tablet"
+				in.History = append(in.History, ev)
+			}),
+			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "homely remedy")},
 	}
 }
 

@@ -66,27 +66,41 @@ type nearDose struct {
 	entry mar.ChartEntry
 }
 
-// nearestDoses finds, among the entries of the chart that match, the latest
-// given dose at or before Now and the earliest after it, each within gap of
-// Now (exactly gap away is far enough).
-func (c *checker) nearestDoses(gap time.Duration, match func(mar.ChartEntry) bool) (before, after nearDose) {
+// nearestDoses finds, among the standing given records whose line (any
+// version) and product match, the latest at or before Now and the earliest
+// after it, each within gap of Now (exactly gap away is far enough). It
+// reads every record as the product it was given as, so a dose of a line
+// no longer on the chart (a homely remedy now prescribed, a line retracted)
+// still counts.
+func (c *checker) nearestDoses(gap time.Duration, match func(other mar.ChartEntry) bool) (before, after nearDose) {
 	now := c.in.Now
-	for _, other := range c.chart {
+	current := make(map[string]mar.ChartEntry, len(c.chart))
+	for _, e := range c.chart {
+		current[e.ID] = e
+	}
+	for _, d := range c.givenDoses() {
+		t := d.ev.OccurredAt
+		if !t.After(now.Add(-gap)) || !t.Before(now.Add(gap)) {
+			continue
+		}
+		other, ok := current[d.ev.EntryID]
+		if !ok {
+			if !d.known {
+				continue
+			}
+			other = mar.ChartEntry{ID: d.ev.EntryID, ProductID: d.product.ID}
+		} else if d.known && d.product.ID != other.ProductID {
+			other.ProductID = d.product.ID // given as another form of the line
+		}
 		if !match(other) {
 			continue
 		}
-		for _, ev := range c.history.givenSince(other.ID, now.Add(-gap)) {
-			t := ev.OccurredAt
-			switch {
-			case !t.After(now):
-				if before.ev == nil || t.After(before.ev.OccurredAt) {
-					before = nearDose{ev, other}
-				}
-			case t.Before(now.Add(gap)):
-				if after.ev == nil || t.Before(after.ev.OccurredAt) {
-					after = nearDose{ev, other}
-				}
+		if !t.After(now) {
+			if before.ev == nil || t.After(before.ev.OccurredAt) {
+				before = nearDose{d.ev, other}
 			}
+		} else if after.ev == nil || t.Before(after.ev.OccurredAt) {
+			after = nearDose{d.ev, other}
 		}
 	}
 	return before, after

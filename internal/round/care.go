@@ -217,9 +217,12 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 	}
 	in.Care = check.Care{Homely: list, PatchSite: strings.TrimSpace(site)}
 	for _, h := range list {
+		// The product always: doses given as the homely remedy count
+		// towards the interval and the maximum even once the pack is
+		// prescribed.
+		in.Products[h.EntryID()] = h.Product()
 		if !prescribed(in, h.GTIN) {
 			in.Chart = append(in.Chart, h.Entry(in.Resident.ID))
-			in.Products[h.EntryID()] = h.Product()
 		}
 	}
 	if in.Care.Approvals, in.Care.Covert, err = s.residentCare(in.Resident.ID, at); err != nil {

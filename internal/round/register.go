@@ -262,7 +262,7 @@ func (s *Service) addRegister(in *check.Input) error {
 			cds[p.ID] = true
 		}
 	}
-	regs, err := s.balances(in.Resident.ID, cds)
+	regs, err := s.balances(in.Resident.ID, cds, in.Now)
 	if err != nil {
 		return err
 	}
@@ -278,8 +278,10 @@ func (s *Service) addRegister(in *check.Input) error {
 // balances as Registers over the whole record, without reading a year of
 // doses before each scan. The counts and receipts are found through the
 // store's kind index.
-func (s *Service) balances(residentID string, cds map[string]bool) (map[string]*ledger.Register, error) {
-	now := s.now().Add(24 * time.Hour)
+func (s *Service) balances(residentID string, cds map[string]bool, at time.Time) (map[string]*ledger.Register, error) {
+	// The register as it stood at the dose's time: a back-dated check must
+	// not count what came in or went out after it.
+	now := at.Add(time.Nanosecond)
 	marks, err := s.st.EventsOfKinds(residentID, ledgerFrom, now, mar.KindStockCount, mar.KindReceipt, mar.KindCorrection)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)

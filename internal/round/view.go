@@ -128,6 +128,11 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	if err := s.addOldVersions(&in); err != nil {
 		return nil, err
 	}
+	// The page asks what a scan would: with the homely remedies given,
+	// approvals and plans, as round's check loads them.
+	if err := s.addCare(&in, at, ""); err != nil {
+		return nil, err
+	}
 	for _, e := range d.chart {
 		p := d.products[e.ProductID]
 		v.Chart = append(v.Chart, EntryView{Entry: e, Product: p})
