@@ -102,6 +102,7 @@ func run(in Input, cal *schedule.Calendar) Verdict {
 		return c.v
 	}
 	c.history = newHistory(in.Resident.ID, in.History)
+	c.checkRecallUnscanned()
 	c.checkAllergy()
 	c.checkDose()
 	c.checkRegister()

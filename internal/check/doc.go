@@ -141,7 +141,10 @@
 //	    a SNOMED substance and a dm+d VTM for paracetamol). An entry with no
 //	    interval written but a frequency (up to 4 times a day) gets period
 //	    ÷ frequency (mar.ChartEntry.PRNInterval). "co-codamol coded as a
-//	    dm+d VTM ten minutes after paracetamol tablets is too soon", "PRN
+//	    dm+d VTM ten minutes after paracetamol tablets is too soon", "homely
+//	    paracetamol given an hour before, its pack now prescribed: PRN
+//	    paracetamol is too soon" (every standing dose counts, whatever line
+//	    it was given under), "PRN
 //	    paracetamol up to 4 times a day, no interval written: a second dose 3
 //	    minutes later is too soon". "PRN paracetamol 3h after last dose is stopped:
 //	    minimum 4h", "PRN paracetamol 2h after paracetamol liquid is too
@@ -283,12 +286,15 @@
 //	    controlled drug: no register balance".
 //	H30 A pack of a recalled batch given. RECALLED (stop) when the pack's
 //	    GTIN and batch match a batch a manager marked recalled, naming what
-//	    to do; RECALL_UNCHECKED (warn) when the scan carries no batch, naming
-//	    the batch to look for — checkRecall. "amlodipine of a recalled batch
-//	    is stopped as recalled", "amlodipine scanned without a batch while a
-//	    batch is recalled: check the pack", "amlodipine of another batch
-//	    than the recalled one may be given", "recalled batch of another
-//	    medicine does not stop amlodipine".
+//	    to do; RECALL_UNCHECKED (warn) when the scan carries no batch, or
+//	    the medicine was chosen by hand, naming every recalled batch to look
+//	    for — checkRecall, checkRecallUnscanned. "amlodipine of a recalled
+//	    batch is stopped as recalled", "amlodipine scanned without a batch
+//	    while a batch is recalled: check the pack", "amlodipine chosen by
+//	    hand while a batch is recalled: check the pack", "amlodipine without
+//	    a batch while two batches are recalled names both", "amlodipine of
+//	    another batch than the recalled one may be given", "recalled batch
+//	    of another medicine does not stop amlodipine".
 //	H31 A homely remedy given without the GP's approval, or for days while
 //	    the symptom needs the GP. The home's remedy is a when-required line
 //	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same

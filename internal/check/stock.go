@@ -14,15 +14,17 @@ type Recall struct {
 }
 
 // checkRecall controls giving a recalled medicine. A pack of a recalled
-// batch stops, naming what to do. A pack whose scan carries no batch (a
-// plain GTIN) cannot be told apart from the recalled packs of its GTIN, so
-// it warns, naming the batch to look for: the rule cannot decide, so it
-// never passes.
+// batch stops, naming what to do. A pack whose batch is not known — a scan
+// that carries none (a plain GTIN), or a medicine chosen by hand without a
+// scan — cannot be told apart from the recalled packs of its GTIN, so it
+// warns, naming every recalled batch to look for: the rule cannot decide,
+// so it never passes.
 func (c *checker) checkRecall() {
 	p := c.in.Pack
 	if p == nil {
-		return
+		return // checkRecallUnscanned, once the entry is known
 	}
+	var unknown []Recall
 	for _, r := range c.in.Recalls {
 		if r.GTIN != p.GTIN {
 			continue
@@ -30,18 +32,46 @@ func (c *checker) checkRecall() {
 		batch := strings.TrimSpace(p.Batch)
 		switch {
 		case batch == "":
-			c.v.add(newReason(RecallUnchecked,
-				"Batch %s of this medicine has been recalled, and this scan does not show the batch. Read the batch number on the pack: if it is %s, do not give it (%s).",
-				r.Batch, r.Batch, actionOr(r.Action)))
+			unknown = append(unknown, r)
 		case strings.EqualFold(batch, r.Batch):
 			c.v.add(newReason(Recalled,
 				"Do not give. Batch %s of this medicine has been recalled: %s. Use a pack from another batch, or ask the pharmacy for one.",
 				r.Batch, actionOr(r.Action)))
-		default:
-			continue
+			return
 		}
+	}
+	c.recallUnchecked(unknown, "this scan does not show the batch")
+}
+
+// checkRecallUnscanned warns of recalls of a medicine chosen by hand: its
+// pack was not scanned, so its batch is not known.
+func (c *checker) checkRecallUnscanned() {
+	if c.in.Pack != nil || c.v.Product == nil {
 		return
 	}
+	var unknown []Recall
+	for _, r := range c.in.Recalls {
+		if c.v.Product.HasGTIN(r.GTIN) {
+			unknown = append(unknown, r)
+		}
+	}
+	c.recallUnchecked(unknown, "the pack was not scanned")
+}
+
+// recallUnchecked names every recalled batch a pack of unknown batch could
+// be: naming only one would let a care worker give another.
+func (c *checker) recallUnchecked(rs []Recall, why string) {
+	if len(rs) == 0 {
+		return
+	}
+	var batches, actions []string
+	for _, r := range rs {
+		batches = append(batches, r.Batch)
+		actions = append(actions, r.Batch+": "+actionOr(r.Action))
+	}
+	c.v.add(newReason(RecallUnchecked,
+		"Batch %s of this medicine has been recalled, and %s. Read the batch number on the pack: if it is %s, do not give it (%s).",
+		strings.Join(batches, ", "), why, strings.Join(batches, " or "), strings.Join(actions, "; ")))
 }
 
 func actionOr(a string) string {
