@@ -42,10 +42,10 @@ func stockRows() []checkRow {
 		{name: "recalled batch of another medicine does not stop amlodipine",
 			mod: recalls(Recall{GTIN: gtinParacetamol, Batch: "B1"}), want: []Code{}, level: ok},
 		{name: "amlodipine without a batch while two batches are recalled names both",
-			mod: all(batch(gtinAmlodipine, ""), recalls(amloRecall, Recall{GTIN: gtinAmlodipine, Batch: "B7"})),
+			mod:  all(batch(gtinAmlodipine, ""), recalls(amloRecall, Recall{GTIN: gtinAmlodipine, Batch: "B7"})),
 			want: []Code{RecallUnchecked}, level: warn, also: says(RecallUnchecked, "if it is B1 or B7")},
 		{name: "amlodipine chosen by hand while a batch is recalled: check the pack",
-			mod: all(recalls(amloRecall), func(in *Input) { in.Pack, in.EntryID = nil, "e-amlo" }),
+			mod:  all(recalls(amloRecall), func(in *Input) { in.Pack, in.EntryID = nil, "e-amlo" }),
 			want: []Code{RecallUnchecked, ExpiryNotChecked}, level: warn, also: says(RecallUnchecked, "the pack was not scanned")},
 	}
 }
