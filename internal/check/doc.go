@@ -317,11 +317,14 @@
 //	H33 A patch put on skin still healing from the last one, or a second
 //	    patch while the first is still on (a double opioid dose).
 //	    PATCH_SITE_REUSED (warn) when the site had a patch within 21 days;
-//	    PATCH_NOT_REMOVED (warn) when the last patch of the entry is not
-//	    recorded as taken off, asking to check the skin; round refuses a
-//	    patch recorded as given with no site — checkPatch. "fentanyl patch
-//	    on the site used three days ago: site reused", "fentanyl patch
-//	    while the last one is not recorded as taken off: check the skin",
+//	    PATCH_NOT_REMOVED (warn) when the last patch of the entry, or of
+//	    any patch line with an ingredient in common, is not recorded as
+//	    taken off, asking to check the skin; round refuses a patch recorded
+//	    as given with no site — checkPatch. "fentanyl patch on the site used
+//	    three days ago: site reused", "fentanyl patch while the last one is
+//	    not recorded as taken off: check the skin", "fentanyl patch
+//	    re-prescribed on a new line while the old line's patch is still on:
+//	    check the skin",
 //	    "fentanyl patch whose last dose was corrected as entered in error
 //	    is no old patch".
 //

@@ -152,6 +152,17 @@ func careRows() []checkRow {
 			mod:  fentanyl("upper-arm-right", last, siteOf(last, "upper-arm-left")),
 			want: []Code{WitnessRequired, PatchNotRemoved}, level: warn,
 			also: says(PatchNotRemoved, "Check the resident's skin (the left upper arm)")},
+		{name: "fentanyl patch re-prescribed on a new line while the old line's patch is still on: check the skin",
+			mod: all(fentanyl("upper-arm-right"), func(in *Input) {
+				old := entry("e-fent-25", "p-fent-25", mar.Timing{Frequency: 1, Period: 3, PeriodUnit: "d", TimesOfDay: []mar.ClockTime{8 * 60}})
+				old.Status, old.Dose.Unit = mar.EntryStopped, "patch"
+				in.Chart = append(in.Chart, old)
+				in.Products["p-fent-25"] = mar.Product{ID: "p-fent-25", Name: "Fentanyl 25micrograms/hour transdermal patches",
+					Form: "Transdermal patch", CDSchedule: 2, Ingredients: []mar.Concept{{Text: "Fentanyl"}}}
+				prev := given("e-fent-25", on(2026, 1, 11, 8, 5), on(2026, 1, 11, 8, 0))
+				in.History = append(in.History, prev, siteOf(prev, "upper-arm-left"))
+			}),
+			want: []Code{WitnessRequired, PatchNotRemoved}, level: warn},
 		{name: "fentanyl patch whose last dose was corrected as entered in error is no old patch",
 			mod:  fentanyl("upper-arm-left", last, siteOf(last, "upper-arm-left"), correction(last, at(7, 0))),
 			want: []Code{WitnessRequired}, level: ok},

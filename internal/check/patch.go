@@ -87,11 +87,20 @@ func (c *checker) patchRecords() (map[uuid.UUID]patchSite, map[uuid.UUID]bool) {
 	return sites, removed
 }
 
-// lastPatch is the latest standing patch of this entry given before Now.
+// lastPatch is the latest standing patch given before Now of this line or
+// of any patch with an ingredient in common (a fentanyl patch re-prescribed
+// at another strength on a new line): the old one may still be on.
 func (c *checker) lastPatch() *mar.Event {
 	var last *mar.Event
-	for _, ev := range c.history.givenSince(c.v.Entry.ID, c.in.Now.Add(-patchLookback)) {
-		if !ev.OccurredAt.After(c.in.Now) && (last == nil || ev.OccurredAt.After(last.OccurredAt)) {
+	from := c.in.Now.Add(-patchLookback)
+	for _, d := range c.givenDoses() {
+		ev := d.ev
+		if !ev.OccurredAt.After(from) || ev.OccurredAt.After(c.in.Now) {
+			continue
+		}
+		same := ev.EntryID == c.v.Entry.ID ||
+			(d.known && mar.IsPatch(d.product) && sharesIngredient(d.product, *c.v.Product))
+		if same && (last == nil || ev.OccurredAt.After(last.OccurredAt)) {
 			last = ev
 		}
 	}
