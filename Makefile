@@ -68,10 +68,10 @@ soak: deps
 # dist: what a home installs. The version is `git describe` (a tag such as v0.1.0,
 # else the commit after the app version in FyneApp.toml), stamped into every binary.
 # The Linux package is made by Fyne's own packager (desktop file and icon from
-# cmd/medround/FyneApp.toml); Windows is cross-built with Debian's MinGW-w64.
+# FyneApp.toml); Windows is cross-built with Debian's MinGW-w64.
 # Android needs the Android NDK, which is not packaged here (see README).
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
-VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null) || v="v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' cmd/medround/FyneApp.toml)-g$$(git describe --always --dirty)"; echo "$$v")
+VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null) || v="v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)-g$$(git describe --always --dirty)"; echo "$$v")
 DIST_PKGS := gcc-mingw-w64-x86-64
 
 dist: deps-build
