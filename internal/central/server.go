@@ -134,8 +134,6 @@ func decode(w http.ResponseWriter, r *http.Request, v any, version func() int) e
 	return nil
 }
 
-type ctxKey struct{}
-
 // authed checks the bearer token: unknown and revoked tokens get 401.
 func (s *Server) authed(h func(http.ResponseWriter, *http.Request, Device)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {

@@ -154,13 +154,6 @@ func triState(b *bool) byte {
 	return 1
 }
 
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 var errShortEvent = errors.New("event body ends early")
 
 // bodyReader reads an event body with every read bounds-checked: the first

@@ -245,13 +245,6 @@ func prnDose(e mar.ChartEntry) string {
 	return dose
 }
 
-func hours(d time.Duration) string {
-	if d%time.Hour == 0 {
-		return fmt.Sprintf("%d h", int(d/time.Hour))
-	}
-	return d.String()
-}
-
 // productOf finds the product of a chart entry on the resident's page.
 func productOf(rv *round.ResidentView, entryID string) string {
 	for _, c := range rv.Chart {
