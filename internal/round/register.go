@@ -290,19 +290,7 @@ func (s *Service) balances(residentID string, cds map[string]bool, at time.Time)
 	if !ok {
 		return map[string]*ledger.Register{}, nil
 	}
-	events, err := s.st.Events(residentID, from, now)
-	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
-	}
-	chart, err := s.st.Chart(residentID)
-	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
-	}
-	entryProduct := make(map[string]string, len(chart))
-	for _, e := range chart {
-		entryProduct[e.ID] = e.ProductID
-	}
-	return ledger.Build(events, entryProduct), nil
+	return s.buildRegisters(residentID, from, now)
 }
 
 // registerStart is the earliest point the controlled drugs' registers (the

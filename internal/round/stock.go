@@ -213,7 +213,13 @@ func (s *Service) stockResult(ev mar.Event, p mar.Product) (*StockResult, error)
 // Registers works out every stock register of a resident from their whole
 // record, by product ID.
 func (s *Service) Registers(residentID string) (map[string]*ledger.Register, error) {
-	events, err := s.st.Events(residentID, ledgerFrom, s.now().Add(24*time.Hour))
+	return s.buildRegisters(residentID, ledgerFrom, s.now().Add(24*time.Hour))
+}
+
+// buildRegisters works out a resident's registers from the records in
+// [from, to).
+func (s *Service) buildRegisters(residentID string, from, to time.Time) (map[string]*ledger.Register, error) {
+	events, err := s.st.Events(residentID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"medround/internal/mar"
+	"medround/internal/store"
 	"medround/internal/store/storetest"
 )
 
@@ -56,7 +57,10 @@ func v3Events() []mar.Event {
 // A schema 3 file is upgraded after a backup, and reads back every record
 // as schema 3 stored it, except that a PRN effect names its dose in About
 // and corrects nothing: read as a correction it would void a dose given.
-func TestSchema3FileReadsOldPRNEffectsWithAbout(t *testing.T) {
+// openV3Copy opens (and so upgrades) a copy of the schema 3 file in
+// testdata, returning the store and the copy's path.
+func openV3Copy(t *testing.T) (*store.Store, string) {
+	t.Helper()
 	orig, err := os.ReadFile(filepath.Join("testdata", "v3.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +69,11 @@ func TestSchema3FileReadsOldPRNEffectsWithAbout(t *testing.T) {
 	if err := os.WriteFile(path, orig, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st := storetest.OpenAt(t, path)
+	return storetest.OpenAt(t, path), path
+}
+
+func TestSchema3FileReadsOldPRNEffectsWithAbout(t *testing.T) {
+	st, path := openV3Copy(t)
 	want := v3Events()
 	for i, e := range want {
 		if e.Kind == mar.KindPRNEffect {
@@ -73,7 +81,7 @@ func TestSchema3FileReadsOldPRNEffectsWithAbout(t *testing.T) {
 		}
 	}
 	var got []mar.Event
-	err = st.EachEvent(want[0].OccurredAt, want[0].OccurredAt.AddDate(0, 0, 1), func(e mar.Event) error {
+	err := st.EachEvent(want[0].OccurredAt, want[0].OccurredAt.AddDate(0, 0, 1), func(e mar.Event) error {
 		got = append(got, e)
 		return nil
 	})
@@ -108,15 +116,7 @@ func TestSchema3FileReadsOldPRNEffectsWithAbout(t *testing.T) {
 // rest, in a new file and an upgraded one alike; the upgraded file passes
 // the store's own check.
 func TestEventsOfKindsAfterUpgrade(t *testing.T) {
-	orig, err := os.ReadFile(filepath.Join("testdata", "v3.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "medround.db")
-	if err := os.WriteFile(path, orig, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	st := storetest.OpenAt(t, path)
+	st, _ := openV3Copy(t)
 	all := v3Events()
 	from, to := all[0].OccurredAt.Add(-time.Hour), all[0].OccurredAt.AddDate(0, 0, 1)
 	want := 0
