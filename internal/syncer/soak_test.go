@@ -197,9 +197,10 @@ func (st *soakTablet) syncOnce(t *testing.T, rnd *rand.Rand) {
 		return
 	}
 	done := make(chan struct{})
+	using := st.st // read here: reopen replaces the field while the sync runs
 	go func() {
 		defer close(done)
-		_, _ = cl.Sync(context.Background(), st.st)
+		_, _ = cl.Sync(context.Background(), using)
 	}()
 	time.Sleep(time.Duration(rnd.IntN(3000)) * time.Microsecond)
 	st.reopen(t) // closes the store the sync is using
