@@ -53,18 +53,9 @@ func runHomelyAdd(a *app, args []string) error {
 	if err := h.Valid(); err != nil {
 		return usageError{err.Error()}
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.AddHomelyRemedy(sess, h)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.AddHomelyRemedy(sess, h)
+	})
 }
 
 func runHomelyApprove(a *app, args []string) error {
@@ -81,18 +72,9 @@ func runHomelyApprove(a *app, args []string) error {
 	if *resident == "" || *id == "" || *gp == "" || *review == "" {
 		return usagef("usage: homely approve --resident R --id ID --gp NAME --review YYYY-MM-DD --user ID --pin PIN")
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.ApproveHomely(sess, *resident, *id, *gp, *review)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.ApproveHomely(sess, *resident, *id, *gp, *review)
+	})
 }
 
 func runHomelyList(a *app) error {
@@ -133,18 +115,9 @@ func runCovert(a *app, args []string) error {
 	if err := p.Valid(); err != nil {
 		return usageError{err.Error()}
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.SetCovertPlan(sess, p)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.SetCovertPlan(sess, p)
+	})
 }
 
 func runPatch(a *app, args []string) error {
@@ -165,18 +138,9 @@ func runPatch(a *app, args []string) error {
 	if args[0] == "list" {
 		return runPatchList(a, *resident)
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.RemovePatch(sess, *resident, *entry)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.RemovePatch(sess, *resident, *entry)
+	})
 }
 
 func runPatchList(a *app, resident string) error {
@@ -223,4 +187,22 @@ func (a *app) printCare(c round.CareView) {
 		}
 		fmt.Fprintf(a.stdout, "PATCH ON: %s, %s\n", p.Product, site)
 	}
+}
+
+// recordSigned opens the home for writing, signs the user in with their
+// PIN, records what do returns and prints it: the shape of every command
+// that records one event for a signed-in member of staff.
+func (a *app) recordSigned(user string, pin *pinFlag, do func(*round.Session) (mar.Event, error)) error {
+	if _, err := a.open(readWrite); err != nil {
+		return err
+	}
+	sess, err := a.signIn(user, pin)
+	if err != nil {
+		return err
+	}
+	ev, err := do(sess)
+	if err != nil {
+		return err
+	}
+	return a.printEvent(ev)
 }

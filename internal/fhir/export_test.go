@@ -121,7 +121,7 @@ func TestAdministrationBundle(t *testing.T) {
 		s := loadSchema(t)
 		var v any
 		_ = json.Unmarshal(data, &v)
-		for _, e := range s.validate("Bundle", v, "Bundle") {
+		for _, e := range s.Validate("Bundle", v, "Bundle") {
 			t.Error(e)
 		}
 	})

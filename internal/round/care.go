@@ -24,7 +24,10 @@ var ErrNoSite = errors.New("say where the patch went: choose the site on the bod
 // HomelyRemedies returns the home's homely remedies list by ID: the latest
 // record of each that still stands.
 func (s *Service) HomelyRemedies() (map[string]mar.HomelyRemedy, error) {
-	events, err := s.st.Events(homelySubject, ledgerFrom, s.now().Add(24*time.Hour))
+	// Read at every check: by kind, which the store keeps until its next
+	// write.
+	events, err := s.st.EventsOfKinds(homelySubject, ledgerFrom, s.now().Add(24*time.Hour),
+		mar.KindHomelyRemedy, mar.KindCorrection)
 	if err != nil {
 		return nil, fmt.Errorf("read homely remedies: %w", err)
 	}

@@ -164,7 +164,10 @@ func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
 
 // Recalls returns the batches recalled and not lifted.
 func (s *Service) Recalls() ([]check.Recall, error) {
-	events, err := s.st.Events(recallSubject, ledgerFrom, s.now().Add(24*time.Hour))
+	// Read at every check: by kind, which the store keeps until its next
+	// write.
+	events, err := s.st.EventsOfKinds(recallSubject, ledgerFrom, s.now().Add(24*time.Hour),
+		mar.KindRecall, mar.KindCorrection)
 	if err != nil {
 		return nil, fmt.Errorf("read recalls: %w", err)
 	}

@@ -64,7 +64,7 @@ func newBoardScreen(a *App) *boardScreen {
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
 	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
-	b.list = container.New(&pageLayout{board: b})
+	b.list = container.New(&pageLayout{height: rowHeight, capacity: b.capacity})
 	for i := 0; i < maxRows; i++ {
 		r := newBoardRow(a)
 		b.lines = append(b.lines, r)
@@ -284,13 +284,18 @@ func (b *boardScreen) identify(code string, scanned bool) {
 	})
 }
 
-// pageLayout stacks the board's rows and tells the board how many fit.
-type pageLayout struct{ board *boardScreen }
+// pageLayout stacks rows of one height (big, for touch: desktop touch does
+// not drag-scroll lists) and tells its screen how many fit, so the screen
+// pages rather than scrolls. The board and the review use it.
+type pageLayout struct {
+	height   float32
+	capacity func(n int)
+}
 
-func (l *pageLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(300, rowHeight) }
+func (l *pageLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(300, l.height) }
 
 func (l *pageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	n := int(size.Height / rowHeight)
+	n := int(size.Height / l.height)
 	y := float32(0)
 	for i, o := range objs {
 		if i >= n {
@@ -298,10 +303,10 @@ func (l *pageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			continue
 		}
 		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, rowHeight-4))
-		y += rowHeight
+		o.Resize(fyne.NewSize(size.Width, l.height-4))
+		y += l.height
 	}
-	l.board.capacity(n)
+	l.capacity(n)
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -77,7 +77,7 @@ func newReviewScreen(a *App) *reviewScreen {
 	s.pageText = widget.NewLabel("")
 	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
 	s.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { s.turn(1) }))
-	list := container.New(&reviewLayout{screen: s})
+	list := container.New(&pageLayout{height: reviewRowHeight, capacity: s.capacity})
 	for i := 0; i < maxRows; i++ {
 		r := newReviewRow(s)
 		s.lines = append(s.lines, r)
@@ -246,26 +246,4 @@ func (s *reviewScreen) capacity(n int) {
 	first := s.page * s.perPage
 	s.perPage, s.page = n, first/n
 	s.fill()
-}
-
-// reviewLayout stacks the review's rows and tells the screen how many fit.
-type reviewLayout struct{ screen *reviewScreen }
-
-func (l *reviewLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(300, reviewRowHeight)
-}
-
-func (l *reviewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	n := int(size.Height / reviewRowHeight)
-	y := float32(0)
-	for i, o := range objs {
-		if i >= n {
-			o.Resize(fyne.NewSize(0, 0))
-			continue
-		}
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, reviewRowHeight-4))
-		y += reviewRowHeight
-	}
-	l.screen.capacity(n)
 }

@@ -11,8 +11,8 @@ import (
 	"medround/internal/corpustest"
 )
 
-// The checker is the one internal/fhir's schema tests use, here so the
-// central record's FHIR endpoint is held to the same schema.
+// The one schema checker: internal/fhir's export tests and the central
+// record's FHIR endpoint tests are held to the same schema by it.
 
 // Schema is the small part of JSON Schema draft-06 the official FHIR R4
 // schema uses for resources: $ref, properties, additionalProperties false,
