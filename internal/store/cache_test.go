@@ -50,6 +50,27 @@ func TestChartAndProductReadsFollowEveryWrite(t *testing.T) {
 	}
 }
 
+// The home's settings are read at every scan and kept until the next
+// write: a change of rounds or zone is seen by the very next check.
+func TestHomeReadsFollowEveryWrite(t *testing.T) {
+	st := storetest.Open(t)
+	h, err := st.Home()
+	if err != nil || len(h.Rounds) == 0 {
+		t.Fatalf("Home = %+v, %v", h, err)
+	}
+	h.Rounds[0].Name = "changed by a caller"
+	if again, _ := st.Home(); again.Rounds[0].Name == "changed by a caller" {
+		t.Fatal("a caller's change to the settings it was given reached the next caller")
+	}
+	h.Rounds[0].Name, h.TimeZone = "Breakfast", "Europe/Dublin"
+	if err := st.PutHome(h); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := st.Home(); after.TimeZone != "Europe/Dublin" || after.Rounds[0].Name != "Breakfast" {
+		t.Errorf("settings read after a change are the old ones: %+v", after)
+	}
+}
+
 // A closed store serves nothing it kept: a read fails as any call does.
 func TestKeptReadsEndWithClose(t *testing.T) {
 	st := storetest.Open(t)

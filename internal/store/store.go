@@ -61,6 +61,7 @@ type Store struct {
 	kinds    kindCache
 	charts   genCache[[]mar.ChartEntry]
 	products genCache[mar.Product]
+	home     genCache[mar.Home]
 }
 
 // ErrNoDatabase means the file does not exist and Open was told not to
