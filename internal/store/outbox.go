@@ -59,7 +59,7 @@ func (s *Store) Pending(limit int) ([]mar.Event, error) {
 // acknowledged or never appended are skipped, so a repeated Ack is safe.
 func (s *Store) Ack(ids ...uuid.UUID) error {
 	now := time.Now()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateRecords(nil, func(tx *bolt.Tx) error {
 		byID := tx.Bucket(bucketOutboxByID)
 		for _, id := range ids {
 			seq := byID.Get(id[:])

@@ -64,7 +64,7 @@ func (s *Store) Users() ([]mar.User, error) {
 // Home returns the home's settings, or mar.DefaultHome when none are stored.
 func (s *Store) Home() (mar.Home, error) {
 	// Read at every scan: kept until the next write, like a chart.
-	gen := s.gen.Load()
+	gen := s.settingsGen.Load()
 	if h, ok := s.home.get(gen, ""); ok {
 		h.Rounds = slices.Clone(h.Rounds)
 		return h, nil
