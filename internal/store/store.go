@@ -63,9 +63,9 @@ type Store struct {
 	// write that may change them (see kinds.go).
 	kinds      kindCache
 	recordGens recordGens
-	charts   genCache[[]mar.ChartEntry]
-	products genCache[mar.Product]
-	home     genCache[mar.Home]
+	charts     genCache[[]mar.ChartEntry]
+	products   genCache[mar.Product]
+	home       genCache[mar.Home]
 }
 
 // ErrNoDatabase means the file does not exist and Open was told not to
