@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,6 +34,11 @@ var (
 	ErrNotEnrolled = errors.New("this tablet is no longer enrolled")
 	// ErrRefused: the centre refused a request (a 4xx); its words follow.
 	ErrRefused = errors.New("the central record refused")
+	// ErrPlainHTTP: an http:// address of another machine. The tablet's
+	// token and its records would cross the network unencrypted; the
+	// centre refuses plain HTTP off loopback too (central.CheckListen).
+	ErrPlainHTTP = errors.New("the central record's address must start with https://: " +
+		"plain http:// is only for a central record on this same machine (127.0.0.1, ::1 or localhost)")
 )
 
 // Options tune the client. Zero values take the defaults.
@@ -71,6 +77,9 @@ func NewClient(server, token string, opt Options) (*Client, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, fmt.Errorf("central record address %q: give it as https://HOST:PORT", server)
 	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return nil, ErrPlainHTTP
+	}
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil // it logs every URL by default
 	if opt.Log != nil {
@@ -97,6 +106,16 @@ func NewClient(server, token string, opt Options) (*Client, error) {
 		rc.HTTPClient.Timeout = 30 * time.Second
 	}
 	return &Client{rc: rc, base: strings.TrimRight(server, "/"), token: token}, nil
+}
+
+// loopback reports whether host is this machine by the centre's rule
+// (central.CheckListen): localhost or a loopback IP address.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func cmpOr[T comparable](v, def T) T {
@@ -192,10 +211,13 @@ func answer(status int, data []byte, out any) error {
 	return fmt.Errorf("%w: %s", ErrRefused, e.Error)
 }
 
-// Enrol enrols this tablet (deviceID) with a one-time code.
-func (c *Client) Enrol(ctx context.Context, code, deviceID, name string) (protocol.EnrolResponse, error) {
+// Enrol enrols this tablet (deviceID) with a one-time code. requestID, a
+// random UUID made for this enrolment, lets it be sent again, by the
+// retries here or by a later call with the same code and ID, when an
+// answer is lost: the centre answers the same token again.
+func (c *Client) Enrol(ctx context.Context, code, deviceID, name, requestID string) (protocol.EnrolResponse, error) {
 	var resp protocol.EnrolResponse
-	req := protocol.EnrolRequest{Version: protocol.Version, Code: strings.TrimSpace(code), DeviceID: deviceID, Name: name}
+	req := protocol.EnrolRequest{Version: protocol.Version, Code: strings.TrimSpace(code), DeviceID: deviceID, Name: name, RequestID: requestID}
 	if err := c.post(ctx, protocol.PathEnrol, false, req, &resp); err != nil {
 		return resp, fmt.Errorf("enrol: %w", err)
 	}
