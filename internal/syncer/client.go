@@ -73,12 +73,8 @@ type Client struct {
 // NewClient returns a client of the centre at server (https://host:port,
 // or http:// on loopback), using token for every call but enrolment.
 func NewClient(server, token string, opt Options) (*Client, error) {
-	u, err := url.Parse(server)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, fmt.Errorf("central record address %q: give it as https://HOST:PORT", server)
-	}
-	if u.Scheme == "http" && !loopback(u.Hostname()) {
-		return nil, ErrPlainHTTP
+	if err := CheckServer(server); err != nil {
+		return nil, err
 	}
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil // it logs every URL by default
@@ -106,6 +102,19 @@ func NewClient(server, token string, opt Options) (*Client, error) {
 		rc.HTTPClient.Timeout = 30 * time.Second
 	}
 	return &Client{rc: rc, base: strings.TrimRight(server, "/"), token: token}, nil
+}
+
+// CheckServer refuses a centre's address the client will not use: not
+// https://HOST:PORT, or http:// to another machine (ErrPlainHTTP).
+func CheckServer(server string) error {
+	u, err := url.Parse(server)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("central record address %q: give it as https://HOST:PORT", server)
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return ErrPlainHTTP
+	}
+	return nil
 }
 
 // loopback reports whether host is this machine by the centre's rule

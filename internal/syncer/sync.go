@@ -14,15 +14,15 @@ import (
 
 // Result is what one sync did.
 type Result struct {
-	Pushed    int    `json:"pushed"`    // events the centre stored or already held
-	Conflicts int    `json:"conflicts"` // events the centre kept aside: same UUID, other content
+	Pushed    int `json:"pushed"`    // events the centre stored or already held
+	Conflicts int `json:"conflicts"` // events the centre kept aside: same UUID, other content
 	// Refused is how many events the centre refused are kept aside on
 	// this tablet, not sent again (store.Refused lists them, with why).
-	Refused int `json:"refused"`
-	Pulled    int    `json:"pulled"`    // other tablets' events new to this one
-	Changes   int    `json:"changes"`   // chart, staff and settings changes applied
-	Queued    int    `json:"queued"`    // events still waiting to be sent
-	Cursor    uint64 `json:"cursor"`    // the last change applied
+	Refused int    `json:"refused"`
+	Pulled  int    `json:"pulled"`  // other tablets' events new to this one
+	Changes int    `json:"changes"` // chart, staff and settings changes applied
+	Queued  int    `json:"queued"`  // events still waiting to be sent
+	Cursor  uint64 `json:"cursor"`  // the last change applied
 }
 
 // Sync pushes the outbox, then pulls. Whatever fails, what was acknowledged
