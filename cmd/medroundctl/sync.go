@@ -58,24 +58,26 @@ func runEnrol(a *app, args []string) error {
 	if !a.json {
 		fmt.Fprintf(a.stdout, "enrolled in %s as %s\n", e.HomeName, e.DeviceID)
 	}
-	return a.syncOnce(ctx)
+	return a.syncOnce(ctx, false)
 }
 
 // runSync runs one sync: exit 1 when the centre could not be reached or
 // refused, with everything not acknowledged left queued.
 func runSync(a *app, args []string) error {
 	fs := a.flags("sync")
+	resend := fs.Bool("resend-refused", false, "send again the records the centre refused, once what it refused them for is put right")
 	if pos, err := parse(fs, args); err != nil || len(pos) != 0 {
-		return usagef("usage: sync [--json]")
+		return usagef("usage: sync [--resend-refused] [--json]")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return a.syncOnce(ctx)
+	return a.syncOnce(ctx, *resend)
 }
 
 // syncOnce opens the tablet's store itself: sync moves records and chart
-// changes between stores, below the round service.
-func (a *app) syncOnce(ctx context.Context) error {
+// changes between stores, below the round service. With resend, the
+// records the centre refused go back in the outbox first.
+func (a *app) syncOnce(ctx context.Context, resend bool) error {
 	dir, err := round.DataDir(a.dataDir, a.getenv)
 	if err != nil {
 		return err
@@ -89,6 +91,15 @@ func (a *app) syncOnce(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
+	if resend {
+		n, err := st.ResendRefused()
+		if err != nil {
+			return err
+		}
+		if !a.json {
+			fmt.Fprintf(a.stdout, "%d refused records go back in the outbox\n", n)
+		}
+	}
 	r, err := c.Sync(ctx, st)
 	if perr := a.printSync(st, r); perr != nil && err == nil {
 		err = perr

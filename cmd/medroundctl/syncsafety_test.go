@@ -93,6 +93,10 @@ func TestSyncReportsRecordsTheCentreRefused(t *testing.T) {
 		len(got.RefusedRecords) != 1 || got.RefusedRecords[0].Reason == "" {
 		t.Errorf("sync --json: exit %d, %s; want refused 1 with its reason, nothing queued", n, out)
 	}
+	// Nothing is put right at the centre: sent again, refused again.
+	if n, out := r.ctl("sync", "--resend-refused"); n != 0 || !strings.Contains(out, "1 refused records go back") || !strings.Contains(out, "refused by the centre: 1 record") {
+		t.Errorf("sync --resend-refused: exit %d, %s; want it sent and refused again", n, out)
+	}
 }
 
 func TestEnrolRefusesPlainHTTPToAnotherMachine(t *testing.T) {

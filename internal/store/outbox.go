@@ -12,8 +12,8 @@ import (
 	"medround/internal/mar"
 )
 
-// enqueue adds an event to the outbox. Called only inside appendTx, so the
-// event and its outbox entry share one transaction.
+// enqueue adds an event to the outbox. Called inside appendTx, so the event
+// and its outbox entry share one transaction, and by ResendRefused.
 func enqueue(tx *bolt.Tx, id uuid.UUID) error {
 	outbox := tx.Bucket(bucketOutbox)
 	outbox.FillPercent = appendFill
@@ -201,4 +201,41 @@ func (s *Store) Refused() ([]Refusal, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Refusal) int { return a.At.Compare(b.At) })
 	return out, nil
+}
+
+// ResendRefused puts the events the central record refused back at the end
+// of the outbox, in the order they were refused, once what the centre
+// refused them for is put right (a resident added to its chart, the
+// tablet's own device ID restored): until then they would only be refused
+// again. It returns how many.
+func (s *Store) ResendRefused() (int, error) {
+	refused, err := s.Refused()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.update(func(tx *bolt.Tx) error {
+		n = 0
+		b := tx.Bucket(bucketRefused)
+		for _, r := range refused {
+			if b.Get(r.ID[:]) == nil {
+				continue
+			}
+			if err := b.Delete(r.ID[:]); err != nil {
+				return err
+			}
+			if err := addCounter(tx, keyRefused, -1); err != nil {
+				return err
+			}
+			if err := enqueue(tx, r.ID); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("send refused events again: %w", err)
+	}
+	return n, nil
 }

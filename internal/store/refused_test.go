@@ -62,6 +62,21 @@ func TestRefusedEventsLeaveTheOutboxAndAreKept(t *testing.T) {
 	if n, _ := again.RefusedCount(); n != 1 {
 		t.Errorf("RefusedCount after reopening = %d, want 1", n)
 	}
+	// Put right at the centre, it is sent again: at the end of the outbox.
+	if n, err := again.ResendRefused(); err != nil || n != 1 {
+		t.Fatalf("ResendRefused = %d, %v; want 1", n, err)
+	}
+	pending, err = again.Pending(0)
+	must(t, err)
+	if len(pending) != 3 || pending[2].ID != ids[1] {
+		t.Errorf("Pending after resending = %d events; want the refused one back, last", len(pending))
+	}
+	if n, _ := again.RefusedCount(); n != 0 {
+		t.Errorf("RefusedCount after resending = %d, want 0", n)
+	}
+	if errs := again.Check(); len(errs) > 0 {
+		t.Errorf("Check after resending: %v", errs)
+	}
 }
 
 func must(t *testing.T, err error) {
