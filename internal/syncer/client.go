@@ -1,6 +1,7 @@
 // Package syncer is the tablet side of sync: it enrols the tablet with the
 // central record, pushes the outbox in batches (acknowledging each event
-// only after the centre says it holds it), and pulls the home's chart,
+// only after the centre says it holds it, and keeping aside those it
+// refused), and pulls the home's chart,
 // staff, settings and other tablets' records after its cursor. It is, with
 // internal/central, the only code that speaks HTTP.
 package syncer
