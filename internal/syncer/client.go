@@ -1,9 +1,9 @@
 // Package syncer is the tablet side of sync: it enrols the tablet with the
 // central record, pushes the outbox in batches (acknowledging each event
 // only after the centre says it holds it, and keeping aside those it
-// refused), and pulls the home's chart,
-// staff, settings and other tablets' records after its cursor. It is, with
-// internal/central, the only code that speaks HTTP.
+// refused), and pulls the home's chart, staff, settings and other tablets'
+// records after its cursor. It is, with internal/central, the only code
+// that speaks HTTP.
 package syncer
 
 import (
