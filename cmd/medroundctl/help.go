@@ -35,7 +35,7 @@ func commands() []command {
 		{"labels", "residents|staff --out DIR", "print-ready PNG cards with each person's barcode", runLabels},
 		{"enrol", "--server URL --code CODE [--name NAME]", "enrol this tablet with the central record and fill it from there", runEnrol},
 		{"version", "", "print the version of this build", runVersion},
-		{"sync", "", "send waiting records, fetch the home's changes; prints pushed, pulled, queued; exit 1 when the centre could not be reached", runSync},
+		{"sync", "[--resend-refused]", "send waiting records, fetch the home's changes; prints pushed, pulled, queued, refused; exit 1 when the centre could not be reached", runSync},
 	}
 }
 
