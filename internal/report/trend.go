@@ -45,7 +45,11 @@ func TrendOf(rv *Review) Trend {
 	line := func(name string) *RoundTrend {
 		i := slices.IndexFunc(t.Rounds, func(r RoundTrend) bool { return r.Round == name })
 		if i < 0 {
-			t.Rounds = append(t.Rounds, RoundTrend{Round: name, Label: roundLabel(name),
+			label := "Other times"
+			if name != "" {
+				label = roundHeading(name)
+			}
+			t.Rounds = append(t.Rounds, RoundTrend{Round: name, Label: label,
 				Missed: make([]int, len(t.Days)), Late: make([]int, len(t.Days))})
 			i = len(t.Rounds) - 1
 		}
