@@ -61,6 +61,7 @@ type reviewScreen struct {
 	prev     *widget.Button
 	next     *widget.Button
 	follow   *followPanel
+	body     *fyne.Container
 	box      fyne.CanvasObject
 	loading  int
 }
@@ -83,7 +84,7 @@ func newReviewScreen(a *App) *reviewScreen {
 	s.title = heading("Review")
 	s.summary = wrapped("")
 	back := newButton("Back to the round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
-	side := container.NewVBox()
+	side := container.New(&sectionsLayout{wide: a.landscape})
 	for id := report.SectionTimeCritical; id <= report.SectionIncidents; id++ {
 		b := newButton(id.Title(), nil, widget.LowImportance, a.act(func() { s.choose(id) }))
 		b.Alignment = widget.ButtonAlignLeading
@@ -109,11 +110,13 @@ func newReviewScreen(a *App) *reviewScreen {
 		tall(newButton("MAR chart, whole home", theme.DocumentPrintIcon(), widget.MediumImportance, a.act(func() { exportMAR(a, "", func(ok bool, m string) { say(s.message, ok, m) }) }))))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, tall(back), s.title),
-		container.NewBorder(nil, nil, widget.NewLabel("Period"), s.open, tall(s.period)),
-		container.NewBorder(nil, nil, s.grouping, nil, container.NewHScroll(tools)), s.message)
+		container.New(&toolRow{wide: a.landscape}, container.NewBorder(nil, nil, widget.NewLabel("Period"), nil, tall(s.period)), tools),
+		s.message)
 	pager := container.NewBorder(nil, nil, tall(s.prev), tall(s.next), container.NewCenter(s.pageText))
-	center := container.NewBorder(s.summary, container.NewVBox(s.follow.box, pager), nil, nil, list)
-	s.box = container.NewBorder(container.NewPadded(top), nil, container.NewPadded(side), nil, container.NewPadded(center))
+	head := container.NewVBox(container.New(&toolRow{wide: a.landscape}, s.grouping, s.open), s.summary)
+	center := container.NewBorder(head, container.NewVBox(s.follow.box, pager), nil, nil, list)
+	s.body = container.New(&reviewBody{wide: a.landscape, side: side}, container.NewVScroll(side), container.NewPadded(center))
+	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
 	return s
 }
 
@@ -192,6 +195,7 @@ func (s *reviewScreen) counts() {
 		}
 		b.Refresh()
 	}
+	s.body.Refresh() // the counts widen the buttons
 }
 
 func (s *reviewScreen) section() *report.Section {
@@ -232,6 +236,7 @@ func (s *reviewScreen) filter() {
 		s.rows = append(s.rows, r)
 	}
 	s.summary.SetText(sectionSummary(sec))
+	s.summary.Hidden = s.summary.Text == ""
 	s.groups = report.GroupRows(s.rows, s.groupBy(), s.rv.Rounds)
 	s.entries = groupEntries(s.groups)
 	s.paginate()

@@ -126,7 +126,7 @@ func (c *chartsScreen) refresh() {
 	c.loading++
 	gen := c.loading
 	from, to := c.bounds(a.now())
-	c.title.SetText(fmt.Sprintf("Last %d days: %s to %s", chartDays, a.day(from), a.day(to.Add(-time.Hour))))
+	c.title.SetText(fmt.Sprintf("Last %d days: %s to %s", chartDays, from.Format("Mon 2 Jan"), to.Add(-time.Hour).Format("Mon 2 Jan")))
 	load(a, func() (*report.Review, error) { return c.svc.Review(from, to) }, func(rv *report.Review, err error) {
 		if gen != c.loading {
 			return

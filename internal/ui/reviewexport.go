@@ -134,4 +134,3 @@ func fileWord(s string) string {
 	}
 	return strings.Trim(s, "-")
 }
-

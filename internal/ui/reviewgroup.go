@@ -176,3 +176,122 @@ func (s *reviewScreen) pageInfo() {
 	setEnabled(s.prev, s.page > 0)
 	setEnabled(s.next, s.page < pages-1)
 }
+
+// toolRow puts a field and its tools on one line on a landscape screen,
+// and the tools on a line of their own under the field on a portrait one,
+// so neither is squeezed to uselessness. The window's shape decides, not
+// the row's width: a layout's height cannot depend on the width it is
+// then given.
+type toolRow struct {
+	wide func() bool
+}
+
+func (t *toolRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	if t.wide() {
+		return fyne.NewSize(a.Width+b.Width+theme.Padding(), max(a.Height, b.Height))
+	}
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height+theme.Padding())
+}
+
+func (t *toolRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	field, tools := objs[0], objs[1]
+	tw := tools.MinSize().Width
+	if !t.wide() {
+		h := field.MinSize().Height
+		field.Move(fyne.NewPos(0, 0))
+		field.Resize(fyne.NewSize(size.Width, h))
+		tools.Move(fyne.NewPos(0, h+theme.Padding()))
+		tools.Resize(fyne.NewSize(size.Width, tools.MinSize().Height))
+		return
+	}
+	field.Move(fyne.NewPos(0, 0))
+	field.Resize(fyne.NewSize(size.Width-tw-theme.Padding(), size.Height))
+	tools.Move(fyne.NewPos(size.Width-tw, 0))
+	tools.Resize(fyne.NewSize(tw, size.Height))
+}
+
+// landscape reports whether the window is wider than tall.
+func (a *App) landscape() bool {
+	s := a.win.Canvas().Size()
+	return s.Width >= s.Height
+}
+
+// sectionsLayout lists the review's section buttons one above another
+// beside the rows on a landscape screen, and in two columns above them on
+// a portrait one, where a column beside the rows would leave them too
+// narrow to read.
+type sectionsLayout struct {
+	wide func() bool
+}
+
+func (l *sectionsLayout) cols() int {
+	if l.wide() {
+		return 1
+	}
+	return 2
+}
+
+func (l *sectionsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var cell fyne.Size
+	for _, o := range objs {
+		cell = cell.Max(o.MinSize())
+	}
+	cols := l.cols()
+	rows := (len(objs) + cols - 1) / cols
+	p := theme.Padding()
+	return fyne.NewSize(float32(cols)*(cell.Width+p), float32(rows)*(cell.Height+p))
+}
+
+func (l *sectionsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	cols := l.cols()
+	p := theme.Padding()
+	w := (size.Width - p*float32(cols-1)) / float32(cols)
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i%cols)*(w+p), float32(i/cols)*(h+p)))
+		o.Resize(fyne.NewSize(w, h))
+	}
+}
+
+// reviewBody puts the sections (objs[0], scrolling over side) beside the
+// rows (objs[1]) on a landscape screen and above them on a portrait one.
+type reviewBody struct {
+	wide func() bool
+	side fyne.CanvasObject
+}
+
+func (l *reviewBody) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s, c := l.side.MinSize(), objs[1].MinSize()
+	if l.wide() {
+		return fyne.NewSize(s.Width+2*theme.Padding()+c.Width, c.Height)
+	}
+	return fyne.NewSize(max(s.Width, c.Width), s.Height+c.Height)
+}
+
+func (l *reviewBody) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	side, rows := objs[0], objs[1]
+	p := theme.Padding()
+	s := l.side.MinSize()
+	s.Width += 2 * p // room for the scroll bar
+	if l.wide() {
+		side.Move(fyne.NewPos(p, 0))
+		side.Resize(fyne.NewSize(s.Width, size.Height))
+		rows.Move(fyne.NewPos(s.Width+p, 0))
+		rows.Resize(fyne.NewSize(size.Width-s.Width-p, size.Height))
+		return
+	}
+	side.Move(fyne.NewPos(p, 0))
+	side.Resize(fyne.NewSize(size.Width-2*p, s.Height))
+	rows.Move(fyne.NewPos(0, s.Height+p))
+	rows.Resize(fyne.NewSize(size.Width, size.Height-s.Height-p))
+}
