@@ -146,6 +146,17 @@ func (s *reviewScreen) fill() {
 		}
 	}
 	nh, nr := 0, 0
+	if len(s.entries) == 0 && s.rv != nil && len(s.heads) > 0 {
+		// An empty list says so: a blank could be a screen still loading.
+		h := s.heads[0]
+		nh++
+		h.SetText("Nothing in this section for this period")
+		if len(s.rows) == 0 && s.open.Checked {
+			h.SetText("Nothing left to review in this section")
+		}
+		h.Show()
+		l.order, l.height = append(l.order, h), append(l.height, reviewHeadHeight)
+	}
 	for i := start; i < end && nr < len(s.lines) && nh < len(s.heads); i++ {
 		e := s.entries[i]
 		if i == start || e.group != s.entries[i-1].group {
