@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +22,14 @@ const marChartDays = 28
 type saveTarget struct {
 	path string
 	w    fyne.URIWriteCloser
+}
+
+// name is the file's name as chosen, without its folder.
+func (t saveTarget) name() string {
+	if t.path != "" {
+		return filepath.Base(t.path)
+	}
+	return t.w.URI().Name()
 }
 
 func (t saveTarget) write(data []byte) error {
@@ -76,7 +85,7 @@ func (a *App) saveAs(name string, content func() ([]byte, error), tell func(ok b
 				tell(false, "Not saved: "+a.explain(err)+" Choose another place, or tell the manager.")
 				return
 			}
-			tell(true, "Saved as "+name)
+			tell(true, "Saved as "+t.name())
 		})
 	})
 }
