@@ -218,3 +218,14 @@ func TestExportEachReviewSectionAsCSV(t *testing.T) {
 		}
 	}
 }
+
+// Without a stand-in, a save asks Fyne's save dialog where to put the file.
+func TestSaveAsCSVOpensTheSaveDialog(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("meg", "3333")
+	h.tap("Review")
+	h.tap("Save as CSV")
+	if h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no save dialog shown")
+	}
+}
