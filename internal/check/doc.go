@@ -426,4 +426,31 @@
 //	    plan or a stock count from the check. The open-time walk compares
 //	    the kinds with the events and refuses the file.
 //	    TestDamagedFilesAreRefusedOrWhole, TestEventsOfKindsAfterUpgrade.
+//	S20 One record the centre will not take holds back every later record
+//	    of the tablet, so the other tablets never learn later doses (a
+//	    double dose). The centre refuses each bad event alone; the tablet
+//	    keeps refused records aside, shows them, and pushes the rest.
+//	    TestPushTakesTheGoodEventsAndRefusesTheBadOne,
+//	    TestRefusedRecordIsKeptAsideAndTheRestGoesThrough,
+//	    TestRefusedEventsLeaveTheOutboxAndAreKept,
+//	    TestSyncReportsRecordsTheCentreRefused.
+//	S21 Anyone holding a home's enrolment code takes over another tablet's
+//	    token or writes records in its name. An enrolled, unrevoked device
+//	    ID is refused; a pushed event must name the token's own device.
+//	    TestEnrolmentUnderAnEnrolledTabletsIDIsRefused.
+//	S22 An enrolment answer lost after the centre committed leaves the
+//	    tablet unenrolled and a token nobody holds. The tablet's request ID
+//	    gets the same token again. TestEnrolmentSentAgainGetsTheSameToken,
+//	    TestEnrolmentAnswerLostAfterCommitIsAnsweredAgain.
+//	S23 Tokens and records sent in the clear. Plain HTTP only to this
+//	    machine, on both sides. TestPlainHTTPOnlyToThisMachine,
+//	    TestEnrolRefusesPlainHTTPToAnotherMachine.
+//	S24 A picture in the managers' review disagrees with its list, so a
+//	    missed dose looks fine in the chart. The grid is counted in the
+//	    missed report's own pass, the bars from the review's rows.
+//	    TestPicturesAgreeWithTheReviewLists,
+//	    TestCompletenessCountsEachResidentsDay.
+//	S25 An exported MAR chart or CSV (personal data) readable by others on
+//	    the tablet. Written owner-only after the save dialog.
+//	    TestExportMARChartFromTheResidentPageAndTheReview.
 package check
