@@ -43,6 +43,9 @@ type builder struct {
 	reviews map[reviewKey][]reviewEvent
 	// void is what the corrections read by the last scan void.
 	void map[uuid.UUID]bool
+	// memo, when set, keeps the events and slots the first section of a
+	// review read for the others (memo.go).
+	memo *memo
 }
 
 func newBuilder(src Source, k Kind, from, to, now time.Time) (*builder, error) {
