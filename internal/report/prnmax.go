@@ -1,0 +1,147 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"medround/internal/check"
+	"medround/internal/mar"
+)
+
+// The PRN report's "over the maximum" is the check's rule, asked after the
+// fact (check.MaximaPassed, as the centre's incident finder asks
+// check.IngredientTotals): every dose of an active ingredient counts, in
+// milligrams, whatever line or form it was given as, against the strictest
+// maximum in force. A report that summed each line in its own unit would
+// pass 8 paracetamol tablets and 10 mL of paracetamol suspension in a day
+// (4.5 g) as two lines within their maxima.
+
+// maxHistory is what the maximum rule reads: each resident's standing given
+// doses of a line with a maximum or of a product sharing an ingredient
+// with one, oldest first, and the longest maximum's period per resident.
+type maxHistory struct {
+	doses    map[string][]mar.Event
+	longest  map[string]time.Duration
+	products map[string]mar.Product
+	// limited holds, per resident, the entries with a maximum and the
+	// ingredients of their products.
+	limited map[string]*limits
+}
+
+type limits struct {
+	entries     map[string]bool
+	ingredients []mar.Concept
+}
+
+// newMaxHistory finds each resident's lines with a maximum, from every
+// version of their chart.
+func (b *builder) newMaxHistory() *maxHistory {
+	h := &maxHistory{doses: map[string][]mar.Event{}, longest: map[string]time.Duration{},
+		products: b.fullProducts, limited: map[string]*limits{}}
+	for _, e := range b.entries {
+		if e.MaxDose == nil || e.MaxDose.Period <= 0 {
+			continue
+		}
+		l := h.limited[e.ResidentID]
+		if l == nil {
+			l = &limits{entries: map[string]bool{}}
+			h.limited[e.ResidentID] = l
+		}
+		l.entries[e.ID] = true
+		l.ingredients = append(l.ingredients, h.products[e.ProductID].Ingredients...)
+		h.longest[e.ResidentID] = max(h.longest[e.ResidentID], e.MaxDose.Period)
+	}
+	return h
+}
+
+// noteMaxDose keeps a given dose the maximum rule may count.
+func (b *builder) noteMaxDose(h *maxHistory, ev *mar.Event) {
+	l := h.limited[ev.ResidentID]
+	if l == nil || ev.Kind != mar.KindAdministration || ev.Outcome != mar.OutcomeGiven {
+		return
+	}
+	if !l.entries[ev.EntryID] && !b.holdsAny(h, ev, l.ingredients) {
+		return
+	}
+	// Only what the check reads of a dose: a year of them is kept.
+	h.doses[ev.ResidentID] = append(h.doses[ev.ResidentID], mar.Event{ID: ev.ID, Kind: ev.Kind,
+		ResidentID: ev.ResidentID, EntryID: ev.EntryID, EntryVersion: ev.EntryVersion, ProductID: ev.ProductID,
+		DoseUnit: ev.DoseUnit, Quantity: ev.Quantity, Outcome: ev.Outcome, OccurredAt: ev.OccurredAt})
+}
+
+// holdsAny reports whether the product a dose was given as holds one of
+// the ingredients.
+func (b *builder) holdsAny(h *maxHistory, ev *mar.Event, ings []mar.Concept) bool {
+	pid := ev.ProductID
+	if pid == "" {
+		if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
+			pid = e.ProductID
+		}
+	}
+	for _, x := range h.products[pid].Ingredients {
+		for _, ing := range ings {
+			if mar.SameIngredient(x, ing) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// overMaximum asks the check, at each dose of a row (sorted by time),
+// whether a maximum limiting what the row gave was passed, and says which
+// in words; "" when none was.
+func (b *builder) overMaximum(h *maxHistory, doses []prnDose) string {
+	rid := doses[0].residentID
+	r, ok := b.residents[rid]
+	if !ok || h.limited[rid] == nil {
+		return ""
+	}
+	from := doses[0].at.Add(-h.longest[rid])
+	to := doses[len(doses)-1].at
+	var hist []mar.Event
+	for _, ev := range h.doses[rid] {
+		if ev.OccurredAt.After(from) && !ev.OccurredAt.After(to) && !b.void[ev.ID] {
+			hist = append(hist, ev)
+		}
+	}
+	times := make([]time.Time, len(doses))
+	for i, d := range doses {
+		times[i] = d.at
+	}
+	span := b.chartOf[rid]
+	in := check.Input{Home: b.home, ResidentScan: rid, ResidentChosen: true, Resident: r,
+		Chart: b.entries[span[0]:span[1]], Products: h.products, History: hist}
+	product := h.products[doses[0].productID]
+	for i, passed := range check.MaximaPassed(in, times) {
+		for _, p := range passed {
+			if p.EntryID == doses[0].entryID || (p.Ingredient != "" && holdsIngredient(product, p.Ingredient)) {
+				return b.overWords(p, times[i])
+			}
+		}
+	}
+	return ""
+}
+
+func holdsIngredient(p mar.Product, ingredient string) bool {
+	return slices.ContainsFunc(p.Ingredients, func(x mar.Concept) bool {
+		return mar.SameIngredient(x, mar.Concept{Text: ingredient})
+	})
+}
+
+// overWords says which maximum a dose went over: "paracetamol: 4.5 g in
+// the 24h up to 02:00 Wed 21 Oct, over the 4 g maximum".
+func (b *builder) overWords(p check.MaxPassed, at time.Time) string {
+	given, limit := mar.Amount(p.Given, p.Unit), mar.Amount(p.Limit, p.Unit)
+	if p.Unit == "mg" {
+		given, limit = mar.MilligramText(p.Given), mar.MilligramText(p.Limit)
+	}
+	what := "this medicine"
+	if p.Ingredient != "" {
+		what = strings.ToLower(p.Ingredient)
+	}
+	return fmt.Sprintf("%s: %s in the %s up to %s, over the %s maximum", what, given,
+		formatPeriod(p.Period), at.In(b.loc).Format("15:04 Mon 2 Jan"), limit)
+}
