@@ -162,7 +162,7 @@ func (p *parser) readEntry(e entryJSON, where string) {
 		p.fail(where, "resource", "%s", jsonProblem(err))
 		return
 	}
-	if !contains(chartTypes, head.ResourceType) {
+	if !contains(chartTypes, head.ResourceType) && !contains(gpTypes, head.ResourceType) {
 		p.warn(where, "", "resource type %s is ignored: the chart uses %s", orNone(head.ResourceType), strings.Join(chartTypes, ", "))
 		return
 	}

@@ -35,9 +35,12 @@ type MARChart struct {
 	BirthDate  string
 	NHSNumber  string
 	Room       string
-	Allergies  []string // active allergies; empty means none recorded
-	Days       []time.Time
-	Lines      []ChartLine
+	// GP is the resident's GP on one line (mar.GP.Text); empty when the
+	// chart names none.
+	GP        string
+	Allergies []string // active allergies; empty means none recorded
+	Days      []time.Time
+	Lines     []ChartLine
 	// Key names the initials used on this chart.
 	Key []InitialsKey
 }
@@ -202,7 +205,7 @@ func (b *builder) marChart(src ChartSource, id string, start time.Time, days int
 		return MARChart{}, fmt.Errorf("no such resident")
 	}
 	c := MARChart{Home: b.home.Name, TimeZone: b.loc.String(), ResidentID: r.ID, Name: r.Name(),
-		BirthDate: r.BirthDate, NHSNumber: r.NHSNumber, Room: r.Room}
+		BirthDate: r.BirthDate, NHSNumber: r.NHSNumber, Room: r.Room, GP: r.GP.Text()}
 	al, err := src.Allergies(id)
 	if err != nil {
 		return MARChart{}, err

@@ -233,6 +233,9 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		}
 		parts = append(parts, "NHS "+n)
 	}
+	if gp := r.GP.Text(); gp != "" {
+		parts = append(parts, "GP "+gp)
+	}
 	return strings.Join(parts, "  ·  ")
 }
 
