@@ -43,4 +43,3 @@ func TestResidentsStoredBeforeTheGPWasKeptReadWithoutOne(t *testing.T) {
 		t.Errorf("read back GP %+v status %s, want %+v status %s", after.GP, after.Status, r.GP, before[0].Status)
 	}
 }
-
