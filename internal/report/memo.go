@@ -18,7 +18,9 @@ const memoMaxSpan = 35 * 24 * time.Hour
 // once per section (seven reads and five expansions made the 100-resident
 // fortnight's review take 120-150 ms; see BenchmarkReview14DaysHome).
 type memo struct {
-	events []mar.Event
+	// events are kept in chunks, so that holding them never copies them
+	// to grow.
+	events [][]mar.Event
 	read   bool
 
 	slots        *slotSet
@@ -42,7 +44,11 @@ func (b *builder) eachEvent(from, to time.Time, fn func(mar.Event) error) error 
 	}
 	if !m.read {
 		err := b.src.EachEvent(from, to, func(ev mar.Event) error {
-			m.events = append(m.events, ev)
+			if n := len(m.events); n == 0 || len(m.events[n-1]) == memoChunk {
+				m.events = append(m.events, make([]mar.Event, 0, memoChunk))
+			}
+			last := &m.events[len(m.events)-1]
+			*last = append(*last, ev)
 			return nil
 		})
 		if err != nil {
@@ -51,13 +57,18 @@ func (b *builder) eachEvent(from, to time.Time, fn func(mar.Event) error) error 
 		}
 		m.read = true
 	}
-	for _, ev := range m.events {
-		if err := fn(ev); err != nil {
-			return err
+	for _, chunk := range m.events {
+		for _, ev := range chunk {
+			if err := fn(ev); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
+
+// memoChunk is how many events a chunk of the memo holds.
+const memoChunk = 4096
 
 // memoSlots returns the slots expanded by an earlier section, adding the
 // warnings that expansion gave to this section's report.

@@ -33,6 +33,10 @@ type maxHistory struct {
 type limits struct {
 	entries     map[string]bool
 	ingredients []mar.Concept
+	// holds caches, per product, whether it holds one of ingredients:
+	// comparing ingredient names for each dose of a fortnight was a third
+	// of the review's time.
+	holds map[string]bool
 }
 
 // newMaxHistory finds each resident's lines with a maximum, from every
@@ -46,7 +50,7 @@ func (b *builder) newMaxHistory() *maxHistory {
 		}
 		l := h.limited[e.ResidentID]
 		if l == nil {
-			l = &limits{entries: map[string]bool{}}
+			l = &limits{entries: map[string]bool{}, holds: map[string]bool{}}
 			h.limited[e.ResidentID] = l
 		}
 		l.entries[e.ID] = true
@@ -62,7 +66,7 @@ func (b *builder) noteMaxDose(h *maxHistory, ev *mar.Event) {
 	if l == nil || ev.Kind != mar.KindAdministration || ev.Outcome != mar.OutcomeGiven {
 		return
 	}
-	if !l.entries[ev.EntryID] && !b.holdsAny(h, ev, l.ingredients) {
+	if !l.entries[ev.EntryID] && !b.holdsAny(h, ev, l) {
 		return
 	}
 	// Only what the check reads of a dose: a year of them is kept.
@@ -72,22 +76,25 @@ func (b *builder) noteMaxDose(h *maxHistory, ev *mar.Event) {
 }
 
 // holdsAny reports whether the product a dose was given as holds one of
-// the ingredients.
-func (b *builder) holdsAny(h *maxHistory, ev *mar.Event, ings []mar.Concept) bool {
+// the ingredients limited on the resident's chart.
+func (b *builder) holdsAny(h *maxHistory, ev *mar.Event, l *limits) bool {
 	pid := ev.ProductID
 	if pid == "" {
 		if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
 			pid = e.ProductID
 		}
 	}
+	if held, ok := l.holds[pid]; ok {
+		return held
+	}
+	held := false
 	for _, x := range h.products[pid].Ingredients {
-		for _, ing := range ings {
-			if mar.SameIngredient(x, ing) {
-				return true
-			}
+		for _, ing := range l.ingredients {
+			held = held || mar.SameIngredient(x, ing)
 		}
 	}
-	return false
+	l.holds[pid] = held
+	return held
 }
 
 // overMaximum asks the check, at each dose of a row (sorted by time),
