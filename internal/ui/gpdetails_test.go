@@ -18,7 +18,7 @@ func TestResidentDetailsNameTheGP(t *testing.T) {
 	}{
 		{"GP with practice and phone", mar.Resident{Room: "3", GP: &mar.GP{Name: "Dr Aisha Khan",
 			Practice: "Riverside Surgery", Phone: "01632 960123"}},
-			"Room 3  ·  GP Dr Aisha Khan, Riverside Surgery, tel 01632 960123"},
+			"Room 3\nGP: Dr Aisha Khan, Riverside Surgery, tel 01632 960123"},
 		{"no GP recorded says nothing of one", mar.Resident{Room: "3"}, "Room 3"},
 	}
 	for _, tt := range tests {

@@ -233,10 +233,11 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		}
 		parts = append(parts, "NHS "+n)
 	}
+	details := strings.Join(parts, "  ·  ")
 	if gp := r.GP.Text(); gp != "" {
-		parts = append(parts, "GP "+gp)
+		details += "\nGP: " + gp // a line of its own: a phone number must not break
 	}
-	return strings.Join(parts, "  ·  ")
+	return details
 }
 
 // prnDose is the dose with what a when-required dose is for.
