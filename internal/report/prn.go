@@ -69,6 +69,8 @@ func (b *builder) prn() error {
 		b.prnRow(g, doses[start:end], effect, maxima)
 		start = end
 	}
+	slices.Sort(b.rep.Warnings)
+	b.rep.Warnings = slices.Compact(b.rep.Warnings)
 	sortRows(b.rep.Rows)
 	g.finish(false, false)
 	return nil

@@ -122,7 +122,16 @@ func (b *builder) overMaximum(h *maxHistory, doses []prnDose) string {
 	in := check.Input{Home: b.home, ResidentScan: rid, ResidentChosen: true, Resident: r,
 		Chart: b.entries[span[0]:span[1]], Products: h.products, History: hist}
 	product := h.products[doses[0].productID]
-	for i, passed := range check.MaximaPassed(in, times) {
+	all := check.MaximaPassed(in, times)
+	if all == nil {
+		// The check could not read the chart: say so rather than pass the
+		// doses as within their maxima.
+		b.rep.Warnings = append(b.rep.Warnings, fmt.Sprintf(
+			"PRN entry %s: whether a maximum was passed could not be worked out (the chart or the home's time zone could not be read)",
+			doses[0].entryID))
+		return ""
+	}
+	for i, passed := range all {
 		for _, p := range passed {
 			if p.EntryID == doses[0].entryID || (p.Ingredient != "" && holdsIngredient(product, p.Ingredient)) {
 				return b.overWords(p, times[i])

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,4 +123,22 @@ func checkStops(t *testing.T, src *memSource, ev mar.Event) bool {
 		Resident: &r, EntryID: ev.EntryID, Quantity: ev.Quantity, Chart: src.charts[resident],
 		Products: products, History: src.events})
 	return v.Has(check.MaxDoseReached)
+}
+
+// A chart the check cannot read (a line naming a product the home does
+// not have) leaves the maximum undecided: the report says so in its
+// warnings rather than passing the doses as within it.
+func TestPRNOverMaximumUndecidedIsAWarning(t *testing.T) {
+	src := twoFormsFixture()
+	broken := entry("MR-unknown", "P-not-in-the-home", 8*60)
+	src.charts[resident] = append(src.charts[resident], broken)
+	from := at(t, "2025-01-15 00:00")
+	src.events = []mar.Event{prnGiven(1, paraTablets, at(t, "2025-01-15 08:00"), 2)}
+	rep := build(t, src, KindPRN, from, from.Add(24*time.Hour), from.Add(48*time.Hour))
+	if len(rep.Rows) != 1 || rep.Rows[0].PRN.OverLimit {
+		t.Fatalf("rows = %+v", rep.Rows)
+	}
+	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, paraTablets) }) {
+		t.Errorf("warnings = %q, want one naming %s", rep.Warnings, paraTablets)
+	}
 }
