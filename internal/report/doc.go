@@ -94,7 +94,9 @@
 // line or form it was given as (regular doses too), against the strictest
 // maximum in force; a line whose product names no ingredient counts its own
 // doses in its unit. Paracetamol tablets and suspension within their own
-// maxima can be over 4 g together. A dose recorded with no quantity counts as the prescribed dose.
+// maxima can be over 4 g together. A maximum over a longer period than a
+// day (8 tablets a week) reads the doses of its period before the report's
+// (up to a month). A dose recorded with no quantity counts as the prescribed dose.
 // PRN doses have no round, so the PRN report has no per-round summary.
 //
 // Rows of missed and late doses mark time-critical medicines.

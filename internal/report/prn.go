@@ -51,7 +51,11 @@ func (b *builder) prn() error {
 	if err != nil {
 		return err
 	}
+	if err := b.readEarlierMaxDoses(maxima, s); err != nil {
+		return err
+	}
 	void := s.voided()
+	b.void = void
 	doses = slices.DeleteFunc(doses, func(d prnDose) bool { return void[d.id] })
 	effect := lastEffects(effects, void)
 	slices.SortFunc(doses, func(x, y prnDose) int {

@@ -97,6 +97,38 @@ func (b *builder) holdsAny(h *maxHistory, ev *mar.Event, l *limits) bool {
 	return held
 }
 
+// maxReach bounds how far before the period the maximum rule reads: a
+// maximum per week or per month counts the doses of its period before the
+// first dose of the report, and a month covers every maximum charted.
+const maxReach = 31 * 24 * time.Hour
+
+// readEarlierMaxDoses reads the doses (and corrections) a maximum longer
+// than the report's margin counts from before the scan: 16 tablets a week
+// is passed by doses either side of the period's start.
+func (b *builder) readEarlierMaxDoses(h *maxHistory, s *scanned) error {
+	var longest time.Duration
+	for _, d := range h.longest {
+		longest = max(longest, d)
+	}
+	scanFrom, _ := b.scanRange()
+	early := b.from.Add(-min(longest, maxReach))
+	if !early.Before(scanFrom) {
+		return nil
+	}
+	err := b.src.EachEvent(early, scanFrom, func(ev mar.Event) error {
+		if ev.Kind == mar.KindCorrection {
+			s.corrections = append(s.corrections, mar.Event{ID: ev.ID, Kind: ev.Kind, Corrects: ev.Corrects})
+			return nil
+		}
+		b.noteMaxDose(h, &ev)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read doses before the period: %w", err)
+	}
+	return nil
+}
+
 // overMaximum asks the check, at each dose of a row (sorted by time),
 // whether a maximum limiting what the row gave was passed, and says which
 // in words; "" when none was.

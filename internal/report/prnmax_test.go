@@ -142,3 +142,34 @@ func TestPRNOverMaximumUndecidedIsAWarning(t *testing.T) {
 		t.Errorf("warnings = %q, want one naming %s", rep.Warnings, paraTablets)
 	}
 }
+
+// A weekly maximum counts the doses of the week before the period's first
+// dose, read from before the report's usual margin.
+func TestPRNWeeklyMaximumCountsDosesBeforeThePeriod(t *testing.T) {
+	week := 7 * 24 * time.Hour
+	tests := []struct {
+		name   string
+		before []string // doses of 2 tablets before the period
+		want   bool
+	}{
+		{"6 tablets three days before and 4 in the period pass 8 a week", []string{"2025-01-12 08:00", "2025-01-12 14:00", "2025-01-12 20:00"}, true},
+		{"6 tablets eight days before are out of the week", []string{"2025-01-07 08:00", "2025-01-07 14:00", "2025-01-07 20:00"}, false},
+		{"2 tablets three days before and 4 in the period are within 8 a week", []string{"2025-01-12 08:00"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fixture().only(paracetPRN)
+			src.charts[resident][0].MaxDose = &mar.MaxDose{Quantity: mar.Quantity{Value: 8, Unit: "tablet"}, Period: week}
+			for i, s := range tt.before {
+				src.events = append(src.events, prnDoseEvent(i+1, at(t, s), 2))
+			}
+			src.events = append(src.events, prnDoseEvent(10, at(t, "2025-01-15 08:00"), 2),
+				prnDoseEvent(11, at(t, "2025-01-15 14:00"), 2))
+			from := at(t, "2025-01-15 00:00")
+			rep := build(t, src, KindPRN, from, from.Add(24*time.Hour), from.Add(48*time.Hour))
+			if len(rep.Rows) != 1 || rep.Rows[0].PRN.OverLimit != tt.want {
+				t.Errorf("rows = %+v, want one with over %v", rep.Rows, tt.want)
+			}
+		})
+	}
+}
