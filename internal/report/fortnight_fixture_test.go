@@ -177,6 +177,13 @@ func fortnightExceptions(h *history) map[string]bool {
 }
 
 func fortnightMary(h *history, slot func(entry, due string)) {
+	fortnightMaryNotGiven(h, slot)
+	fortnightMaryLate(h, slot)
+	fortnightMaryCorrected(h, slot)
+}
+
+// fortnightMaryNotGiven: doses missed, not given and refused.
+func fortnightMaryNotGiven(h *history, slot func(entry, due string)) {
 	// Nothing recorded: missed. The missed amlodipine is followed up.
 	slot(morningMed, "2026-10-21 08:00 +01:00")
 	slot(levodopa, "2026-10-22 14:00 +01:00")
@@ -194,6 +201,11 @@ func fortnightMary(h *history, slot func(entry, due string)) {
 	h.dose(resident, nightMed, "2026-10-19 21:00 +01:00", "2026-10-19 21:05 +01:00", mar.OutcomeRefused)
 	h.last().Quantity = 0
 
+}
+
+// fortnightMaryLate: doses given late over a warning, across the clock
+// change, and chosen by hand.
+func fortnightMaryLate(h *history, slot func(entry, due string)) {
 	// The clock change: zopiclone due 21:00 BST on Saturday given at 01:30
 	// GMT, in the repeated hour: 5 h 30 min after it was due, not 4 h 30.
 	slot(nightMed, "2026-10-24 21:00 +01:00")
@@ -213,6 +225,10 @@ func fortnightMary(h *history, slot func(entry, due string)) {
 	h.dose(resident, morningMed, "2026-10-26 08:00 +00:00", "2026-10-26 08:05 +00:00", mar.OutcomeGiven)
 	h.last().Unscanned, h.last().UserID = mar.UnscannedDamaged, "ben"
 
+}
+
+// fortnightMaryCorrected: corrections, late entries and a stopped scan.
+func fortnightMaryCorrected(h *history, slot func(entry, due string)) {
 	// A correction of a correction: given late (90 minutes) over the
 	// warning, marked entered in error by sam, and that mark corrected by
 	// meg, because the dose was given. The dose stands.
