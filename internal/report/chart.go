@@ -132,13 +132,9 @@ func BuildMARChart(src ChartSource, ids []string, from time.Time, days int, now 
 			ids = append(ids, r.ID)
 		}
 	}
-	events := map[string][]mar.Event{}
-	err = src.EachEvent(b.from.Add(-recordMargin), b.to.Add(recordMargin), func(ev mar.Event) error {
-		events[ev.ResidentID] = append(events[ev.ResidentID], ev)
-		return nil
-	})
+	events, err := chartEvents(src, b.from.Add(-recordMargin), b.to.Add(recordMargin), now.Add(recordMargin))
 	if err != nil {
-		return nil, fmt.Errorf("mar chart: read events: %w", err)
+		return nil, fmt.Errorf("mar chart: %w", err)
 	}
 	out := make([]MARChart, 0, len(ids))
 	for _, id := range ids {

@@ -25,7 +25,8 @@ import (
 // and paracetamol when required as 500 mg tablets (2, at most 8 in 24
 // hours) and as 250 mg/5 mL suspension (10 mL, at most 80 mL in 24 hours).
 // Arthur Ellis (R002, room 5): metformin 08:00 and 17:00; in hospital from
-// 10:30 on Wednesday 21 October to 15:00 on Saturday 24 October.
+// 10:30 on Wednesday 21 October to 15:00 on Saturday 24 October; his dose
+// of Monday 19 October corrected as entered in error on 28 October.
 var (
 	fortnightFrom = wall("2026-10-19 00:00 +01:00")
 	fortnightTo   = wall("2026-11-02 00:00 +00:00")
@@ -80,6 +81,14 @@ func fortnightStore(t *testing.T) *store.Store {
 	}
 	if _, err := st.ApplyChart(fortnightChart()); err != nil {
 		t.Fatal(err)
+	}
+	for _, u := range []mar.User{{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer},
+		{ID: "ben", Name: "Ben Okafor", Role: mar.RoleCarer}, {ID: "sam", Name: "Sam Patel", Role: mar.RoleSenior},
+		{ID: "meg", Name: "Meg Holloway", Role: mar.RoleManager}} {
+		u.PINHash = "not a hash: no one signs in to this store"
+		if err := st.PutUser(u); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := st.AppendAll(fortnightEvents()); err != nil {
 		t.Fatal(err)
@@ -279,6 +288,11 @@ func fortnightArthur(h *history, slot func(entry, due string)) {
 	h.last().Reason, h.last().Quantity, h.last().UserID = mar.ReasonInHospital, 0, "sam"
 	// Back at 15:00, before the teatime window opened: the dose is due.
 	slot(metformin, "2026-10-24 17:00 +01:00")
+	// Recorded on Arthur's chart by mistake, and corrected nine days later:
+	// his first morning dose of the fortnight is missed.
+	slot(metformin, "2026-10-19 08:00 +01:00")
+	mistaken := h.dose(arthur, metformin, "2026-10-19 08:00 +01:00", "2026-10-19 08:05 +01:00", mar.OutcomeGiven)
+	h.correct(mistaken, "sam", "2026-10-28 10:00 +00:00")
 }
 
 // fortnightPRN: four doses of two paracetamol tablets on Tuesday 20
