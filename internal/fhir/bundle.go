@@ -82,6 +82,10 @@ type parser struct {
 	nodes []*node
 	byKey map[string]*node
 	chart Chart
+	// gpRead marks the Practitioner, Organization and PractitionerRole
+	// resources a Patient's generalPractitioner read; the others are
+	// reported as ignored.
+	gpRead map[*node]bool
 }
 
 func (p *parser) read(data []byte) {
@@ -240,6 +244,7 @@ func (p *parser) readResources() {
 			p.readAllergy(n)
 		}
 	}
+	p.warnUnreadGP()
 }
 
 // resolve finds what ref points at: a contained resource of from ("#id"), an

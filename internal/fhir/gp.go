@@ -66,6 +66,12 @@ func (p *parser) addGP(from *node, ref *reference, path string, gp *mar.GP, foll
 		return
 	}
 	target := p.resolve(from, ref)
+	if target != nil {
+		if p.gpRead == nil {
+			p.gpRead = map[*node]bool{}
+		}
+		p.gpRead[target] = true
+	}
 	typ := refType(ref, target)
 	var g gpJSON
 	if target != nil && !p.decode(target.where, "", target.raw, &g) {
@@ -92,6 +98,16 @@ func (p *parser) addGP(from *node, ref *reference, path string, gp *mar.GP, foll
 		setOnce(&gp.Name, ref.Display)
 	}
 	setOnce(&gp.Phone, phone(g.Telecom))
+}
+
+// warnUnreadGP reports the practitioners and organisations of the file no
+// Patient names as its GP: the chart has no other use for them.
+func (p *parser) warnUnreadGP() {
+	for _, n := range p.nodes {
+		if contains(gpTypes, n.typ) && !p.gpRead[n] {
+			p.warn(n.where, "", "is ignored: a %s is read only as a Patient's generalPractitioner", n.typ)
+		}
+	}
 }
 
 // refType is the type of resource a reference names: the resource found,
