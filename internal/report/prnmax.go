@@ -18,9 +18,10 @@ import (
 // pass 8 paracetamol tablets and 10 mL of paracetamol suspension in a day
 // (4.5 g) as two lines within their maxima.
 
-// maxHistory is what the maximum rule reads: each resident's standing given
-// doses of a line with a maximum or of a product sharing an ingredient
-// with one, oldest first, and the longest maximum's period per resident.
+// maxHistory is what the maximum rule reads: each resident's given doses
+// of a line with a maximum or of a product sharing an ingredient with one,
+// in the order read (the check sorts them), and the longest maximum's
+// period per resident.
 type maxHistory struct {
 	doses    map[string][]mar.Event
 	longest  map[string]time.Duration
