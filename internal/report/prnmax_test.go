@@ -150,11 +150,14 @@ func TestPRNWeeklyMaximumCountsDosesBeforeThePeriod(t *testing.T) {
 	tests := []struct {
 		name   string
 		before []string // doses of 2 tablets before the period
-		want   bool
+		want   string   // the row's Over
 	}{
-		{"6 tablets three days before and 4 in the period pass 8 a week", []string{"2025-01-12 08:00", "2025-01-12 14:00", "2025-01-12 20:00"}, true},
-		{"6 tablets eight days before are out of the week", []string{"2025-01-07 08:00", "2025-01-07 14:00", "2025-01-07 20:00"}, false},
-		{"2 tablets three days before and 4 in the period are within 8 a week", []string{"2025-01-12 08:00"}, false},
+		{"6 tablets three days before and 4 in the period pass 8 a week",
+			[]string{"2025-01-12 08:00", "2025-01-12 14:00", "2025-01-12 20:00"},
+			"this medicine: 10 tablets in the 7d up to 14:00 Wed 15 Jan, over the 8 tablets maximum"},
+		{"6 tablets eight days before are out of the week",
+			[]string{"2025-01-07 08:00", "2025-01-07 14:00", "2025-01-07 20:00"}, ""},
+		{"2 tablets three days before and 4 in the period are within 8 a week", []string{"2025-01-12 08:00"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,8 +170,8 @@ func TestPRNWeeklyMaximumCountsDosesBeforeThePeriod(t *testing.T) {
 				prnDoseEvent(11, at(t, "2025-01-15 14:00"), 2))
 			from := at(t, "2025-01-15 00:00")
 			rep := build(t, src, KindPRN, from, from.Add(24*time.Hour), from.Add(48*time.Hour))
-			if len(rep.Rows) != 1 || rep.Rows[0].PRN.OverLimit != tt.want {
-				t.Errorf("rows = %+v, want one with over %v", rep.Rows, tt.want)
+			if len(rep.Rows) != 1 || rep.Rows[0].PRN.Over != tt.want || rep.Rows[0].PRN.OverLimit != (tt.want != "") {
+				t.Fatalf("rows = %d, want one over %q", len(rep.Rows), tt.want)
 			}
 		})
 	}
