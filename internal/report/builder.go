@@ -49,6 +49,9 @@ type builder struct {
 	// memo, when set, keeps the events and slots the first section of a
 	// review read for the others (memo.go).
 	memo *memo
+	// days, when set, counts the review's resident × day grid as the
+	// missed report reads the slots.
+	days *dayTally
 }
 
 func newBuilder(src Source, k Kind, from, to, now time.Time) (*builder, error) {
