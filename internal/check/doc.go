@@ -453,4 +453,16 @@
 //	S25 An exported MAR chart or CSV (personal data) readable by others on
 //	    the tablet. Written owner-only after the save dialog.
 //	    TestExportMARChartFromTheResidentPageAndTheReview.
+//	S26 The PRN report misses an overdose given across forms or lines, so
+//	    nobody follows it up. The report asks the check (MaximaPassed) at
+//	    each dose; undecided is a warning, never "not over".
+//	    TestPRNOverMaximumAgreesWithTheCheck,
+//	    TestPRNOverMaximumUndecidedIsAWarning,
+//	    TestPRNWeeklyMaximumCountsDosesBeforeThePeriod.
+//	S27 The printed MAR chart shows as given a record corrected after its
+//	    period. The chart reads corrections up to now.
+//	    TestMARChartFortnight, TestMARChartAgreesWithTheMissedReport.
+//	S28 The review's default period hides an hour of doses the day after a
+//	    clock change. report.ReviewPeriod works in local clock time.
+//	    TestReviewPeriodBounds.
 package check
