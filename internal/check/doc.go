@@ -455,7 +455,7 @@
 //	    TestExportMARChartFromTheResidentPageAndTheReview.
 //	S26 The PRN report misses an overdose given across forms or lines, so
 //	    nobody follows it up. The report asks the check (MaximaPassed) at
-//	    each dose; undecided is a warning, never "not over".
+//	    each dose; undecided is a warning, never a silent pass.
 //	    TestPRNOverMaximumAgreesWithTheCheck,
 //	    TestPRNOverMaximumUndecidedIsAWarning,
 //	    TestPRNWeeklyMaximumCountsDosesBeforeThePeriod.
