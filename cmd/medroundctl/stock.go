@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -78,8 +77,15 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 		if err != nil {
 			return err
 		}
-		if len(views) == 0 || !ledger.KeepsRegister(views[0].Product) {
-			return usagef("this medicine is not a schedule 2 or 3 controlled drug: use `stock %s`", verb)
+		if len(views) == 0 {
+			return usagef("this medicine keeps no controlled drugs register: use `stock %s`", verb)
+		}
+		kept, err := a.svc.KeepsRegister(views[0].Product)
+		if err != nil {
+			return err
+		}
+		if !kept {
+			return usagef("this home keeps no controlled drugs register for this medicine (see `cd schedules`): use `stock %s`", verb)
 		}
 	}
 	res, err := a.svc.RecordStock(sess, kind, m.req)
@@ -112,13 +118,15 @@ func (a *app) printMovement(res *round.StockResult) error {
 
 func runCD(a *app, args []string) error {
 	if len(args) == 0 {
-		return usagef("usage: cd receive|return|destroy|count|register|resolve ...")
+		return usagef("usage: cd receive|return|destroy|count|register|resolve|interval|schedules ...")
 	}
 	switch args[0] {
 	case "register":
 		return runRegister(a, args[1:])
 	case "resolve":
 		return runResolve(a, args[1:])
+	case "interval", "schedules":
+		return runCDSetting(a, args[0], args[1:])
 	}
 	return runMovement(a, args[0], args[1:], true)
 }

@@ -269,9 +269,13 @@ func productOf(e *mar.Event, entryProduct map[string]string) string {
 	return entryProduct[e.EntryID]
 }
 
-// KeepsRegister reports whether a product has a controlled drugs register:
-// schedule 2 and 3, as the Misuse of Drugs Regulations require of a home.
-func KeepsRegister(p mar.Product) bool { return p.CDSchedule == 2 || p.CDSchedule == 3 }
+// KeepsRegister reports whether the home keeps a controlled drugs register
+// for a product: schedule 2 always, as the Misuse of Drugs Regulations
+// require, and the other schedules the home chose (3 unless it said
+// otherwise; 4 or 5 where it chose to).
+func KeepsRegister(h mar.Home, p mar.Product) bool {
+	return p.CDSchedule > 0 && slices.Contains(h.RegisterSchedules(), p.CDSchedule)
+}
 
 // Recalls returns the batches recalled and not lifted (a standing
 // correction of a recall lifts it), from the home's events.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -141,10 +142,25 @@ func settingsChanged(old, h mar.Home) string {
 	add(old.GSSubstitute != h.GSSubstitute, "scanner GS substitute")
 	add(old.ResidentIDPattern != h.ResidentIDPattern, "resident number pattern")
 	add(old.PINDigits != h.PINDigits, fmt.Sprintf("PIN digits %d to %d", max(old.PINDigits, 4), max(h.PINDigits, 4)))
+	if old.CountInterval() != h.CountInterval() {
+		was, _ := mar.CountIntervalWord(old.CountInterval())
+		now, _ := mar.CountIntervalWord(h.CountInterval())
+		w = append(w, fmt.Sprintf("controlled drugs counted %s to %s", was, now))
+	}
+	add(!slices.Equal(old.RegisterSchedules(), h.RegisterSchedules()), fmt.Sprintf("controlled drugs registers for schedules %s to %s",
+		schedulesText(old.RegisterSchedules()), schedulesText(h.RegisterSchedules())))
 	if len(w) == 0 {
 		return ""
 	}
 	return "settings changed: " + strings.Join(w, "; ")
+}
+
+func schedulesText(ss []int) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, strconv.Itoa(s))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func roundsText(rs []mar.Round) string {

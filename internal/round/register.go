@@ -45,6 +45,10 @@ func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, er
 		}
 		only = p.ID
 	}
+	home, err := s.st.Home()
+	if err != nil {
+		return nil, fmt.Errorf("read home settings: %w", err)
+	}
 	chart, err := s.st.Chart(r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read chart: %w", err)
@@ -57,15 +61,11 @@ func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, er
 	if err != nil {
 		return nil, err
 	}
-	home, err := s.st.Home()
-	if err != nil {
-		return nil, fmt.Errorf("read home settings: %w", err)
-	}
 	var out []RegisterView
 	seen := map[string]bool{}
 	for _, e := range chart {
 		p := products[e.ProductID]
-		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(p)) {
+		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(home, p)) {
 			continue
 		}
 		seen[p.ID] = true
@@ -255,22 +255,27 @@ func (s *Service) addRegister(in *check.Input) error {
 		return err
 	}
 	in.Recalls = recalls
+	// Every product that keeps a register is in the map, at 0 until its
+	// first receipt: the check shows a balance for exactly these.
 	in.CDBalances = map[string]float64{}
-	if !slices.ContainsFunc(in.Chart, func(e mar.ChartEntry) bool { return ledger.KeepsRegister(in.Products[e.ProductID]) }) {
-		return nil
-	}
 	cds := map[string]bool{}
 	for _, e := range in.Chart {
-		if p := in.Products[e.ProductID]; ledger.KeepsRegister(p) {
+		if p := in.Products[e.ProductID]; ledger.KeepsRegister(in.Home, p) {
 			cds[p.ID] = true
+			in.CDBalances[p.ID] = 0
 		}
+	}
+	if len(cds) == 0 {
+		return nil
 	}
 	regs, err := s.balances(in.Resident.ID, cds, in.Now)
 	if err != nil {
 		return err
 	}
 	for id, r := range regs {
-		in.CDBalances[id] = r.Balance
+		if cds[id] {
+			in.CDBalances[id] = r.Balance
+		}
 	}
 	return nil
 }
