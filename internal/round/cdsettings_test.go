@@ -116,12 +116,19 @@ func TestCDSettings(t *testing.T) {
 	}
 }
 
-// TestCountIntervalMakesACountOverdue: the demo counts on Sunday evening;
-// on Wednesday a weekly home is not overdue, a daily one is.
+// TestCountIntervalMakesACountOverdue: a count a day and a half ago is
+// not overdue in a weekly home, and is in a daily one.
 func TestCountIntervalMakesACountOverdue(t *testing.T) {
-	svc, _ := newDemo(t)
+	svc, c := newDemo(t)
+	bal := mstRegister(t, svc).Balance
+	_, err := svc.RecordStock(signIn(t, svc, "amy", "1111"), mar.KindStockCount, round.StockRequest{ResidentScan: "R101",
+		PackScan: pack("mst-10"), Quantity: bal, WitnessID: "sam", WitnessPIN: "2222"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.t = demoNow.Add(36 * time.Hour)
 	if mstRegister(t, svc).CountOverdue {
-		t.Fatal("weekly home: the count of Sunday is overdue on Wednesday")
+		t.Fatal("weekly home: a count a day and a half old is overdue")
 	}
 	h, _ := svc.Home()
 	h.CDCountEvery = 24 * time.Hour
@@ -129,6 +136,6 @@ func TestCountIntervalMakesACountOverdue(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !mstRegister(t, svc).CountOverdue {
-		t.Error("daily home: the count of Sunday is not overdue on Wednesday")
+		t.Error("daily home: a count a day and a half old is not overdue")
 	}
 }
