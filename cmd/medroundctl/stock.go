@@ -252,18 +252,22 @@ func runResolve(a *app, args []string) error {
 	return a.printEvent(ev)
 }
 
+// runRecall marks a batch recalled or, with --lift, lifts its recall:
+// both a manager's.
 func runRecall(a *app, args []string) error {
 	fs := a.flags("recall")
 	pack := fs.String("pack", "", "a pack of the batch, or the GTIN")
 	batch := fs.String("batch", "", "the batch (default: the pack scan's)")
 	action := fs.String("action", "", "what staff do with the packs")
+	lift := fs.Bool("lift", false, "lift the batch's recall (the supplier withdrew it)")
+	reason := fs.String("reason", "", "--lift: why the recall is lifted")
 	user := fs.String("user", "", "the manager (user ID)")
 	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if *pack == "" {
-		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN")
+	if *pack == "" || (*lift && *action != "") || (!*lift && *reason != "") {
+		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN | stock recall --lift --pack SCAN [--batch B] --reason TEXT --user ID --pin PIN")
 	}
 	if _, err := a.open(readWrite); err != nil {
 		return err
@@ -272,7 +276,11 @@ func runRecall(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.MarkRecalled(sess, *pack, *batch, *action)
+	record := a.svc.MarkRecalled
+	if *lift {
+		record, *action = a.svc.LiftRecall, *reason
+	}
+	ev, err := record(sess, *pack, *batch, *action)
 	if err != nil {
 		return err
 	}

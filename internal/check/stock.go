@@ -3,6 +3,8 @@ package check
 import (
 	"math"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Recall is a batch a manager has marked recalled, with what to do with
@@ -11,6 +13,8 @@ type Recall struct {
 	GTIN   string `json:"gtin"`
 	Batch  string `json:"batch"`
 	Action string `json:"action"`
+	// EventID is the recall's record, which a lift names.
+	EventID uuid.UUID `json:"eventId,omitzero"`
 }
 
 // checkRecall controls giving a recalled medicine. A pack of a recalled

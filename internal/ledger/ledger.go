@@ -277,15 +277,42 @@ func KeepsRegister(h mar.Home, p mar.Product) bool {
 	return p.CDSchedule > 0 && slices.Contains(h.RegisterSchedules(), p.CDSchedule)
 }
 
-// Recalls returns the batches recalled and not lifted (a standing
-// correction of a recall lifts it), from the home's events.
+// Recalls returns the batches recalled and not lifted, from the home's
+// events oldest first. A recall is lifted by a manager's standing lift
+// recorded after it (KindRecallLifted) or voided by a standing correction
+// (entered in error); a batch recalled again after a lift is recalled.
+// Batches are told apart as the check tells them (case and spaces aside).
 func Recalls(events []mar.Event) []check.Recall {
 	st := mar.NewStanding(events)
-	var out []check.Recall
+	inForce := map[string]check.Recall{}
+	var order []string
 	for _, e := range events {
-		if e.Kind == mar.KindRecall && st.Stands(e.ID) {
-			out = append(out, check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note})
+		if !st.Stands(e.ID) {
+			continue
+		}
+		key := RecallKey(e.GTIN, e.Batch)
+		switch e.Kind {
+		case mar.KindRecall:
+			if _, ok := inForce[key]; !ok {
+				order = append(order, key)
+			}
+			inForce[key] = check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note, EventID: e.ID}
+		case mar.KindRecallLifted:
+			delete(inForce, key)
+		}
+	}
+	var out []check.Recall
+	for _, k := range order {
+		if r, ok := inForce[k]; ok {
+			out = append(out, r)
+			delete(inForce, k) // a key recalled, lifted and recalled again is listed once
 		}
 	}
 	return out
+}
+
+// RecallKey is how a recall's batch is matched: by GTIN and batch, case
+// and surrounding spaces aside, as the check matches a scanned batch.
+func RecallKey(gtin, batch string) string {
+	return gtin + "\x00" + strings.ToUpper(strings.TrimSpace(batch))
 }

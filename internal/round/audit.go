@@ -175,7 +175,7 @@ func roundsText(rs []mar.Round) string {
 type AuditItem struct {
 	EventID    uuid.UUID `json:"eventId"`
 	At         time.Time `json:"at"`
-	What       string    `json:"what"` // chart-import, user-added, user-changed, settings-changed, status-change, correction
+	What       string    `json:"what"` // chart-import, user-added, user-changed, settings-changed, status-change, correction, recall, recall-lifted
 	UserID     string    `json:"userId,omitempty"`
 	ApprovedBy string    `json:"approvedBy,omitempty"` // a correction's approver
 	ResidentID string    `json:"residentId,omitempty"`
@@ -187,7 +187,8 @@ type AuditItem struct {
 
 // Audit lists, oldest first, the changes recorded with from <= time < to:
 // chart imports with their summary, staff added or changed, settings
-// changed, resident status changes and corrections. The app's settings
+// changed, resident status changes, corrections, and batches recalled and
+// recalls lifted. The app's settings
 // screen and `medroundctl audit` both show it.
 func (s *Service) Audit(from, to time.Time) ([]AuditItem, error) {
 	var out []AuditItem
@@ -225,6 +226,8 @@ func auditItem(e mar.Event) (AuditItem, bool) {
 	case mar.KindCorrection:
 		it.What, it.ApprovedBy, it.Corrects = "correction", e.WitnessID, e.Corrects
 		it.Summary = "a record marked as entered in error: " + e.Note
+	case mar.KindRecall, mar.KindRecallLifted:
+		it.What, it.ResidentID, it.Summary = e.Kind.String(), "", recallLine(e)
 	default:
 		return AuditItem{}, false
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"medround/internal/barcode"
 	"medround/internal/check"
 	"medround/internal/ledger"
 	"medround/internal/mar"
@@ -160,49 +159,6 @@ func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-// Recalls returns the batches recalled and not lifted.
-func (s *Service) Recalls() ([]check.Recall, error) {
-	// Read at every check: by kind, which the store keeps until its next
-	// write.
-	events, err := s.st.EventsOfKinds(recallSubject, ledgerFrom, s.now().Add(24*time.Hour),
-		mar.KindRecall, mar.KindCorrection)
-	if err != nil {
-		return nil, fmt.Errorf("read recalls: %w", err)
-	}
-	return ledger.Recalls(events), nil
-}
-
-// MarkRecalled records that a batch of a medicine is recalled, with what
-// staff are to do with its packs; only a manager may. packScan gives the
-// GTIN (and the batch, when batch is empty): packText is its scan.
-func (s *Service) MarkRecalled(sess *Session, packText, batch, action string) (mar.Event, error) {
-	if sess == nil {
-		return mar.Event{}, ErrNotSignedIn
-	}
-	if !sess.May(staff.ActRecall) {
-		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecall, Why: "a manager marks a batch recalled"}
-	}
-	code, err := s.parse(packText)
-	if err != nil || code.Kind != barcode.KindPack {
-		return mar.Event{}, errors.New("the pack scan is not a medicine pack code: scan the pack again or type its GTIN")
-	}
-	pack := packScan(code)
-	if batch = strings.TrimSpace(batch); batch == "" {
-		batch = pack.Batch
-	}
-	if batch == "" || strings.TrimSpace(action) == "" {
-		return mar.Event{}, errors.New("a recall names the batch and says what to do with its packs")
-	}
-	now := s.now().UTC()
-	ev := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, DeviceID: s.deviceID, UserID: sess.user.ID,
-		ResidentID: recallSubject, OccurredAt: now, RecordedAt: now, GTIN: pack.GTIN, Batch: batch,
-		Note: strings.TrimSpace(action)}
-	if err := s.st.Append(ev); err != nil {
-		return mar.Event{}, fmt.Errorf("record recall: %w", err)
-	}
-	return ev, nil
 }
 
 // ResolveDiscrepancy records what a manager did about a register

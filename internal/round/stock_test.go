@@ -153,3 +153,53 @@ func BenchmarkRegisterYear(b *testing.B) {
 		}
 	}
 }
+
+// TestLiftRecall: only a manager lifts a recall; the batch may then be
+// given; a batch recalled again stops again (hazard H30).
+func TestLiftRecall(t *testing.T) {
+	svc, c := newDemo(t)
+	c.t = at("09:00")
+	meg := signIn(t, svc, "meg", "3333")
+	amlo := pack("amlodipine-5") // batch B42
+	stops := func() bool {
+		res, err := svc.Check(round.CheckRequest{ResidentScan: "R101", PackScan: amlo, At: at("09:00")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Verdict.Has(check.Recalled)
+	}
+	if _, err := svc.MarkRecalled(meg, amlo, "", "return the packs to the pharmacy"); err != nil || !stops() {
+		t.Fatalf("recall of B42: %v; the check stops: %v", err, stops())
+	}
+	tests := []struct {
+		name  string
+		user  string
+		pin   string
+		batch string
+		why   string
+		ok    bool
+		stops bool
+	}{
+		{"a care worker cannot lift a recall", "amy", "1111", "", "alert withdrawn", false, true},
+		{"a senior cannot lift a recall", "sam", "2222", "", "alert withdrawn", false, true},
+		{"a lift that does not say why is refused", "meg", "3333", "", " ", false, true},
+		{"a lift of a batch not recalled is refused", "meg", "3333", "B43", "alert withdrawn", false, true},
+		{"the manager lifts the recall, batch typed in lower case", "meg", "3333", "b42", "the MHRA withdrew the alert", true, false},
+		{"a recall already lifted cannot be lifted again", "meg", "3333", "", "again", false, false},
+	}
+	for _, tt := range tests {
+		ev, err := svc.LiftRecall(signIn(t, svc, tt.user, tt.pin), amlo, tt.batch, tt.why)
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v, want ok %v", tt.name, err, tt.ok)
+		}
+		if err == nil && (ev.Kind != mar.KindRecallLifted || ev.Batch != "B42") {
+			t.Errorf("%s: recorded %+v, want a recall-lifted naming batch B42", tt.name, ev)
+		}
+		if got := stops(); got != tt.stops {
+			t.Errorf("%s: the check stops as RECALLED: %v, want %v", tt.name, got, tt.stops)
+		}
+	}
+	if _, err := svc.MarkRecalled(meg, amlo, "", "quarantine the packs"); err != nil || !stops() {
+		t.Errorf("recalled again after its lift: %v; the check stops: %v, want a stop", err, stops())
+	}
+}

@@ -271,8 +271,8 @@ func validCareKind(e mar.Event) error {
 // validStockKind refuses a stock movement a register could not read: one
 // with no product or no positive quantity (a count may find none), a
 // destruction with no second member of staff, a return or destruction
-// that does not say why, a recall naming no batch. A register that
-// guessed would be wrong to the tablet.
+// that does not say why, a recall naming no batch, a recall lifted naming
+// no recall. A register that guessed would be wrong to the tablet.
 func validStockKind(e mar.Event) error {
 	q := e.Quantity
 	finite := !math.IsNaN(q) && !math.IsInf(q, 0)
@@ -291,6 +291,11 @@ func validStockKind(e mar.Event) error {
 	case mar.KindRecall:
 		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" {
 			return invalid("a recall names the GTIN and batch and says what to do")
+		}
+	case mar.KindRecallLifted:
+		// A lift naming no recall could lift any batch a reader guessed.
+		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" || e.About == uuid.Nil || e.Corrects != uuid.Nil {
+			return invalid("a recall lifted names the recall in About, its GTIN and batch, and says why")
 		}
 	}
 	return nil
