@@ -230,7 +230,8 @@ func TestRecalls(t *testing.T) {
 		{"lifting one batch leaves the other medicine's recall in force", []mar.Event{b1, x, liftB1}, []string{"X"}},
 		{"a batch recalled again after its lift stops again", []mar.Event{b1, liftB1, again}, []string{"B1"}},
 		{"a lift that was itself entered in error leaves the recall in force", []mar.Event{b1, liftB1, correction(liftB1, day(4, 9))}, []string{"B1"}},
-		{"a lift recorded before the recall does not lift it", []mar.Event{lift(b1, "B1", day(1, 8)), b1}, []string{"B1"}},
+		{"a lift of an earlier recall of the batch does not lift a later one", []mar.Event{lift(recall(gtinAmlo, "B1", day(1, 7)), "B1", day(1, 8)), b1}, []string{"B1"}},
+		{"a lift in the same minute as the recall it names lifts it", []mar.Event{lift(b1, "B1", day(1, 9)), b1}, nil},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -13,6 +13,7 @@ import (
 	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/staff"
+	"medround/internal/store"
 )
 
 // RegisterView is one controlled drugs register of a resident, as the
@@ -119,28 +120,35 @@ func (s *Service) Stock(residentID string) ([]StockLine, error) {
 		rs = all
 	}
 	out := []StockLine{}
+	// The checkpoints found due are kept in one write: the first stock
+	// list of a day may find one due for every resident.
+	var due []store.Checkpoint
+	defer func() { s.keepCheckpoints(due) }()
 	for _, r := range rs {
-		lines, err := s.residentStock(r)
+		lines, next, err := s.residentStock(r)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, lines...)
+		if next != nil {
+			due = append(due, *next)
+		}
 	}
 	return out, nil
 }
 
-func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
+func (s *Service) residentStock(r mar.Resident) ([]StockLine, *store.Checkpoint, error) {
 	chart, err := s.st.Chart(r.ID)
 	if err != nil {
-		return nil, fmt.Errorf("read chart: %w", err)
+		return nil, nil, fmt.Errorf("read chart: %w", err)
 	}
 	products, err := s.products(chart)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	regs, err := s.Registers(r.ID)
+	regs, next, err := s.stockRegisters(r.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.now()
 	var out []StockLine
@@ -158,7 +166,7 @@ func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
 		}
 		out = append(out, l)
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // ResolveDiscrepancy records what a manager did about a register

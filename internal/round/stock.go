@@ -240,13 +240,9 @@ func (s *Service) buildRegisters(residentID string, from, to time.Time) (map[str
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
-	chart, err := s.st.Chart(residentID)
+	entryProduct, err := s.entryProducts(residentID)
 	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
-	}
-	entryProduct := make(map[string]string, len(chart))
-	for _, e := range chart {
-		entryProduct[e.ID] = e.ProductID
+		return nil, err
 	}
 	return ledger.Build(events, entryProduct), nil
 }

@@ -30,6 +30,10 @@ var (
 	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
 	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
 	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
+
+	// resident ID -> Checkpoint: a summary of their stock registers up to
+	// a time, proven against their events at every read (checkpoint.go).
+	bucketCheckpoints = []byte("checkpoints")
 )
 
 // Keys in bucketMeta.
@@ -45,5 +49,5 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
 	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
-	bucketOutboxByID, bucketAcked,
+	bucketOutboxByID, bucketAcked, bucketCheckpoints,
 }

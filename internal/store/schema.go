@@ -35,8 +35,11 @@ const (
 	// found without decoding a year of doses. Readers still decode an entry
 	// whose value is empty.
 	schemaV5 = 5
+	// schemaV6 adds bucketCheckpoints: summaries of residents' stock
+	// registers. A schema 5 medround would take the bucket for damage.
+	schemaV6 = 6
 
-	currentSchema = schemaV5
+	currentSchema = schemaV6
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -57,6 +60,10 @@ var migrations = []migration{
 	// in About, whatever format they were stored in.
 	{to: schemaV4, name: "event product, unit, PRN effect's dose, audit", run: func(*bolt.Tx) error { return nil }},
 	{to: schemaV5, name: "event kinds in the resident index", run: migrateResidentIndexKinds},
+	{to: schemaV6, name: "register checkpoints", run: func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketCheckpoints)
+		return err
+	}},
 }
 
 // migrateResidentIndexKinds fills each resident index entry with its
@@ -95,7 +102,7 @@ func migrateResidentIndexKinds(tx *bolt.Tx) error {
 func v1Buckets() [][]byte {
 	var out [][]byte
 	for _, b := range allBuckets {
-		if string(b) != string(bucketResidentIDs) {
+		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketCheckpoints) {
 			out = append(out, b)
 		}
 	}
