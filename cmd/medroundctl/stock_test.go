@@ -91,6 +91,12 @@ func TestControlledDrugsRegister(t *testing.T) {
 	if code, _, errs := run(append([]string{"cd", "receive", "--resident", "R101", "--pack", pack("amlodipine-5"), "--quantity", "28", "--from", "Boots"}, sign...)...); code != exitUsage {
 		t.Errorf("cd receive of amlodipine: exit %d %q, want a usage error naming stock", code, errs)
 	}
+	_, out, _ = run("history", "R101")
+	for _, want := range []string{"received 28 of Morphine", "from Boots pharmacy", "counted 3 of", "destroyed 1 of", ": dropped on the floor by amy, witness sam"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history does not say %q:\n%s", want, out)
+		}
+	}
 }
 
 // TestStockAndRecall: a receipt of an everyday medicine shows days left;
