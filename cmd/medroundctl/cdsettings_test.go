@@ -1,8 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"medround/internal/ledger"
+	"medround/internal/round"
+	"medround/internal/store"
 )
 
 // TestCDSettingsFromTheCommandLine: the manager sets how often registers
@@ -35,5 +42,50 @@ func TestCDSettingsFromTheCommandLine(t *testing.T) {
 		if code != tt.code || !strings.Contains(out, tt.out) {
 			t.Errorf("%s: exit %d\n%s%s\nwant exit %d saying %q", tt.name, code, out, errs, tt.code, tt.out)
 		}
+	}
+}
+
+// TestDBCheckFindsACheckpointThatDisagrees: `db check` works every register
+// checkpoint out again from the records and names one that disagrees.
+func TestDBCheckFindsACheckpointThatDisagrees(t *testing.T) {
+	dir := demoDir(t)
+	at, _ := time.Parse(time.RFC3339, demoAt)
+	st, err := store.Open(filepath.Join(dir, store.DatabaseFile), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := round.New(st, round.Options{DeviceID: "test", Now: func() time.Time { return at }}).StockRegisters("res-001"); err != nil {
+		t.Fatal(err)
+	}
+	kept, _, err := st.RegisterEvents("res-001", at)
+	if err != nil || kept == nil {
+		t.Fatalf("no checkpoint kept: %v", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := ctl(t, "--data", dir, "db", "check"); code != 0 {
+		t.Fatalf("db check with a checkpoint that agrees: exit %d\n%s%s", code, out, errs)
+	}
+	if st, err = store.Open(filepath.Join(dir, store.DatabaseFile), store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var cp ledger.Checkpoint
+	if err := json.Unmarshal(kept.Body, &cp); err != nil {
+		t.Fatal(err)
+	}
+	c := cp.Registers["mst-10"]
+	c.Balance--
+	cp.Registers["mst-10"] = c
+	kept.Body, _ = json.Marshal(cp)
+	if n, err := st.PutRegisterCheckpoints(*kept); n != 1 || err != nil {
+		t.Fatalf("put the drifted checkpoint: %d, %v", n, err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := ctl(t, "--data", dir, "db", "check")
+	if code != exitError || !strings.Contains(out, "register checkpoint of res-001 disagrees with its records: register of mst-10") {
+		t.Errorf("db check with a checkpoint one tablet out: exit %d\n%s\nwant it named", code, out)
 	}
 }
