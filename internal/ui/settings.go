@@ -77,7 +77,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewFormItem("Time-critical window, minutes", tall(s.critical)),
 		widget.NewFormItem("Scanner GS substitute", tall(s.gs)),
 		widget.NewFormItem("Controlled drugs counted", tall(s.cd.every)),
-		widget.NewFormItem("Controlled drugs registers", s.cd.schedules),
+		widget.NewFormItem("Registers kept (schedule 2 always)", s.cd.schedules),
 		widget.NewFormItem("Camera", tall(s.camera)),
 	)
 	s.formBox = container.NewBorder(nil, container.NewPadded(container.NewVBox(s.message, tall(s.save))),
