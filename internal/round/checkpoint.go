@@ -44,38 +44,39 @@ func (s *Service) stockRegisters(residentID string) (map[string]*ledger.Register
 	if err != nil {
 		return nil, nil, fmt.Errorf("read register: %w", err)
 	}
+	sameChart := false
 	if kept != nil {
-		if cp, ok := usableCheckpoint(*kept, ep, events); ok {
+		cp, ok := readCheckpoint(*kept, ep)
+		if ok && !ledger.ReachesBack(events) {
 			var next *store.Checkpoint
 			if now.Sub(cp.Through) > checkpointAge {
 				next, err = newCheckpoint(residentID, &cp, kept.Count, events, ep, now)
 			}
 			return ledger.BuildFrom(&cp, events, ep), next, err
 		}
-		// Not usable: read the whole record, and keep the checkpoint
-		// unless a new one would be the same.
+		// Not usable: read the whole record.
+		sameChart = ok
 		if events, err = s.st.Events(residentID, ledgerFrom, to); err != nil {
 			return nil, nil, fmt.Errorf("read register: %w", err)
 		}
 	}
 	next, err := newCheckpoint(residentID, nil, 0, events, ep, now)
-	if next != nil && kept != nil && next.Through.Equal(kept.Through) && next.Count == kept.Count {
-		next = nil // the same events: it is the chart or a late correction that stops it
+	if next != nil && sameChart && next.Through.Equal(kept.Through) && next.Count == kept.Count {
+		// The same records and chart: a correction after it of a record
+		// before it stops it, and would stop a new one taken now too.
+		next = nil
 	}
 	return ledger.Build(events, ep), next, err
 }
 
-// usableCheckpoint decodes a checkpoint the store proved against the
-// events before it, and says whether it applies: worked out with this
-// chart, and no record read after it voids one before it.
-func usableCheckpoint(kept store.Checkpoint, ep map[string]string, tail []mar.Event) (ledger.Checkpoint, bool) {
+// readCheckpoint decodes a checkpoint the store proved against the events
+// before it, and says whether it was worked out with this chart.
+func readCheckpoint(kept store.Checkpoint, ep map[string]string) (ledger.Checkpoint, bool) {
 	var cp ledger.Checkpoint
 	if err := json.Unmarshal(kept.Body, &cp); err != nil {
 		return cp, false // written by another build: worked out again
 	}
-	ok := cp.ResidentID == kept.ResidentID && cp.Through.Equal(kept.Through) &&
-		cp.Chart == ledger.ChartDigest(ep) && !ledger.ReachesBack(tail)
-	return cp, ok
+	return cp, cp.ResidentID == kept.ResidentID && cp.Through.Equal(kept.Through) && cp.Chart == ledger.ChartDigest(ep)
 }
 
 // newCheckpoint summarises base (nil: nothing), whose store record covers

@@ -68,6 +68,16 @@ func TestStockRegistersFromACheckpoint(t *testing.T) {
 		t.Fatalf("after the first read the checkpoint is %+v, want one a week back", first)
 	}
 	sameAsWholeRecord(t, svc, r, "read from the checkpoint")
+	chart, _ := st.Chart(r)
+	added := chart[0]
+	added.ID = "added-by-the-gp"
+	if _, err := st.ApplyChart(store.ChartUpdate{Entries: []mar.ChartEntry{added}, At: demoNow}); err != nil {
+		t.Fatalf("add a chart entry: %v", err)
+	}
+	sameAsWholeRecord(t, svc, r, "after the chart changed")
+	if cp := keptBody(t, kept()); cp.Chart != chartDigest(t, st, r) {
+		t.Error("after the chart changed the checkpoint was not taken again with it")
+	}
 	amy := signIn(t, svc, "amy", "1111")
 	late, err := svc.RecordStock(amy, mar.KindReceipt, round.StockRequest{ResidentScan: "R101", PackScan: pack("amlodipine-5"),
 		Quantity: 28, At: first.Through.Add(-48 * time.Hour)})
@@ -129,4 +139,26 @@ func TestDBCheckReportsACheckpointThatDisagrees(t *testing.T) {
 		Body: kept.Body}); n != 0 || err != nil {
 		t.Errorf("a checkpoint of one event too few: stored %d, %v; want none", n, err)
 	}
+}
+
+func keptBody(t *testing.T, kept *store.Checkpoint) ledger.Checkpoint {
+	t.Helper()
+	var cp ledger.Checkpoint
+	if kept == nil || json.Unmarshal(kept.Body, &cp) != nil {
+		t.Fatalf("no checkpoint kept: %+v", kept)
+	}
+	return cp
+}
+
+func chartDigest(t *testing.T, st *store.Store, residentID string) string {
+	t.Helper()
+	chart, err := st.Chart(residentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := map[string]string{}
+	for _, e := range chart {
+		ep[e.ID] = e.ProductID
+	}
+	return ledger.ChartDigest(ep)
 }
