@@ -97,6 +97,35 @@ func newCheckpoint(residentID string, base *ledger.Checkpoint, baseCount int, ev
 	return &store.Checkpoint{ResidentID: residentID, Through: through, Count: baseCount + cut, Body: body}, nil
 }
 
+// balancesFromCheckpoint works out a resident's registers as they stood
+// just before to from their checkpoint, when the registers would otherwise
+// be read from more than checkpointAge before (a register not counted for
+// weeks, or never): that is a long read at every scan. It reports false
+// when no checkpoint applies (one taken after to, with another chart, or
+// with a record after it that voids one before it). It keeps none: a
+// check writes nothing.
+func (s *Service) balancesFromCheckpoint(residentID string, from, to time.Time) (map[string]*ledger.Register, bool, error) {
+	if to.Sub(from) <= checkpointAge {
+		return nil, false, nil
+	}
+	ep, err := s.entryProducts(residentID)
+	if err != nil {
+		return nil, false, err
+	}
+	kept, events, err := s.st.RegisterEvents(residentID, to)
+	if err != nil {
+		return nil, false, fmt.Errorf("read register: %w", err)
+	}
+	if kept == nil {
+		return ledger.Build(events, ep), true, nil // the whole record to `to`, read already
+	}
+	cp, ok := readCheckpoint(*kept, ep)
+	if !ok || kept.Through.After(to) || ledger.ReachesBack(events) {
+		return nil, false, nil
+	}
+	return ledger.BuildFrom(&cp, events, ep), true, nil
+}
+
 // keepCheckpoints stores the checkpoints reads found due. A checkpoint not
 // kept costs the next read time, never a wrong figure, and a read must
 // not fail for it: a read-only file keeps none, and a write that fails

@@ -2,11 +2,13 @@ package round_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"medround/internal/check"
 	"medround/internal/demo"
 	"medround/internal/demo/demotest"
 	"medround/internal/ledger"
@@ -161,4 +163,54 @@ func chartDigest(t *testing.T, st *store.Store, residentID string) string {
 		ep[e.ID] = e.ProductID
 	}
 	return ledger.ChartDigest(ep)
+}
+
+// TestBedsideBalanceFromACheckpoint: lorazepam, schedule 4, in a home that
+// keeps schedule 4 registers but has never counted it (a year since its
+// receipt): the bedside shows the same balance read through the
+// checkpoint as from the whole record, and a check dated before the
+// checkpoint is worked out without it.
+func TestBedsideBalanceFromACheckpoint(t *testing.T) {
+	svc, st, _ := yearOfDoses(t)
+	h, _ := svc.Home()
+	h.CDRegisterSchedules = []int{2, 3, 4}
+	if err := svc.PutHome(signIn(t, svc, "meg", "3333"), h); err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := st.Residents()
+	r := rs[1].ID
+	balance := func(at time.Time) string {
+		t.Helper()
+		res, err := svc.Check(round.CheckRequest{ResidentScan: "R102", PackScan: pack("lorazepam-1"), At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, reason := range res.Verdict.Reasons {
+			if reason.Code == check.CDBalance || reason.Code == check.CDBalanceLow {
+				return reason.Message
+			}
+		}
+		t.Fatalf("the check of lorazepam at %s shows no register balance: %+v", at, res.Verdict.Reasons)
+		return ""
+	}
+	before := balance(demoNow)
+	if _, err := svc.StockRegisters(r); err != nil { // keeps the checkpoint
+		t.Fatal(err)
+	}
+	if kept, _, _ := st.RegisterEvents(r, demoNow); kept == nil {
+		t.Fatal("no checkpoint kept")
+	}
+	if got := balance(demoNow); got != before {
+		t.Errorf("through the checkpoint the bedside says %q, from the whole record %q", got, before)
+	}
+	regs, _ := svc.Registers(r)
+	if want := fmt.Sprintf("%g tablets in the register", regs["lorazepam-1"].Balance); !strings.HasPrefix(before, want) {
+		t.Errorf("the bedside says %q, the register book %q", before, want)
+	}
+	early := demoNow.Add(-20 * 24 * time.Hour)
+	events, _ := st.Events(r, time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), early.Add(time.Nanosecond))
+	want := ledger.Build(events, nil)["lorazepam-1"].Balance
+	if got := balance(early); !strings.HasPrefix(got, fmt.Sprintf("%g tablets", want)) {
+		t.Errorf("a check dated before the checkpoint says %q, the records then %g tablets", got, want)
+	}
 }

@@ -249,7 +249,8 @@ func (s *Service) addRegister(in *check.Input) error {
 // from the first receipt where nothing was ever counted: the same
 // balances as Registers over the whole record, without reading a year of
 // doses before each scan. The counts and receipts are found through the
-// store's kind index.
+// store's kind index. A register not counted for weeks is worked out from
+// the resident's checkpoint instead, where one applies.
 func (s *Service) balances(residentID string, cds map[string]bool, at time.Time) (map[string]*ledger.Register, error) {
 	// The register as it stood at the dose's time: a back-dated check must
 	// not count what came in or went out after it.
@@ -261,6 +262,9 @@ func (s *Service) balances(residentID string, cds map[string]bool, at time.Time)
 	from, ok := registerStart(marks, cds)
 	if !ok {
 		return map[string]*ledger.Register{}, nil
+	}
+	if regs, ok, err := s.balancesFromCheckpoint(residentID, from, now); ok || err != nil {
+		return regs, err
 	}
 	return s.buildRegisters(residentID, from, now)
 }
