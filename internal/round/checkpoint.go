@@ -47,7 +47,9 @@ func (s *Service) stockRegisters(residentID string) (map[string]*ledger.Register
 	sameChart := false
 	if kept != nil {
 		cp, ok := readCheckpoint(*kept, ep)
-		if ok && !ledger.ReachesBack(events) {
+		// One taken up to a time after now (the clock was put back) would
+		// hold records not yet due to be read.
+		if ok && !cp.Through.After(now) && !ledger.ReachesBack(events) {
 			var next *store.Checkpoint
 			if now.Sub(cp.Through) > checkpointAge {
 				next, err = newCheckpoint(residentID, &cp, kept.Count, events, ep, now)
