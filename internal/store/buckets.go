@@ -30,9 +30,14 @@ var (
 	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
 	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
 	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
+	// event UUID -> refusal time(8) and the central record's reason: an
+	// event the centre would not take, kept aside (schema 6). Every event
+	// is in exactly one of outbox, acked and refused.
+	bucketRefused = []byte("refused")
 
 	// resident ID -> Checkpoint: a summary of their stock registers up to
-	// a time, proven against their events at every read (checkpoint.go).
+	// a time, proven against their events at every read (checkpoint.go;
+	// schema 7).
 	bucketCheckpoints = []byte("checkpoints")
 )
 
@@ -42,6 +47,7 @@ var (
 	keyHome       = []byte("home")        // mar.Home
 	keyEventCount = []byte("event-count") // uint64 BE, events ever appended
 	keyPending    = []byte("pending")     // uint64 BE, entries in the outbox
+	keyRefused    = []byte("refused")     // uint64 BE, entries in bucketRefused
 )
 
 // allBuckets lists every top-level bucket of the current schema.
@@ -49,5 +55,5 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
 	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
-	bucketOutboxByID, bucketAcked, bucketCheckpoints,
+	bucketOutboxByID, bucketAcked, bucketRefused, bucketCheckpoints,
 }

@@ -35,11 +35,16 @@ const (
 	// found without decoding a year of doses. Readers still decode an entry
 	// whose value is empty.
 	schemaV5 = 5
-	// schemaV6 adds bucketCheckpoints: summaries of residents' stock
-	// registers. A schema 5 medround would take the bucket for damage.
+	// schemaV6 adds bucketRefused: events the central record refused,
+	// kept aside with its reason instead of sent for ever or dropped. A
+	// schema 5 medround would count them as neither sent nor waiting,
+	// and take the file for damaged, so it must see a newer schema.
 	schemaV6 = 6
+	// schemaV7 adds bucketCheckpoints: summaries of residents' stock
+	// registers. A schema 6 medround would take the bucket for damage.
+	schemaV7 = 7
 
-	currentSchema = schemaV6
+	currentSchema = schemaV7
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -60,7 +65,11 @@ var migrations = []migration{
 	// in About, whatever format they were stored in.
 	{to: schemaV4, name: "event product, unit, PRN effect's dose, audit", run: func(*bolt.Tx) error { return nil }},
 	{to: schemaV5, name: "event kinds in the resident index", run: migrateResidentIndexKinds},
-	{to: schemaV6, name: "register checkpoints", run: func(tx *bolt.Tx) error {
+	{to: schemaV6, name: "events the central record refused", run: func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketRefused)
+		return err
+	}},
+	{to: schemaV7, name: "register checkpoints", run: func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketCheckpoints)
 		return err
 	}},
@@ -98,11 +107,12 @@ func migrateResidentIndexKinds(tx *bolt.Tx) error {
 	return nil
 }
 
-// v1Buckets are the buckets version 1 created.
+// v1Buckets are the buckets version 1 created: all but those a migration
+// adds.
 func v1Buckets() [][]byte {
 	var out [][]byte
 	for _, b := range allBuckets {
-		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketCheckpoints) {
+		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketRefused) && string(b) != string(bucketCheckpoints) {
 			out = append(out, b)
 		}
 	}
