@@ -295,6 +295,11 @@
 //	    a batch while two batches are recalled names both", "amlodipine of
 //	    another batch than the recalled one may be given", "recalled batch
 //	    of another medicine does not stop amlodipine".
+//	    A recall lifted wrongly, or read as lifted: only a manager lifts
+//	    one, saying why, with a record of its own (kind 19) naming the
+//	    recall; it lifts only recalls it names or that came before it; a
+//	    lift with no recall in force is refused; a corrected lift puts the
+//	    recall back. ledger.TestRecalls, round.TestLiftRecall.
 //	H31 A homely remedy given without the GP's approval, or for days while
 //	    the symptom needs the GP. The home's remedy is a when-required line
 //	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same
@@ -336,6 +341,14 @@
 //	    taken off the home's list, then PRN paracetamol: the check says it
 //	    cannot count that dose", "a dose of an unknown line two days ago
 //	    does not trouble today's paracetamol".
+//	H35 A controlled drug given with no register balance shown because the
+//	    home's register settings dropped it. Schedule 2 always keeps a
+//	    register; settings without it are refused; only a manager changes
+//	    them, audited; ledger.KeepsRegister is the one rule the register
+//	    list and the bedside (CDBalances) follow — checkRegister. "a
+//	    schedule 4 hypnotic in a home that keeps schedule 4 registers shows
+//	    the balance", "MST morphine missing from the registers kept shows
+//	    no balance and no low warning".
 //
 // # Hazards controlled outside the check
 //
@@ -465,4 +478,17 @@
 //	S28 The review's default period hides an hour of doses the day after a
 //	    clock change. report.ReviewPeriod works in local clock time.
 //	    TestReviewPeriodBounds.
+//	S29 Losses go unnoticed because registers are counted too rarely.
+//	    Daily or weekly only, a manager's audited change; the register
+//	    flags a count overdue. TestCountIntervalMakesACountOverdue,
+//	    TestCDSettings.
+//	S30 A stored register summary drifts from the records: a wrong
+//	    balance at the bedside or in the stock list. The checkpoint is
+//	    proven against the records at each read, unused after a back-dated
+//	    record, a chart change or a correction of an older record; db check
+//	    recomputes it. TestCheckpointGivesTheSameRegister,
+//	    TestStockRegistersFromACheckpoint, TestBedsideBalanceFromACheckpoint,
+//	    TestDBCheckReportsACheckpointThatDisagrees,
+//	    TestCheckpointIsHandedOutOnlyWhileItsRecordsStand,
+//	    TestKilledWhileReceivingStock.
 package check

@@ -42,6 +42,15 @@ type Home struct {
 	CDRegisterSchedules []int `json:"cdRegisterSchedules,omitempty"`
 }
 
+// Clone is a copy sharing nothing a caller could change: the store keeps
+// the settings it read, and hands each caller its own. A new slice or map
+// field must be copied here.
+func (h Home) Clone() Home {
+	h.Rounds = slices.Clone(h.Rounds)
+	h.CDRegisterSchedules = slices.Clone(h.CDRegisterSchedules)
+	return h
+}
+
 // RegisterSchedules are the schedules whose medicines keep a controlled
 // drugs register, lowest first, always with 2.
 func (h Home) RegisterSchedules() []int {
