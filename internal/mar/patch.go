@@ -7,8 +7,9 @@ import (
 )
 
 // BodySite is a place on the body a patch or cream is applied, from the
-// fixed list of the body map. Its word is stored (KindPatchSite): the list
-// is only appended to.
+// fixed lists of the body map. Its word is stored (KindPatchSite): the
+// lists are only appended to, and a word means the same place in both.
+// Left and right are the resident's own.
 type BodySite struct {
 	Word  string // stored, e.g. "upper-arm-left"
 	Words string // what a care worker reads
@@ -30,17 +31,19 @@ func BodySites() []BodySite {
 	}
 }
 
-// ParseBodySite reads a site's word.
-func ParseBodySite(s string) (BodySite, error) {
+// ParseBodySite reads a patch site's word.
+func ParseBodySite(s string) (BodySite, error) { return parseSite("body site", s, BodySites()) }
+
+func parseSite(what, s string, list []BodySite) (BodySite, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	words := make([]string, 0, 16)
-	for _, b := range BodySites() {
+	words := make([]string, 0, len(list))
+	for _, b := range list {
 		if b.Word == s {
 			return b, nil
 		}
 		words = append(words, b.Word)
 	}
-	return BodySite{}, fmt.Errorf("body site %q: want one of %s", s, strings.Join(words, ", "))
+	return BodySite{}, fmt.Errorf("%s %q: want one of %s", what, s, strings.Join(words, ", "))
 }
 
 // DefaultPatchRotation is how long a patch site rests before it is used
