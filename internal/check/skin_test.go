@@ -75,7 +75,7 @@ func skinRows() []checkRow {
 		{name: "barrier cream not yet placed on the body map is checked as any dose",
 			mod: barrierCream(""), want: []Code{}, level: ok},
 		{name: "fentanyl patch on the left upper arm where a cream went yesterday: a cream does not rest the site",
-			mod: all(barrierCream(""), fentanyl("upper-arm-left", creamYesterday, siteOf(creamYesterday, "upper-arm-left"))),
+			mod:  all(barrierCream(""), fentanyl("upper-arm-left", creamYesterday, siteOf(creamYesterday, "upper-arm-left"))),
 			want: []Code{WitnessRequired}, level: ok},
 	}
 }
