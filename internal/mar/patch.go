@@ -65,14 +65,19 @@ func IsPatch(p Product) bool {
 }
 
 // PatchWear is how long a patch stays on: the entry's interval between
-// doses (every 72 hours, every 7 days); 0 when the chart gives none.
+// doses (every 72 hours, every 7 days, each morning); 0 when the chart
+// gives none.
 func PatchWear(e ChartEntry) time.Duration {
 	if e.PRN {
 		d, _ := e.PRNInterval()
 		return d
 	}
-	if len(e.Timing.DaysOfWeek) == 1 {
+	t := e.Timing
+	if len(t.DaysOfWeek) == 1 {
 		return 7 * 24 * time.Hour
+	}
+	if t.Period == 0 && len(t.DaysOfWeek) == 0 && len(t.When)+len(t.TimesOfDay) == 1 {
+		return 24 * time.Hour // one a day, at one time: the next replaces it
 	}
 	if p := e.Timing.PeriodDuration(); p > 0 {
 		if f := max(e.Timing.Frequency, 1); len(e.Timing.TimesOfDay) <= 1 {

@@ -99,3 +99,25 @@ func TestPatchRotation(t *testing.T) {
 		t.Error("ValidPatchRotation does not keep 1 to 90 days")
 	}
 }
+
+func TestPatchWear(t *testing.T) {
+	day := 24 * time.Hour
+	for _, c := range []struct {
+		name string
+		e    mar.ChartEntry
+		want time.Duration
+	}{
+		{"buprenorphine every Thursday morning stays on a week",
+			mar.ChartEntry{Timing: mar.Timing{When: []string{"MORN"}, DaysOfWeek: []time.Weekday{time.Thursday}}}, 7 * day},
+		{"fentanyl every 3 days", mar.ChartEntry{Timing: mar.Timing{Frequency: 1, Period: 3, PeriodUnit: "d", TimesOfDay: []mar.ClockTime{8 * 60}}}, 3 * day},
+		{"rivastigmine each morning stays on a day", mar.ChartEntry{Timing: mar.Timing{When: []string{"MORN"}}}, day},
+		{"rivastigmine at 08:00 each day stays on a day", mar.ChartEntry{Timing: mar.Timing{TimesOfDay: []mar.ClockTime{8 * 60}}}, day},
+		{"a patch morning and night: the chart does not say how long each stays on",
+			mar.ChartEntry{Timing: mar.Timing{When: []string{"MORN", "NIGHT"}}}, 0},
+		{"a when-required patch at least 72 hours apart", mar.ChartEntry{PRN: true, MinInterval: 72 * time.Hour}, 3 * day},
+	} {
+		if got := mar.PatchWear(c.e); got != c.want {
+			t.Errorf("%s: PatchWear = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
