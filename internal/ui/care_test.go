@@ -26,7 +26,10 @@ const homeParacetamol = "05000000000142"
 func chartCare(t *testing.T, h *harness) {
 	t.Helper()
 	for _, u := range []func(string, time.Time) error{
-		func(r string, at time.Time) error { _, err := h.st.ApplyChart(demo.RivastigminePatch(r, at)); return err },
+		func(r string, at time.Time) error {
+			_, err := h.st.ApplyChart(demo.RivastigminePatch(r, at))
+			return err
+		},
 		func(r string, at time.Time) error { _, err := h.st.ApplyChart(demo.BarrierCream(r, at)); return err },
 	} {
 		if err := u("res-001", demoNow.AddDate(0, 0, -30)); err != nil {
