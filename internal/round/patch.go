@@ -88,7 +88,10 @@ type CareView struct {
 	// review date.
 	CovertReviewDue bool                 `json:"covertReviewDue,omitempty"`
 	Homely          []mar.HomelyApproval `json:"homely,omitempty"`
-	Patches         []PatchOn            `json:"patches,omitempty"`
+	// HomelyList is the home's homely remedies list by ID, as the check
+	// reads it, for the names and terms of the approvals.
+	HomelyList map[string]mar.HomelyRemedy `json:"homelyList,omitempty"`
+	Patches    []PatchOn                   `json:"patches,omitempty"`
 }
 
 // careView gathers the resident page's covert plans, homely remedy

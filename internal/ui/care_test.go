@@ -237,7 +237,7 @@ func TestHomelyRemedyGivenAndStopped(t *testing.T) {
 
 	h.tap("Homely remedies")
 	h.sees("The home's homely remedies")
-	h.sees("Approved: Paracetamol 500mg tablets (home stock) (Dr Shah")
+	h.sees("Approved by Dr Shah on Wed 25 Nov 2026")
 	h.sees("review by 31 Jan 2027")
 }
 
@@ -269,4 +269,25 @@ func TestCovertPlanShown(t *testing.T) {
 	h.clock.set(demoNow.AddDate(0, 1, 10))
 	h.app.resident.refresh()
 	h.sees("The covert plan was due for review")
+}
+
+// TestAltGOpensTheBodyMap: with the site still to choose, Alt+G opens the
+// body map rather than recording; Escape closes the map and leaves the
+// verdict.
+func TestAltGOpensTheBodyMap(t *testing.T) {
+	h := newHarness(t)
+	chartCare(t, h)
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.scan(demo.BarrierCreamPack(carePackExpiry, "C2"))
+	h.tap("Record for the 08:00 dose")
+	h.altG()
+	if h.overlay() == nil {
+		t.Fatal("Alt+G did not open the body map")
+	}
+	h.key(fyne.KeyEscape)
+	if h.overlay() != nil {
+		t.Fatal("Escape did not close the body map")
+	}
+	h.sees("Where does the cream go?")
 }

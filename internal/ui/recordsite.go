@@ -14,11 +14,10 @@ import (
 	"medround/internal/round"
 )
 
-// careService is what the patch, homely remedy and covert plan screens
-// ask of the round beyond the resident's page.
+// careService is what the patch screens ask of the round beyond the
+// resident's page.
 type careService interface {
 	RemovePatch(sess *round.Session, residentID, entryID string) (mar.Event, error)
-	HomelyRemedies() (map[string]mar.HomelyRemedy, error)
 }
 
 // siteChooser asks, on the body map, where a patch or cream went, when
@@ -122,7 +121,7 @@ func (c *siteChooser) showMap() {
 	c.summary.SetText(chosenWords(c.pending))
 	note := wrapped("Left and right are the resident's own: facing them, their left is on your right. L is left, R is right.")
 	done := newButton("Done", theme.ConfirmIcon(), widget.HighImportance, c.app.act(c.done))
-	cancel := newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, c.app.act(c.hide))
+	cancel := newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, c.app.act(func() { c.hide() }))
 	bottom := container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, tall(cancel), tall(done)), c.summary)
 	content := container.NewBorder(container.NewVBox(c.title, note), bottom, nil, nil, c.bodyMap)
 	cv := c.app.win.Canvas()
@@ -133,12 +132,21 @@ func (c *siteChooser) showMap() {
 	c.popup.Show()
 }
 
-// hide closes the body map without changing what was chosen.
-func (c *siteChooser) hide() {
-	if c.popup != nil {
-		c.popup.Hide()
-		c.popup = nil
+// hide closes the body map without changing what was chosen; it reports
+// whether the map was open.
+func (c *siteChooser) hide() bool {
+	if c.popup == nil {
+		return false
 	}
+	c.popup.Hide()
+	c.popup = nil
+	return true
+}
+
+// wanted reports whether a given dose still needs its site chosen.
+func (c *siteChooser) wanted() bool {
+	p := c.p
+	return p.result != nil && !p.busy && p.needs().given.Site && strings.TrimSpace(p.req.Site) == ""
 }
 
 // done closes the map and checks the scan again with the sites chosen. An

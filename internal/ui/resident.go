@@ -320,6 +320,7 @@ func (s *residentScreen) chooseByHand() {
 
 func (s *residentScreen) showCenter(o fyne.CanvasObject) {
 	s.app.win.Canvas().Unfocus()
+	s.care.box.Hide() // a verdict says what of the plans concerns its dose
 	s.center.Objects = []fyne.CanvasObject{o}
 	s.center.Refresh()
 }
@@ -332,6 +333,7 @@ func (s *residentScreen) checking() bool {
 // dropCheck closes a verdict or choice not acted on.
 func (s *residentScreen) dropCheck() {
 	s.record.reset()
+	s.care.box.Show()
 	s.center.Objects = []fyne.CanvasObject{container.NewBorder(s.hint, nil, nil, nil, s.sections)}
 	s.center.Refresh()
 }

@@ -20,6 +20,9 @@ import (
 // whether its review is due, each patch on the resident with where it is
 // and when it comes off (and a way to record it taken off), and the homely
 // remedies their GP approved. All of it comes from round.ResidentView.
+// It steps aside while a verdict shows, which carries what of it concerns
+// the dose (the covert plan, the patch not taken off), so that on a
+// landscape tablet the verdict keeps its room.
 type careBand struct {
 	app  *App
 	page *residentScreen
@@ -35,7 +38,6 @@ type careBand struct {
 	box        *fyne.Container
 
 	confirming string // the entry whose patch removal waits to be confirmed
-	remedies   map[string]mar.HomelyRemedy
 }
 
 func newCareBand(a *App, page *residentScreen) *careBand {
@@ -152,28 +154,25 @@ func (c *careBand) remove(residentID, entryID string) {
 }
 
 // showHomely says which homely remedies the GP approved for the resident,
-// by name from the home's list.
+// by name from the home's list. A manager, who keeps the list, is offered
+// it on every page; others where the resident has an approval.
 func (c *careBand) showHomely(rv *round.ResidentView) {
-	approvals := rv.Care.Homely
-	if len(approvals) == 0 {
+	approvals, list := rv.Care.Homely, rv.Care.HomelyList
+	manager := c.app.session != nil && c.app.session.User().Role == mar.RoleManager
+	switch {
+	case len(approvals) > 0:
+		var lines []string
+		for _, ap := range approvals {
+			lines = append(lines, approvalWords(ap, list, c.app))
+		}
+		c.homelyText.SetText("Homely remedies the GP approved: " + strings.Join(lines, "; ") + ".")
+	case manager && len(list) > 0:
+		c.homelyText.SetText("No homely remedy is approved by the GP for this resident.")
+	default:
 		c.homely.Hide()
 		return
 	}
-	load(c.app, c.svc.HomelyRemedies, func(list map[string]mar.HomelyRemedy, err error) {
-		if c.page.rv != rv {
-			return // another resident's page, or a newer one, shows now
-		}
-		if err == nil {
-			c.remedies = list
-		}
-		var lines []string
-		for _, ap := range approvals {
-			lines = append(lines, approvalWords(ap, c.remedies, c.app))
-		}
-		c.homelyText.SetText("Homely remedies the GP approved: " + strings.Join(lines, "; ") + ".")
-		c.homely.Show()
-		c.box.Refresh()
-	})
+	c.homely.Show()
 }
 
 // approvalWords is one GP approval: the remedy, who approved it, when, and
@@ -193,25 +192,14 @@ func approvalWords(ap mar.HomelyApproval, list map[string]mar.HomelyRemedy, a *A
 // openHomely shows the home's homely remedies list, each with whether the
 // resident's GP approved it, in the middle of the page.
 func (c *careBand) openHomely() {
-	rv := c.page.rv
-	if rv == nil {
-		return
+	if rv := c.page.rv; rv != nil {
+		c.page.showCenter(homelyPanel(c.app, rv, c.page.dropCheck))
 	}
-	load(c.app, c.svc.HomelyRemedies, func(list map[string]mar.HomelyRemedy, err error) {
-		if c.page.rv != rv {
-			return
-		}
-		if err != nil {
-			say(c.page.message, false, "Cannot read the homely remedies list: "+c.app.explain(err))
-			return
-		}
-		c.remedies = list
-		c.page.showCenter(homelyPanel(c.app, rv, list, c.page.dropCheck))
-	})
 }
 
 // homelyPanel is the home's list with this resident's approvals.
-func homelyPanel(a *App, rv *round.ResidentView, list map[string]mar.HomelyRemedy, closed func()) fyne.CanvasObject {
+func homelyPanel(a *App, rv *round.ResidentView, closed func()) fyne.CanvasObject {
+	list := rv.Care.HomelyList
 	ids := make([]string, 0, len(list))
 	for id := range list {
 		ids = append(ids, id)
@@ -224,8 +212,10 @@ func homelyPanel(a *App, rv *round.ResidentView, list map[string]mar.HomelyRemed
 		imp := widget.WarningImportance
 		for _, ap := range rv.Care.Homely {
 			if ap.RemedyID == id {
-				approval, imp = "Approved: "+approvalWords(ap, list, a), widget.SuccessImportance
+				approval = fmt.Sprintf("Approved by %s on %s; review by %s.", ap.GP, a.day(ap.At), dateWords(ap.Review))
+				imp = widget.SuccessImportance
 				if mar.PastDate(ap.Review, a.now(), a.loc) {
+					approval += " The approval has lapsed: ask the GP; scanning it stops."
 					imp = widget.WarningImportance
 				}
 			}
