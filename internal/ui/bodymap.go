@@ -264,6 +264,12 @@ func (r *bodyMapRenderer) Layout(size fyne.Size) {
 	d.Position1, d.Position2 = fyne.NewPos(0, size.Height/2), fyne.NewPos(size.Width, size.Height/2)
 }
 
+// mapItem is a site placed in a view: where it sits on the figure.
+type mapItem struct {
+	s    mar.BodySite
+	x, y float32
+}
+
 // layoutView lays out the front (0) or back (1): caption, figure in the
 // middle, targets in the columns either side at the height of their place
 // on the figure, pushed apart where they would overlap.
@@ -280,11 +286,7 @@ func (r *bodyMapRenderer) layoutView(view int, at fyne.Position, size fyne.Size)
 	fig := fyne.NewPos(at.X+(size.Width-figW)/2, at.Y+capH+(areaH-figH)/2)
 	r.layoutFigure(view, fig, figW, figH)
 
-	type item struct {
-		s    mar.BodySite
-		x, y float32
-	}
-	var cols [2][]item
+	var cols [2][]mapItem
 	for _, s := range m.sites {
 		if s.Back != (view == 1) {
 			continue
@@ -294,34 +296,36 @@ func (r *bodyMapRenderer) layoutView(view int, at fyne.Position, size fyne.Size)
 		if right {
 			k = 1
 		}
-		cols[k] = append(cols[k], item{s, fig.X + x*figW, fig.Y + y*figH})
+		cols[k] = append(cols[k], mapItem{s, fig.X + x*figW, fig.Y + y*figH})
 	}
-	th := r.targetHeight()
-	for k, items := range cols {
-		slices.SortFunc(items, func(a, b item) int { return int(a.y - b.y) })
-		ys := spread(len(items), func(i int) float32 { return items[i].y - th/2 }, at.Y+capH, at.Y+size.Height, th+mapTargetGap)
-		colX := at.X
-		if k == 1 {
-			colX = at.X + size.Width - col
+	r.layoutColumn(cols[0], at.X, false, at.Y+capH, at.Y+size.Height)
+	r.layoutColumn(cols[1], at.X+size.Width-col, true, at.Y+capH, at.Y+size.Height)
+}
+
+// layoutColumn puts a column's targets at x, each as near the height of
+// its place as the others allow, with its line to the place and its dot.
+func (r *bodyMapRenderer) layoutColumn(items []mapItem, x float32, right bool, top, bottom float32) {
+	m := r.m
+	th, col := r.targetHeight(), r.colWidth()
+	slices.SortFunc(items, func(a, b mapItem) int { return int(a.y - b.y) })
+	ys := spread(len(items), func(i int) float32 { return items[i].y - th/2 }, top, bottom, th+mapTargetGap)
+	edge := x + col // the line leaves a target from its side nearer the figure
+	if right {
+		edge = x
+	}
+	for i, it := range items {
+		t := m.targets[it.s.Word]
+		t.Move(fyne.NewPos(x, ys[i]))
+		t.Resize(fyne.NewSize(col, th))
+		l := m.lines[it.s.Word]
+		l.Position1, l.Position2 = fyne.NewPos(edge, ys[i]+th/2), fyne.NewPos(it.x, it.y)
+		rad := float32(5)
+		if slices.Contains(m.chosen, it.s.Word) {
+			rad = 9
 		}
-		for i, it := range items {
-			t := m.targets[it.s.Word]
-			t.Move(fyne.NewPos(colX, ys[i]))
-			t.Resize(fyne.NewSize(col, th))
-			edge := colX + col
-			if k == 1 {
-				edge = colX
-			}
-			l := m.lines[it.s.Word]
-			l.Position1, l.Position2 = fyne.NewPos(edge, ys[i]+th/2), fyne.NewPos(it.x, it.y)
-			d := m.dots[it.s.Word]
-			rad := float32(5)
-			if slices.Contains(m.chosen, it.s.Word) {
-				rad = 9
-			}
-			d.Move(fyne.NewPos(it.x-rad, it.y-rad))
-			d.Resize(fyne.NewSquareSize(2 * rad))
-		}
+		d := m.dots[it.s.Word]
+		d.Move(fyne.NewPos(it.x-rad, it.y-rad))
+		d.Resize(fyne.NewSquareSize(2 * rad))
 	}
 }
 
@@ -384,85 +388,4 @@ func (r *bodyMapRenderer) Refresh() {
 	}
 	r.Layout(m.Size())
 	canvas.Refresh(m)
-}
-
-// siteTarget is one site's target on the body map: its words in a
-// rounded box, ticked and bold when chosen.
-type siteTarget struct {
-	widget.BaseWidget
-	label  string
-	chosen bool
-	tapped func()
-	bg     *canvas.Rectangle
-	text   *canvas.Text
-}
-
-func newSiteTarget(label string, tapped func()) *siteTarget {
-	t := &siteTarget{label: label, tapped: tapped, bg: canvas.NewRectangle(color.Transparent),
-		text: canvas.NewText(label, color.Black)}
-	t.bg.CornerRadius = 6
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-// Tapped chooses the site.
-func (t *siteTarget) Tapped(*fyne.PointEvent) {
-	if t.tapped != nil {
-		t.tapped()
-	}
-}
-
-func (t *siteTarget) setChosen(chosen bool) {
-	t.chosen = chosen
-	t.Refresh()
-}
-
-// Text is the target's words as shown, with the tick when chosen.
-func (t *siteTarget) Text() string {
-	if t.chosen {
-		return "✓ " + t.label
-	}
-	return t.label
-}
-
-func (t *siteTarget) CreateRenderer() fyne.WidgetRenderer {
-	return &siteTargetRenderer{t: t}
-}
-
-type siteTargetRenderer struct{ t *siteTarget }
-
-func (r *siteTargetRenderer) Destroy() {}
-
-func (r *siteTargetRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.t.bg, r.t.text}
-}
-
-func (r *siteTargetRenderer) MinSize() fyne.Size {
-	size := fyne.MeasureText("✓ "+r.t.label, theme.TextSize(), fyne.TextStyle{Bold: true})
-	return fyne.NewSize(size.Width+theme.InnerPadding(), max(size.Height+theme.Padding()*2, mapTarget))
-}
-
-func (r *siteTargetRenderer) Layout(size fyne.Size) {
-	r.t.bg.Resize(size)
-	ts := r.t.text.MinSize()
-	r.t.text.Move(fyne.NewPos((size.Width-ts.Width)/2, (size.Height-ts.Height)/2))
-	r.t.text.Resize(ts)
-}
-
-func (r *siteTargetRenderer) Refresh() {
-	t := r.t
-	t.text.Text = t.Text()
-	t.text.TextSize = theme.TextSize()
-	t.text.TextStyle = fyne.TextStyle{Bold: t.chosen}
-	t.bg.StrokeWidth = 1
-	t.bg.StrokeColor = theme.Color(theme.ColorNamePlaceHolder)
-	t.bg.FillColor = theme.Color(theme.ColorNameButton)
-	t.text.Color = theme.Color(theme.ColorNameForeground)
-	if t.chosen {
-		t.bg.StrokeWidth = 2
-		t.bg.FillColor = theme.Color(theme.ColorNamePrimary)
-		t.text.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
-	}
-	r.Layout(t.Size())
-	canvas.Refresh(t)
 }
