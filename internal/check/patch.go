@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -43,6 +44,8 @@ func (c *checker) checkPatch() {
 			"The last %s patch, put on at %s, is not recorded as taken off. Check the resident's skin (%s) and take the old patch off before putting on a new one; record it taken off.",
 			c.v.Product.Name, c.when(prev.OccurredAt), where))
 	}
+	rest := mar.PatchRotation(*c.v.Entry, *c.v.Product)
+	c.v.RestingSites = restingSites(sites, c.in.Now, rest)
 	if c.in.Care.Site == "" {
 		return
 	}
@@ -51,15 +54,42 @@ func (c *checker) checkPatch() {
 		c.v.add(newReason(CannotDecide, "Do not give yet. The body site chosen is not one the check knows. Choose the site again."))
 		return
 	}
-	rest := mar.PatchRotation(*c.v.Entry, *c.v.Product)
-	for _, s := range sites {
-		if s.site.Word == site.Word && c.in.Now.Sub(s.at) < rest && !s.at.After(c.in.Now) {
+	for _, r := range c.v.RestingSites {
+		if r.Site.Word == site.Word {
 			c.v.add(newReason(PatchSiteReused,
 				"A patch went on the %s at %s, less than %s ago (this patch's site rotation). Choose another site; using this one needs a reason, which is recorded.",
-				site.Words, c.when(s.at), days(rest)))
+				site.Words, c.when(r.Since), days(rest)))
 			return
 		}
 	}
+}
+
+// RestingSite is a patch site still resting from the last patch put on
+// it: a patch may go there again from Until.
+type RestingSite struct {
+	Site  mar.BodySite `json:"site"`
+	Since time.Time    `json:"since"`
+	Until time.Time    `json:"until"`
+}
+
+// restingSites lists the sites a patch went on within rest before now,
+// each once with its latest patch, newest first.
+func restingSites(sites map[uuid.UUID]patchSite, now time.Time, rest time.Duration) []RestingSite {
+	latest := map[string]RestingSite{}
+	for _, s := range sites {
+		if s.at.After(now) || now.Sub(s.at) >= rest {
+			continue
+		}
+		if r, ok := latest[s.site.Word]; !ok || s.at.After(r.Since) {
+			latest[s.site.Word] = RestingSite{Site: s.site, Since: s.at, Until: s.at.Add(rest)}
+		}
+	}
+	out := make([]RestingSite, 0, len(latest))
+	for _, r := range latest {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b RestingSite) int { return b.Since.Compare(a.Since) })
+	return out
 }
 
 // checkSkinAreas refuses a cream whose areas the check cannot read: the

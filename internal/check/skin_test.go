@@ -1,6 +1,7 @@
 package check
 
 import (
+	"testing"
 	"time"
 
 	"medround/internal/mar"
@@ -60,9 +61,12 @@ func skinRows() []checkRow {
 	return []checkRow{
 		{name: "rivastigmine patch on the same site after 10 days with a 14-day rotation warns",
 			mod: rivastigmine("chest-left", 0, rivaOn("chest-left", 10)...), want: []Code{PatchSiteReused}, level: warn,
-			also: says(PatchSiteReused, "less than 14 days ago")},
+			also: both(says(PatchSiteReused, "less than 14 days ago"), rests("chest-left", 4))},
 		{name: "rivastigmine patch on the same site after 15 days with a 14-day rotation passes",
-			mod: rivastigmine("chest-left", 0, rivaOn("chest-left", 15)...), want: []Code{}, level: ok},
+			mod: rivastigmine("chest-left", 0, rivaOn("chest-left", 15)...), want: []Code{}, level: ok, also: rests("", 0)},
+		{name: "rivastigmine patch with no site chosen yet: the body map marks the site used 10 days ago",
+			mod: rivastigmine("", 0, append(rivaOn("chest-left", 10), rivaOn("upper-arm-left", 20)...)...), want: []Code{}, level: ok,
+			also: rests("chest-left", 4)},
 		{name: "rivastigmine patch after 20 days where the prescriber charted a 28-day rotation warns",
 			mod: rivastigmine("chest-left", 28*day, rivaOn("chest-left", 20)...), want: []Code{PatchSiteReused}, level: warn,
 			also: says(PatchSiteReused, "less than 28 days ago")},
@@ -77,5 +81,23 @@ func skinRows() []checkRow {
 		{name: "fentanyl patch on the left upper arm where a cream went yesterday: a cream does not rest the site",
 			mod:  all(barrierCream(""), fentanyl("upper-arm-left", creamYesterday, siteOf(creamYesterday, "upper-arm-left"))),
 			want: []Code{WitnessRequired}, level: ok},
+	}
+}
+
+// rests checks the verdict's resting sites: only word, which may be used
+// again in the days given ("" for none resting).
+func rests(word string, daysLeft int) func(t *testing.T, v Verdict) {
+	return func(t *testing.T, v Verdict) {
+		t.Helper()
+		if word == "" {
+			if len(v.RestingSites) != 0 {
+				t.Errorf("resting sites = %+v, want none", v.RestingSites)
+			}
+			return
+		}
+		want := at(8, 0).AddDate(0, 0, daysLeft)
+		if len(v.RestingSites) != 1 || v.RestingSites[0].Site.Word != word || !v.RestingSites[0].Until.Equal(want) {
+			t.Errorf("resting sites = %+v, want %s until %v", v.RestingSites, word, want)
+		}
 	}
 }

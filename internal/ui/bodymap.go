@@ -50,14 +50,15 @@ func newBodyMap(onChange func(words []string)) *bodyMap {
 	return m
 }
 
-// set shows these sites, with those of chosen ticked.
-func (m *bodyMap) set(sites []mar.BodySite, multi bool, chosen []string) {
+// set shows these sites, with those of chosen ticked and each of notes
+// said under its site's words.
+func (m *bodyMap) set(sites []mar.BodySite, multi bool, chosen []string, notes map[string]string) {
 	m.sites, m.multi = sites, multi
 	m.chosen = slices.Clone(chosen)
 	m.targets, m.lines, m.dots = map[string]*siteTarget{}, map[string]*canvas.Line{}, map[string]*canvas.Circle{}
 	for _, s := range sites {
 		word := s.Word
-		m.targets[word] = newSiteTarget(shortSite(s), func() { m.toggle(word) })
+		m.targets[word] = newSiteTarget(shortSite(s), notes[word], func() { m.toggle(word) })
 		m.lines[word] = canvas.NewLine(color.Black)
 		m.dots[word] = canvas.NewCircle(color.Black)
 	}
@@ -225,10 +226,11 @@ func (r *bodyMapRenderer) rows() int {
 }
 
 func (r *bodyMapRenderer) targetHeight() float32 {
+	h := float32(0)
 	for _, t := range r.m.targets {
-		return t.MinSize().Height
+		h = max(h, t.MinSize().Height)
 	}
-	return 0
+	return h
 }
 
 // MinSize is one view's: the map lays its two views side by side where it

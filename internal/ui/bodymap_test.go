@@ -24,7 +24,7 @@ func TestBodyMapIsReadableInBothOrientations(t *testing.T) {
 			sites []mar.BodySite
 		}{{"patch sites", mar.BodySites()}, {"cream areas", mar.SkinAreas()}} {
 			m := newBodyMap(nil)
-			m.set(c.sites, true, nil)
+			m.set(c.sites, true, nil, map[string]string{"chest-left": "used 21 Nov"})
 			test.WidgetRenderer(m) // lays out its objects
 			if min := m.MinSize(); min.Width > size.Width || min.Height > size.Height {
 				t.Errorf("%s in %v: the map needs %v", c.what, size, min)

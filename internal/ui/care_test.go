@@ -146,6 +146,15 @@ func TestPatchSiteChosenOnTheBodyMapAndRotationWarned(t *testing.T) {
 	}
 	h.tap("Taken off: Rivastigmine")
 	h.notSees("is not recorded as taken off")
+	h.tap("Choose on the body map")
+	m := h.app.resident.record.site.bodyMap
+	if got := m.target("upper-arm-right").Note(); got != "used 15 Nov" {
+		t.Errorf("the right upper arm's target notes %q, want \"used 15 Nov\" (within the 14-day rotation)", got)
+	}
+	if got := m.target("chest-left").Note(); got != "used 24 Nov" {
+		t.Errorf("the left upper chest's target notes %q, want \"used 24 Nov\"", got)
+	}
+	h.tapOverlay("Cancel")
 
 	h.tapSites("upper-arm-right")
 	h.sees("Chosen: right upper arm.")

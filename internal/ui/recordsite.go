@@ -117,9 +117,16 @@ func (c *siteChooser) showMap() {
 	} else {
 		c.title.SetText("Where is it applied? " + name + ": tap each area")
 	}
-	c.bodyMap.set(sites, !c.patch, c.pending)
+	notes, words := map[string]string{}, "Left and right are the resident's own: facing them, their left is on your right. L is left, R is right."
+	for _, r := range p.result.Verdict.RestingSites {
+		notes[r.Site.Word] = "used " + r.Since.In(c.app.loc).Format("2 Jan")
+	}
+	if len(notes) > 0 {
+		words += " A site marked used had a patch within this patch's rotation: choose another."
+	}
+	c.bodyMap.set(sites, !c.patch, c.pending, notes)
 	c.summary.SetText(chosenWords(c.pending))
-	note := wrapped("Left and right are the resident's own: facing them, their left is on your right. L is left, R is right.")
+	note := wrapped(words)
 	done := newButton("Done", theme.ConfirmIcon(), widget.HighImportance, c.app.act(c.done))
 	cancel := newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, c.app.act(func() { c.hide() }))
 	bottom := container.NewBorder(nil, nil, nil, container.NewGridWithColumns(2, tall(cancel), tall(done)), c.summary)

@@ -56,9 +56,9 @@ click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
 scroll_end() { xdotool mousemove "$1" "$2" click --repeat 30 --delay 40 5; sleep 0.8; }
 shot() { xwd -root -silent | convert xwd:- "$out/$1.png"; echo "$out/$1.png"; }
 
-# size, where the right upper arm's target is on the map, and for the cream in portrait the
+# size, where the left upper arm's target is on the map, and for the cream in portrait the
 # sacrum and both buttocks. Alt+G opens the body map while the site is still to choose.
-for spec in "1280x800 80,329" "800x1280 78,345 718,987 86,987 718,1036"; do
+for spec in "1280x800 557,350" "800x1280 720,368 718,987 86,987 718,1036"; do
   set -- $spec
   size=$1 arm=$2; shift 2
   start "$size"
