@@ -101,11 +101,11 @@ func explainChartTimes(e *ChartTimesError) string {
 	var out []string
 	if len(rounds) > 0 {
 		r := andList(rounds)
-		out = append(out, fmt.Sprintf("%s's chart gives %s at the %s round, which this home does not have, so the round cannot be shown: "+
+		out = append(out, fmt.Sprintf("%s's chart gives %s at the %s round, which this home does not have: "+
 			"ask a manager to add the %s round and its time in Settings, or to correct the chart", who, andList(needRound), r, r))
 	}
 	if len(wrong) > 0 {
-		out = append(out, fmt.Sprintf("%s's chart gives %s times this home's day cannot hold (%s), so the round cannot be shown: "+
+		out = append(out, fmt.Sprintf("%s's chart gives %s times this home's day cannot hold (%s): "+
 			"ask a manager to correct the chart", who, andList(wrong), why))
 	}
 	return strings.Join(out, "; ")
