@@ -61,10 +61,7 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 	if m.req.At, err = parseTime("at", m.at); err != nil {
 		return err
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(m.user, m.pin)
+	sess, err := a.signedIn(m.user, m.pin)
 	if err != nil {
 		return err
 	}
@@ -217,8 +214,7 @@ func runRegister(a *app, args []string) error {
 func runResolve(a *app, args []string) error {
 	fs := a.flags("resolve")
 	action := fs.String("action", "", "what was done")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -230,18 +226,9 @@ func runResolve(a *app, args []string) error {
 	if err != nil {
 		return usagef("%q is not an event UUID", pos[0])
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.ResolveDiscrepancy(sess, id, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.ResolveDiscrepancy(sess, id, *action)
+	})
 }
 
 func runRecall(a *app, args []string) error {
@@ -249,24 +236,14 @@ func runRecall(a *app, args []string) error {
 	pack := fs.String("pack", "", "a pack of the batch, or the GTIN")
 	batch := fs.String("batch", "", "the batch (default: the pack scan's)")
 	action := fs.String("action", "", "what staff do with the packs")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *pack == "" {
 		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN")
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.MarkRecalled(sess, *pack, *batch, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.MarkRecalled(sess, *pack, *batch, *action)
+	})
 }

@@ -21,7 +21,7 @@ type ChartTimesError struct {
 
 // UnplacedEntry is one chart entry the schedule could not place.
 type UnplacedEntry struct {
-	Medicine string                 // the product's name, "" when unknown
+	Medicine string                // the product's name, "" when unknown
 	Err      *schedule.TimingError // the schedule's reason
 }
 
