@@ -25,6 +25,7 @@ type Service interface {
 	todoService
 	centralService
 	refusedService
+	careService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
