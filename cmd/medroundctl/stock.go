@@ -255,11 +255,10 @@ func runRecall(a *app, args []string) error {
 	if *pack == "" || (*lift && *action != "") || (!*lift && *reason != "") {
 		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN | stock recall --lift --pack SCAN [--batch B] --reason TEXT --user ID --pin PIN")
 	}
-	record := a.svc.MarkRecalled
-	if *lift {
-		record, *action = a.svc.LiftRecall, *reason
-	}
 	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
-		return record(sess, *pack, *batch, *action)
+		if *lift {
+			return a.svc.LiftRecall(sess, *pack, *batch, *reason)
+		}
+		return a.svc.MarkRecalled(sess, *pack, *batch, *action)
 	})
 }
