@@ -13,6 +13,7 @@ import (
 	"medround/internal/barcode"
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 // signInScreen asks who is giving medicines: tap a name or scan a staff
@@ -134,10 +135,13 @@ func (s *signInScreen) userName(id string) string {
 	return ""
 }
 
-// scanned takes a staff badge. Whatever else was scanned (by a keyboard
-// wedge's burst or the camera) is said for what it was, and never tried as
-// a PIN: a person types a PIN, and a pack's barcode of a PIN's length
-// (EAN-8, UPC-A) must not count toward the lockout of whoever was chosen.
+// scanned takes a staff badge, or, with a name chosen, a PIN typed on a
+// keyboard: a hardware keyboard, and the wedge tools the tests and
+// screenshots drive the app with, send keys as a scanner does, so the two
+// cannot be told apart by speed. What is recognised as something else (a
+// pack's EAN-8 or UPC-A barcode is all digits and a PIN's length, a
+// resident's card) is said for what it was and never tried as a PIN, so it
+// does not count toward the lockout of whoever was chosen.
 func (s *signInScreen) scanned(code string) {
 	chosen := s.chosen
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
@@ -145,8 +149,13 @@ func (s *signInScreen) scanned(code string) {
 			s.choose(sc.UserID)
 			return
 		}
-		if chosen != "" && isDigits(code) && !known(sc, err) {
-			say(s.problem, false, "That was a scan, not a PIN: it was not tried as one. Type your PIN on the keypad.")
+		if chosen != "" && chosen == s.chosen && isDigits(code) && !known(sc, err) {
+			if len(code) < staff.MinPINDigits || len(code) > staff.MaxPINDigits {
+				say(s.problem, false, "That scan is not a PIN. Type your PIN on the keypad.")
+				return
+			}
+			s.pin.SetText(code)
+			s.trySignIn()
 			return
 		}
 		say(s.problem, false, s.notABadge(sc, err, chosen != ""))
@@ -170,7 +179,7 @@ func known(sc round.Scan, err error) bool {
 func (s *signInScreen) notABadge(sc round.Scan, err error, chosen bool) string {
 	todo := " Sign in first: tap your name or scan your staff badge, then your PIN."
 	if chosen {
-		todo = " Type your PIN on the keypad: a scan is never taken as a PIN."
+		todo = " It was not tried as a PIN: type your PIN on the keypad."
 	}
 	var pe *barcode.ParseError
 	switch {
