@@ -23,6 +23,9 @@ type Care struct {
 	// PatchSite is the body site word a patch is to go on; empty when not
 	// yet chosen.
 	PatchSite string
+	// Protocols are the resident's PRN protocols in force, by chart entry
+	// ID (the latest of each).
+	Protocols map[string]mar.PRNProtocol
 }
 
 // checkCare runs the rules of homely remedies, covert plans and patches on
@@ -31,6 +34,7 @@ func (c *checker) checkCare() {
 	c.checkHomely()
 	c.noteCovert()
 	c.checkPatch()
+	c.noteProtocol()
 }
 
 // checkHomely controls a homely remedy given without the GP's approval,

@@ -50,6 +50,8 @@ const (
 	CovertReviewDue    Code = "COVERT_REVIEW_DUE"
 	PatchSiteReused    Code = "PATCH_SITE_REUSED"
 	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
+	NoPRNProtocol      Code = "NO_PRN_PROTOCOL"
+	PRNProtocolOld     Code = "PRN_PROTOCOL_OLDER_THAN_CHART"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -59,7 +61,8 @@ func Codes() []Code {
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
 		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
-		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved}
+		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved,
+		NoPRNProtocol, PRNProtocolOld}
 }
 
 // Severity is how serious one reason is.
@@ -123,6 +126,12 @@ var codeSeverity = map[Code]Severity{
 	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
 	PatchSiteReused: Warn, PatchNotRemoved: Warn,
+	// A missing or old PRN protocol is a gap in the home's paperwork, not
+	// a harm at the bedside: the interval, maximum, dose range and
+	// allergies still come from the chart and still stop. A warning would
+	// ask for an override reason at every PRN dose until a senior writes
+	// the protocol, and teach staff to type through warnings.
+	NoPRNProtocol: Info, PRNProtocolOld: Info,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.
