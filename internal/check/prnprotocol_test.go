@@ -20,15 +20,15 @@ func protocolRows() []checkRow {
 				in.Care.Protocols["e-para"] = p
 			}), want: []Code{NoPRNProtocol}, level: ok},
 		{name: "paracetamol whose prescription changed after its protocol was written: review the protocol",
-			mod: all(paraAt(14, 0), func(in *Input) { in.Chart[1].Version, in.Chart[1].ValidFrom = 2, on(2026, 1, 10, 9, 0) }),
+			mod:  all(paraAt(14, 0), func(in *Input) { in.Chart[1].Version, in.Chart[1].ValidFrom = 2, on(2026, 1, 10, 9, 0) }),
 			want: []Code{PRNProtocolOld}, level: ok, also: says(PRNProtocolOld, "Sat 10 Jan")},
 		{name: "paracetamol too soon without a protocol still stops as too soon",
-			mod: all(paraAt(14, 0), noProtocol("e-para"), withHistory(prnGiven("e-para", at(12, 0), 2))),
+			mod:  all(paraAt(14, 0), noProtocol("e-para"), withHistory(prnGiven("e-para", at(12, 0), 2))),
 			want: []Code{TooSoon, NoPRNProtocol}, level: stop},
 		{name: "amlodipine, a regular medicine, needs no PRN protocol",
 			mod: func(in *Input) { in.Care.Protocols = nil }, want: nil, level: ok},
 		{name: "homely paracetamol needs no PRN protocol: the home's list is its protocol",
-			mod: all(homely("2026-01-14"), func(in *Input) { in.Care.Protocols = map[string]mar.PRNProtocol{} }),
+			mod:  all(homely("2026-01-14"), func(in *Input) { in.Care.Protocols = map[string]mar.PRNProtocol{} }),
 			want: []Code{}, level: ok},
 	}
 }

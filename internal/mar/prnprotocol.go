@@ -20,6 +20,9 @@ const (
 	MaxProtocolSigns = 20
 	maxSignText      = 200
 	maxProtocolText  = 1000
+	// MaxPrescribedText bounds the prescription's words: a patient
+	// instruction and a few coded additional instructions.
+	MaxPrescribedText = 4000
 )
 
 // PRNProtocol is the home's protocol for one when-required line of a
@@ -89,11 +92,14 @@ func (p PRNProtocol) Valid() error {
 			errs = append(errs, err)
 		}
 	}
-	for _, f := range []struct{ what, v string }{{"how to choose the dose", p.DoseChoice},
-		{"what to do if it does not work", p.IfNoEffect}, {"when to call the GP", p.CallGP},
-		{"the prescription's words", p.Prescribed}, {"chart line", p.EntryID}} {
-		if utf8.RuneCountInString(f.v) > maxProtocolText {
-			errs = append(errs, fmt.Errorf("%s is longer than %d characters", f.what, maxProtocolText))
+	for _, f := range []struct {
+		what, v string
+		limit   int
+	}{{"how to choose the dose", p.DoseChoice, maxProtocolText},
+		{"what to do if it does not work", p.IfNoEffect, maxProtocolText}, {"when to call the GP", p.CallGP, maxProtocolText},
+		{"the prescription's words", p.Prescribed, MaxPrescribedText}, {"chart line", p.EntryID, maxProtocolText}} {
+		if utf8.RuneCountInString(f.v) > f.limit {
+			errs = append(errs, fmt.Errorf("%s is longer than %d characters", f.what, f.limit))
 		}
 		if err := oneLine(f.what, f.v); err != nil {
 			errs = append(errs, err)
