@@ -54,6 +54,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
 		}
+		h.protocols(byResident[r.ID], u.At)
 		h.prn(byResident[r.ID], from)
 		h.weeklyCounts(byResident[r.ID], from)
 		all = append(all, h.events...)
@@ -78,6 +79,7 @@ type historian struct {
 	ids      *rand.ChaCha8
 	products map[string]mar.Product
 	resident mar.Resident
+	digests  map[string]string // PRN protocol digests by entry ID
 	now      time.Time
 }
 
@@ -152,7 +154,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
-			fx.Kind, fx.About, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
+			fx.Kind, fx.About, fx.Effective, fx.Digest = mar.KindPRNEffect, ev.ID, &eff, h.digests[e.ID]
 			h.events = append(h.events, ev, fx)
 		}
 	}
