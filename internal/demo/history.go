@@ -46,15 +46,17 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 	}
 	var all []mar.Event
 	for _, r := range u.Residents {
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
+		// Every resident has their protocols, whether here or away.
+		h.protocols(byResident[r.ID], u.At)
 		if r.Status != mar.StatusPresent {
+			all = append(all, h.events...)
 			continue
 		}
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
 		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
 		}
-		h.protocols(byResident[r.ID], u.At)
 		h.prn(byResident[r.ID], from)
 		h.weeklyCounts(byResident[r.ID], from)
 		all = append(all, h.events...)

@@ -9,6 +9,7 @@ import (
 
 	"medround/internal/fhir"
 	"medround/internal/mar"
+	"medround/internal/report"
 	"medround/internal/staff"
 )
 
@@ -209,4 +210,10 @@ func lastImport(versions []mar.PRNProtocol, entryID string) *mar.PRNProtocol {
 		}
 	}
 	return last
+}
+
+// PRNSummary is each resident's PRN use in [from, to), week by week, with
+// whether each dose worked under which protocol (report.SummarisePRN).
+func (s *Service) PRNSummary(from, to time.Time) ([]report.ResidentPRN, error) {
+	return report.BuildPRNSummary(s.st, from, to)
 }

@@ -228,3 +228,41 @@ func TestPRNEffectIsRecordedAgainstTheProtocolInForce(t *testing.T) {
 }
 
 type fhirProblem = fhir.Unsupported
+
+// The manager's PRN summary over the demo home: each resident's PRN lines
+// with their doses and answers, the demo's protocols by Sam, and Gaviscon
+// with none.
+func TestPRNSummaryOfTheDemoHome(t *testing.T) {
+	svc, clk := newDemo(t)
+	sum, err := svc.PRNSummary(clk.t.AddDate(0, 0, -14), clk.t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doses, answered, withProtocol, without int
+	for _, r := range sum {
+		for _, l := range r.Lines {
+			doses += l.Doses
+			answered += l.Worked + l.NotWorked
+			if l.Protocol != nil && l.Protocol.By == "sam" {
+				withProtocol++
+			}
+			if l.Protocol == nil {
+				without++
+				if !strings.Contains(l.Medicine, "Gaviscon") {
+					t.Errorf("%s's %s has no protocol; the demo writes one for every PRN line but Gaviscon", r.Resident, l.Medicine)
+				}
+			}
+			for _, p := range l.ByProtocol {
+				if p.By != "sam" {
+					t.Errorf("%s's %s: answers under protocol %+v, want Sam's", r.Resident, l.Medicine, p)
+				}
+			}
+		}
+	}
+	if doses == 0 || answered == 0 || withProtocol == 0 {
+		t.Errorf("summary of the demo: %d doses, %d answered, %d lines under Sam's protocol; want some of each", doses, answered, withProtocol)
+	}
+	if _, err := svc.PRNSummary(clk.t, clk.t); err == nil {
+		t.Error("an empty period summarised")
+	}
+}
