@@ -215,3 +215,44 @@ func (p PRNProtocol) Missing(entry ChartEntry) []string {
 	}
 	return out
 }
+
+// PRNLimits says a when-required line's dose, least interval and maximum
+// as a protocol shows them, read from the chart line itself: "1 to 2
+// tablets; at least 4 hours apart; at most 8 tablets in 24 hours". A limit
+// the chart does not give is said to be missing, never left out.
+func PRNLimits(e ChartEntry) string {
+	parts := []string{e.DoseText()}
+	switch d, derived := e.PRNInterval(); {
+	case d <= 0:
+		parts = append(parts, "no least interval on the chart")
+	case derived:
+		parts = append(parts, "at least "+spanWords(d)+" apart (worked out from how often a day)")
+	default:
+		parts = append(parts, "at least "+spanWords(d)+" apart")
+	}
+	if m := e.MaxDose; m != nil && m.Period > 0 {
+		parts = append(parts, fmt.Sprintf("at most %s in %s", Amount(m.Quantity.Value, m.Quantity.Unit), spanWords(m.Period)))
+	} else {
+		parts = append(parts, "no maximum on the chart")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// spanWords writes an interval or period: "4 hours", "30 minutes", "7 days".
+func spanWords(d time.Duration) string {
+	count := func(n int64, word string) string {
+		if n == 1 {
+			return "1 " + word
+		}
+		return fmt.Sprintf("%d %ss", n, word)
+	}
+	switch {
+	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
+		return count(int64(d/(24*time.Hour)), "day")
+	case d%time.Hour == 0:
+		return count(int64(d/time.Hour), "hour")
+	case d%time.Minute == 0:
+		return count(int64(d/time.Minute), "minute")
+	}
+	return d.String()
+}

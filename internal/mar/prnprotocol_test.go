@@ -128,3 +128,32 @@ func TestPRNProtocolDigestChangesWithItsTerms(t *testing.T) {
 		t.Error("who wrote a protocol changed what it says")
 	}
 }
+
+func TestPRNLimits(t *testing.T) {
+	para := mar.ChartEntry{PRN: true, Dose: mar.Quantity{Value: 2, Unit: "tablet"}, DoseLow: 1, DoseHigh: 2,
+		MinInterval: 4 * time.Hour, MaxDose: &mar.MaxDose{Quantity: mar.Quantity{Value: 8, Unit: "tablet"}, Period: 24 * time.Hour}}
+	fourADay := mar.ChartEntry{PRN: true, Dose: mar.Quantity{Value: 10, Unit: "mL"},
+		Timing: mar.Timing{Frequency: 4, Period: 1, PeriodUnit: "d"}}
+	weekly := para
+	weekly.MinInterval, weekly.MaxDose = 90*time.Minute, &mar.MaxDose{Quantity: mar.Quantity{Value: 20, Unit: "tablet"}, Period: 7 * 24 * time.Hour}
+	for _, c := range []struct {
+		name  string
+		entry mar.ChartEntry
+		want  string
+	}{
+		{"paracetamol 1 to 2 tablets, 4 hours apart, 8 in 24 hours", para,
+			"1 to 2 tablets; at least 4 hours apart; at most 8 tablets in 24 hours"},
+		{"a liquid up to 4 times a day with no maximum says so", fourADay,
+			"10 mL; at least 6 hours apart (worked out from how often a day); no maximum on the chart"},
+		{"an interval in minutes and a weekly maximum", weekly,
+			"1 to 2 tablets; at least 90 minutes apart; at most 20 tablets in 7 days"},
+		{"a line with no limits says both are missing", mar.ChartEntry{PRN: true, Dose: mar.Quantity{Value: 1, Unit: "tablet"}},
+			"1 tablet; no least interval on the chart; no maximum on the chart"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := mar.PRNLimits(c.entry); got != c.want {
+				t.Errorf("PRNLimits = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
