@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -256,8 +255,9 @@ func midnight(t time.Time, loc *time.Location) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
 }
 
-// residentsOf orders the lines by resident name, as the other reports
-// do, and by medicine within each.
+// residentsOf keeps the residents' order (the store lists them by room,
+// as a care worker walks the corridor) and orders each one's lines by
+// medicine.
 func residentsOf(residents []mar.Resident, lines map[string]map[string]*PRNLine) []ResidentPRN {
 	out := []ResidentPRN{}
 	for _, r := range residents {
@@ -274,10 +274,6 @@ func residentsOf(residents []mar.Resident, lines map[string]map[string]*PRNLine)
 		})
 		out = append(out, rp)
 	}
-	slices.SortStableFunc(out, func(a, b ResidentPRN) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Resident), strings.ToLower(b.Resident)),
-			strings.Compare(a.ResidentID, b.ResidentID))
-	})
 	return out
 }
 

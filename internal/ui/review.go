@@ -74,6 +74,7 @@ func newReviewScreen(a *App) *reviewScreen {
 		s.sections[id] = b
 		side.Add(tall(b))
 	}
+	side.Add(tall(newButton("PRN use and effect by resident", theme.DocumentIcon(), widget.MediumImportance, a.act(func() { a.show(a.prnUse) }))))
 	s.pageText = widget.NewLabel("")
 	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
 	s.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { s.turn(1) }))

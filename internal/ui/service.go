@@ -23,6 +23,8 @@ type Service interface {
 	statusService
 	reviewService
 	centralService
+	protocolService
+	prnSummaryService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
