@@ -205,7 +205,7 @@ func TestPRNSummaryFromTheReview(t *testing.T) {
 	h.sees("Paracetamol 500mg tablets (pain or fever)")
 	h.sees("Protocol by Sam Patel on")
 	h.sees("No PRN protocol: a senior writes one")
-	h.sees("Doses week by week, from")
+	h.sees("Doses by week (from): ")
 	if !strings.Contains(h.texts(), "Answers under the protocol of") {
 		t.Errorf("no answers counted under a protocol: %s", h.texts())
 	}

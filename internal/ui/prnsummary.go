@@ -150,16 +150,13 @@ func (s *prnSummaryScreen) lineCard(l report.PRNLine) fyne.CanvasObject {
 	}
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
-	out := container.NewVBox(head, wrapped(tallyWords(l.PRNTally)))
+	text := []string{tallyWords(l.PRNTally)}
 	var weeks []string
 	for _, w := range l.Weeks {
-		weeks = append(weeks, fmt.Sprintf("%s: %d", w.Start.In(a.loc).Format("2 Jan"), w.Doses))
+		weeks = append(weeks, fmt.Sprintf("%s %d", w.Start.In(a.loc).Format("2 Jan"), w.Doses))
 	}
-	out.Add(wrapped("Doses week by week, from " + strings.Join(weeks, " · ")))
-	if l.Protocol == nil {
-		t := bandBold(toneWarn, "No PRN protocol: a senior writes one")
-		out.Add(band(toneWarn, t))
-	} else {
+	text = append(text, "Doses by week (from): "+strings.Join(weeks, " · "))
+	if l.Protocol != nil {
 		p := fmt.Sprintf("Protocol by %s on %s", a.userName(l.Protocol.By), a.dateOf(l.Protocol.At))
 		if l.Protocol.Imported {
 			p = "Protocol imported from the prescription on " + a.dateOf(l.Protocol.At)
@@ -167,14 +164,18 @@ func (s *prnSummaryScreen) lineCard(l report.PRNLine) fyne.CanvasObject {
 		if len(l.Protocol.Missing) > 0 {
 			p += "; not in it yet: " + strings.Join(l.Protocol.Missing, "; ")
 		}
-		out.Add(wrapped(p))
+		text = append(text, p)
 	}
 	for _, e := range l.ByProtocol {
 		under := "with no protocol"
 		if e.Digest != "" {
 			under = fmt.Sprintf("under the protocol of %s (%s)", a.dateOf(e.At), a.userName(e.By))
 		}
-		out.Add(wrapped(fmt.Sprintf("Answers %s: worked %d, did not work %d", under, e.Worked, e.NotWorked)))
+		text = append(text, fmt.Sprintf("Answers %s: worked %d, did not work %d", under, e.Worked, e.NotWorked))
+	}
+	out := container.NewVBox(head, wrapped(strings.Join(text, "\n")))
+	if l.Protocol == nil {
+		out.Add(band(toneWarn, bandBold(toneWarn, "No PRN protocol: a senior writes one")))
 	}
 	return out
 }

@@ -117,3 +117,21 @@ shot signin-light-1280x800
 sign_in amy 1111; wedge R101 1.5; shot resident-light-1280x800
 if [ -n "$warn" ]; then set -- $warn; wedge "$1" 1.5; wedge "$2" 1.5; shot verdict-warn-light-1280x800; fi
 stop_app
+
+# A PRN dose shows its protocol first, its signs offered as the reason; a senior writes the protocol on
+# its own screen (the PRN row's button); a manager reads PRN use and effect by resident from the review.
+para="(01)$(gtin 1)(17)$(date -u -d '+1 year' +%y%m%d)(10)SHOT"
+for size in 1280x800 800x1280; do
+  w=${size%x*}
+  start $size
+  sign_in sam 2222; wedge R101 1.5; wedge "$para" 1.5; shot prn-protocol-$size; xdotool key Escape; sleep 0.5
+  wedge R101 1.5
+  if [ "$w" -eq 1280 ]; then click 510 752 1.5; else
+    xdotool mousemove 400 900 sleep 0.3 click --repeat 10 --delay 80 5; sleep 0.5; click 80 805 1.5
+  fi
+  shot prn-protocol-screen-$size
+  stop_app
+done
+start 1280x800
+sign_in meg 3333; click 1100 101 1.5; click 170 770 1.5; shot prn-summary-1280x800
+stop_app
