@@ -50,6 +50,7 @@ const (
 	CovertReviewDue    Code = "COVERT_REVIEW_DUE"
 	PatchSiteReused    Code = "PATCH_SITE_REUSED"
 	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
+	UnknownRecord      Code = "RECORD_UNKNOWN_MEDICINE"
 	NoPRNProtocol      Code = "NO_PRN_PROTOCOL"
 	PRNProtocolOld     Code = "PRN_PROTOCOL_OLDER_THAN_CHART"
 )
@@ -62,7 +63,7 @@ func Codes() []Code {
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
 		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
 		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved,
-		NoPRNProtocol, PRNProtocolOld}
+		UnknownRecord, NoPRNProtocol, PRNProtocolOld}
 }
 
 // Severity is how serious one reason is.
@@ -125,7 +126,7 @@ var codeSeverity = map[Code]Severity{
 	StrengthUnknown: Warn, RecordCorrected: Info,
 	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
-	PatchSiteReused: Warn, PatchNotRemoved: Warn,
+	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn,
 	// A missing or old PRN protocol is a gap in the home's paperwork, not
 	// a harm at the bedside: the interval, maximum, dose range and
 	// allergies still come from the chart and still stop. A warning would
