@@ -95,34 +95,13 @@ func SummarisePRN(in PRNSummaryInput) []ResidentPRN {
 	standing := mar.NewStanding(in.Events)
 	versions := protocolVersions(in.Events, standing)
 	answers := prnAnswers(in.Events, standing)
-	lines := map[string]map[string]*PRNLine{} // resident, entry
-	line := func(residentID, entryID string) *PRNLine {
-		if lines[residentID] == nil {
-			lines[residentID] = map[string]*PRNLine{}
-		}
-		l := lines[residentID][entryID]
-		if l == nil {
-			l = &PRNLine{EntryID: entryID, Medicine: entryID, Weeks: weeks(in.From, in.To, in.Loc)}
-			lines[residentID][entryID] = l
-		}
-		return l
-	}
-	for _, e := range in.Chart {
-		if e.PRN && e.Status == mar.EntryActive && e.Current() && !mar.IsHomelyEntry(e.ID) {
-			l := line(e.ResidentID, e.ID)
-			l.Medicine, l.Reason = cmp.Or(in.Products[e.ProductID].Name, e.ID), e.PRNReason
-			if p := latest(versions[e.ID], in.To); p != nil {
-				v := versionOf(*p)
-				v.Missing = p.Missing(e)
-				l.Protocol = &v
-			}
-		}
-	}
+	lines := prnLines{in: &in, byResident: map[string]map[string]*PRNLine{}}
+	lines.addChart(versions)
 	for _, ev := range in.Events {
 		if !isPRNDose(ev, in.From, in.To) || !standing.Stands(ev.ID) {
 			continue
 		}
-		l := line(ev.ResidentID, ev.EntryID)
+		l := lines.line(ev.ResidentID, ev.EntryID)
 		if l.Medicine == ev.EntryID && in.Products[ev.ProductID].Name != "" {
 			l.Medicine = in.Products[ev.ProductID].Name
 		}
@@ -135,7 +114,42 @@ func SummarisePRN(in PRNSummaryInput) []ResidentPRN {
 			l.addEffect(a, versions[ev.EntryID])
 		}
 	}
-	return residentsOf(in.Residents, lines)
+	return residentsOf(in.Residents, lines.byResident)
+}
+
+// prnLines are the summary's lines by resident and entry.
+type prnLines struct {
+	in         *PRNSummaryInput
+	byResident map[string]map[string]*PRNLine
+}
+
+func (ls prnLines) line(residentID, entryID string) *PRNLine {
+	if ls.byResident[residentID] == nil {
+		ls.byResident[residentID] = map[string]*PRNLine{}
+	}
+	l := ls.byResident[residentID][entryID]
+	if l == nil {
+		l = &PRNLine{EntryID: entryID, Medicine: entryID, Weeks: weeks(ls.in.From, ls.in.To, ls.in.Loc)}
+		ls.byResident[residentID][entryID] = l
+	}
+	return l
+}
+
+// addChart adds every active when-required line, used or not, with the
+// protocol in force at the period's end and what it does not say.
+func (ls prnLines) addChart(versions map[string][]mar.PRNProtocol) {
+	for _, e := range ls.in.Chart {
+		if !e.PRN || e.Status != mar.EntryActive || !e.Current() || mar.IsHomelyEntry(e.ID) {
+			continue
+		}
+		l := ls.line(e.ResidentID, e.ID)
+		l.Medicine, l.Reason = cmp.Or(ls.in.Products[e.ProductID].Name, e.ID), e.PRNReason
+		if p := latest(versions[e.ID], ls.in.To); p != nil {
+			v := versionOf(*p)
+			v.Missing = p.Missing(e)
+			l.Protocol = &v
+		}
+	}
 }
 
 // prnAnswer is the last standing "did it work?" answer about a dose.
