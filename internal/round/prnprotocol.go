@@ -61,6 +61,27 @@ func inForce(versions []mar.PRNProtocol, entryID string, at time.Time) *mar.PRNP
 	return cur
 }
 
+// protocolAt is the protocol in force for a dose when it was given; nil
+// when there was none.
+func (s *Service) protocolAt(dose mar.Event) (*mar.PRNProtocol, error) {
+	versions, err := s.protocolVersions(dose.ResidentID)
+	if err != nil {
+		return nil, err
+	}
+	return inForce(versions, dose.EntryID, dose.OccurredAt), nil
+}
+
+// DoseProtocol is the PRN protocol in force when a PRN dose was given, for
+// the follow-up to say what to do when it did not work; nil when there
+// was none.
+func (s *Service) DoseProtocol(doseID uuid.UUID) (*mar.PRNProtocol, error) {
+	dose, err := s.st.Event(doseID)
+	if err != nil {
+		return nil, fmt.Errorf("PRN protocol of a dose: %w", err)
+	}
+	return s.protocolAt(dose)
+}
+
 // PRNProtocols returns a resident's PRN protocols in force at `at`, by
 // chart entry ID.
 func (s *Service) PRNProtocols(residentID string, at time.Time) (map[string]mar.PRNProtocol, error) {

@@ -225,6 +225,9 @@ func TestPRNEffectIsRecordedAgainstTheProtocolInForce(t *testing.T) {
 	if eff.Digest == "" || eff.Digest != before.Current.Digest() {
 		t.Errorf("effect names protocol %q, want the imported one in force at the dose, %q", eff.Digest, before.Current.Digest())
 	}
+	if p, err := svc.DoseProtocol(dose.ID); err != nil || p == nil || p.ID != before.Current.ID {
+		t.Errorf("DoseProtocol = %+v, %v; want the imported protocol", p, err)
+	}
 }
 
 type fhirProblem = fhir.Unsupported

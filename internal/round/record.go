@@ -298,11 +298,11 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
 	// The answer is recorded against the protocol in force when the dose
 	// was given: the one the care worker was shown.
-	versions, err := s.protocolVersions(dose.ResidentID)
+	p, err := s.protocolAt(dose)
 	if err != nil {
 		return mar.Event{}, fmt.Errorf("prn effect: %w", err)
 	}
-	if p := inForce(versions, dose.EntryID, dose.OccurredAt); p != nil {
+	if p != nil {
 		ev.Digest = p.Digest()
 	}
 	if err := s.st.Append(ev); err != nil {

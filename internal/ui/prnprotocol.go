@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"medround/internal/mar"
 	"medround/internal/round"
@@ -166,5 +167,67 @@ func (c *signChoices) sync() {
 			l.Importance, l.TextStyle.Bold = imp, bold
 			l.SetText(text)
 		}
+	}
+}
+
+// doseProtocolService gives the protocol a PRN dose was given under.
+type doseProtocolService interface {
+	DoseProtocol(doseID uuid.UUID) (*mar.PRNProtocol, error)
+}
+
+// protocolAdvice is shown under the follow-up once the giver answers that
+// a PRN dose did not work: what its protocol says to do then, and when to
+// call the GP, at the moment they need it. It belongs to the user who
+// answered and goes when another signs in.
+type protocolAdvice struct {
+	app  *App
+	svc  doseProtocolService
+	text *bandText
+	box  *fyne.Container
+	sess *round.Session
+	gen  int
+}
+
+func newProtocolAdvice(a *App) *protocolAdvice {
+	v := &protocolAdvice{app: a, svc: a.svc, text: bandPlain(toneWarn, "")}
+	done := newButton("Done", theme.ConfirmIcon(), widget.MediumImportance, a.act(v.close))
+	v.box = band(toneWarn, container.NewBorder(nil, nil, bandIcon(toneWarn, theme.WarningIcon()), tall(done), v.text))
+	v.box.Hide()
+	return v
+}
+
+// show loads the protocol of the dose answered and says what it advises;
+// nothing shows when the dose had no protocol or it says neither part.
+func (v *protocolAdvice) show(sess *round.Session, doseID uuid.UUID, what string) {
+	v.gen++
+	gen := v.gen
+	load(v.app, func() (*mar.PRNProtocol, error) { return v.svc.DoseProtocol(doseID) }, func(p *mar.PRNProtocol, err error) {
+		if gen != v.gen || v.app.session != sess || err != nil || p == nil || (p.IfNoEffect == "" && p.CallGP == "") {
+			return
+		}
+		var parts []string
+		if p.IfNoEffect != "" {
+			parts = append(parts, "If it does not work: "+p.IfNoEffect)
+		}
+		if p.CallGP != "" {
+			parts = append(parts, "When to call the GP: "+p.CallGP)
+		}
+		v.sess = sess
+		v.text.SetText("The " + what + " did not work. Its PRN protocol says:\n" + strings.Join(parts, "\n"))
+		v.box.Show()
+	})
+}
+
+// close hides the advice.
+func (v *protocolAdvice) close() {
+	v.gen++
+	v.sess = nil
+	v.box.Hide()
+}
+
+// keepFor hides the advice unless sess answered it.
+func (v *protocolAdvice) keepFor(sess *round.Session) {
+	if v.sess != sess {
+		v.close()
 	}
 }

@@ -157,6 +157,11 @@ func TestPRNEffectAnsweredAgainstTheProtocol(t *testing.T) {
 	h.sees("Did the Paracetamol 500mg tablets given to Margaret Ellis at 07:05 work?")
 	h.tap("No, it did not")
 	h.notSees("Did the Paracetamol")
+	h.sees("The Paracetamol 500mg tablets did not work. Its PRN protocol says:")
+	h.sees("If it does not work: Tell the senior after an hour")
+	h.tap("Lock")
+	h.signIn("ben", "4444")
+	h.notSees("did not work. Its PRN protocol says") // the advice was Amy's
 	dose := lastDose(t, h, "R101")
 	events, err := h.st.Events(dose.ResidentID, dose.OccurredAt, h.clock.now().Add(time.Minute))
 	if err != nil {

@@ -25,6 +25,7 @@ type Service interface {
 	centralService
 	protocolService
 	prnSummaryService
+	doseProtocolService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
