@@ -41,7 +41,7 @@ func (h *historian) protocols(entries []mar.ChartEntry, at time.Time) {
 		}
 		p.ResidentID, p.EntryID = h.resident.ID, e.ID
 		id, _ := uuid.NewRandomFromReader(h.ids) // ChaCha8 never fails to read
-		ev := mar.Event{ID: id, DeviceID: demoDevice, UserID: "sam"}
+		ev := mar.Event{ID: id, DeviceID: h.device, UserID: "sam"}
 		setAt(&ev, at)
 		p.Fill(&ev)
 		h.events = append(h.events, ev)
