@@ -46,7 +46,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 	}
 	var all []mar.Event
 	for _, r := range u.Residents {
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID}
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
 		// Every resident has their protocols, whether here or away.
 		h.protocols(byResident[r.ID], u.At)
 		if r.Status != mar.StatusPresent {
@@ -82,6 +82,7 @@ type historian struct {
 	products map[string]mar.Product
 	resident mar.Resident
 	digests  map[string]string // PRN protocol digests by entry ID
+	home     mar.Home
 	now      time.Time
 	device   string
 }
@@ -203,7 +204,7 @@ func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int)
 		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
 			ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
 		}
-		if ledger.KeepsRegister(h.products[e.ProductID]) {
+		if ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			witness(&ev)
 		}
 		h.events = append(h.events, ev)
@@ -220,7 +221,7 @@ func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
 	seen := map[string]bool{}
 	for _, e := range entries {
 		entryProduct[e.ID] = e.ProductID
-		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.products[e.ProductID]) {
+		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			seen[e.ProductID] = true
 			cds = append(cds, e)
 		}

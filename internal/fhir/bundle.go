@@ -89,6 +89,10 @@ type parser struct {
 	// additional holds each entry's additionalInstruction labels, for its
 	// PRN protocol.
 	additional map[string][]string
+	// gpRead marks the Practitioner, Organization and PractitionerRole
+	// resources a Patient's generalPractitioner read; the others are
+	// reported as ignored.
+	gpRead map[*node]bool
 }
 
 func (p *parser) read(data []byte) {
@@ -172,7 +176,7 @@ func (p *parser) readEntry(e entryJSON, where string) {
 		p.fail(where, "resource", "%s", jsonProblem(err))
 		return
 	}
-	if !contains(chartTypes, head.ResourceType) {
+	if !contains(chartTypes, head.ResourceType) && !contains(gpTypes, head.ResourceType) {
 		p.warn(where, "", "resource type %s is ignored: the chart uses %s", orNone(head.ResourceType), strings.Join(chartTypes, ", "))
 		return
 	}
@@ -250,6 +254,7 @@ func (p *parser) readResources() {
 			p.readAllergy(n)
 		}
 	}
+	p.warnUnreadGP()
 }
 
 // resolve finds what ref points at: a contained resource of from ("#id"), an

@@ -138,8 +138,8 @@ const (
 	// the difference from the register is worked out, never stored.
 	KindStockCount EventKind = 12
 	// KindRecall marks a batch recalled (GTIN, Batch; Note says what to
-	// do), filed under the home rather than a resident. A correction lifts
-	// it.
+	// do), filed under the home rather than a resident. A correction
+	// voids one entered in error; KindRecallLifted lifts a real one.
 	KindRecall EventKind = 13
 	// KindHomelyRemedy puts a remedy on the home's homely remedies list,
 	// filed under the home: EntryID its ID, GTIN its pack, Quantity and
@@ -160,12 +160,17 @@ const (
 	// KindPatchRemoved is a patch taken off: About the dose that applied
 	// it, EntryID its entry.
 	KindPatchRemoved EventKind = 18
+	// KindRecallLifted is a manager lifting a recall (the supplier
+	// withdrew it, or the batch was cleared): About the recall it lifts,
+	// GTIN and Batch as that recall's, Note why. The recall stays in the
+	// record as a real one, which a correction would deny.
+	KindRecallLifted EventKind = 19
 	// KindPRNProtocol is the home's protocol for a when-required chart
 	// line (PRNProtocol): EntryID the line, Note its terms. Who wrote it
 	// and when are the event's UserID and OccurredAt; a later one for the
 	// same line replaces it and the old stays in the record. A PRN effect
 	// names the protocol in force for its dose by Digest.
-	KindPRNProtocol EventKind = 19
+	KindPRNProtocol EventKind = 20
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
@@ -174,7 +179,8 @@ var kindNames = names[EventKind]{KindAdministration: "administration", KindCorre
 	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
 	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
 	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
-	KindPatchRemoved: "patch-removed", KindPRNProtocol: "prn-protocol"}
+	KindPatchRemoved: "patch-removed", KindRecallLifted: "recall-lifted",
+	KindPRNProtocol: "prn-protocol"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
