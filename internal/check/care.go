@@ -20,9 +20,10 @@ type Care struct {
 	// Covert are the resident's covert plans (the latest for each entry,
 	// and for all medicines).
 	Covert []mar.CovertPlan
-	// PatchSite is the body site word a patch is to go on; empty when not
-	// yet chosen.
-	PatchSite string
+	// Site is where the dose goes: the body site word of a patch
+	// (mar.BodySites), or the skin area words of a cream, separated by
+	// commas (mar.SkinAreas); empty when not yet chosen.
+	Site string
 	// Protocols are the resident's PRN protocols in force, by chart entry
 	// ID (the latest of each).
 	Protocols map[string]mar.PRNProtocol
@@ -34,6 +35,7 @@ func (c *checker) checkCare() {
 	c.checkHomely()
 	c.noteCovert()
 	c.checkPatch()
+	c.checkSkinAreas()
 	c.noteProtocol()
 }
 
