@@ -149,9 +149,7 @@ for size in 1280x800 800x1280; do
   start $size
   sign_in sam 2222; wedge R101 1.5; wedge "$para" 1.5; shot prn-protocol-$size; xdotool key Escape; sleep 0.5
   wedge R101 1.5
-  if [ "$w" -eq 1280 ]; then click 510 752 1.5; else
-    xdotool mousemove 400 900 sleep 0.3 click --repeat 10 --delay 80 5; sleep 0.5; click 80 850 1.5
-  fi
+  if [ "$w" -eq 1280 ]; then click 510 785 1.5; else click 350 1017 1.5; fi # the paracetamol row's PRN protocol
   shot prn-protocol-screen-$size
   stop_app
 done
