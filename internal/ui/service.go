@@ -26,6 +26,9 @@ type Service interface {
 	centralService
 	refusedService
 	careService
+	protocolService
+	prnSummaryService
+	doseProtocolService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
