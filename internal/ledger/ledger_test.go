@@ -135,14 +135,16 @@ func ledgerRows() []ledgerRow {
 				return append(out, review(out[2], day(1, 12)), dose(day(1, 13), 1), dose(day(1, 14), 1))
 			}, balance: -4, open: 1, raised: 2, why: BelowZero, entries: 6},
 		{name: "a dose given past the bedside warning is its own discrepancy while a shortfall is open",
-			events: func() []mar.Event { return append(shortOf(2), notCovered(day(1, 12)), notCovered(day(1, 13))) },
+			events:  func() []mar.Event { return append(shortOf(2), notCovered(day(1, 12)), notCovered(day(1, 13))) },
 			balance: -3, open: 3, raised: 3, why: BelowZero, entries: 5},
 		{name: "after a dose the register could not cover, later doses below zero raise nothing more",
 			events: func() []mar.Event {
 				return []mar.Event{count(day(1, 7), 0), notCovered(day(1, 8)), dose(day(1, 12), 1), dose(day(1, 20), 1)}
 			}, balance: -3, open: 1, raised: 1, why: NotCovered, entries: 4},
 		{name: "a count that finds the stock leaves the shortfall open: only a manager closes it",
-			events: func() []mar.Event { return append(shortOf(3), count(day(1, 12), 1), dose(day(1, 13), 1), dose(day(1, 14), 1)) },
+			events: func() []mar.Event {
+				return append(shortOf(3), count(day(1, 12), 1), dose(day(1, 13), 1), dose(day(1, 14), 1))
+			},
 			balance: -1, open: 2, raised: 2, why: BelowZero, entries: 7},
 		{name: "a dose that went below zero entered in error passes the shortfall to the next",
 			events: func() []mar.Event {
