@@ -158,7 +158,7 @@ func (h *historian) marks(sups []supply, from time.Time) []mark {
 		out = append(out, mark{at: h.cycleDay(k), do: h.delivery(sups, h.cycleDay(k))})
 	}
 	if slices.ContainsFunc(sups, func(s supply) bool { return s.cd }) {
-		for t := nextSunday(from); t.Before(h.now); t = t.AddDate(0, 0, 7) {
+		for t := firstSunday(from); t.Before(h.now); t = t.AddDate(0, 0, 7) {
 			out = append(out, mark{at: t, do: h.count(sups, t, "weekly count")})
 		}
 	}
@@ -277,12 +277,12 @@ func (h *historian) count(sups []supply, at time.Time, note string) func(map[str
 	}
 }
 
-// nextSunday is 20:30 on the first Sunday after t.
-func nextSunday(t time.Time) time.Time {
-	d := (7 - int(t.Weekday())) % 7
-	if d == 0 {
-		d = 7
-	}
+// firstSunday is 20:30 on the first Sunday not before t.
+func firstSunday(t time.Time) time.Time {
 	y, m, day := t.Date()
-	return time.Date(y, m, day+d, 20, 30, 0, 0, t.Location()).Add(markOffset)
+	s := time.Date(y, m, day+(7-int(t.Weekday()))%7, 20, 30, 0, 0, t.Location()).Add(markOffset)
+	if s.Before(t) {
+		s = s.AddDate(0, 0, 7)
+	}
+	return s
 }
