@@ -67,6 +67,19 @@ func says(code Code, text string) func(t *testing.T, v Verdict) {
 	}
 }
 
+// saysOnce checks that the reason says text exactly once: two rules adding
+// the same sentence read as a fault to the care worker.
+func saysOnce(code Code, text string) func(t *testing.T, v Verdict) {
+	return func(t *testing.T, v Verdict) {
+		t.Helper()
+		for _, r := range v.Reasons {
+			if r.Code == code && strings.Count(r.Message, text) != 1 {
+				t.Errorf("%s says %q %d times: %s", code, text, strings.Count(r.Message, text), r.Message)
+			}
+		}
+	}
+}
+
 func both(fs ...func(t *testing.T, v Verdict)) func(t *testing.T, v Verdict) {
 	return func(t *testing.T, v Verdict) {
 		for _, f := range fs {

@@ -155,6 +155,10 @@ type Verdict struct {
 	Entry   *mar.ChartEntry `json:"entry,omitempty"`
 	Product *mar.Product    `json:"product,omitempty"`
 	Slot    *schedule.Slot  `json:"slot,omitempty"`
+	// RestingSites are, for a patch, the sites still resting from a patch
+	// within its rotation, newest first: the body map marks them, and
+	// choosing one warns (PatchSiteReused).
+	RestingSites []RestingSite `json:"restingSites,omitempty"`
 }
 
 // Has reports whether the verdict carries a reason with this code.

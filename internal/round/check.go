@@ -67,7 +67,9 @@ type CheckRequest struct {
 	// or a refusal entered after its window (ResidentView.Overdue lists
 	// them); zero ties the record to the dose nearest At.
 	SlotDue time.Time
-	// Site is the body site word a patch goes on (mar.BodySites).
+	// Site is where the dose goes on the body map: the site word of a
+	// patch (mar.BodySites), or the area words of a cream separated by
+	// commas (mar.SkinAreas).
 	Site string
 }
 

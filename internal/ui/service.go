@@ -24,6 +24,7 @@ type Service interface {
 	reviewService
 	todoService
 	centralService
+	careService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.
