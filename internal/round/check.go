@@ -138,6 +138,9 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 			return in, nil, err
 		}
 	}
+	if in.HeardFromOthers, err = s.st.PulledAt(); err != nil {
+		return in, nil, fmt.Errorf("check: %w", err)
+	}
 	if in.Pack != nil && !onChart(in) {
 		if err := s.otherResidents(&in); err != nil {
 			return in, nil, err

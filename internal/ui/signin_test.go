@@ -55,3 +55,46 @@ func TestSignInBadgeAfterAWrongScanClearsTheProblem(t *testing.T) {
 	h.notSees("not a staff badge")
 	h.sees("Sam Patel: enter your PIN")
 }
+
+// A PIN is typed by a person; a scan is never one. After a name is
+// tapped, scans all of digits and of a PIN's length (the right PIN, wrong
+// ones, a pack's EAN-8 or UPC-A) sign no one in, say they were scans, and
+// count nothing toward the lockout: the right PIN on the keypad still
+// signs in afterwards. A scan recognised as a pack or a card is said to be
+// one.
+func TestSignInScanIsNeverTriedAsAPIN(t *testing.T) {
+	tests := []struct {
+		name  string
+		codes []string
+		want  string
+	}{
+		{"the right PIN scanned", []string{"1111"}, "That was a scan, not a PIN: it was not tried as one. Type your PIN on the keypad."},
+		{"wrong PINs scanned more often than the lockout allows", []string{"0000", "0001", "0002", "0003", "0004", "0005", "0006"}, "That was a scan, not a PIN"},
+		{"an EAN-8 pack barcode is said to be a pack", []string{"96385074"}, "That is a medicine pack, not a staff badge. Type your PIN on the keypad"},
+		{"a UPC-A pack barcode is said to be a pack", []string{"036000291452"}, "That is a medicine pack, not a staff badge. Type your PIN on the keypad"},
+		{"a resident's card is said for what it is", []string{"R101"}, "That is a resident's card, not a staff badge. Type your PIN on the keypad: a scan is never taken as a PIN."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.tap("Amy")
+			for _, c := range tt.codes {
+				h.scan(c)
+				h.sees(tt.want)
+				if h.app.session != nil {
+					t.Fatalf("the scan %q signed someone in", c)
+				}
+			}
+			h.notSees("Wrong PIN")
+			h.notSees("locked")
+			h.sees("Amy Carter: enter your PIN")
+			for _, d := range "1111" {
+				h.tap(string(d))
+			}
+			h.tap("Sign in")
+			if h.app.session == nil || h.app.session.User().ID != "amy" {
+				t.Fatalf("the right PIN on the keypad after the scans did not sign in: %s", h.texts())
+			}
+		})
+	}
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# smoke.sh: start the real medround app under Xvfb on a fresh demo home, sign in and do one dose
-# with keyboard-wedge scans typed by xdotool (each ended by Return), take a screenshot, and check
+# smoke.sh: start the real medround app under Xvfb on a fresh demo home, sign in (badge scanned,
+# PIN typed in its box) and do one dose with keyboard-wedge scans typed by xdotool (each ended by Return), take a screenshot, and check
 # with medroundctl that the record landed in the store.
 #
 #   bash cmd/medround/testdata/smoke.sh bin/medround bin/medroundctl [OUT_DIR]
@@ -50,7 +50,13 @@ sleep 1.5
 # A scanner types the code and its Return in one burst (barcode.Wedge drops keys typed at a
 # person's pace), so the Return (\r: xdotool types \n as Linefeed, which Fyne does not name) goes in the same call.
 wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
-wedge "STAFF:amy"; wedge 1111 2; wedge R101; wedge "$chosen" 1.5
+# A PIN is typed by a person, never scanned (a scan is not tried as one): after the badge, click
+# the PIN box and type the PIN at a person's pace.
+wid=$(xdotool search --onlyvisible --pid $app_pid | head -1)
+wedge "STAFF:amy"
+xdotool mousemove --window "$wid" 1090 211 click 1; sleep 0.3
+xdotool type --delay 120 1111; xdotool key Return; sleep 2
+wedge R101; wedge "$chosen" 1.5
 if [ -n "$prn" ]; then
   # Alt+G with a field still empty goes to it (the when-required reason); Return in it hands the
   # keys back to the window.
