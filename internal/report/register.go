@@ -76,7 +76,10 @@ type BookDiscrepancy struct {
 // resident, the product, the unit it is counted in, the register itself,
 // and how staff are named and times shown.
 type RegisterInput struct {
-	Home         string
+	Home string
+	// Controlled says the register is a controlled drugs register, as
+	// the home keeps one for this product; else it is a stock record.
+	Controlled   bool
 	Resident     mar.Resident
 	Product      mar.Product
 	Unit         string
@@ -98,7 +101,7 @@ func BuildRegisterBook(in RegisterInput) RegisterBook {
 		name = func(id string) string { return id }
 	}
 	r, p := in.Resident, in.Product
-	b := RegisterBook{Home: in.Home, Controlled: ledger.KeepsRegister(p), Schedule: p.CDSchedule,
+	b := RegisterBook{Home: in.Home, Controlled: in.Controlled, Schedule: p.CDSchedule,
 		ResidentID: r.ID, Resident: r.Name(), BirthDate: r.BirthDate, NHSNumber: r.NHSNumber, Room: r.Room,
 		ProductID: p.ID, Medicine: p.Name, Form: p.Form, Strength: StrengthText(p), Unit: in.Unit,
 		CountOverdue: in.CountOverdue, Lines: []BookLine{}, Open: []BookDiscrepancy{}}

@@ -49,7 +49,7 @@ func (s *Service) RegisterBooks(residentScan string, cd bool) ([]report.Register
 			return nil, err
 		}
 		for _, v := range views {
-			out = append(out, report.BuildRegisterBook(report.RegisterInput{Home: home.Name, Resident: r,
+			out = append(out, report.BuildRegisterBook(report.RegisterInput{Home: home.Name, Controlled: cd, Resident: r,
 				Product: v.Product, Unit: v.Unit, Register: v.Register, CountOverdue: v.CountOverdue,
 				Name: names, Loc: loc}))
 		}

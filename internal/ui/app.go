@@ -93,6 +93,7 @@ type App struct {
 	history  *historyScreen
 	settings *settingsScreen
 	review   *reviewScreen
+	register *registerScreen
 }
 
 // New builds the app's window on fa, driving svc. Call ShowAndRun on the
@@ -128,6 +129,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.history = newHistoryScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.review = newReviewScreen(a)
+	a.register = newRegisterScreen(a)
 	a.body = container.NewStack()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
 	a.win.Resize(fyne.NewSize(1280, 800))
@@ -252,6 +254,7 @@ func (a *App) lock() {
 	a.idle.stop()
 	a.resident.dropCheck()
 	a.history.stopFixing() // the next user corrects under their own name
+	a.register.dropMove()  // and records stock under their own name
 	if a.current != screen(a.signIn) {
 		a.resume = a.current
 	}

@@ -38,6 +38,7 @@ type residentScreen struct {
 	incidentT *bandText
 	notes     *fyne.Container
 	notesText *bandText
+	stock     *stockBox
 	message   *widget.Label
 	hint      *widget.Label
 	due       *rowList[*dueRow]
@@ -74,6 +75,7 @@ func newResidentScreen(a *App) *residentScreen {
 	s.notesText = bandPlain(toneNotes, "")
 	s.notes = band(toneNotes,
 		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
+	s.stock = newStockBox(a)
 	s.message = wrapped("")
 	s.message.Hide()
 	s.hint = heading("Scan a medicine pack to check it")
@@ -91,7 +93,7 @@ func newResidentScreen(a *App) *residentScreen {
 		l := wrapped("")
 		return l, l
 	})
-	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
+	s.sections = container.New(adaptiveColumns{}, section("Due today", container.NewVBox(s.due.box, s.stock.list)),
 		section("When required (PRN)", container.NewVBox(s.totalsBox, s.prn.box)), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
@@ -108,11 +110,12 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	a := s.app
 	back := newButton("Round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
 	hist := newButton("History", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { a.history.open(s.id, s.rv) }))
+	reg := newButton("Register", theme.FileIcon(), widget.MediumImportance, a.act(func() { a.register.open(s.id) }))
 	hand := newButton("Choose by hand", theme.ListIcon(), widget.MediumImportance, a.act(s.chooseByHand))
-	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button))
+	buttons := container.NewHBox(tall(back), tall(hist), tall(reg), tall(hand), tall(s.camera.button))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.stock.order, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -152,6 +155,7 @@ func (s *residentScreen) clear() {
 	s.noAllergy.Hide()
 	s.incidents.Hide()
 	s.notes.Hide()
+	s.stock.clear()
 	s.away.Hide()
 	say(s.message, false, "")
 	s.due.clear()
@@ -176,6 +180,7 @@ func (s *residentScreen) refresh() {
 	}
 	s.loading++
 	gen, id, at := s.loading, s.id, s.app.now()
+	s.stock.load(id)
 	load(s.app, func() (*round.ResidentView, error) { return s.svc.ResidentView(id, at) },
 		func(rv *round.ResidentView, err error) {
 			if gen != s.loading {

@@ -23,6 +23,7 @@ type Service interface {
 	statusService
 	reviewService
 	centralService
+	registerService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.

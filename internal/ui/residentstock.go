@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/round"
+)
+
+// stockSource gives the stock of a resident's medicines, or of every
+// resident's when residentID is empty.
+type stockSource interface {
+	Stock(residentID string) ([]round.StockLine, error)
+}
+
+// stockBox is the resident's page's word on stock: in the warning colour
+// at the top, the medicines that run out before the next cycle, so the
+// home orders in time (order); under the day's doses, how long each
+// medicine lasts, "about 5 days left" from the ledger's days left (list).
+type stockBox struct {
+	app       *App
+	svc       stockSource
+	order     *fyne.Container
+	orderText *bandText
+	text      *widget.Label
+	list      *fyne.Container
+	loading   int
+}
+
+func newStockBox(a *App) *stockBox {
+	b := &stockBox{app: a, svc: a.svc, orderText: bandBold(toneWarn, ""), text: wrapped("")}
+	b.order = band(toneWarn, container.NewBorder(nil, nil, bandIcon(toneWarn, theme.WarningIcon()), nil, b.orderText))
+	head := widget.NewLabelWithStyle("Stock", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.list = container.NewVBox(widget.NewSeparator(), head, b.text)
+	b.clear()
+	return b
+}
+
+// clear hides the stock while another resident loads.
+func (b *stockBox) clear() {
+	b.loading++
+	b.order.Hide()
+	b.list.Hide()
+}
+
+// load reads the resident's stock off the UI goroutine.
+func (b *stockBox) load(residentID string) {
+	b.loading++
+	gen := b.loading
+	load(b.app, func() ([]round.StockLine, error) { return b.svc.Stock(residentID) },
+		func(lines []round.StockLine, err error) {
+			if gen != b.loading {
+				return
+			}
+			if err != nil {
+				b.text.SetText("Stock cannot be read now: " + b.app.explain(err))
+				b.list.Show()
+				return
+			}
+			order, rest := stockWords(lines)
+			b.orderText.SetText(order)
+			b.order.Hidden = order == ""
+			b.text.SetText(rest)
+			b.list.Hidden = rest == ""
+			b.order.Refresh()
+			b.list.Refresh()
+		})
+}
+
+// stockWords says the stock: the medicines to order now, and a line per
+// medicine kept. A medicine whose stock is not kept is left out rather
+// than shown as 0.
+func stockWords(lines []round.StockLine) (order, rest string) {
+	var now, others []string
+	for _, l := range lines {
+		if !l.Kept {
+			continue
+		}
+		switch {
+		case l.DaysLeft != nil:
+			line := fmt.Sprintf("%s: %s", l.Product, daysLeftWords(*l.DaysLeft))
+			others = append(others, line)
+			if l.OrderNow {
+				now = append(now, line)
+			}
+		default:
+			others = append(others, fmt.Sprintf("%s: %s in stock", l.Product, amountWords(l.InStock, l.Unit)))
+		}
+	}
+	if len(now) > 0 {
+		order = "Order now, runs out before the next cycle: " + strings.Join(now, "; ")
+	}
+	rest = strings.Join(others, "\n")
+	return order, rest
+}
+
+func daysLeftWords(days int) string {
+	switch days {
+	case 0:
+		return "none left"
+	case 1:
+		return "about 1 day left"
+	}
+	return fmt.Sprintf("about %d days left", days)
+}
+
+// runsOut maps each resident to the medicines that run out before the
+// next cycle, for the round's flags.
+func runsOut(lines []round.StockLine) map[string][]string {
+	out := map[string][]string{}
+	for _, l := range lines {
+		if l.Kept && l.OrderNow {
+			out[l.ResidentID] = append(out[l.ResidentID], l.Product)
+		}
+	}
+	return out
+}
+
+// loadRunsOut reads every resident's stock for the round's flags, after
+// the board itself has shown: working out every register takes longer
+// than the round's doses.
+func (b *boardScreen) loadRunsOut() {
+	gen := b.loading
+	load(b.app, func() ([]round.StockLine, error) { return b.app.svc.Stock("") },
+		func(lines []round.StockLine, err error) {
+			if gen != b.loading || err != nil {
+				return // the flags are a reminder; the round goes on without them
+			}
+			b.runsOut = runsOut(lines)
+			b.fill()
+		})
+}
+
+// newRunsOutChip is the round's flag on a resident with a medicine that
+// runs out before the next cycle.
+func newRunsOutChip() (*fyne.Container, *bandText) {
+	t := bandChip(toneWarn, "")
+	return band(toneWarn, container.NewHBox(bandIcon(toneWarn, theme.WarningIcon()), t)), t
+}
+
+// setRunsOut shows which medicines run out before the next cycle.
+func (r *boardRow) setRunsOut(products []string) {
+	r.runsOut.Hidden = len(products) == 0
+	if len(products) == 1 {
+		r.runsOutTx.SetText("Runs out: " + products[0])
+	} else {
+		r.runsOutTx.SetText(fmt.Sprintf("%d medicines run out", len(products)))
+	}
+}
