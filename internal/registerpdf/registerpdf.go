@@ -120,7 +120,8 @@ func (d *doc) newPage() {
 		title = fmt.Sprintf("Controlled drugs register (schedule %d)", b.Schedule)
 	}
 	d.text(margin, margin+5, 14, "B", title)
-	d.text(pageW-margin-70, margin+5, 8, "", clip(d, fmt.Sprintf("%s  ·  sheet %d", b.Home, d.sheet), 70, 8, ""))
+	right := clip(d, fmt.Sprintf("%s  ·  sheet %d", b.Home, d.sheet), 80, 8, "")
+	d.text(pageW-margin-d.pdf.GetStringWidth(d.tr(right)), margin+5, 8, "", right)
 	d.text(margin, margin+12, 11, "B", "Resident: "+b.Resident)
 	d.text(margin, margin+17, 8, "", fmt.Sprintf("Date of birth: %s    NHS number: %s    Room: %s    Resident ID: %s",
 		orNone(birth(b.BirthDate)), orNone(nhs(b.NHSNumber)), orNone(b.Room), b.ResidentID))

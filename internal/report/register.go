@@ -166,11 +166,10 @@ func fromTo(en ledger.Entry, resident, unit string) string {
 	case ledger.Destroyed:
 		return joinNote("Destroyed", note)
 	case ledger.Counted:
-		s := "Stock check: counted " + mar.Amount(e.Quantity, unit)
-		if en.Change > 1e-9 || en.Change < -1e-9 {
-			s += fmt.Sprintf(", the register held %s: DIFFERS", mar.Amount(en.Balance-en.Change, unit))
+		if en.CorrectedBy == nil && (en.Change > 1e-9 || en.Change < -1e-9) {
+			return fmt.Sprintf("Stock check: %g counted, register %g: DIFFERS", e.Quantity, en.Balance-en.Change)
 		}
-		return s
+		return fmt.Sprintf("Stock check: %s counted", mar.Amount(e.Quantity, unit))
 	}
 	return en.Movement.String()
 }

@@ -46,6 +46,7 @@ type registerScreen struct {
 	app        *App
 	svc        registerService
 	residentID string // "" shows the home's list
+	fromList   bool   // a resident's register opened from the home's list
 	cd         bool
 	books      []report.RegisterBook
 	chosen     int
@@ -117,7 +118,7 @@ func (s *registerScreen) open(residentID string) {
 	if residentID != s.residentID {
 		s.books, s.chart, s.chosen = nil, nil, 0
 	}
-	s.residentID, s.cd = residentID, true
+	s.residentID, s.cd, s.page, s.fromList = residentID, true, -1, false
 	s.which.SetSelected(bookCD)
 	say(s.message, false, "")
 	s.differs.Hide()
@@ -129,6 +130,10 @@ func (s *registerScreen) open(residentID string) {
 func (s *registerScreen) goBack() {
 	if s.moving() {
 		s.showBook()
+		return
+	}
+	if s.fromList {
+		s.open("")
 		return
 	}
 	if s.residentID != "" && s.app.resident.id == s.residentID {

@@ -148,9 +148,12 @@ func (v *bookView) fill() {
 	if v.page < 0 || v.page >= pages {
 		v.page = pages - 1
 	}
-	first := v.page * v.perPage
+	// Pages end at the newest entry, so the page opened on is full and the
+	// first page, the oldest, is the short one.
+	first := max(0, len(v.shown)-(pages-v.page)*v.perPage)
+	last := len(v.shown) - (pages-v.page-1)*v.perPage
 	for i, r := range v.rows {
-		if i < v.perPage && first+i < len(v.shown) {
+		if i < v.perPage && first+i < last {
 			it := v.shown[first+i]
 			r.set(v.app, it.line, it.correction)
 			r.box.Show()
@@ -183,13 +186,10 @@ func (v *bookView) capacity(n int) {
 	if n == v.perPage {
 		return
 	}
-	newest := v.page >= v.pages()-1
-	first := v.page * v.perPage
+	// A new size opens on the newest page again: the oldest row shown
+	// before may not start a page now.
 	v.perPage = n
-	v.page = first / n
-	if newest {
-		v.page = -1
-	}
+	v.page = -1
 	v.fill()
 }
 

@@ -54,7 +54,7 @@ func listWords(a *App, b *report.RegisterBook) string {
 func (s *registerScreen) openBook(residentID, productID string) {
 	cd := s.cd
 	s.open(residentID)
-	s.cd = cd
+	s.cd, s.fromList = cd, true
 	if !cd {
 		s.which.SetSelected(bookStock)
 	}

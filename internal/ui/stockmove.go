@@ -114,7 +114,7 @@ func (p *movePanel) start(kind mar.EventKind, productID string, chart []round.En
 	p.fromBox.Hidden = kind != mar.KindReceipt
 	p.reasonBox.Hidden = kind != mar.KindStockReturn && kind != mar.KindDestruction
 	if kind == mar.KindStockCount {
-		p.qty.SetPlaceHolder("How many you counted (0 if none)")
+		p.qty.SetPlaceHolder("Quantity counted (0 if none)")
 	} else {
 		p.qty.SetPlaceHolder("Quantity (tablets, mL, patches…)")
 	}

@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"medround/internal/mar"
+	"medround/internal/round"
+)
+
+// openRegister signs in, opens Margaret Ellis (R101) and her controlled
+// drugs register from her page, as a care worker does.
+func openRegister(t *testing.T, user, pin string) *harness {
+	t.Helper()
+	h := newHarness(t)
+	h.signIn(user, pin)
+	h.scan("R101")
+	h.sees("Margaret Ellis")
+	h.tap("Register")
+	h.sees("Controlled drugs register: Margaret Ellis")
+	return h
+}
+
+// fillMove fills the movement form: the pack scanned, the quantity, whom
+// from, and the witness by badge with their PIN.
+func (h *harness) fillMove(packScan, qty, from, witness, pin string) {
+	h.t.Helper()
+	h.scan(packScan)
+	h.entry("Quantity").SetText(qty)
+	if from != "" {
+		h.entry("Received from").SetText(from)
+	}
+	if witness != "" {
+		h.scan("STAFF:" + witness)
+		h.entry("Witness's PIN").SetText(pin)
+	}
+}
+
+// TestReceiveControlledDrugWithWitness: a care worker receives 28 morphine
+// tablets from the pharmacy, witnessed by a senior with their PIN; the
+// scan fills in the batch and expiry, and the register shows the receipt
+// with its running balance.
+func TestReceiveControlledDrugWithWitness(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	before := registerBalance(t, h.svc, "mst-10")
+	h.sees(fmt.Sprintf("Morphine sulfate 10mg modified-release tablets: balance %s", mar.Amount(before, "tablet")))
+	h.tap("Receive")
+	h.sees("Receive stock")
+	h.fillMove(pack("mst-10"), "28", "Boots pharmacy", "sam", "2222")
+	h.sees("batch B42")
+	h.sees("expiry 31 Dec 2027")
+	h.tap("Record")
+	want := mar.Amount(before+28, "tablet")
+	h.sees("Balance now " + want)
+	h.sees("balance " + want)
+	h.sees("Received from Boots pharmacy (batch B42)")
+	h.sees("Sam Patel")
+	if got := registerBalance(t, h.svc, "mst-10"); got != before+28 {
+		t.Errorf("register balance after receiving 28 = %g, want %g", got, before+28)
+	}
+}
+
+// TestCountThatDiffersRaisesDiscrepancy: two staff count fewer tablets
+// than the register holds; the app says so plainly, records the count,
+// and the register shows an open discrepancy.
+func TestCountThatDiffersRaisesDiscrepancy(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	before := registerBalance(t, h.svc, "mst-10")
+	h.tap("Count")
+	h.fillMove(pack("mst-10"), "3", "", "sam", "2222")
+	h.tap("Record")
+	h.sees("The count differs from the register: it held " + mar.Amount(before, "tablet") + " and 3 tablets were counted")
+	h.sees("tell the manager")
+	h.sees("Open discrepancies")
+	h.sees(fmt.Sprintf("Count differs: the register held %s, 3 tablets counted", mar.Amount(before, "tablet")))
+	h.sees(fmt.Sprintf("Stock check: 3 counted, register %g: DIFFERS", before))
+	if got := registerBalance(t, h.svc, "mst-10"); got != 3 {
+		t.Errorf("register balance after a count of 3 = %g, want the count", got)
+	}
+}
+
+// TestAppRefusesWhatTheCLIRefuses: the app records through
+// round.RecordStock, so it refuses what `medroundctl cd receive` refuses
+// (TestControlledDrugsRegister, TestCLIRefusesACareWorkerWitness): a
+// controlled drug received without saying from whom, and a care worker as
+// the witness. Nothing is recorded.
+func TestAppRefusesWhatTheCLIRefuses(t *testing.T) {
+	tests := []struct {
+		name, from, witness, pin, want string
+	}{
+		{"received from no one", "", "sam", "2222", "received from"},
+		{"a care worker witnessing a controlled drug", "Boots", "ben", "4444", "senior or manager"},
+		{"no witness", "Boots", "", "", "second member of staff"},
+		{"a wrong witness PIN", "Boots", "sam", "9999", "Not recorded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := openRegister(t, "amy", "1111")
+			before := registerBalance(t, h.svc, "mst-10")
+			h.tap("Receive")
+			h.fillMove(pack("mst-10"), "28", tt.from, tt.witness, tt.pin)
+			h.tap("Record")
+			h.sees("Not recorded")
+			h.sees(tt.want)
+			if got := registerBalance(t, h.svc, "mst-10"); got != before {
+				t.Errorf("balance %g after a refused receipt, want %g unchanged", got, before)
+			}
+		})
+	}
+}
+
+// TestRegisterShowsCorrectionWithOriginal: a receipt entered in error
+// stays in the register, struck through, with the correction beside it,
+// and no longer counts in the balance.
+func TestRegisterShowsCorrectionWithOriginal(t *testing.T) {
+	h := openRegister(t, "sam", "2222")
+	sess, err := h.svc.SignIn("amy", "1111")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := h.svc.RecordStock(sess, mar.KindReceipt, round.StockRequest{ResidentScan: "R101",
+		PackScan: pack("mst-10"), Quantity: 100, From: "Boots", WitnessID: "sam", WitnessPIN: "2222"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.CorrectApproved(sess, res.Event.ID, "typed 100 for 10", "sam", "2222"); err != nil {
+		t.Fatal(err)
+	}
+	h.app.register.refresh()
+	h.sees("Struck through above, entered in error: typed 100 for 10")
+	if !anyStruck(h) {
+		t.Error("the corrected receipt is not struck through")
+	}
+}
+
+func anyStruck(h *harness) bool {
+	for _, r := range h.app.register.book.rows {
+		if r.box.Visible() && r.entry.Visible() && r.strike.Visible() {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDaysLeftOnResidentPage: the resident's page says how long each
+// medicine lasts, the ledger's days left, and a medicine that runs out
+// before the next cycle is flagged at the top of the page and on the round.
+func TestDaysLeftOnResidentPage(t *testing.T) {
+	h := newHarness(t)
+	lines, err := h.svc.Stock("R101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var amlo *round.StockLine
+	for i := range lines {
+		if lines[i].Product == "Amlodipine 5mg tablets" {
+			amlo = &lines[i]
+		}
+	}
+	if amlo == nil || amlo.DaysLeft == nil {
+		t.Fatalf("the demo keeps no amlodipine stock for R101: %+v", lines)
+	}
+	h.signIn("amy", "1111")
+	h.notSees("Runs out")
+	h.scan("R101")
+	h.sees(fmt.Sprintf("Amlodipine 5mg tablets: about %d days left", *amlo.DaysLeft))
+	h.notSees("Order now")
+
+	sess, err := h.svc.SignIn("amy", "1111")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.RecordStock(sess, mar.KindStockCount, round.StockRequest{ResidentScan: "R101",
+		PackScan: pack("amlodipine-5"), Quantity: 3}); err != nil {
+		t.Fatal(err)
+	}
+	h.app.resident.refresh()
+	h.sees("Order now, runs out before the next cycle: Amlodipine 5mg tablets: about 3 days left")
+	h.tap("Round")
+	h.sees("Runs out: Amlodipine 5mg tablets")
+}
+
+// TestHomeRegistersForSeniors: a senior sees every resident's registers
+// from the round, with the balance and a count overdue; a care worker is
+// not offered the home's list.
+func TestHomeRegistersForSeniors(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	if h.hasButton("CD registers") {
+		t.Error("a care worker is offered the home's registers")
+	}
+	h.tap("Lock")
+	h.signIn("sam", "2222")
+	h.tap("CD registers")
+	h.sees("Controlled drugs register: every resident")
+	h.sees("Margaret Ellis: Morphine sulfate 10mg modified-release tablets")
+	h.sees("COUNT OVERDUE")
+	var row *widget.Button
+	visible(h.app.register.list, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && row == nil {
+			row = b
+		}
+	})
+	if row == nil {
+		t.Fatalf("no register rows: %s", h.texts())
+	}
+	test.Tap(row)
+	h.sees("Controlled drugs register: Margaret Ellis")
+	h.sees("Morphine sulfate 10mg modified-release tablets: balance")
+	h.tap("Back")
+	h.sees("Controlled drugs register: every resident")
+	h.tap("Back")
+	h.sees("7 due")
+}
+
+// TestSaveRegisterAsPDFAndCSV: the register is saved where the user picks,
+// as an owner-only file: it holds residents' names and NHS numbers.
+func TestSaveRegisterAsPDFAndCSV(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	dir := t.TempDir()
+	for _, format := range []string{"pdf", "csv"} {
+		path := filepath.Join(dir, "register."+format)
+		h.app.register.pickFile = func(name string, done func(string)) {
+			if !strings.HasSuffix(name, "."+format) || strings.Contains(name, "Margaret") {
+				t.Errorf("offered file name %q: want a .%s name with no resident's name", name, format)
+			}
+			done(path)
+		}
+		h.tap("Save as " + strings.ToUpper(format))
+		h.sees("Saved as")
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatalf("save as %s: %v", format, err)
+		}
+		if fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+			t.Errorf("saved %s: mode %v size %d, want an owner-only file with the register", format, fi.Mode().Perm(), fi.Size())
+		}
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "register.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(csv), "Morphine sulfate 10mg modified-release tablets") {
+		t.Errorf("the CSV lacks the morphine register:\n%s", csv)
+	}
+}
+
+func registerBalance(t *testing.T, svc *round.Service, productID string) float64 {
+	t.Helper()
+	views, err := svc.CDRegisters("R101", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range views {
+		if v.Product.ID == productID {
+			return v.Balance
+		}
+	}
+	t.Fatalf("no register of %s for R101", productID)
+	return 0
+}
