@@ -118,6 +118,7 @@ func run(in Input, cal *schedule.Calendar) Verdict {
 			c.checkRecentIngredient()
 		}
 		c.checkMaxDose()
+		c.checkUnknownRecords()
 		c.noteCorrected()
 	}
 	return c.v
