@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -27,12 +29,13 @@ type registerService interface {
 	RegisterPDF(path, residentScan string, cd bool) error
 	RegisterCSV(path, residentScan string, cd bool) error
 	Stock(residentID string) ([]round.StockLine, error)
+	ResolveDiscrepancy(sess *round.Session, eventID uuid.UUID, action string) (mar.Event, error)
 }
 
 // Which book the register screen shows.
 const (
-	bookCD    = "Controlled drugs registers"
-	bookStock = "Stock record (every medicine)"
+	bookCD    = "CD registers"
+	bookStock = "Stock record"
 )
 
 // registerScreen is the controlled drugs register and the stock book: a
@@ -91,6 +94,7 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.differs = band(toneStop, container.NewBorder(nil, nil, bandIcon(toneStop, theme.ErrorIcon()), nil, s.diffText))
 	s.differs.Hide()
 	s.book = newBookView(a)
+	s.book.onResolve = s.resolve
 	s.list = container.NewVBox()
 	s.listBox = container.NewVScroll(s.list)
 	s.move = newMovePanel(a, s)
@@ -100,11 +104,11 @@ func newRegisterScreen(a *App) *registerScreen {
 	s.actions = container.NewGridWithColumns(4,
 		tall(newButton("Receive", theme.ContentAddIcon(), widget.HighImportance, a.act(func() { s.startMove(mar.KindReceipt) }))),
 		tall(newButton("Count", theme.ConfirmIcon(), widget.HighImportance, a.act(func() { s.startMove(mar.KindStockCount) }))),
-		tall(newButton("Return to pharmacy", theme.MailReplyIcon(), widget.MediumImportance, a.act(func() { s.startMove(mar.KindStockReturn) }))),
+		tall(newButton("Return", theme.MailReplyIcon(), widget.MediumImportance, a.act(func() { s.startMove(mar.KindStockReturn) }))),
 		tall(newButton("Destroy", theme.DeleteIcon(), widget.MediumImportance, a.act(func() { s.startMove(mar.KindDestruction) }))))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(tall(s.back), tall(pdf), tall(csv)), s.title),
-		container.NewGridWithColumns(2, tall(s.which), tall(s.medicine)), s.differs, s.message)
+		container.NewBorder(nil, nil, tall(s.which), nil, tall(s.medicine)), s.differs, s.message)
 	s.center = container.NewStack()
 	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	return s
@@ -326,3 +330,20 @@ func (s *registerScreen) scanned(code string) {
 // mayListHome reports whether the user sees the home's registers: seniors
 // and managers, who check the registers of every resident.
 func mayListHome(sess *round.Session) bool { return sess.May(staff.ActReview) }
+
+// resolve records what the manager did about a discrepancy; round
+// decides who may and what it needs.
+func (s *registerScreen) resolve(id uuid.UUID, action string) {
+	sess := s.app.session
+	load(s.app, func() (mar.Event, error) { return s.svc.ResolveDiscrepancy(sess, id, action) },
+		saved(s.app, func(_ mar.Event, err error) {
+			if err != nil {
+				say(s.message, false, "Not recorded: "+s.app.explain(err))
+				return
+			}
+			s.book.action.SetText("")
+			s.differs.Hide()
+			say(s.message, true, "Recorded what was done: the discrepancy is closed.")
+			s.refresh()
+		}))
+}

@@ -65,6 +65,8 @@ func TestReceiveControlledDrugWithWitness(t *testing.T) {
 	if got := registerBalance(t, h.svc, "mst-10"); got != before+28 {
 		t.Errorf("register balance after receiving 28 = %g, want %g", got, before+28)
 	}
+	h.tap("Back")
+	h.sees("Received: Morphine sulfate 10mg modified-release tablets, 28 · by Amy Carter, witnessed by Sam Patel")
 }
 
 // TestCountThatDiffersRaisesDiscrepancy: two staff count fewer tablets
@@ -265,4 +267,31 @@ func registerBalance(t *testing.T, svc *round.Service, productID string) float64
 	}
 	t.Fatalf("no register of %s for R101", productID)
 	return 0
+}
+
+// TestManagerClosesDiscrepancy: a count that differs stays open until the
+// manager records what was done on the register; a senior is not offered
+// it.
+func TestManagerClosesDiscrepancy(t *testing.T) {
+	h := openRegister(t, "sam", "2222")
+	h.tap("Count")
+	h.fillMove(pack("mst-10"), "3", "", "meg", "3333")
+	h.tap("Record")
+	h.sees("Open discrepancies")
+	if h.hasButton("Record what was done") {
+		t.Error("a senior is offered to close a discrepancy")
+	}
+	h.tap("Lock")
+	h.signIn("meg", "3333")
+	h.sees("Open discrepancies")
+	h.tap("Record what was done")
+	h.sees("say what was done")
+	h.entry("What was done").SetText("Recounted with the pharmacist: 3 is right; police informed")
+	h.tap("Record what was done")
+	h.sees("the discrepancy is closed")
+	h.notSees("Open discrepancies")
+	views, err := h.svc.CDRegisters("R101", pack("mst-10"))
+	if err != nil || len(views) != 1 || len(views[0].Open) != 0 {
+		t.Errorf("after the manager's follow-up the register has open discrepancies: %+v, %v", views, err)
+	}
 }

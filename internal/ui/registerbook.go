@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +17,7 @@ import (
 	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/report"
+	"medround/internal/staff"
 )
 
 // registerColumns are the book's columns and their shares of the width,
@@ -23,8 +26,8 @@ var registerColumns = []struct {
 	title string
 	share float32
 }{
-	{"Date and time", 15}, {"Received from / given to", 33}, {"In", 6}, {"Out", 6},
-	{"Balance", 8}, {"By", 16}, {"Witness", 16},
+	{"Date and time", 18}, {"Received from / given to", 28}, {"In", 6}, {"Out", 6},
+	{"Balance", 10}, {"By", 16}, {"Witness", 16},
 }
 
 // bookView is one register: its head (medicine, form, strength, balance,
@@ -38,15 +41,21 @@ type bookView struct {
 	overdue  *fyne.Container
 	openBox  *fyne.Container
 	openText *bandText
-	rows     []*bookRow
-	shown    []bookItem
-	pageText *widget.Label
-	prev     *widget.Button
-	next     *widget.Button
-	b        *report.RegisterBook
-	page     int
-	perPage  int
-	box      fyne.CanvasObject
+	// A manager records what was done about the oldest open discrepancy,
+	// which closes it (round.ResolveDiscrepancy).
+	action     *widget.Entry
+	resolve    *widget.Button
+	resolveBox *fyne.Container
+	onResolve  func(id uuid.UUID, action string)
+	rows       []*bookRow
+	shown      []bookItem
+	pageText   *widget.Label
+	prev       *widget.Button
+	next       *widget.Button
+	b          *report.RegisterBook
+	page       int
+	perPage    int
+	box        fyne.CanvasObject
 }
 
 // bookItem is a row of the page: an entry, or the correction under a
@@ -70,6 +79,17 @@ func newBookView(a *App) *bookView {
 	v.overdue = band(toneWarn, bandBold(toneWarn, "A count is overdue: two staff count this medicine and record what they find (Count)."))
 	v.openText = bandPlain(toneStop, "")
 	v.openBox = band(toneStop, bandBold(toneStop, "Open discrepancies: the manager records what was done"), v.openText)
+	v.action = widget.NewEntry()
+	v.action.SetPlaceHolder("What was done about the oldest open discrepancy (manager)")
+	v.action.OnChanged = func(string) { a.idle.touch() }
+	submitUnfocus(a, v.action)
+	v.resolve = newButton("Record what was done", theme.ConfirmIcon(), widget.HighImportance, a.act(func() {
+		if v.b != nil && len(v.b.Open) > 0 && v.onResolve != nil {
+			v.onResolve(v.b.Open[0].EventID, v.action.Text)
+		}
+	}))
+	v.resolveBox = container.NewBorder(nil, nil, nil, tall(v.resolve), tall(v.action))
+	v.resolveBox.Hide()
 	header := make([]fyne.CanvasObject, len(registerColumns))
 	for i, c := range registerColumns {
 		header[i] = widget.NewLabelWithStyle(c.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -84,7 +104,7 @@ func newBookView(a *App) *bookView {
 	v.prev = newButton("Earlier entries", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { v.turn(-1) }))
 	v.next = newButton("Later entries", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { v.turn(1) }))
 	pager := container.NewBorder(nil, nil, tall(v.prev), tall(v.next), container.NewCenter(v.pageText))
-	top := container.NewVBox(v.head, v.sub, v.overdue, v.openBox,
+	top := container.NewVBox(v.head, v.sub, v.overdue, v.openBox, v.resolveBox,
 		container.New(columnsLayout{}, header...), widget.NewSeparator())
 	v.box = container.NewBorder(top, pager, nil, nil, list)
 	return v
@@ -97,6 +117,7 @@ func (v *bookView) empty(text string) {
 	v.sub.SetText("")
 	v.overdue.Hide()
 	v.openBox.Hide()
+	v.resolveBox.Hide()
 	v.fill()
 }
 
@@ -122,6 +143,7 @@ func (v *bookView) set(b *report.RegisterBook, page int) {
 	}
 	v.openText.SetText(strings.Join(open, "\n"))
 	v.openBox.Hidden = len(open) == 0
+	v.resolveBox.Hidden = len(open) == 0 || !v.app.session.May(staff.ActResolveDiscrepancy)
 	v.shown = v.shown[:0]
 	for i := range b.Lines {
 		v.shown = append(v.shown, bookItem{line: &b.Lines[i]})
@@ -231,7 +253,7 @@ func (r *bookRow) set(a *App, l *report.BookLine, correction bool) {
 	if l.Batch != "" && l.Movement == ledger.Receipt {
 		from += " (batch " + l.Batch + ")"
 	}
-	texts := []string{l.At.In(a.loc).Format("2 Jan 2006 15:04"), from, number(l.In), number(l.Out),
+	texts := []string{l.At.In(a.loc).Format("02/01/06 15:04"), from, number(l.In), number(l.Out),
 		strconv.FormatFloat(l.Balance, 'f', -1, 64), l.By, l.Witness}
 	for i, t := range texts {
 		r.cells[i].TextStyle = fyne.TextStyle{Bold: l.Movement == ledger.Counted, Italic: l.Struck}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"medround/internal/mar"
 	"medround/internal/round"
 )
 
@@ -151,4 +152,15 @@ func (r *boardRow) setRunsOut(products []string) {
 	} else {
 		r.runsOutTx.SetText(fmt.Sprintf("%d medicines run out", len(products)))
 	}
+}
+
+// stockEventLine says a stock movement in the resident's last records:
+// "08:10  Received: Morphine sulfate 10mg tablets, 28 · by Amy Carter,
+// witnessed by Sam Patel".
+func (a *App) stockEventLine(e mar.Event, product, at, by string) string {
+	line := fmt.Sprintf("%s  %s: %s, %g · by %s", at, movementWords[e.Kind], product, e.Quantity, by)
+	if e.WitnessID != "" {
+		line += ", witnessed by " + a.userName(e.WitnessID)
+	}
+	return line
 }
