@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -42,6 +43,7 @@ type boardScreen struct {
 	review   *widget.Button
 	register *widget.Button
 	runsOut  map[string][]string // resident ID: medicines running out
+	checked  time.Time           // when the run-out flags were last worked out
 	lines    []*boardRow
 	list     *fyne.Container
 	box      fyne.CanvasObject

@@ -277,6 +277,7 @@ func (s *registerScreen) startMove(kind mar.EventKind) {
 // moved shows what a movement recorded and reloads the register: a count
 // that differs says so in the stop colour, with what to do.
 func (s *registerScreen) moved(res *round.StockResult) {
+	s.app.board.staleRunsOut()
 	s.page = -1
 	for i, b := range s.books {
 		if b.ProductID == res.Product.ID {

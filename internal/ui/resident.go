@@ -352,6 +352,7 @@ func (s *residentScreen) afterRecord() {
 	}
 	s.app.status.refresh()
 	s.app.followUp.refresh()
+	s.app.board.staleRunsOut()
 }
 
 // adaptiveColumns puts its objects side by side in a landscape space and

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -122,20 +123,36 @@ func runsOut(lines []round.StockLine) map[string][]string {
 	return out
 }
 
+// runsOutEvery is how often the round's run-out flags are worked out
+// again while nothing is recorded on this tablet: they change by a dose at
+// a time, and working out every resident's registers reads their whole
+// record.
+const runsOutEvery = time.Minute
+
 // loadRunsOut reads every resident's stock for the round's flags, after
-// the board itself has shown: working out every register takes longer
-// than the round's doses.
+// the board itself has shown, at most once a runsOutEvery unless a record
+// was made here since (staleRunsOut).
 func (b *boardScreen) loadRunsOut() {
+	now := b.app.now()
+	if !b.checked.IsZero() && now.Sub(b.checked) < runsOutEvery && now.After(b.checked) {
+		return
+	}
+	b.checked = now
 	gen := b.loading
 	load(b.app, func() ([]round.StockLine, error) { return b.app.svc.Stock("") },
 		func(lines []round.StockLine, err error) {
 			if gen != b.loading || err != nil {
-				return // the flags are a reminder; the round goes on without them
+				b.checked = time.Time{} // the flags are a reminder; try again next time
+				return
 			}
 			b.runsOut = runsOut(lines)
 			b.fill()
 		})
 }
+
+// staleRunsOut makes the round work out its run-out flags again when it
+// next shows: a record changed the stock.
+func (b *boardScreen) staleRunsOut() { b.checked = time.Time{} }
 
 // newRunsOutChip is the round's flag on a resident with a medicine that
 // runs out before the next cycle.

@@ -98,15 +98,15 @@ for size in 1280x800 800x1280; do
   wedge R101 1.5
   if [ "$w" -eq 1280 ]; then click 1180 124; else click 690 136; fi
   shot choose-by-hand-$size; xdotool key Escape; sleep 0.5
+  wedge R101 1.5 # her controlled drugs register, from her page
+  if [ "$w" -eq 1280 ]; then click 1025 124; else click 548 136; fi
+  shot register-$size
   wedge R101 1.5
   if [ "$w" -eq 1280 ]; then click 910 124; else click 430 136; fi
   shot history-$size
   if [ "$w" -eq 1280 ]; then # a care worker's correction asks for a senior's approval
     click 1180 228; wedge STAFF:sam 1; shot history-correct-$size
   fi
-  wedge R101 1.5 # her controlled drugs register, from her page
-  if [ "$w" -eq 1280 ]; then click 1025 124; else click 548 136; fi
-  shot register-$size
   stop_app
 done
 
