@@ -53,6 +53,7 @@ type registerScreen struct {
 	cd         bool
 	books      []report.RegisterBook
 	chosen     int
+	want       string // the product whose register to show once loaded
 	page       int
 	loading    int
 	chart      []round.EntryView // the resident's chart, for choosing a medicine
@@ -78,13 +79,7 @@ func newRegisterScreen(a *App) *registerScreen {
 	s := &registerScreen{app: a, svc: a.svc, cd: true}
 	s.pickFile = s.saveDialog
 	s.title = heading("Controlled drugs register")
-	s.which = widget.NewSelect([]string{bookCD, bookStock}, func(v string) {
-		a.idle.touch()
-		if cd := v == bookCD; cd != s.cd {
-			s.cd, s.chosen = cd, 0
-			s.refresh()
-		}
-	})
+	s.which = widget.NewSelect([]string{bookCD, bookStock}, s.chooseBook)
 	s.which.SetSelected(bookCD)
 	s.medicine = widget.NewSelect(nil, func(v string) { a.idle.touch(); s.choose(v) })
 	s.medicine.PlaceHolder = "Choose the medicine"
@@ -118,16 +113,37 @@ func (s *registerScreen) view() fyne.CanvasObject { return s.box }
 
 // open shows a resident's controlled drugs registers; residentID ""
 // shows the home's list.
-func (s *registerScreen) open(residentID string) {
+func (s *registerScreen) open(residentID string) { s.openAt(residentID, "", true, false) }
+
+// openAt shows a resident's registers, the controlled drugs ones when cd,
+// at the register of productID when it is one of them; fromList says the
+// home's list opened it, and Back goes back there.
+func (s *registerScreen) openAt(residentID, productID string, cd, fromList bool) {
 	if residentID != s.residentID {
 		s.books, s.chart, s.chosen = nil, nil, 0
 	}
-	s.residentID, s.cd, s.page, s.fromList = residentID, true, -1, false
-	s.which.SetSelected(bookCD)
+	s.residentID, s.page, s.want, s.fromList = residentID, -1, productID, fromList
+	s.cd = cd
+	s.which.OnChanged, s.which.Selected = nil, bookStock
+	if cd {
+		s.which.Selected = bookCD
+	}
+	s.which.Refresh()
+	s.which.OnChanged = s.chooseBook
 	say(s.message, false, "")
 	s.differs.Hide()
 	s.move.reset()
 	s.app.show(s)
+}
+
+// chooseBook switches between the controlled drugs registers and the
+// stock record.
+func (s *registerScreen) chooseBook(v string) {
+	s.app.idle.touch()
+	if cd := v == bookCD; cd != s.cd {
+		s.cd, s.chosen, s.page = cd, 0, -1
+		s.refresh()
+	}
 }
 
 // goBack leaves for the resident's page, or the round from the home list.
@@ -148,6 +164,12 @@ func (s *registerScreen) goBack() {
 }
 
 func (s *registerScreen) refresh() {
+	if s.residentID == "" && !mayListHome(s.app.session) {
+		// The home's list was left open by a senior; the next user, a
+		// care worker, goes back to the round.
+		s.app.show(s.app.board)
+		return
+	}
 	s.loading++
 	gen, id, cd, at := s.loading, s.residentID, s.cd, s.app.now()
 	type loaded struct {
@@ -206,6 +228,12 @@ func (s *registerScreen) show() {
 	}
 	s.medicine.Show()
 	s.medicine.SetOptions(names)
+	for i, b := range s.books {
+		if s.want != "" && b.ProductID == s.want {
+			s.chosen = i
+		}
+	}
+	s.want = ""
 	if s.chosen >= len(s.books) {
 		s.chosen = 0
 	}
@@ -278,16 +306,8 @@ func (s *registerScreen) startMove(kind mar.EventKind) {
 // that differs says so in the stop colour, with what to do.
 func (s *registerScreen) moved(res *round.StockResult) {
 	s.app.board.staleRunsOut()
-	s.page = -1
-	for i, b := range s.books {
-		if b.ProductID == res.Product.ID {
-			s.chosen = i
-		}
-	}
-	unit := ""
-	if res.Register != nil {
-		unit = s.unitOf(res.Product.ID)
-	}
+	s.page, s.want = -1, res.Product.ID
+	unit := s.unitOf(res.Product.ID)
 	msg := fmt.Sprintf("Recorded at %s: %s, %s %s.", s.app.clock(res.Event.OccurredAt), res.Product.Name,
 		strings.ToLower(movementWords[res.Event.Kind]), mar.Amount(res.Event.Quantity, unit))
 	if res.Register != nil {

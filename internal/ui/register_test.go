@@ -296,3 +296,40 @@ func TestManagerClosesDiscrepancy(t *testing.T) {
 		t.Errorf("after the manager's follow-up the register has open discrepancies: %+v, %v", views, err)
 	}
 }
+
+// TestStockReceiptOfEverydayMedicine: the stock record takes a receipt of
+// an everyday medicine with no witness, and shows its register after it.
+func TestStockReceiptOfEverydayMedicine(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	h.app.register.which.SetSelected(bookStock)
+	h.sees("Stock record: Margaret Ellis")
+	lines, err := h.svc.Stock("R101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before float64
+	for _, l := range lines {
+		if l.Product == "Amlodipine 5mg tablets" {
+			before = l.InStock
+		}
+	}
+	h.tap("Receive")
+	h.fillMove(pack("amlodipine-5"), "28", "Boots pharmacy", "", "")
+	h.tap("Record")
+	h.sees(fmt.Sprintf("Amlodipine 5mg tablets: balance %s", mar.Amount(before+28, "tablet")))
+	h.sees("Received from Boots pharmacy (batch B42)")
+}
+
+// TestCareWorkerResumingOnHomeList: a senior leaves the home's registers
+// open and the tablet locks; a care worker signing in goes to the round,
+// not the list.
+func TestCareWorkerResumingOnHomeList(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("sam", "2222")
+	h.tap("CD registers")
+	h.sees("every resident")
+	h.tap("Lock")
+	h.signIn("amy", "1111")
+	h.notSees("every resident")
+	h.sees("doses recorded this round")
+}

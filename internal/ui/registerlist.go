@@ -52,27 +52,7 @@ func listWords(a *App, b *report.RegisterBook) string {
 
 // openBook shows one resident's register of one medicine, from the list.
 func (s *registerScreen) openBook(residentID, productID string) {
-	cd := s.cd
-	s.open(residentID)
-	s.cd, s.fromList = cd, true
-	if !cd {
-		s.which.SetSelected(bookStock)
-	}
-	s.page = -1
-	s.loading++ // the list's load must not land on the resident's page
-	gen := s.loading
-	load(s.app, func() ([]report.RegisterBook, error) { return s.svc.RegisterBooks(residentID, cd) },
-		func(books []report.RegisterBook, err error) {
-			if gen != s.loading || err != nil {
-				return
-			}
-			for i, b := range books {
-				if b.ProductID == productID {
-					s.chosen = i
-				}
-			}
-			s.refresh()
-		})
+	s.openAt(residentID, productID, s.cd, true)
 }
 
 // save writes what is shown (the resident's registers, or the home's) as
