@@ -41,8 +41,8 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		return fmt.Sprintf("%s  %s said the when-required dose %s", at, by, worked)
 	case mar.KindStatusChange:
 		return fmt.Sprintf("%s  Status changed to %s by %s", at, e.Status, by)
-	case mar.KindReceipt, mar.KindStockReturn, mar.KindStockCount, mar.KindDestruction:
-		return a.stockEventLine(e, product, at, by)
+	case mar.KindReceipt, mar.KindStockReturn, mar.KindStockCount, mar.KindDestruction, mar.KindReview, mar.KindStoppedScan:
+		return a.eventWords(e, product, at, by)
 	case mar.KindIncident:
 		return fmt.Sprintf("%s  Incident found by the central record: %s%s", at, strings.ToLower(incidentTitle(e)), forProduct(product))
 	}

@@ -333,3 +333,34 @@ func TestCareWorkerResumingOnHomeList(t *testing.T) {
 	h.notSees("every resident")
 	h.sees("doses recorded this round")
 }
+
+// TestEventWords: stock movements, follow-ups and stopped scans read in
+// words on the resident's page and in the history, never as an outcome
+// code.
+func TestEventWords(t *testing.T) {
+	h := newHarness(t)
+	h.signIn("amy", "1111")
+	at := demoNow
+	tests := []struct {
+		name string
+		e    mar.Event
+		want string
+	}{
+		{"a receipt witnessed", mar.Event{Kind: mar.KindReceipt, UserID: "amy", WitnessID: "sam", Quantity: 28, OccurredAt: at},
+			"08:05  Received: Morphine, 28 · by Amy Carter, witnessed by Sam Patel"},
+		{"a count", mar.Event{Kind: mar.KindStockCount, UserID: "amy", Quantity: 0, OccurredAt: at}, "08:05  Counted: Morphine, 0 · by Amy Carter"},
+		{"a return", mar.Event{Kind: mar.KindStockReturn, UserID: "amy", WitnessID: "sam", Quantity: 5, OccurredAt: at},
+			"08:05  Returned to the pharmacy: Morphine, 5 · by Amy Carter, witnessed by Sam Patel"},
+		{"a destruction", mar.Event{Kind: mar.KindDestruction, UserID: "sam", WitnessID: "amy", Quantity: 1, OccurredAt: at},
+			"08:05  Destroyed: Morphine, 1 · by Sam Patel, witnessed by Amy Carter"},
+		{"a manager's follow-up", mar.Event{Kind: mar.KindReview, UserID: "meg", Note: "police told", OccurredAt: at},
+			"08:05  Follow-up by Meg Holloway: police told"},
+		{"a stopped scan", mar.Event{Kind: mar.KindStoppedScan, UserID: "amy", ReasonCodes: []string{"EXPIRED"}, OccurredAt: at},
+			"08:05  Scan stopped by the check · Morphine (EXPIRED) · by Amy Carter"},
+	}
+	for _, tt := range tests {
+		if got := h.app.eventLine(tt.e, "Morphine", h.app.clock); got != tt.want {
+			t.Errorf("%s: eventLine = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

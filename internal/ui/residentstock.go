@@ -171,10 +171,19 @@ func (r *boardRow) setRunsOut(products []string) {
 	}
 }
 
-// stockEventLine says a stock movement in the resident's last records:
+// eventWords says a stock movement in the resident's last records:
 // "08:10  Received: Morphine sulfate 10mg tablets, 28 · by Amy Carter,
 // witnessed by Sam Patel".
-func (a *App) stockEventLine(e mar.Event, product, at, by string) string {
+// A follow-up (a manager closing a register discrepancy, or a review
+// row) and a scan the check stopped read in words too, never as an
+// outcome code.
+func (a *App) eventWords(e mar.Event, product, at, by string) string {
+	switch e.Kind {
+	case mar.KindReview:
+		return fmt.Sprintf("%s  Follow-up by %s: %s", at, by, e.Note)
+	case mar.KindStoppedScan:
+		return fmt.Sprintf("%s  Scan stopped by the check%s (%s) · by %s", at, forProduct(product), strings.Join(e.ReasonCodes, ", "), by)
+	}
 	line := fmt.Sprintf("%s  %s: %s, %g · by %s", at, movementWords[e.Kind], product, e.Quantity, by)
 	if e.WitnessID != "" {
 		line += ", witnessed by " + a.userName(e.WitnessID)
