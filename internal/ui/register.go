@@ -58,6 +58,7 @@ type registerScreen struct {
 	loading    int
 	chart      []round.EntryView // the resident's chart, for choosing a medicine
 	pickFile   func(name string, done func(path string))
+	dialog     interface{ Hide() } // the save dialog, closed by the lock
 
 	title    *widget.Label
 	which    *widget.Select
@@ -274,8 +275,13 @@ func (s *registerScreen) showBook() {
 	s.page = s.book.page
 }
 
-// dropMove closes the movement form, emptied, when the tablet locks.
+// dropMove closes the movement form, emptied, and the save dialog when
+// the tablet locks.
 func (s *registerScreen) dropMove() {
+	if s.dialog != nil {
+		s.dialog.Hide()
+		s.dialog = nil
+	}
 	s.move.reset()
 	if s.moving() {
 		s.showBook()

@@ -364,3 +364,19 @@ func TestEventWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveAfterLockWritesNothing: a save dialog answered after the tablet
+// locked writes no file: the register is not left for whoever picks the
+// tablet up.
+func TestSaveAfterLockWritesNothing(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	var answer func(string)
+	h.app.register.pickFile = func(_ string, done func(string)) { answer = done }
+	h.tap("Save as PDF")
+	h.tap("Lock")
+	path := filepath.Join(t.TempDir(), "register.pdf")
+	answer(path)
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a register was saved after the tablet locked")
+	}
+}

@@ -71,8 +71,11 @@ func (s *registerScreen) save(format string) {
 		name += "-home"
 	}
 	name += "-" + s.app.now().In(s.app.loc).Format("2006-01-02") + "." + format
-	id, cd := s.residentID, s.cd
+	id, cd, t := s.residentID, s.cd, s.app.ticket()
 	s.pickFile(name, func(path string) {
+		if !s.app.still(t) {
+			return // locked since: the next user saves under their own name
+		}
 		load(s.app, func() (struct{}, error) {
 			if format == "pdf" {
 				return struct{}{}, s.svc.RegisterPDF(path, id, cd)
@@ -104,5 +107,8 @@ func (s *registerScreen) saveDialog(name string, done func(path string)) {
 		done(path)
 	}, s.app.win)
 	d.SetFileName(name)
+	// Big enough to find a folder with a finger.
+	d.Resize(s.app.win.Canvas().Size().Subtract(fyne.NewSize(80, 80)))
+	s.dialog = d
 	d.Show()
 }
