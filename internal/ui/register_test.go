@@ -187,7 +187,7 @@ func TestDaysLeftOnResidentPage(t *testing.T) {
 	h.app.resident.refresh()
 	h.sees("Order now, runs out before the next cycle: Amlodipine 5mg tablets: about 3 days left")
 	h.tap("Round")
-	h.sees("Runs out: Amlodipine 5mg tablets")
+	h.sees("runs out: Amlodipine 5mg tablets")
 }
 
 // TestHomeRegistersForSeniors: a senior sees every resident's registers

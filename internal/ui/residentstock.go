@@ -161,14 +161,21 @@ func newRunsOutChip() (*fyne.Container, *bandText) {
 	return band(toneWarn, container.NewHBox(bandIcon(toneWarn, theme.WarningIcon()), t)), t
 }
 
-// setRunsOut shows which medicines run out before the next cycle.
+// setRunsOut flags the row of a resident with medicines that run out
+// before the next cycle: a short chip, so the name beside it stays in
+// sight on a portrait tablet, and the medicines after the row's counts.
+// Called after set, whose counts it adds to.
 func (r *boardRow) setRunsOut(products []string) {
 	r.runsOut.Hidden = len(products) == 0
-	if len(products) == 1 {
-		r.runsOutTx.SetText("Runs out: " + products[0])
-	} else {
-		r.runsOutTx.SetText(fmt.Sprintf("%d medicines run out", len(products)))
+	if len(products) == 0 {
+		return
 	}
+	r.runsOutTx.SetText("Runs out")
+	if len(products) > 1 {
+		r.runsOutTx.SetText(fmt.Sprintf("%d run out", len(products)))
+	}
+	r.counts.Truncation = fyne.TextTruncateEllipsis
+	r.counts.SetText(r.counts.Text + " · runs out: " + strings.Join(products, ", "))
 }
 
 // eventWords says a stock movement in the resident's last records:
