@@ -208,6 +208,12 @@ func (d *doc) footer(last bool) {
 	if b.CountOverdue {
 		count += "  ·  A COUNT IS OVERDUE"
 	}
+	if b.DaysLeft != nil {
+		count += fmt.Sprintf("  ·  about %d days left at the chart's dose", *b.DaysLeft)
+		if b.OrderNow {
+			count += ": ORDER NOW"
+		}
+	}
 	d.text(margin, y+5, 8, "", count)
 	for i, o := range b.Open {
 		if i == 2 {

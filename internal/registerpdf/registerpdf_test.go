@@ -38,6 +38,8 @@ func book(medicine string, n int) report.RegisterBook {
 			FromTo: "Given to Margaret Ellis", Out: 1, Balance: bal, By: "Ben Okafor", Witness: "Sam Patel"})
 	}
 	b.Balance = bal
+	days := 2
+	b.DaysLeft, b.OrderNow = &days, true
 	return b
 }
 
@@ -84,7 +86,7 @@ func TestRegisterPDFText(t *testing.T) {
 	if !strings.Contains(pages[0], "Medicine: Morphine sulfate 10mg MR tablets") || !strings.Contains(pages[1], "Medicine: Oxycodone 5mg capsules") {
 		t.Errorf("the registers do not each start a page")
 	}
-	for _, want := range []string{"Balance now: 0 tablets", "A COUNT IS OVERDUE", "OPEN DISCREPANCY", "Count differs",
+	for _, want := range []string{"Balance now: 0 tablets", "A COUNT IS OVERDUE", "about 2 days left at the chart's dose: ORDER NOW", "OPEN DISCREPANCY", "Count differs",
 		"Struck through: entered in error: typed 100 for 10", "Received from Boots pharmacy", "Given to Margaret Ellis", "Sam Patel"} {
 		if !strings.Contains(pages[0], want) {
 			t.Errorf("the short register lacks %q:\n%s", want, pages[0])

@@ -41,6 +41,11 @@ type RegisterBook struct {
 	// LastCount is when two staff last counted it; zero when never.
 	LastCount    time.Time `json:"lastCount,omitzero"`
 	CountOverdue bool      `json:"countOverdue"`
+	// DaysLeft is how long the stock lasts at the chart's dose; nil for a
+	// when-needed medicine. OrderNow says it runs out before the next
+	// cycle.
+	DaysLeft *int `json:"daysLeft,omitempty"`
+	OrderNow bool `json:"orderNow"`
 	// Open are the discrepancies no manager has closed, in words.
 	Open []BookDiscrepancy `json:"open"`
 }

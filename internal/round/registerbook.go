@@ -48,10 +48,47 @@ func (s *Service) RegisterBooks(residentScan string, cd bool) ([]report.Register
 		if err != nil {
 			return nil, err
 		}
+		lasts, err := s.lasts(r)
+		if err != nil {
+			return nil, err
+		}
 		for _, v := range views {
-			out = append(out, report.BuildRegisterBook(report.RegisterInput{Home: home.Name, Controlled: cd, Resident: r,
+			b := report.BuildRegisterBook(report.RegisterInput{Home: home.Name, Controlled: cd, Resident: r,
 				Product: v.Product, Unit: v.Unit, Register: v.Register, CountOverdue: v.CountOverdue,
-				Name: names, Loc: loc}))
+				Name: names, Loc: loc})
+			if l, ok := lasts[v.Product.ID]; ok {
+				b.DaysLeft, b.OrderNow = l.DaysLeft, l.OrderNow
+			}
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// lasts is how long each product of a resident's chart lasts: the
+// shortest of its entries' days left, as `stock` and the resident's page
+// say it.
+func (s *Service) lasts(r mar.Resident) (map[string]StockLine, error) {
+	lines, err := s.residentStock(r)
+	if err != nil {
+		return nil, err
+	}
+	chart, err := s.st.Chart(r.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read chart: %w", err)
+	}
+	productOf := map[string]string{}
+	for _, e := range chart {
+		productOf[e.ID] = e.ProductID
+	}
+	out := map[string]StockLine{}
+	for _, l := range lines {
+		pid := productOf[l.EntryID]
+		if l.DaysLeft == nil {
+			continue
+		}
+		if had, ok := out[pid]; !ok || *l.DaysLeft < *had.DaysLeft {
+			out[pid] = l
 		}
 	}
 	return out, nil

@@ -39,6 +39,17 @@ func TestRegisterBooks(t *testing.T) {
 	if len(stock) <= len(cd) || stock[0].Controlled {
 		t.Errorf("R101's stock record has %d books, want every medicine kept, as stock records", len(stock))
 	}
+	lines, err := svc.Stock("R101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range stock {
+		for _, l := range lines {
+			if l.Product == b.Medicine && l.DaysLeft != nil && (b.DaysLeft == nil || *b.DaysLeft != *l.DaysLeft || b.OrderNow != l.OrderNow) {
+				t.Errorf("%s: the book says %v days left, `stock` %d", b.Medicine, b.DaysLeft, *l.DaysLeft)
+			}
+		}
+	}
 	home, err := svc.RegisterBooks("", true)
 	if err != nil {
 		t.Fatal(err)

@@ -135,6 +135,11 @@ func (v *bookView) set(b *report.RegisterBook, page int) {
 		}
 	}
 	sub = append(sub, strings.TrimSuffix(lastCountWords(v.app, b), "."))
+	if b.DaysLeft != nil && b.OrderNow {
+		sub = append(sub, daysLeftWords(*b.DaysLeft)+": ORDER NOW")
+	} else if b.DaysLeft != nil {
+		sub = append(sub, daysLeftWords(*b.DaysLeft))
+	}
 	v.sub.SetText(strings.Join(sub, "  ·  "))
 	v.overdue.Hidden = !b.CountOverdue
 	var open []string
