@@ -69,7 +69,7 @@ func (s *Service) RegisterBooks(residentScan string, cd bool) ([]report.Register
 // shortest of its entries' days left, as `stock` and the resident's page
 // say it.
 func (s *Service) lasts(r mar.Resident) (map[string]StockLine, error) {
-	lines, err := s.residentStock(r)
+	lines, err := s.Stock(r.ID)
 	if err != nil {
 		return nil, err
 	}
