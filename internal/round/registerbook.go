@@ -16,19 +16,9 @@ import (
 // medicine on the chart whose stock is kept. residentScan names one
 // resident; empty means every resident of the home, in room order.
 func (s *Service) RegisterBooks(residentScan string, cd bool) ([]report.RegisterBook, error) {
-	var rs []mar.Resident
-	if strings.TrimSpace(residentScan) != "" {
-		r, err := s.residentByScan(residentScan)
-		if err != nil {
-			return nil, err
-		}
-		rs = []mar.Resident{r}
-	} else {
-		all, err := s.st.Residents()
-		if err != nil {
-			return nil, fmt.Errorf("read residents: %w", err)
-		}
-		rs = all
+	rs, err := s.residentsFor(residentScan)
+	if err != nil {
+		return nil, err
 	}
 	home, err := s.st.Home()
 	if err != nil {
@@ -92,6 +82,23 @@ func (s *Service) lasts(r mar.Resident) (map[string]StockLine, error) {
 		}
 	}
 	return out, nil
+}
+
+// residentsFor is the resident a scan names, or every resident of the
+// home when it is empty.
+func (s *Service) residentsFor(residentScan string) ([]mar.Resident, error) {
+	if strings.TrimSpace(residentScan) == "" {
+		all, err := s.st.Residents()
+		if err != nil {
+			return nil, fmt.Errorf("read residents: %w", err)
+		}
+		return all, nil
+	}
+	r, err := s.residentByScan(residentScan)
+	if err != nil {
+		return nil, err
+	}
+	return []mar.Resident{r}, nil
 }
 
 // residentRegisters are a resident's controlled drugs registers (cd), or

@@ -223,13 +223,18 @@ func (s *registerScreen) show() {
 		name = s.app.resident.rv.Resident.Name()
 	}
 	s.title.SetText(what + ": " + name)
-	var names []string
-	for _, b := range s.books {
-		names = append(names, b.Medicine)
+	s.fillMedicines()
+	if !s.moving() {
+		s.showBook()
 	}
-	s.medicine.Show()
-	s.medicine.SetOptions(names)
+}
+
+// fillMedicines offers the resident's registers by medicine, choosing the
+// one wanted, else the one shown before.
+func (s *registerScreen) fillMedicines() {
+	var names []string
 	for i, b := range s.books {
+		names = append(names, b.Medicine)
 		if s.want != "" && b.ProductID == s.want {
 			s.chosen = i
 		}
@@ -238,13 +243,12 @@ func (s *registerScreen) show() {
 	if s.chosen >= len(s.books) {
 		s.chosen = 0
 	}
+	s.medicine.Show()
+	s.medicine.SetOptions(names)
 	if len(s.books) > 0 {
 		s.medicine.SetSelectedIndex(s.chosen)
 	} else {
 		s.medicine.ClearSelected()
-	}
-	if !s.moving() {
-		s.showBook()
 	}
 }
 
