@@ -355,7 +355,42 @@ func (s *registerScreen) scanned(code string) {
 		s.move.scanned(code)
 		return
 	}
-	s.app.board.identify(code, true)
+	t := s.app.ticket()
+	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
+		if !s.app.still(t) {
+			return
+		}
+		switch {
+		case err != nil:
+			say(s.message, false, "Scan not recognised: "+s.app.explain(err))
+		case sc.Kind == round.ScanResident && sc.Resident != nil:
+			s.app.openResident(sc.Resident.ID, code)
+		case sc.Kind == round.ScanPack && sc.Pack != nil && s.residentID != "":
+			s.showPack(*sc.Pack)
+		default:
+			say(s.message, false, "Scan a resident's wristband, or a pack to show its register.")
+		}
+	})
+}
+
+// showPack shows the register of the medicine a pack scanned on the
+// register is.
+func (s *registerScreen) showPack(pk mar.PackScan) {
+	for _, e := range s.chart {
+		if !e.Product.HasGTIN(pk.GTIN) {
+			continue
+		}
+		for i, b := range s.books {
+			if b.ProductID == e.Product.ID {
+				say(s.message, false, "")
+				s.chosen, s.page = i, -1
+				s.medicine.SetSelectedIndex(i)
+				s.showBook()
+				return
+			}
+		}
+	}
+	say(s.message, false, "This pack has no register here: choose Stock record, or Receive to start one.")
 }
 
 // mayListHome reports whether the user sees the home's registers: seniors

@@ -377,3 +377,29 @@ func TestEventWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPackTypedIntoTheField: a pack scanned or typed into the pack field
+// (the field had the focus) reads as a scan: the batch and expiry fill in.
+func TestPackTypedIntoTheField(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	h.tap("Receive")
+	e := h.entry("Scan the pack")
+	e.SetText(pack("mst-10"))
+	e.OnSubmitted(e.Text)
+	h.sees("batch B42")
+	h.sees("expiry 31 Dec 2027")
+}
+
+// TestScanOnTheRegister: a pack scanned on the register shows its
+// register; a wristband opens that resident.
+func TestScanOnTheRegister(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	h.app.register.which.SetSelected(bookStock)
+	h.scan(pack("amlodipine-5"))
+	h.sees("Amlodipine 5mg tablets: balance")
+	h.scan(pack("mst-10"))
+	h.sees("Morphine sulfate 10mg modified-release tablets: balance")
+	h.scan("R102")
+	h.sees("Arthur Bennett")
+	h.notSees("Stock record")
+}

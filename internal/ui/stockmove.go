@@ -56,7 +56,6 @@ func newMovePanel(a *App, s *registerScreen) *movePanel {
 	p := &movePanel{app: a, screen: s, title: heading("")}
 	p.pack = widget.NewEntry()
 	p.pack.SetPlaceHolder("Scan the pack (or type its GTIN)")
-	p.pack.OnChanged = func(string) { a.idle.touch() }
 	p.packInfo = wrapped("")
 	p.medicine = widget.NewSelect(nil, func(v string) { a.idle.touch(); p.chooseMedicine(v) })
 	p.medicine.PlaceHolder = "Or choose the medicine (no barcode)"
@@ -74,8 +73,12 @@ func newMovePanel(a *App, s *registerScreen) *movePanel {
 	p.witnessPIN = widget.NewPasswordEntry()
 	p.witnessPIN.SetPlaceHolder("Witness's PIN")
 	for _, e := range []*widget.Entry{p.pack, p.qty, p.from, p.reason, p.witnessPIN} {
+		e.OnChanged = func(string) { a.idle.touch() } // typing is activity: no lock mid-entry
 		submitUnfocus(a, e)
 	}
+	// A scan, or a GTIN typed, into the focused pack field reads as a
+	// scan: the batch and expiry fill in.
+	p.pack.OnSubmitted = func(text string) { a.win.Canvas().Unfocus(); p.scanned(strings.TrimSpace(text)) }
 	p.record = newButton("Record", theme.ConfirmIcon(), widget.SuccessImportance, a.act(p.save))
 	p.cancel = newButton("Cancel", theme.CancelIcon(), widget.MediumImportance, a.act(s.showBook))
 	p.problem = wrapped("")
