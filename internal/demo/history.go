@@ -246,14 +246,17 @@ func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
 	}
 }
 
-// nextSunday is 20:30 on the first Sunday after t.
+// nextSunday is the first Sunday 20:30 after t: the same day's when t is
+// a Sunday before then, so a demo whose history starts on a Sunday has
+// that evening's count.
 func nextSunday(t time.Time) time.Time {
 	d := (7 - int(t.Weekday())) % 7
-	if d == 0 {
-		d = 7
-	}
 	y, m, day := t.Date()
-	return time.Date(y, m, day+d, 20, 30, 0, 0, t.Location())
+	next := time.Date(y, m, day+d, 20, 30, 0, 0, t.Location())
+	if !next.After(t) {
+		next = next.AddDate(0, 0, 7)
+	}
+	return next
 }
 
 // setAt dates a demo record: it happened at t and was entered two minutes later.
