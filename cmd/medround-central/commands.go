@@ -133,7 +133,7 @@ func runDevice(a *app, args []string) error {
 
 // enrolCode makes a one-time code and prints it on the last line.
 func (a *app) enrolCode(st central.Store, home string) error {
-	code, hash, err := central.NewCode()
+	code, hash, err := central.NewCodeFor(home)
 	if err != nil {
 		return err
 	}

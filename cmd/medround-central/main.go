@@ -62,6 +62,7 @@ func commands() []command {
 		{"device", "enrol --home HOME | list --home HOME | revoke ID", "enrolment codes and tablets", runDevice},
 		{"events", "--home HOME [--from T] [--to T] [--json]", "every event the home's tablets sent, once each", runEvents},
 		{"incidents", "--home HOME [--json]", "double doses, maxima passed and clocks off, found across the home's tablets", runIncidents},
+		{"conflicts", "--home HOME [--json]", "records a tablet sent again with other content, kept aside beside the one stored", runConflicts},
 		{"demo", "", "set up the demo home (Willow House) and print an enrolment code", runDemo},
 	}
 }

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"medround/internal/round"
+)
 
 // printFlags are --pdf and --csv of `cd register` and `stock`: the
 // registers written to a file instead of shown.
@@ -30,16 +34,17 @@ func (p printFlags) write(a *app, resident string, cd bool) error {
 	if cd {
 		what = "Controlled drugs register"
 	}
+	write, path := a.svc.RegisterCSV, *p.csv
 	if *p.pdf != "" {
-		if err := a.svc.RegisterPDF(*p.pdf, resident, cd); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "%s written to %s\n", what, *p.pdf)
-		return nil
+		write, path = a.svc.RegisterPDF, *p.pdf
 	}
-	if err := a.svc.RegisterCSV(*p.csv, resident, cd); err != nil {
+	data, err := write(resident, cd)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s written to %s\n", what, *p.csv)
+	if err := round.WritePrivateFile(path, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "%s written to %s\n", what, path)
 	return nil
 }

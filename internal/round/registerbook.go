@@ -160,31 +160,31 @@ func (s *Service) staffNames() (func(string) string, error) {
 	}, nil
 }
 
-// RegisterPDF writes the registers RegisterBooks returns as a PDF, a page
-// per register as the paper book looks, to path as a new owner-only file:
-// it holds personal data.
-func (s *Service) RegisterPDF(path, residentScan string, cd bool) error {
+// RegisterPDF lays out the registers RegisterBooks returns as a PDF, a
+// page per register as the paper book looks. It holds personal data:
+// write it with WritePrivateFile.
+func (s *Service) RegisterPDF(residentScan string, cd bool) ([]byte, error) {
 	books, err := s.RegisterBooks(residentScan, cd)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := registerpdf.Write(&buf, books, s.local(s.now())); err != nil {
-		return err
+		return nil, err
 	}
-	return WritePrivateFile(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
-// RegisterCSV writes the same registers as one CSV table, a row per entry,
-// to path as a new owner-only file.
-func (s *Service) RegisterCSV(path, residentScan string, cd bool) error {
+// RegisterCSV writes the same registers as one CSV table, a row per entry.
+// It holds personal data: write it with WritePrivateFile.
+func (s *Service) RegisterCSV(residentScan string, cd bool) ([]byte, error) {
 	books, err := s.RegisterBooks(residentScan, cd)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := report.WriteRegisterCSV(&buf, books); err != nil {
-		return err
+		return nil, err
 	}
-	return WritePrivateFile(path, buf.Bytes())
+	return buf.Bytes(), nil
 }

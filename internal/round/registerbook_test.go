@@ -1,8 +1,7 @@
 package round_test
 
 import (
-	"os"
-	"path/filepath"
+	"bytes"
 	"strings"
 	"testing"
 
@@ -66,29 +65,18 @@ func TestRegisterBooks(t *testing.T) {
 	}
 }
 
-// TestRegisterFilesOwnerOnly: the PDF and CSV hold residents' names and
-// NHS numbers, so each is a new owner-only file.
-func TestRegisterFilesOwnerOnly(t *testing.T) {
+// TestRegisterPrintouts: the PDF and the CSV of the home's registers.
+func TestRegisterPrintouts(t *testing.T) {
 	svc, _ := newDemo(t)
-	dir := t.TempDir()
-	for name, write := range map[string]func(string) error{
-		"cd.pdf":    func(p string) error { return svc.RegisterPDF(p, "", true) },
-		"stock.csv": func(p string) error { return svc.RegisterCSV(p, "R101", false) },
-	} {
-		path := filepath.Join(dir, name)
-		if err := write(path); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		fi, err := os.Stat(path)
-		if err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
-			t.Errorf("%s: %v, %v; want an owner-only file with the registers", name, fi, err)
-		}
+	pdf, err := svc.RegisterPDF("", true)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("RegisterPDF = %.20q, %v; want a PDF", pdf, err)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "stock.csv"))
-	if err != nil || !strings.HasPrefix(string(data), "resident_id,resident,medicine") {
-		t.Errorf("stock.csv = %.200q, %v", data, err)
+	csv, err := svc.RegisterCSV("R101", false)
+	if err != nil || !strings.HasPrefix(string(csv), "resident_id,resident,medicine") || !strings.Contains(string(csv), "Margaret Ellis") {
+		t.Errorf("RegisterCSV = %.200q, %v; want R101's stock record", csv, err)
 	}
-	if err := svc.RegisterPDF(filepath.Join(dir, "no", "such", "dir.pdf"), "", true); err == nil {
-		t.Error("a PDF to a folder that does not exist was written")
+	if _, err := svc.RegisterPDF("R999", true); err == nil {
+		t.Error("a PDF of the registers of a resident the home does not have was made")
 	}
 }

@@ -41,6 +41,9 @@ type Options struct {
 	// Sync is the tablet's tie to the central record; nil shows the tablet
 	// as not enrolled, with no way to enrol it.
 	Sync SyncLink
+	// SaveAs, when set, stands in for the save dialog: it calls save with
+	// the path chosen for a file named name. Tests set it.
+	SaveAs func(name string, save func(path string))
 	// Trace, when set, gets a line per pack scan: the time from its Enter
 	// to the verdict painted. For measuring only.
 	Trace io.Writer
@@ -86,6 +89,8 @@ type App struct {
 	trace    *scanTrace
 	idle     *idleLock
 	saving   saveGuard // holds the screen while a record is saved
+
+	saveDialog interface{ Hide() } // the save dialog showing, closed by the lock
 
 	signIn   *signInScreen
 	board    *boardScreen
@@ -255,6 +260,10 @@ func (a *App) lock() {
 	a.resident.dropCheck()
 	a.history.stopFixing() // the next user corrects under their own name
 	a.register.dropMove()  // and records stock under their own name
+	if a.saveDialog != nil {
+		a.saveDialog.Hide() // and saves under their own name
+		a.saveDialog = nil
+	}
 	if a.current != screen(a.signIn) {
 		a.resume = a.current
 	}

@@ -26,8 +26,8 @@ type registerService interface {
 	ResidentView(residentID string, at time.Time) (*round.ResidentView, error)
 	RegisterBooks(residentScan string, cd bool) ([]report.RegisterBook, error)
 	RecordStock(sess *round.Session, kind mar.EventKind, req round.StockRequest) (*round.StockResult, error)
-	RegisterPDF(path, residentScan string, cd bool) error
-	RegisterCSV(path, residentScan string, cd bool) error
+	RegisterPDF(residentScan string, cd bool) ([]byte, error)
+	RegisterCSV(residentScan string, cd bool) ([]byte, error)
 	Stock(residentID string) ([]round.StockLine, error)
 	ResolveDiscrepancy(sess *round.Session, eventID uuid.UUID, action string) (mar.Event, error)
 }
@@ -57,8 +57,6 @@ type registerScreen struct {
 	page       int
 	loading    int
 	chart      []round.EntryView // the resident's chart, for choosing a medicine
-	pickFile   func(name string, done func(path string))
-	dialog     interface{ Hide() } // the save dialog, closed by the lock
 
 	title    *widget.Label
 	which    *widget.Select
@@ -78,7 +76,6 @@ type registerScreen struct {
 
 func newRegisterScreen(a *App) *registerScreen {
 	s := &registerScreen{app: a, svc: a.svc, cd: true}
-	s.pickFile = s.saveDialog
 	s.title = heading("Controlled drugs register")
 	s.which = widget.NewSelect([]string{bookCD, bookStock}, s.chooseBook)
 	s.which.SetSelected(bookCD)
@@ -279,13 +276,8 @@ func (s *registerScreen) showBook() {
 	s.page = s.book.page
 }
 
-// dropMove closes the movement form, emptied, and the save dialog when
-// the tablet locks.
+// dropMove closes the movement form, emptied, when the tablet locks.
 func (s *registerScreen) dropMove() {
-	if s.dialog != nil {
-		s.dialog.Hide()
-		s.dialog = nil
-	}
 	s.move.reset()
 	if s.moving() {
 		s.showBook()

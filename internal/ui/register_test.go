@@ -235,19 +235,25 @@ func TestHomeRegistersForSeniors(t *testing.T) {
 // TestSaveRegisterAsPDFAndCSV: the register is saved where the user picks,
 // as an owner-only file: it holds residents' names and NHS numbers.
 func TestSaveRegisterAsPDFAndCSV(t *testing.T) {
-	h := openRegister(t, "amy", "1111")
 	dir := t.TempDir()
-	for _, format := range []string{"pdf", "csv"} {
-		path := filepath.Join(dir, "register."+format)
-		h.app.register.pickFile = func(name string, done func(string)) {
-			if !strings.HasSuffix(name, "."+format) || strings.Contains(name, "Margaret") {
-				t.Errorf("offered file name %q: want a .%s name with no resident's name", name, format)
-			}
-			done(path)
+	var offered []string
+	h := newHarnessWith(t, func(o *Options) {
+		o.SaveAs = func(name string, save func(string)) {
+			offered = append(offered, name)
+			save(filepath.Join(dir, name))
 		}
+	})
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.tap("Register")
+	for _, format := range []string{"pdf", "csv"} {
 		h.tap("Save as " + strings.ToUpper(format))
-		h.sees("Saved as")
-		fi, err := os.Stat(path)
+		h.sees("Saved as cd-register-res-001-")
+		name := offered[len(offered)-1]
+		if !strings.HasSuffix(name, "."+format) || strings.Contains(name, "Margaret") {
+			t.Errorf("offered file name %q: want a .%s name with no resident's name", name, format)
+		}
+		fi, err := os.Stat(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatalf("save as %s: %v", format, err)
 		}
@@ -255,12 +261,44 @@ func TestSaveRegisterAsPDFAndCSV(t *testing.T) {
 			t.Errorf("saved %s: mode %v size %d, want an owner-only file with the register", format, fi.Mode().Perm(), fi.Size())
 		}
 	}
-	csv, err := os.ReadFile(filepath.Join(dir, "register.csv"))
+	csv, err := os.ReadFile(filepath.Join(dir, offered[1]))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(csv), "Morphine sulfate 10mg modified-release tablets") {
 		t.Errorf("the CSV lacks the morphine register:\n%s", csv)
+	}
+}
+
+// TestSaveAfterLockWritesNothing: a save dialog answered after the tablet
+// locked writes no file: the register is not left for whoever picks the
+// tablet up.
+func TestSaveAfterLockWritesNothing(t *testing.T) {
+	var answer func(string)
+	h := newHarnessWith(t, func(o *Options) { o.SaveAs = func(_ string, save func(string)) { answer = save } })
+	h.signIn("amy", "1111")
+	h.scan("R101")
+	h.tap("Register")
+	h.tap("Save as PDF")
+	h.tap("Lock")
+	path := filepath.Join(t.TempDir(), "register.pdf")
+	answer(path)
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a register was saved after the tablet locked")
+	}
+}
+
+// TestLockClosesTheSaveDialog: the lock closes a save dialog left open, so
+// the next person cannot save a register without signing in.
+func TestLockClosesTheSaveDialog(t *testing.T) {
+	h := openRegister(t, "amy", "1111")
+	h.tap("Save as PDF")
+	if h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no save dialog shown")
+	}
+	h.tap("Lock")
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Error("the save dialog is still open after the lock")
 	}
 }
 

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/mar"
@@ -56,7 +53,7 @@ func (s *registerScreen) openBook(residentID, productID string) {
 }
 
 // save writes what is shown (the resident's registers, or the home's) as
-// a PDF or CSV to a file the user picks; round writes it owner-only.
+// a PDF or CSV to a file the user picks (App.saveAs: owner-only).
 func (s *registerScreen) save(format string) {
 	if s.moving() {
 		return
@@ -65,50 +62,15 @@ func (s *registerScreen) save(format string) {
 	if !s.cd {
 		name = "stock-record"
 	}
+	who := "home"
 	if s.residentID != "" {
-		name += "-" + s.residentID
-	} else {
-		name += "-home"
+		who = fileWord(s.residentID)
 	}
-	name += "-" + s.app.now().In(s.app.loc).Format("2006-01-02") + "." + format
-	id, cd, t := s.residentID, s.cd, s.app.ticket()
-	s.pickFile(name, func(path string) {
-		if !s.app.still(t) {
-			return // locked since: the next user saves under their own name
-		}
-		load(s.app, func() (struct{}, error) {
-			if format == "pdf" {
-				return struct{}{}, s.svc.RegisterPDF(path, id, cd)
-			}
-			return struct{}{}, s.svc.RegisterCSV(path, id, cd)
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				say(s.message, false, "Not saved: "+s.app.explain(err))
-				return
-			}
-			say(s.message, true, fmt.Sprintf("Saved as %s (only this tablet's medround account can read it).", name))
-		})
-	})
-}
-
-// saveDialog asks where to save with Fyne's file dialog. The dialog makes
-// the file; round then writes it anew, owner-only, over it.
-func (s *registerScreen) saveDialog(name string, done func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			say(s.message, false, "Not saved: the file could not be made. Choose another folder.")
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		w.Close()
-		done(path)
-	}, s.app.win)
-	d.SetFileName(name)
-	// Big enough to find a folder with a finger.
-	d.Resize(s.app.win.Canvas().Size().Subtract(fyne.NewSize(80, 80)))
-	s.dialog = d
-	d.Show()
+	name += "-" + who + "-" + s.app.now().In(s.app.loc).Format("2006-01-02") + "." + format
+	id, cd := s.residentID, s.cd
+	content := func() ([]byte, error) { return s.svc.RegisterCSV(id, cd) }
+	if format == "pdf" {
+		content = func() ([]byte, error) { return s.svc.RegisterPDF(id, cd) }
+	}
+	s.app.saveAs(name, content, func(ok bool, msg string) { say(s.message, ok, msg) })
 }
