@@ -23,7 +23,7 @@ func openRegister(t *testing.T, user, pin string) *harness {
 	h.signIn(user, pin)
 	h.scan("R101")
 	h.sees("Margaret Ellis")
-	h.tap("Register")
+	h.tap("Register and stock")
 	h.sees("Controlled drugs register: Margaret Ellis")
 	return h
 }
@@ -245,7 +245,7 @@ func TestSaveRegisterAsPDFAndCSV(t *testing.T) {
 	})
 	h.signIn("amy", "1111")
 	h.scan("R101")
-	h.tap("Register")
+	h.tap("Register and stock")
 	for _, format := range []string{"pdf", "csv"} {
 		h.tap("Save as " + strings.ToUpper(format))
 		h.sees("Saved as cd-register-res-001-")
@@ -278,7 +278,7 @@ func TestSaveAfterLockWritesNothing(t *testing.T) {
 	h := newHarnessWith(t, func(o *Options) { o.SaveAs = func(_ string, save func(string)) { answer = save } })
 	h.signIn("amy", "1111")
 	h.scan("R101")
-	h.tap("Register")
+	h.tap("Register and stock")
 	h.tap("Save as PDF")
 	h.tap("Lock")
 	path := filepath.Join(t.TempDir(), "register.pdf")

@@ -112,11 +112,10 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	a := s.app
 	back := newButton("Round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
 	hist := newButton("History", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { a.history.open(s.id, s.rv) }))
-	reg := newButton("Register", theme.FileIcon(), widget.MediumImportance, a.act(func() { a.register.open(s.id) }))
 	hand := newButton("Choose by hand", theme.ListIcon(), widget.MediumImportance, a.act(s.chooseByHand))
 	s.export = newButton("MAR chart", theme.DocumentPrintIcon(), widget.MediumImportance,
 		a.act(func() { exportMAR(a, s.id, func(ok bool, m string) { say(s.message, ok, m) }) }))
-	buttons := container.NewHBox(tall(back), tall(hist), tall(reg), tall(hand), tall(s.camera.button), tall(s.export))
+	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
 		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.stock.order, s.message)

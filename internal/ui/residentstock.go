@@ -25,20 +25,25 @@ type stockSource interface {
 // home orders in time (order); under the day's doses, how long each
 // medicine lasts, "about 5 days left" from the ledger's days left (list).
 type stockBox struct {
-	app       *App
-	svc       stockSource
-	order     *fyne.Container
-	orderText *bandText
-	text      *widget.Label
-	list      *fyne.Container
-	loading   int
+	app        *App
+	svc        stockSource
+	order      *fyne.Container
+	orderText  *bandText
+	text       *widget.Label
+	list       *fyne.Container
+	residentID string
+	loading    int
 }
 
 func newStockBox(a *App) *stockBox {
 	b := &stockBox{app: a, svc: a.svc, orderText: bandBold(toneWarn, ""), text: wrapped("")}
 	b.order = band(toneWarn, container.NewBorder(nil, nil, bandIcon(toneWarn, theme.WarningIcon()), nil, b.orderText))
 	head := widget.NewLabelWithStyle("Stock", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	b.list = container.NewVBox(widget.NewSeparator(), head, b.text)
+	// The registers open from here, beside what they hold, rather than
+	// from the page's top row, which a portrait tablet has no room left in.
+	reg := newButton("Register and stock", theme.FileIcon(), widget.MediumImportance,
+		a.act(func() { a.register.open(b.residentID) }))
+	b.list = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, tall(reg), head), b.text)
 	b.clear()
 	return b
 }
@@ -52,6 +57,7 @@ func (b *stockBox) clear() {
 
 // load reads the resident's stock off the UI goroutine.
 func (b *stockBox) load(residentID string) {
+	b.residentID = residentID
 	b.loading++
 	gen := b.loading
 	load(b.app, func() ([]round.StockLine, error) { return b.svc.Stock(residentID) },
@@ -67,8 +73,11 @@ func (b *stockBox) load(residentID string) {
 			order, rest := stockWords(lines)
 			b.orderText.SetText(order)
 			b.order.Hidden = order == ""
+			if rest == "" {
+				rest = "No stock kept yet: receive or count a medicine in the register."
+			}
 			b.text.SetText(rest)
-			b.list.Hidden = rest == ""
+			b.list.Show()
 			b.order.Refresh()
 			b.list.Refresh()
 		})
