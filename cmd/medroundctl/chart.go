@@ -217,6 +217,9 @@ func runChart(a *app, args []string) error {
 		return a.printJSON(v)
 	}
 	fmt.Fprintf(a.stdout, "%s, room %s, born %s, NHS %s, %s\n", r.Name(), r.Room, r.BirthDate, r.NHSNumber, r.Status)
+	if gp := r.GP.Text(); gp != "" {
+		fmt.Fprintf(a.stdout, "GP: %s\n", gp)
+	}
 	for _, al := range v.Allergies {
 		fmt.Fprintf(a.stdout, "ALLERGY: %s\n", al.Substance.Label())
 	}

@@ -308,6 +308,13 @@ func (a *app) printHistory(items []round.HistoryItem) error {
 			} else {
 				line += " did not work"
 			}
+		default:
+			if it.Words != "" {
+				line += " " + it.Words + " by " + e.UserID
+				if e.WitnessID != "" {
+					line += ", witness " + e.WitnessID
+				}
+			}
 		}
 		if it.CorrectedBy != nil {
 			line += "  [ENTERED IN ERROR]"

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -78,8 +77,15 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 		if err != nil {
 			return err
 		}
-		if len(views) == 0 || !ledger.KeepsRegister(views[0].Product) {
-			return usagef("this medicine is not a schedule 2 or 3 controlled drug: use `stock %s`", verb)
+		if len(views) == 0 {
+			return usagef("this medicine keeps no controlled drugs register: use `stock %s`", verb)
+		}
+		kept, err := a.svc.KeepsRegister(views[0].Product)
+		if err != nil {
+			return err
+		}
+		if !kept {
+			return usagef("this home keeps no controlled drugs register for this medicine (see `cd schedules`): use `stock %s`", verb)
 		}
 	}
 	res, err := a.svc.RecordStock(sess, kind, m.req)
@@ -112,13 +118,15 @@ func (a *app) printMovement(res *round.StockResult) error {
 
 func runCD(a *app, args []string) error {
 	if len(args) == 0 {
-		return usagef("usage: cd receive|return|destroy|count|register|resolve ...")
+		return usagef("usage: cd receive|return|destroy|count|register|resolve|interval|schedules ...")
 	}
 	switch args[0] {
 	case "register":
 		return runRegister(a, args[1:])
 	case "resolve":
 		return runResolve(a, args[1:])
+	case "interval", "schedules":
+		return runCDSetting(a, args[0], args[1:])
 	}
 	return runMovement(a, args[0], args[1:], true)
 }
@@ -255,18 +263,22 @@ func runResolve(a *app, args []string) error {
 	return a.printEvent(ev)
 }
 
+// runRecall marks a batch recalled or, with --lift, lifts its recall:
+// both a manager's.
 func runRecall(a *app, args []string) error {
 	fs := a.flags("recall")
 	pack := fs.String("pack", "", "a pack of the batch, or the GTIN")
 	batch := fs.String("batch", "", "the batch (default: the pack scan's)")
 	action := fs.String("action", "", "what staff do with the packs")
+	lift := fs.Bool("lift", false, "lift the batch's recall (the supplier withdrew it)")
+	reason := fs.String("reason", "", "--lift: why the recall is lifted")
 	user := fs.String("user", "", "the manager (user ID)")
 	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if *pack == "" {
-		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN")
+	if *pack == "" || (*lift && *action != "") || (!*lift && *reason != "") {
+		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN | stock recall --lift --pack SCAN [--batch B] --reason TEXT --user ID --pin PIN")
 	}
 	if _, err := a.open(readWrite); err != nil {
 		return err
@@ -275,7 +287,11 @@ func runRecall(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev, err := a.svc.MarkRecalled(sess, *pack, *batch, *action)
+	record := a.svc.MarkRecalled
+	if *lift {
+		record, *action = a.svc.LiftRecall, *reason
+	}
+	ev, err := record(sess, *pack, *batch, *action)
 	if err != nil {
 		return err
 	}

@@ -58,8 +58,8 @@ type Input struct {
 	OtherResidents []string
 	// CDBalances holds the controlled drugs register balance of each
 	// product on the chart that keeps one, by product ID (internal/ledger
-	// works it out); nil when the caller keeps no register. A product that
-	// keeps a register and is missing from a non-nil map holds nothing.
+	// works it out, and says which keep one by the home's settings); a
+	// product missing from it keeps no register.
 	CDBalances map[string]float64
 	// Recalls are the batches a manager has marked recalled.
 	Recalls []Recall

@@ -49,7 +49,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 		if r.Status != mar.StatusPresent {
 			continue
 		}
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID}
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
 		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
@@ -78,6 +78,7 @@ type historian struct {
 	ids      *rand.ChaCha8
 	products map[string]mar.Product
 	resident mar.Resident
+	home     mar.Home
 	now      time.Time
 	device   string
 }
@@ -199,7 +200,7 @@ func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int)
 		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
 			ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
 		}
-		if ledger.KeepsRegister(h.products[e.ProductID]) {
+		if ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			witness(&ev)
 		}
 		h.events = append(h.events, ev)
@@ -216,7 +217,7 @@ func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
 	seen := map[string]bool{}
 	for _, e := range entries {
 		entryProduct[e.ID] = e.ProductID
-		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.products[e.ProductID]) {
+		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			seen[e.ProductID] = true
 			cds = append(cds, e)
 		}

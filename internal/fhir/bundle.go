@@ -82,6 +82,10 @@ type parser struct {
 	nodes []*node
 	byKey map[string]*node
 	chart Chart
+	// gpRead marks the Practitioner, Organization and PractitionerRole
+	// resources a Patient's generalPractitioner read; the others are
+	// reported as ignored.
+	gpRead map[*node]bool
 }
 
 func (p *parser) read(data []byte) {
@@ -162,7 +166,7 @@ func (p *parser) readEntry(e entryJSON, where string) {
 		p.fail(where, "resource", "%s", jsonProblem(err))
 		return
 	}
-	if !contains(chartTypes, head.ResourceType) {
+	if !contains(chartTypes, head.ResourceType) && !contains(gpTypes, head.ResourceType) {
 		p.warn(where, "", "resource type %s is ignored: the chart uses %s", orNone(head.ResourceType), strings.Join(chartTypes, ", "))
 		return
 	}
@@ -240,6 +244,7 @@ func (p *parser) readResources() {
 			p.readAllergy(n)
 		}
 	}
+	p.warnUnreadGP()
 }
 
 // resolve finds what ref points at: a contained resource of from ("#id"), an

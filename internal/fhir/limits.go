@@ -48,6 +48,11 @@ func (p *parser) checkText() {
 		for _, x := range r.Identifiers {
 			fs = append(fs, field{where, "identifier.value", x.Value, maxIdentifier, false}, field{where, "identifier.system", x.System, maxSystem, false})
 		}
+		if g := r.GP; g != nil {
+			fs = append(fs, field{where, "generalPractitioner (name)", g.Name, maxShortText, false},
+				field{where, "generalPractitioner (practice)", g.Practice, maxShortText, false},
+				field{where, "generalPractitioner (phone)", g.Phone, maxWord, false})
+		}
 		p.checkFields(fs)
 	}
 	for _, prod := range p.chart.Products {

@@ -168,6 +168,7 @@ type patientJSON struct {
 	DeceasedBoolean  *bool        `json:"deceasedBoolean,omitempty"`
 	DeceasedDateTime string       `json:"deceasedDateTime,omitempty"`
 	Extension        []extension  `json:"extension,omitempty"`
+	GP               []reference  `json:"generalPractitioner,omitempty"`
 }
 
 type medicationJSON struct {

@@ -138,8 +138,8 @@ const (
 	// the difference from the register is worked out, never stored.
 	KindStockCount EventKind = 12
 	// KindRecall marks a batch recalled (GTIN, Batch; Note says what to
-	// do), filed under the home rather than a resident. A correction lifts
-	// it.
+	// do), filed under the home rather than a resident. A correction
+	// voids one entered in error; KindRecallLifted lifts a real one.
 	KindRecall EventKind = 13
 	// KindHomelyRemedy puts a remedy on the home's homely remedies list,
 	// filed under the home: EntryID its ID, GTIN its pack, Quantity and
@@ -160,6 +160,11 @@ const (
 	// KindPatchRemoved is a patch taken off: About the dose that applied
 	// it, EntryID its entry.
 	KindPatchRemoved EventKind = 18
+	// KindRecallLifted is a manager lifting a recall (the supplier
+	// withdrew it, or the batch was cleared): About the recall it lifts,
+	// GTIN and Batch as that recall's, Note why. The recall stays in the
+	// record as a real one, which a correction would deny.
+	KindRecallLifted EventKind = 19
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
@@ -168,7 +173,7 @@ var kindNames = names[EventKind]{KindAdministration: "administration", KindCorre
 	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
 	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
 	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
-	KindPatchRemoved: "patch-removed"}
+	KindPatchRemoved: "patch-removed", KindRecallLifted: "recall-lifted"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }

@@ -271,8 +271,8 @@ func validCareKind(e mar.Event) error {
 // validStockKind refuses a stock movement a register could not read: one
 // with no product or no positive quantity (a count may find none), a
 // destruction with no second member of staff, a return or destruction
-// that does not say why, a recall naming no batch. A register that
-// guessed would be wrong to the tablet.
+// that does not say why, a recall naming no batch, a recall lifted naming
+// no recall. A register that guessed would be wrong to the tablet.
 func validStockKind(e mar.Event) error {
 	q := e.Quantity
 	finite := !math.IsNaN(q) && !math.IsInf(q, 0)
@@ -291,6 +291,11 @@ func validStockKind(e mar.Event) error {
 	case mar.KindRecall:
 		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" {
 			return invalid("a recall names the GTIN and batch and says what to do")
+		}
+	case mar.KindRecallLifted:
+		// A lift naming no recall could lift any batch a reader guessed.
+		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" || e.About == uuid.Nil || e.Corrects != uuid.Nil {
+			return invalid("a recall lifted names the recall in About, its GTIN and batch, and says why")
 		}
 	}
 	return nil
@@ -448,37 +453,44 @@ func (s *Store) Event(id uuid.UUID) (mar.Event, error) {
 // size of the log.
 func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, error) {
 	var out []mar.Event
-	residents := map[string]string{residentID: residentID}
 	err := s.view(func(tx *bolt.Tx) error {
-		prefix := textKey(residentID)
-		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
-		idx := tx.Bucket(bucketEvByResident).Cursor()
-		// Count first (keys only, on pages the second pass then finds
-		// cached) so the result is allocated once, not grown and copied:
-		// a week of events is tens of kilobytes.
-		n := 0
-		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
-			n++
-		}
-		out = make([]mar.Event, 0, n)
-		// One cursor for every lookup: Bucket.Get allocates a new one each
-		// time.
-		events := tx.Bucket(bucketEvents).Cursor()
-		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
-			key := k[len(k)-24:]
-			found, v := events.Seek(key)
-			if !bytes.Equal(found, key) {
-				return fmt.Errorf("index names missing event %x", key)
-			}
-			out = append(out, mar.Event{})
-			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
-				return fmt.Errorf("event %x: %w", key, err)
-			}
-		}
-		return nil
+		var err error
+		out, err = eventsTx(tx, residentID, from, to)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+// eventsTx reads a resident's events with from <= OccurredAt < to.
+func eventsTx(tx *bolt.Tx, residentID string, from, to time.Time) ([]mar.Event, error) {
+	residents := map[string]string{residentID: residentID}
+	prefix := textKey(residentID)
+	start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+	idx := tx.Bucket(bucketEvByResident).Cursor()
+	// Count first (keys only, on pages the second pass then finds cached)
+	// so the result is allocated once, not grown and copied: a week of
+	// events is tens of kilobytes.
+	n := 0
+	for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+		n++
+	}
+	out := make([]mar.Event, 0, n)
+	// One cursor for every lookup: Bucket.Get allocates a new one each
+	// time.
+	events := tx.Bucket(bucketEvents).Cursor()
+	for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+		key := k[len(k)-24:]
+		found, v := events.Seek(key)
+		if !bytes.Equal(found, key) {
+			return nil, fmt.Errorf("index names missing event %x", key)
+		}
+		out = append(out, mar.Event{})
+		if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
+			return nil, fmt.Errorf("event %x: %w", key, err)
+		}
 	}
 	return out, nil
 }

@@ -102,6 +102,15 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"stopped scan carrying an outcome": func(e *mar.Event) {
 			e.Kind, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, mar.LevelStop, []string{"ALLERGY"}
 		},
+		"recall lifted naming no recall": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.Note = mar.KindRecallLifted, 0, "05000000000011", "B1", "alert withdrawn"
+		},
+		"recall lifted naming a recall never stored": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.Note, e.About = mar.KindRecallLifted, 0, "05000000000011", "B1", "alert withdrawn", uuid.New()
+		},
+		"recall lifted not saying why": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.About = mar.KindRecallLifted, 0, "05000000000011", "B1", e.ID
+		},
 	}
 	for name, spoil := range cases {
 		t.Run(name, func(t *testing.T) {

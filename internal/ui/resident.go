@@ -242,7 +242,11 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		}
 		parts = append(parts, "NHS "+n)
 	}
-	return strings.Join(parts, "  ·  ")
+	details := strings.Join(parts, "  ·  ")
+	if gp := r.GP.Text(); gp != "" {
+		details += "\nGP: " + gp // a line of its own: a phone number must not break
+	}
+	return details
 }
 
 // prnDose is the dose with what a when-required dose is for.

@@ -187,22 +187,13 @@ func (r *boardRow) setRunsOut(products []string) {
 	r.counts.SetText(r.counts.Text + " · runs out: " + strings.Join(products, ", "))
 }
 
-// eventWords says a stock movement in the resident's last records:
-// "08:10  Received: Morphine sulfate 10mg tablets, 28 · by Amy Carter,
-// witnessed by Sam Patel".
-// A follow-up (a manager closing a register discrepancy, or a review
-// row) and a scan the check stopped read in words too, never as an
-// outcome code.
+// eventWords says a follow-up (a manager closing a register discrepancy,
+// or a review row) and a scan the check stopped in a resident's records,
+// never as an outcome code. Stock, recall and care records are
+// round.EventWords'.
 func (a *App) eventWords(e mar.Event, product, at, by string) string {
-	switch e.Kind {
-	case mar.KindReview:
-		return fmt.Sprintf("%s  Follow-up by %s: %s", at, by, e.Note)
-	case mar.KindStoppedScan:
+	if e.Kind == mar.KindStoppedScan {
 		return fmt.Sprintf("%s  Scan stopped by the check%s (%s) · by %s", at, forProduct(product), strings.Join(e.ReasonCodes, ", "), by)
 	}
-	line := fmt.Sprintf("%s  %s: %s, %g · by %s", at, movementWords[e.Kind], product, e.Quantity, by)
-	if e.WitnessID != "" {
-		line += ", witnessed by " + a.userName(e.WitnessID)
-	}
-	return line
+	return fmt.Sprintf("%s  Follow-up by %s: %s", at, by, e.Note)
 }
