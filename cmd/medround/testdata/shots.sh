@@ -98,11 +98,8 @@ for size in 1280x800 800x1280; do
   wedge R101 1.5
   if [ "$w" -eq 1280 ]; then click 1180 124; else click 690 136; fi
   shot choose-by-hand-$size; xdotool key Escape; sleep 0.5
-  wedge R101 1.5 # her controlled drugs register, from her page
-  if [ "$w" -eq 1280 ]; then click 1025 124; else click 548 136; fi
-  shot register-$size
   wedge R101 1.5
-  if [ "$w" -eq 1280 ]; then click 910 124; else click 430 136; fi
+  if [ "$w" -eq 1280 ]; then click 1030 124; else click 550 136; fi
   shot history-$size
   if [ "$w" -eq 1280 ]; then # a care worker's correction asks for a senior's approval
     click 1180 228; wedge STAFF:sam 1; shot history-correct-$size
@@ -114,6 +111,15 @@ done
 start 1280x800
 sign_in meg 3333
 click 1200 95 1.5; shot settings-1280x800
+stop_app
+# A controlled drugs register, from the home's list beside the round's search (seniors, managers).
+start 1280x800
+sign_in meg 3333
+click 1200 160 2; click 400 224 2; shot register-1280x800
+stop_app
+start 800x1280
+sign_in meg 3333
+click 712 170 2; click 300 280 2; shot register-800x1280
 stop_app
 start 1280x800 light
 shot signin-light-1280x800
