@@ -118,7 +118,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.stock.order, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.stock.top, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.

@@ -20,15 +20,19 @@ type stockSource interface {
 	Stock(residentID string) ([]round.StockLine, error)
 }
 
-// stockBox is the resident's page's word on stock: in the warning colour
-// at the top, the medicines that run out before the next cycle, so the
-// home orders in time (order); under the day's doses, how long each
-// medicine lasts, "about 5 days left" from the ledger's days left (list).
+// stockBox is the resident's page's word on stock. At the top (top): the
+// medicines that run out before the next cycle in the warning colour, so
+// the home orders in time, else the one that runs out first, with the
+// button to the registers, where a portrait tablet still has room for it.
+// Under the day's doses (list): how long each medicine lasts, "about 5 days
+// left" from the ledger's days left.
 type stockBox struct {
 	app        *App
 	svc        stockSource
+	top        *fyne.Container
 	order      *fyne.Container
 	orderText  *bandText
+	summary    *widget.Label
 	text       *widget.Label
 	list       *fyne.Container
 	residentID string
@@ -36,14 +40,13 @@ type stockBox struct {
 }
 
 func newStockBox(a *App) *stockBox {
-	b := &stockBox{app: a, svc: a.svc, orderText: bandBold(toneWarn, ""), text: wrapped("")}
+	b := &stockBox{app: a, svc: a.svc, orderText: bandBold(toneWarn, ""), summary: wrapped(""), text: wrapped("")}
 	b.order = band(toneWarn, container.NewBorder(nil, nil, bandIcon(toneWarn, theme.WarningIcon()), nil, b.orderText))
-	head := widget.NewLabelWithStyle("Stock", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	// The registers open from here, beside what they hold, rather than
-	// from the page's top row, which a portrait tablet has no room left in.
 	reg := newButton("Register and stock", theme.FileIcon(), widget.MediumImportance,
 		a.act(func() { a.register.open(b.residentID) }))
-	b.list = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, tall(reg), head), b.text)
+	b.top = container.NewBorder(nil, nil, nil, container.NewCenter(tall(reg)), container.NewVBox(b.order, b.summary))
+	head := widget.NewLabelWithStyle("Stock", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.list = container.NewVBox(widget.NewSeparator(), head, b.text)
 	b.clear()
 	return b
 }
@@ -51,7 +54,7 @@ func newStockBox(a *App) *stockBox {
 // clear hides the stock while another resident loads.
 func (b *stockBox) clear() {
 	b.loading++
-	b.order.Hide()
+	b.top.Hide()
 	b.list.Hide()
 }
 
@@ -65,22 +68,45 @@ func (b *stockBox) load(residentID string) {
 			if gen != b.loading {
 				return
 			}
+			b.top.Show()
 			if err != nil {
-				b.text.SetText("Stock cannot be read now: " + b.app.explain(err))
-				b.list.Show()
+				b.order.Hide()
+				b.summary.SetText("Stock cannot be read now: " + b.app.explain(err))
+				b.summary.Show()
 				return
 			}
 			order, rest := stockWords(lines)
 			b.orderText.SetText(order)
 			b.order.Hidden = order == ""
-			if rest == "" {
-				rest = "No stock kept yet: receive or count a medicine in the register."
-			}
+			b.summary.SetText(firstOut(lines))
+			b.summary.Hidden = order != ""
 			b.text.SetText(rest)
-			b.list.Show()
-			b.order.Refresh()
+			b.list.Hidden = rest == ""
+			b.top.Refresh()
 			b.list.Refresh()
 		})
+}
+
+// firstOut says which medicine runs out first, or that no stock is kept.
+func firstOut(lines []round.StockLine) string {
+	var first *round.StockLine
+	kept := 0
+	for i, l := range lines {
+		if !l.Kept {
+			continue
+		}
+		kept++
+		if l.DaysLeft != nil && (first == nil || *l.DaysLeft < *first.DaysLeft) {
+			first = &lines[i]
+		}
+	}
+	switch {
+	case kept == 0:
+		return "No stock kept yet: receive or count a medicine in the register."
+	case first == nil:
+		return fmt.Sprintf("Stock: %s kept.", plural(kept, "medicine"))
+	}
+	return fmt.Sprintf("Stock: the first to run out is %s, %s.", first.Product, daysLeftWords(*first.DaysLeft))
 }
 
 // stockWords says the stock: the medicines to order now, and a line per
