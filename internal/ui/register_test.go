@@ -441,3 +441,35 @@ func TestScanOnTheRegister(t *testing.T) {
 	h.sees("Arthur Bennett")
 	h.notSees("Stock record")
 }
+
+// TestStockWords: what the resident's page says of stock, from the stock
+// lines: what to order now, which runs out first, and a line per medicine
+// kept; a medicine whose stock is not kept is never shown as none left.
+func TestStockWords(t *testing.T) {
+	days := func(n int) *int { return &n }
+	amlo := round.StockLine{Product: "Amlodipine", Unit: "tablet", Kept: true, InStock: 4, DaysLeft: days(4), OrderNow: true}
+	mst := round.StockLine{Product: "Morphine", Unit: "tablet", Kept: true, InStock: 57, DaysLeft: days(28)}
+	prn := round.StockLine{Product: "Paracetamol", Unit: "tablet", Kept: true, InStock: 30}
+	unkept := round.StockLine{Product: "Senna", Unit: "tablet"}
+	tests := []struct {
+		name               string
+		lines              []round.StockLine
+		order, rest, first string
+	}{
+		{"one to order now", []round.StockLine{amlo, mst},
+			"Order now, runs out before the next cycle: Amlodipine: about 4 days left",
+			"Amlodipine: about 4 days left\nMorphine: about 28 days left", "Stock: the first to run out is Amlodipine, about 4 days left."},
+		{"nothing to order", []round.StockLine{mst, prn}, "",
+			"Morphine: about 28 days left\nParacetamol: 30 tablets in stock", "Stock: the first to run out is Morphine, about 28 days left."},
+		{"a when-required medicine only", []round.StockLine{prn}, "", "Paracetamol: 30 tablets in stock", "Stock: 1 medicine kept."},
+		{"stock not kept", []round.StockLine{unkept}, "", "", "No stock kept yet: receive or count a medicine in the register."},
+		{"none left", []round.StockLine{{Product: "Amlodipine", Kept: true, DaysLeft: days(0), OrderNow: true}},
+			"Order now, runs out before the next cycle: Amlodipine: none left", "Amlodipine: none left", "Stock: the first to run out is Amlodipine, none left."},
+	}
+	for _, tt := range tests {
+		order, rest := stockWords(tt.lines)
+		if first := firstOut(tt.lines); order != tt.order || rest != tt.rest || first != tt.first {
+			t.Errorf("%s: stockWords = %q, %q; firstOut = %q\nwant %q, %q; %q", tt.name, order, rest, first, tt.order, tt.rest, tt.first)
+		}
+	}
+}
