@@ -52,7 +52,7 @@ func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
 	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
 	fs.StringVar(&d.slot, "slot", "", "the due time of the dose this is for (RFC 3339), for a dose or refusal entered after its window; default the dose nearest --at")
 	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
-	fs.StringVar(&d.site, "site", "", "where a patch goes: a body map site ("+siteWords()+")")
+	fs.StringVar(&d.site, "site", "", "where a patch goes (one body map site) or a cream goes (its areas, separated by commas): "+siteWords())
 	return d, fs
 }
 
@@ -302,6 +302,10 @@ func (a *app) printHistory(items []round.HistoryItem) error {
 			line += fmt.Sprintf(" of %s: %s", e.Corrects, e.Note)
 		case mar.KindStatusChange:
 			line += " " + e.Status.String()
+		case mar.KindPatchSite:
+			if s, err := mar.ParseSkinArea(e.Note); err == nil {
+				line += " " + s.Words
+			}
 		case mar.KindPRNEffect:
 			if e.Effective != nil && *e.Effective {
 				line += " worked"

@@ -20,9 +20,10 @@ type Care struct {
 	// Covert are the resident's covert plans (the latest for each entry,
 	// and for all medicines).
 	Covert []mar.CovertPlan
-	// PatchSite is the body site word a patch is to go on; empty when not
-	// yet chosen.
-	PatchSite string
+	// Site is where the dose goes: the body site word of a patch
+	// (mar.BodySites), or the skin area words of a cream, separated by
+	// commas (mar.SkinAreas); empty when not yet chosen.
+	Site string
 }
 
 // checkCare runs the rules of homely remedies, covert plans and patches on
@@ -31,6 +32,7 @@ func (c *checker) checkCare() {
 	c.checkHomely()
 	c.noteCovert()
 	c.checkPatch()
+	c.checkSkinAreas()
 }
 
 // checkHomely controls a homely remedy given without the GP's approval,

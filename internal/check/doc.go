@@ -332,6 +332,12 @@
 //	    check the skin",
 //	    "fentanyl patch whose last dose was corrected as entered in error
 //	    is no old patch".
+//	    The rotation is the chart entry's, else the product's, else 21
+//	    days (mar.PatchRotation; a FHIR rotation outside 1–90 days fails
+//	    the import); Verdict.RestingSites lets the body map mark sites at
+//	    rest. "rivastigmine patch on the same site after 10 days with a
+//	    14-day rotation warns", "rivastigmine patch after 20 days where the
+//	    prescriber charted a 28-day rotation warns".
 //	H34 A dose of the same ingredient the interval and maximum rules cannot
 //	    count, because the record's chart line and product are not on this
 //	    tablet (a homely remedy since taken off the list, a record pulled
@@ -349,6 +355,24 @@
 //	    schedule 4 hypnotic in a home that keeps schedule 4 registers shows
 //	    the balance", "MST morphine missing from the registers kept shows
 //	    no balance and no low warning".
+//	H36 A cream applied with no record of where, or its area taken for a
+//	    patch site. A topical dose needs its areas from mar.SkinAreas
+//	    (Requires, CanRecord refuses ErrNoSite); an area the body map does
+//	    not have cannot decide; a cream's area never rests a patch site —
+//	    checkPatch. "barrier cream on the sacrum and both buttocks passes",
+//	    "barrier cream on an area the body map does not have cannot
+//	    decide", "fentanyl patch on the left upper arm where a cream went
+//	    yesterday: a cream does not rest the site".
+//	H37 A dose given on another tablet while this one was offline is not in
+//	    the check, which then says OK to a second dose. OTHER_TABLETS_NOT_HEARD
+//	    (info) when an enrolled tablet has not taken in the central
+//	    record's changes for 15 minutes, saying since when and to ask the
+//	    care workers on shift; info, not a warning, because homes are
+//	    often offline and the centre finds the double dose afterwards
+//	    (DOUBLE_DOSE) — noteNotHeard. "PRN paracetamol on a tablet that
+//	    last heard from the other tablets 2 hours ago says so", "PRN
+//	    paracetamol on a tablet that synced 5 minutes ago says nothing of
+//	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
 //
 // # Hazards controlled outside the check
 //

@@ -51,6 +51,7 @@ const (
 	PatchSiteReused    Code = "PATCH_SITE_REUSED"
 	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
 	UnknownRecord      Code = "RECORD_UNKNOWN_MEDICINE"
+	NotHeard           Code = "OTHER_TABLETS_NOT_HEARD"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -61,7 +62,7 @@ func Codes() []Code {
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
 		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
 		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved,
-		UnknownRecord}
+		UnknownRecord, NotHeard}
 }
 
 // Severity is how serious one reason is.
@@ -124,7 +125,7 @@ var codeSeverity = map[Code]Severity{
 	StrengthUnknown: Warn, RecordCorrected: Info,
 	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
-	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn,
+	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn, NotHeard: Info,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.
@@ -155,6 +156,10 @@ type Verdict struct {
 	Entry   *mar.ChartEntry `json:"entry,omitempty"`
 	Product *mar.Product    `json:"product,omitempty"`
 	Slot    *schedule.Slot  `json:"slot,omitempty"`
+	// RestingSites are, for a patch, the sites still resting from a patch
+	// within its rotation, newest first: the body map marks them, and
+	// choosing one warns (PatchSiteReused).
+	RestingSites []RestingSite `json:"restingSites,omitempty"`
 }
 
 // Has reports whether the verdict carries a reason with this code.

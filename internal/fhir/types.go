@@ -114,6 +114,8 @@ type extension struct {
 	ValueString  *string `json:"valueString,omitempty"`
 	ValueCode    *string `json:"valueCode,omitempty"`
 	ValueBoolean *bool   `json:"valueBoolean,omitempty"`
+	// ValueDuration holds a patch site rotation (extPatchRotation).
+	ValueDuration *quantity `json:"valueDuration,omitempty"`
 }
 
 // Extension URLs medround defines for what FHIR R4 has no element for.
@@ -123,6 +125,10 @@ const (
 	extResidentStatus = "urn:medround:resident-status"
 	extCDSchedule     = "urn:medround:controlled-drug-schedule"
 	extTimeCritical   = "urn:medround:time-critical"
+	// extPatchRotation is how long a patch site rests before it is used
+	// again, as a valueDuration in days or weeks: on a dosageInstruction
+	// (the prescriber's, for that line) or on a Medication (its leaflet's).
+	extPatchRotation = "urn:medround:patch-site-rotation"
 )
 
 // resourceHead is what every resource has.

@@ -154,8 +154,9 @@ const (
 	// (EntryID one entry, or empty for all): Note the terms (CovertPlan),
 	// Expiry the review date. A later plan for the same entry replaces it.
 	KindCovertPlan EventKind = 16
-	// KindPatchSite is where a patch went: About the dose that applied it,
-	// EntryID its entry, Note the body site's word (BodySite).
+	// KindPatchSite is where a patch went, or one area a cream went on:
+	// About the dose that applied it, EntryID its entry, Note the body
+	// site's or skin area's word (BodySite).
 	KindPatchSite EventKind = 17
 	// KindPatchRemoved is a patch taken off: About the dose that applied
 	// it, EntryID its entry.

@@ -67,7 +67,9 @@ type CheckRequest struct {
 	// or a refusal entered after its window (ResidentView.Overdue lists
 	// them); zero ties the record to the dose nearest At.
 	SlotDue time.Time
-	// Site is the body site word a patch goes on (mar.BodySites).
+	// Site is where the dose goes on the body map: the site word of a
+	// patch (mar.BodySites), or the area words of a cream separated by
+	// commas (mar.SkinAreas).
 	Site string
 }
 
@@ -135,6 +137,9 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		if err := s.addCare(&in, at, req.Site); err != nil {
 			return in, nil, err
 		}
+	}
+	if in.HeardFromOthers, err = s.st.PulledAt(); err != nil {
+		return in, nil, fmt.Errorf("check: %w", err)
 	}
 	if in.Pack != nil && !onChart(in) {
 		if err := s.otherResidents(&in); err != nil {

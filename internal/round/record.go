@@ -98,7 +98,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	}
 	rec := check.Recording{Outcome: req.Outcome, Reason: req.Reason, Note: req.Note,
 		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness,
-		PRNReason: req.PRNReason}
+		PRNReason: req.PRNReason, Site: req.Site}
 	if err := check.CanRecord(v, rec); err != nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: err}
 	}
@@ -106,7 +106,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
 	ev := s.administration(sess, req, rec, in, res, v)
-	events, err := withPatchSite(ev, req.Site, v)
+	events, err := withSites(ev, req.Site, v)
 	if err != nil {
 		return mar.Event{}, err
 	}

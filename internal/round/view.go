@@ -133,6 +133,7 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	if err := s.addCare(&in, at, ""); err != nil {
 		return nil, err
 	}
+	v.Care.HomelyList = in.Care.Homely
 	for _, e := range d.chart {
 		p := d.products[e.ProductID]
 		v.Chart = append(v.Chart, EntryView{Entry: e, Product: p})

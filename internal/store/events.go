@@ -259,7 +259,7 @@ func validCareKind(e mar.Event) error {
 			return invalid("a patch site or removal names its dose in About and its entry, and has no outcome")
 		}
 		if e.Kind == mar.KindPatchSite {
-			_, err = mar.ParseBodySite(e.Note)
+			_, err = mar.ParseSkinArea(e.Note) // a patch's site or a cream's area
 		}
 	}
 	if err != nil {

@@ -36,6 +36,7 @@ type recordPanel struct {
 	witnesses staffPicker   // chosen by user ID: two staff may share a name
 	doses     *doseChoice   // which dose the record is for, when one was missed
 	closing   *closeConfirm // asks before a new scan drops what was typed
+	site      *siteChooser  // where a patch or cream goes, on the body map
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -107,7 +108,8 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.problem.Importance = widget.DangerImportance
 	notGivenRow := container.NewGridWithColumns(2, tall(p.notGiven), tall(p.note))
 	actions := container.NewGridWithColumns(4, tall(p.given), tall(p.refused), tall(p.notGivenBtn), tall(p.cancel))
-	form := container.NewVBox(p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
+	p.site = newSiteChooser(a, p)
+	form := container.NewVBox(p.site.box, p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
 	p.scroll = container.NewVScroll(container.NewVBox(p.reasons, form))
 	p.box = container.NewBorder(p.verdict, actions, nil, nil, p.scroll)
 	return p
@@ -138,6 +140,7 @@ func (p *recordPanel) closedText() string {
 func (p *recordPanel) reset() {
 	p.gen++
 	p.closing.dismiss()
+	p.site.hide()
 	p.result = nil
 	p.doses = nil
 	p.busy = false
@@ -204,8 +207,10 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.reasons.RemoveAll()
 	p.offerDoses(v)
 	for _, r := range v.Reasons {
-		p.reasons.Add(reasonRow(r))
+		p.reasons.Add(careReasonRow(r))
 	}
+	p.site.offerRemoval(v)
+	p.site.show(v, p.req.Site)
 	if v.Level == mar.LevelStop {
 		p.reasons.Add(p.whatToDo)
 	}

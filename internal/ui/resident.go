@@ -39,6 +39,7 @@ type residentScreen struct {
 	incidentT *bandText
 	notes     *fyne.Container
 	notesText *bandText
+	care      *careBand
 	stock     *stockBox
 	message   *widget.Label
 	hint      *widget.Label
@@ -80,6 +81,7 @@ func newResidentScreen(a *App) *residentScreen {
 	s.stock = newStockBox(a)
 	s.message = wrapped("")
 	s.message.Hide()
+	s.care = newCareBand(a, s)
 	s.hint = heading("Scan a medicine pack to check it")
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.due = newRowList("No regular doses today", func() (*dueRow, fyne.CanvasObject) { return newDueRow(a) })
@@ -118,7 +120,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.stock.top, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.stock.top, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -158,6 +160,7 @@ func (s *residentScreen) clear() {
 	s.noAllergy.Hide()
 	s.incidents.Hide()
 	s.notes.Hide()
+	s.care.clear()
 	s.stock.clear()
 	s.away.Hide()
 	say(s.message, false, "")
@@ -218,6 +221,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.incidents.Hidden = len(incs) == 0
 	s.notesText.SetText("Care notes: " + r.CareNotes)
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
+	s.care.show(rv)
 	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
 	s.showTotals(rv.Ingredients)
@@ -329,6 +333,7 @@ func (s *residentScreen) chooseByHand() {
 
 func (s *residentScreen) showCenter(o fyne.CanvasObject) {
 	s.app.win.Canvas().Unfocus()
+	s.care.box.Hide() // a verdict says what of the plans concerns its dose
 	s.center.Objects = []fyne.CanvasObject{o}
 	s.center.Refresh()
 }
@@ -341,6 +346,7 @@ func (s *residentScreen) checking() bool {
 // dropCheck closes a verdict or choice not acted on.
 func (s *residentScreen) dropCheck() {
 	s.record.reset()
+	s.care.box.Show()
 	s.center.Objects = []fyne.CanvasObject{container.NewBorder(s.hint, nil, nil, nil, s.sections)}
 	s.center.Refresh()
 }

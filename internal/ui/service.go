@@ -24,6 +24,7 @@ type Service interface {
 	reviewService
 	todoService
 	centralService
+	careService
 	registerService
 }
 
