@@ -98,6 +98,8 @@ type App struct {
 	history  *historyScreen
 	settings *settingsScreen
 	review   *reviewScreen
+	protocol *protocolScreen   // a PRN line's protocol, written by a senior
+	prnUse   *prnSummaryScreen // each resident's PRN use and effect, from the review
 	register *registerScreen
 }
 
@@ -134,6 +136,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.history = newHistoryScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.review = newReviewScreen(a)
+	a.protocol, a.prnUse = newProtocolScreen(a), newPRNSummaryScreen(a)
 	a.register = newRegisterScreen(a)
 	a.body = container.NewStack()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))

@@ -24,7 +24,11 @@ type Service interface {
 	reviewService
 	todoService
 	centralService
+	refusedService
 	careService
+	protocolService
+	prnSummaryService
+	doseProtocolService
 	registerService
 }
 
