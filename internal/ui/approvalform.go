@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -54,12 +55,15 @@ func (s *approvalScreen) open(rv *round.ResidentView, remedyID string) {
 	a := s.app
 	s.rv, s.remedyOf = rv, map[string]string{}
 	var names []string
-	for id, h := range rv.Care.HomelyList {
-		name := h.Name + " (" + id + ")"
+	ids := slices.Sorted(maps.Keys(rv.Care.HomelyList))
+	for _, id := range ids {
+		name := rv.Care.HomelyList[id].Name
+		if _, dup := s.remedyOf[name]; dup || name == "" {
+			name += " (" + id + ")" // two remedies of one name are told apart by their IDs
+		}
 		s.remedyOf[name] = id
 		names = append(names, name)
 	}
-	slices.Sort(names)
 	s.remedy.SetOptions(names)
 	s.remedy.ClearSelected()
 	s.gp.SetText("")

@@ -27,8 +27,9 @@ type careAdminService interface {
 
 // careForm is the frame the three forms share: a title, what the round
 // last said, the fields (label beside field), a note for staff who may
-// not write it, and Save and Back. It scrolls, so the fields stay
-// reachable in portrait with the on-screen keyboard up.
+// not write it, and Save and Back. The fields scroll between the title
+// and Save, so both stay in sight in either orientation, and with the
+// on-screen keyboard up.
 type careForm struct {
 	app      *App
 	title    *widget.Label
@@ -49,8 +50,10 @@ func newCareForm(a *App, readOnly, saveLabel string, store func(), extra ...fyne
 	f.save = newButton(saveLabel, theme.DocumentSaveIcon(), widget.HighImportance, a.act(store))
 	back := newButton("Back to resident", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.resident) }))
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, tall(back), f.title), f.message)
-	body := container.NewVBox(append(extra, f.readOnly, f.fields, container.NewGridWithColumns(2, tall(f.save)))...)
-	f.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	body := container.NewVBox(append(extra, f.readOnly, f.fields)...)
+	// Save stays in sight under the fields, however far they scroll.
+	f.box = container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewGridWithColumns(2, tall(f.save))), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
 	return f
 }
 
