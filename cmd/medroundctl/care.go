@@ -49,8 +49,7 @@ func runHomelyAdd(a *app, args []string) error {
 	fs.DurationVar(&h.Interval, "interval", 0, "the least time between doses, e.g. 4h")
 	fs.Float64Var(&h.Max, "max", 0, "the most in 24 hours, in the dose unit")
 	fs.IntVar(&h.Days, "days", 0, "how many days it may be given before the GP is told")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -69,8 +68,7 @@ func runHomelyApprove(a *app, args []string) error {
 	gp := fs.String("gp", "", "the GP who approved it")
 	on := fs.String("on", "", "the day the GP approved it, YYYY-MM-DD (default today)")
 	review := fs.String("review", "", "the review date, YYYY-MM-DD: the approval lapses after it")
-	user := fs.String("user", "", "a senior or manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "a senior or manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -113,8 +111,7 @@ func runCovert(a *app, args []string) error {
 	fs.StringVar(&p.AgreedBy, "agreed", "", "who agreed: GP, pharmacist, family")
 	fs.StringVar(&p.How, "how", "", "how to give it, as the pharmacist advised")
 	fs.StringVar(&p.Review, "review", "", "the review date, YYYY-MM-DD")
-	user := fs.String("user", "", "a senior or manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "a senior or manager (user ID)")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -134,8 +131,7 @@ func runPatch(a *app, args []string) error {
 	atS := fs.String("at", "", "list: the patches on at this time (RFC 3339; default now)")
 	resident := fs.String("resident", "", "the resident")
 	entry := fs.String("entry", "", "the patch's chart entry")
-	user := fs.String("user", "", "who took it off (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "who took it off (user ID)")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -215,10 +211,7 @@ func (a *app) printCare(c round.CareView) {
 // PIN, records what do returns and prints it: the shape of every command
 // that records one event for a signed-in member of staff.
 func (a *app) recordSigned(user string, pin *pinFlag, do func(*round.Session) (mar.Event, error)) error {
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(user, pin)
+	sess, err := a.signedIn(user, pin)
 	if err != nil {
 		return err
 	}

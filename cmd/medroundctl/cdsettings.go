@@ -24,8 +24,7 @@ func runCDSetting(a *app, name string, args []string) error {
 	fs := a.flags(name)
 	every := fs.String("every", "", "interval: how often two staff count each register (daily or weekly)")
 	keep := fs.String("keep", "", "schedules: the schedules that keep a register, e.g. 2,3,4 (2 always)")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

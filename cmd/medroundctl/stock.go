@@ -60,10 +60,7 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 	if m.req.At, err = parseTime("at", m.at); err != nil {
 		return err
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(m.user, m.pin)
+	sess, err := a.signedIn(m.user, m.pin)
 	if err != nil {
 		return err
 	}
@@ -225,8 +222,7 @@ func runRegister(a *app, args []string) error {
 func runResolve(a *app, args []string) error {
 	fs := a.flags("resolve")
 	action := fs.String("action", "", "what was done")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -238,18 +234,9 @@ func runResolve(a *app, args []string) error {
 	if err != nil {
 		return usagef("%q is not an event UUID", pos[0])
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.ResolveDiscrepancy(sess, id, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.ResolveDiscrepancy(sess, id, *action)
+	})
 }
 
 // runRecall marks a batch recalled or, with --lift, lifts its recall:
@@ -261,28 +248,17 @@ func runRecall(a *app, args []string) error {
 	action := fs.String("action", "", "what staff do with the packs")
 	lift := fs.Bool("lift", false, "lift the batch's recall (the supplier withdrew it)")
 	reason := fs.String("reason", "", "--lift: why the recall is lifted")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *pack == "" || (*lift && *action != "") || (!*lift && *reason != "") {
 		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN | stock recall --lift --pack SCAN [--batch B] --reason TEXT --user ID --pin PIN")
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	record := a.svc.MarkRecalled
-	if *lift {
-		record, *action = a.svc.LiftRecall, *reason
-	}
-	ev, err := record(sess, *pack, *batch, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		if *lift {
+			return a.svc.LiftRecall(sess, *pack, *batch, *reason)
+		}
+		return a.svc.MarkRecalled(sess, *pack, *batch, *action)
+	})
 }

@@ -24,6 +24,9 @@ type Care struct {
 	// (mar.BodySites), or the skin area words of a cream, separated by
 	// commas (mar.SkinAreas); empty when not yet chosen.
 	Site string
+	// Protocols are the resident's PRN protocols in force, by chart entry
+	// ID (the latest of each).
+	Protocols map[string]mar.PRNProtocol
 }
 
 // checkCare runs the rules of homely remedies, covert plans and patches on
@@ -33,6 +36,7 @@ func (c *checker) checkCare() {
 	c.noteCovert()
 	c.checkPatch()
 	c.checkSkinAreas()
+	c.noteProtocol()
 }
 
 // checkHomely controls a homely remedy given without the GP's approval,

@@ -65,6 +65,10 @@ type Input struct {
 	Recalls []Recall
 	// Care holds homely remedy approvals, covert plans and the patch site.
 	Care Care
+	// HeardFromOthers is when this tablet last took in the central
+	// record's changes (the other tablets' records); zero when it is not
+	// enrolled, so it has no others to hear from.
+	HeardFromOthers time.Time
 }
 
 // checker holds one run of the check.
@@ -131,6 +135,7 @@ func run(in Input, cal *schedule.Calendar) Verdict {
 		}
 		c.checkMaxDose()
 		c.checkUnknownRecords()
+		c.noteNotHeard()
 		c.noteCorrected()
 	}
 	return c.v

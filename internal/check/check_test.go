@@ -607,7 +607,7 @@ func checkRows() []checkRow {
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
 	rows := append(append(append(checkRows(), ingredientRows()...), namedSlotRows()...), stockRows()...)
-	return append(append(rows, homelyRows()...), careRows()...)
+	return append(append(append(append(rows, homelyRows()...), careRows()...), heardRows()...), protocolRows()...)
 }
 
 func TestCheck(t *testing.T) {

@@ -363,6 +363,16 @@
 //	    "barrier cream on an area the body map does not have cannot
 //	    decide", "fentanyl patch on the left upper arm where a cream went
 //	    yesterday: a cream does not rest the site".
+//	H37 A dose given on another tablet while this one was offline is not in
+//	    the check, which then says OK to a second dose. OTHER_TABLETS_NOT_HEARD
+//	    (info) when an enrolled tablet has not taken in the central
+//	    record's changes for 15 minutes, saying since when and to ask the
+//	    care workers on shift; info, not a warning, because homes are
+//	    often offline and the centre finds the double dose afterwards
+//	    (DOUBLE_DOSE) — noteNotHeard. "PRN paracetamol on a tablet that
+//	    last heard from the other tablets 2 hours ago says so", "PRN
+//	    paracetamol on a tablet that synced 5 minutes ago says nothing of
+//	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
 //
 // # Hazards controlled outside the check
 //

@@ -55,7 +55,7 @@ func ingredientRows() []checkRow {
 				in.Chart = append(in.Chart, old)
 				in.EntryID, in.Quantity = "e-para", 20
 			}),
-			want: []Code{MaxDoseReached}, level: stop, also: says(MaxDoseReached, "would take it to 5 g")},
+			want: []Code{MaxDoseReached, PRNProtocolOld}, level: stop, also: says(MaxDoseReached, "would take it to 5 g")},
 		{name: "paracetamol suspension of no known strength after tablets: the doses cannot be added up",
 			mod:  all(liquidAt20, noStrength("p-para-liq"), eightTablets("e-para")),
 			want: []Code{StrengthUnknown}, level: warn, also: says(StrengthUnknown, "Paracetamol 250mg/5ml oral suspension")},
@@ -88,7 +88,7 @@ func ingredientRows() []checkRow {
 				in.Chart = append(in.Chart, e)
 				in.Pack.GTIN = gtinUnknown
 			}),
-			want: []Code{TooSoon}, level: stop, also: says(TooSoon, "same ingredient")},
+			want: []Code{TooSoon, NoPRNProtocol}, level: stop, also: says(TooSoon, "same ingredient")},
 		{name: "PRN paracetamol up to 4 times a day, no interval written: a second dose 3 minutes later is too soon",
 			mod: all(paraAt(14, 3), withHistory(prnGiven("e-para", at(14, 0), 2)), func(in *Input) {
 				in.Chart[1].MinInterval = 0

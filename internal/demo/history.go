@@ -46,10 +46,13 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 	}
 	var all []mar.Event
 	for _, r := range u.Residents {
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
+		// Every resident has their protocols, whether here or away.
+		h.protocols(byResident[r.ID], u.At)
 		if r.Status != mar.StatusPresent {
+			all = append(all, h.events...)
 			continue
 		}
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
 		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
@@ -78,6 +81,7 @@ type historian struct {
 	ids      *rand.ChaCha8
 	products map[string]mar.Product
 	resident mar.Resident
+	digests  map[string]string // PRN protocol digests by entry ID
 	home     mar.Home
 	now      time.Time
 	device   string
@@ -154,7 +158,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
-			fx.Kind, fx.About, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
+			fx.Kind, fx.About, fx.Effective, fx.Digest = mar.KindPRNEffect, ev.ID, &eff, h.digests[e.ID]
 			h.events = append(h.events, ev, fx)
 		}
 	}

@@ -55,7 +55,7 @@ var (
 	}
 	dosageElements = elements{
 		read: []string{"sequence", "text", "patientInstruction", "timing", "asNeededBoolean", "asNeededCodeableConcept",
-			"route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
+			"additionalInstruction", "route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
 		quiet: []string{"id"},
 	}
 	timingElements = elements{

@@ -75,6 +75,11 @@ func (p *parser) checkText() {
 			{where, "dosageInstruction.route", e.Route, maxWord, false},
 			{where, "dosageInstruction.doseAndRate", e.Dose.Unit, maxWord, false}})
 	}
+	for id, words := range p.additional {
+		for _, w := range words {
+			p.checkFields([]field{{"MedicationRequest/" + id, "dosageInstruction.additionalInstruction", w, maxShortText, false}})
+		}
+	}
 	for _, a := range p.chart.Allergies {
 		where := "AllergyIntolerance/" + a.ID
 		p.checkFields(append([]field{{where, "id", a.ID, maxID, false}}, conceptFields(where, "code", a.Substance)...))

@@ -246,6 +246,7 @@ func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.Char
 	e.Route = d.Route.concept().Label()
 	e.PRN = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || d.AsNeededCodeableConcept != nil
 	e.PRNReason = d.AsNeededCodeableConcept.concept().Label()
+	p.keepAdditional(where, path, e.ID, d.AdditionalInstruction)
 	for _, x := range d.Extension {
 		switch x.URL {
 		case extTimeCritical:

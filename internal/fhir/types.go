@@ -209,6 +209,7 @@ type dosageJSON struct {
 	Timing                  json.RawMessage   `json:"timing,omitempty"`
 	AsNeededBoolean         *bool             `json:"asNeededBoolean,omitempty"`
 	AsNeededCodeableConcept *codeableConcept  `json:"asNeededCodeableConcept,omitempty"`
+	AdditionalInstruction   []codeableConcept `json:"additionalInstruction,omitempty"`
 	Route                   *codeableConcept  `json:"route,omitempty"`
 	DoseAndRate             []json.RawMessage `json:"doseAndRate,omitempty"`
 	MaxDosePerPeriod        *ratio            `json:"maxDosePerPeriod,omitempty"`

@@ -166,6 +166,12 @@ const (
 	// GTIN and Batch as that recall's, Note why. The recall stays in the
 	// record as a real one, which a correction would deny.
 	KindRecallLifted EventKind = 19
+	// KindPRNProtocol is the home's protocol for a when-required chart
+	// line (PRNProtocol): EntryID the line, Note its terms. Who wrote it
+	// and when are the event's UserID and OccurredAt; a later one for the
+	// same line replaces it and the old stays in the record. A PRN effect
+	// names the protocol in force for its dose by Digest.
+	KindPRNProtocol EventKind = 20
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
@@ -174,7 +180,8 @@ var kindNames = names[EventKind]{KindAdministration: "administration", KindCorre
 	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
 	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
 	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
-	KindPatchRemoved: "patch-removed", KindRecallLifted: "recall-lifted"}
+	KindPatchRemoved: "patch-removed", KindRecallLifted: "recall-lifted",
+	KindPRNProtocol: "prn-protocol"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
@@ -238,7 +245,9 @@ type Event struct {
 	// Status change: the resident's new status.
 	Status ResidentStatus `json:"status,omitempty"`
 	// Audit: what changed (Note says it in words: counts and IDs), and for
-	// a chart import the SHA-256 of the bundles, hex.
+	// a chart import the SHA-256 of the bundles, hex. PRN effect: the
+	// PRNProtocol.Digest of the protocol in force when the dose was given,
+	// empty when there was none.
 	Action AuditAction `json:"action,omitempty"`
 	Digest string      `json:"digest,omitempty"`
 }

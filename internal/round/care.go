@@ -212,6 +212,9 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 	if in.Care.Approvals, in.Care.Covert, err = s.residentCare(in.Resident.ID, at); err != nil {
 		return err
 	}
+	if in.Care.Protocols, err = s.PRNProtocols(in.Resident.ID, at); err != nil {
+		return err
+	}
 	return s.careHistory(in, at)
 }
 

@@ -296,6 +296,15 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
 		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+	// The answer is recorded against the protocol in force when the dose
+	// was given: the one the care worker was shown.
+	p, err := s.protocolAt(dose)
+	if err != nil {
+		return mar.Event{}, fmt.Errorf("prn effect: %w", err)
+	}
+	if p != nil {
+		ev.Digest = p.Digest()
+	}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
 	}

@@ -222,7 +222,7 @@ func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
 	}
 	placed, err := check.Placements(cal, d.chart, d.standing(), from, to)
 	if err != nil {
-		return nil, err
+		return nil, d.chartTimesError(err)
 	}
 	entries := make(map[string]mar.ChartEntry, len(d.chart))
 	for _, e := range d.chart {

@@ -233,7 +233,8 @@ func validKind(e mar.Event) error {
 		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
 			return invalid("incident naming no code")
 		}
-	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved:
+	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved,
+		mar.KindPRNProtocol:
 		return validCareKind(e)
 	default:
 		return validStockKind(e)
@@ -241,7 +242,8 @@ func validKind(e mar.Event) error {
 	return nil
 }
 
-// validCareKind refuses a homely remedy, approval or covert plan whose
+// validCareKind refuses a homely remedy, approval, covert plan or PRN
+// protocol whose
 // terms do not read back (a check reading them could not decide, or would
 // show the wrong way to give a medicine), and a patch site or removal that
 // names no dose or no known site.
@@ -254,6 +256,8 @@ func validCareKind(e mar.Event) error {
 		_, err = mar.HomelyApprovalFrom(e)
 	case mar.KindCovertPlan:
 		_, err = mar.CovertPlanFrom(e)
+	case mar.KindPRNProtocol:
+		_, err = mar.PRNProtocolFrom(e)
 	case mar.KindPatchSite, mar.KindPatchRemoved:
 		if e.About == uuid.Nil || e.EntryID == "" || e.Outcome != 0 || e.Corrects != uuid.Nil {
 			return invalid("a patch site or removal names its dose in About and its entry, and has no outcome")

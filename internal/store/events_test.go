@@ -99,6 +99,9 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"stopped scan that was only a warning": func(e *mar.Event) {
 			e.Kind, e.Outcome, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, 0, mar.LevelWarn, []string{"LATE"}
 		},
+		"PRN protocol that says no sign": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.Note = mar.KindPRNProtocol, 0, "call-gp: if no better"
+		},
 		"stopped scan carrying an outcome": func(e *mar.Event) {
 			e.Kind, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, mar.LevelStop, []string{"ALLERGY"}
 		},

@@ -48,6 +48,7 @@ type recordPanel struct {
 	overrideBox *fyne.Container
 	prnWhy      *widget.Entry
 	prnBox      *fyne.Container
+	signs       *signChoices // the PRN protocol's signs, offered as the reason
 	witness     *widget.Select
 	witnessPIN  *widget.Entry
 	witnessHead *widget.Label
@@ -79,8 +80,9 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.overrideBox = container.NewVBox(widget.NewLabelWithStyle("Override reason", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.override))
 	p.prnWhy = widget.NewEntry()
 	p.prnWhy.SetPlaceHolder("Why is it needed now? e.g. pain in left knee")
-	p.prnWhy.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
-	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.prnWhy))
+	p.signs = newSignChoices(a, p.prnWhy)
+	p.prnWhy.OnChanged = func(string) { a.idle.touch(); p.signs.sync(); p.enableGive() }
+	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.signs.box, tall(p.prnWhy))
 	p.witness = widget.NewSelect(nil, func(string) { a.idle.touch(); p.enableGive() })
 	p.witness.PlaceHolder = "Choose the witness, or scan their badge"
 	p.witnesses.sel = p.witness
@@ -214,6 +216,7 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	if v.Level == mar.LevelStop {
 		p.reasons.Add(p.whatToDo)
 	}
+	p.showProtocol(res)
 	if v.Entry != nil {
 		q := p.req.Quantity
 		if q == 0 {

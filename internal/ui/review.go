@@ -96,6 +96,9 @@ func newReviewScreen(a *App) *reviewScreen {
 		b.Alignment = widget.ButtonAlignLeading
 		s.sections[id] = b
 		side.Add(tall(b))
+		if id == report.SectionPRN { // beside it: PRN use and effect by resident, over weeks
+			side.Add(tall(newButton("PRN use and effect by resident", theme.DocumentIcon(), widget.MediumImportance, a.act(func() { a.show(a.prnUse) }))))
+		}
 	}
 	s.pageText = widget.NewLabel("")
 	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
