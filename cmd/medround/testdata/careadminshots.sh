@@ -45,6 +45,7 @@ start() { # start WxH: Xvfb of that size and the app filling it
     sleep 0.05
   done
   sleep 2.5
+  xdotool mousemove 200 700 click 1; sleep 0.5 # an empty spot: the window has the keyboard before the first scan
 }
 stop_app() { kill $app_pid $xvfb_pid; wait $app_pid $xvfb_pid 2>/dev/null || true; app_pid= xvfb_pid=; }
 wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
