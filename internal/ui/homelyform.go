@@ -116,14 +116,6 @@ func (s *remedyScreen) fillEmpty(h mar.HomelyRemedy) {
 	}
 }
 
-// number writes a number for a field; 0 is left empty.
-func number(v float64) string {
-	if v == 0 {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
 // remedy reads the form; bad names the first field that is not a number.
 func (s *remedyScreen) remedy() (h mar.HomelyRemedy, bad string) {
 	h = mar.HomelyRemedy{GTIN: strings.TrimSpace(s.gtin.Text), ID: strings.TrimSpace(s.id.Text),
