@@ -19,6 +19,7 @@ import (
 
 	"medround/internal/ledger"
 	"medround/internal/mar"
+	"medround/internal/pdffont"
 	"medround/internal/report"
 )
 
@@ -41,8 +42,8 @@ type column struct {
 // columns are the paper book's, left to right; their widths add to the
 // page's width inside the margins.
 var columns = []column{
-	{"Date and time", 27, false},
-	{"Received from / given to", 73, false},
+	{"Date and time", 30, false},
+	{"Received from / given to", 70, false},
 	{"In", 13, true},
 	{"Out", 13, true},
 	{"Balance", 16, true},
@@ -58,7 +59,10 @@ func Write(w io.Writer, books []report.RegisterBook, printed time.Time) error {
 	pdf.SetAutoPageBreak(false, margin)
 	pdf.SetCreator("medround", true)
 	pdf.SetTitle("Controlled drugs register and stock record", true)
-	d := &doc{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), printed: printed}
+	if err := pdffont.Add(pdf); err != nil {
+		return fmt.Errorf("write register pdf: %w", err)
+	}
+	d := &doc{pdf: pdf, printed: printed}
 	for i := range books {
 		d.book(&books[i])
 	}
@@ -74,15 +78,14 @@ func Write(w io.Writer, books []report.RegisterBook, printed time.Time) error {
 
 type doc struct {
 	pdf     *fpdf.Fpdf
-	tr      func(string) string
 	printed time.Time
 	b       *report.RegisterBook
 	sheet   int // page of the current register
 }
 
 func (d *doc) text(x, y, size float64, style, s string) {
-	d.pdf.SetFont("Helvetica", style, size)
-	d.pdf.Text(x, y, d.tr(s))
+	d.pdf.SetFont(pdffont.Family, upright(style), size)
+	d.pdf.Text(x, y, (s))
 }
 
 // book draws one register: a new page, then its lines, turning the page
@@ -121,7 +124,7 @@ func (d *doc) newPage() {
 	}
 	d.text(margin, margin+5, 14, "B", title)
 	right := clip(d, fmt.Sprintf("%s  ·  sheet %d", b.Home, d.sheet), 80, 8, "")
-	d.text(pageW-margin-d.pdf.GetStringWidth(d.tr(right)), margin+5, 8, "", right)
+	d.text(pageW-margin-d.pdf.GetStringWidth((right)), margin+5, 8, "", right)
 	d.text(margin, margin+12, 11, "B", "Resident: "+b.Resident)
 	d.text(margin, margin+17, 8, "", fmt.Sprintf("Date of birth: %s    NHS number: %s    Room: %s    Resident ID: %s",
 		orNone(birth(b.BirthDate)), orNone(nhs(b.NHSNumber)), orNone(b.Room), b.ResidentID))
@@ -145,12 +148,12 @@ func (d *doc) tableHeader(y float64) {
 // cellText writes s in a column's cell, clipped to it.
 func (d *doc) cellText(x, y float64, c column, size float64, style, s string) {
 	s = clip(d, s, c.w-2, size, style)
-	d.pdf.SetFont("Helvetica", style, size)
+	d.pdf.SetFont(pdffont.Family, upright(style), size)
 	tx := x + 1
 	if c.right {
-		tx = x + c.w - 1 - d.pdf.GetStringWidth(d.tr(s))
+		tx = x + c.w - 1 - d.pdf.GetStringWidth((s))
 	}
-	d.pdf.Text(tx, y+rowH/2+1.2, d.tr(s))
+	d.pdf.Text(tx, y+rowH/2+1.2, (s))
 }
 
 // line draws one entry; a struck entry has a line through it and the
@@ -242,12 +245,12 @@ func qty(v float64) string {
 
 // clip shortens s with an ellipsis to fit w millimetres.
 func clip(d *doc, s string, w, size float64, style string) string {
-	d.pdf.SetFont("Helvetica", style, size)
-	if d.pdf.GetStringWidth(d.tr(s)) <= w {
+	d.pdf.SetFont(pdffont.Family, upright(style), size)
+	if d.pdf.GetStringWidth((s)) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.pdf.GetStringWidth(d.tr(string(r)+"...")) > w {
+	for len(r) > 0 && d.pdf.GetStringWidth((string(r)+"...")) > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "..."
@@ -274,3 +277,7 @@ func nhs(n string) string {
 	}
 	return n
 }
+
+// upright drops italic from a style: the embedded font has no oblique face
+// (pdffont), so notes print upright.
+func upright(style string) string { return strings.ReplaceAll(style, "I", "") }

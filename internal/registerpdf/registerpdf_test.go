@@ -105,3 +105,18 @@ func TestRegisterPDFNothing(t *testing.T) {
 		t.Errorf("pages = %q", pages)
 	}
 }
+
+// A resident's and a care worker's names print as written on the register
+// an inspector reads, beyond Latin-1 too (pdffont embeds DejaVu Sans).
+func TestRegisterPDFPrintsNamesBeyondLatin1(t *testing.T) {
+	b := book("Oxycodone 5mg capsules", 2)
+	b.Resident = "Zoë Łukasiewicz"
+	b.Lines[1].By, b.Lines[1].Witness = "Nguyễn Thị Hà", "Анна Иванова"
+	pages := pdfText(t, []report.RegisterBook{b})
+	text := strings.Join(pages, "\n")
+	for _, want := range []string{"Zoë Łukasiewicz", "Nguyễn Thị Hà", "Анна Иванова"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the register does not print %q:\n%s", want, text)
+		}
+	}
+}
