@@ -152,6 +152,13 @@ type Row struct {
 	// Codes are the check's reason codes recorded with a dose given over a
 	// warning, or with a scan it stopped.
 	Codes []string `json:"codes,omitempty"`
+	// Stops counts the stopped scans a stopped-scan row stands for: the
+	// same pack stopped again within StopGroupWindow is the same row
+	// (groupStops). Repeated are the event IDs of the stops after the
+	// first (EventID); a follow-up recorded against any of them is the
+	// row's.
+	Stops    int      `json:"stops,omitempty"`
+	Repeated []string `json:"repeated,omitempty"`
 	// Unscanned says why the pack was not scanned (unscanned report).
 	Unscanned string `json:"unscanned,omitempty"`
 	// Reviewed is the latest follow-up a manager or senior recorded for
