@@ -324,6 +324,7 @@ func (s *registerScreen) moved(res *round.StockResult) {
 			mar.Amount(held, unit), mar.Amount(res.Event.Quantity, unit), res.Difference))
 	}
 	s.showBook()
+	s.page = -1 // the new entry is on the newest page, once reloaded
 	s.refresh()
 }
 
