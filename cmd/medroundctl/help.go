@@ -26,7 +26,7 @@ func commands() []command {
 		{"covert", "set --resident R [--entry ID] --capacity YYYY-MM-DD --best-interests YYYY-MM-DD --agreed TEXT --how TEXT --review YYYY-MM-DD --user ID --pin PIN", "record a resident's covert administration plan (a senior or manager); the check shows it", runCovert},
 		{"prn", "protocol set --resident R --entry ID [--sign TEXT]... [--abbey] [--dose-choice TEXT] [--if-no-effect TEXT] [--call-gp TEXT] --user ID --pin PIN | protocol show --resident R --entry ID", "write or update the protocol of a when-required medicine (a senior or manager; parts not given are kept), or show it with the chart's dose, interval and maximum", runPRN},
 		{"patch", "remove --resident R --entry ID --user ID --pin PIN | list --resident R [--at T]", "record a patch taken off; list the patches on a resident with site and when due off, in the home's time", runPatch},
-		{"report", "missed|late|not-given|prn|overridden|unscanned|stopped --from T --to T [--format table|csv|json]", "managers' reports over a period", runReport},
+		{"report", "missed|late|not-given|prn|overridden|unscanned|stopped|incidents [--from T --to T] [--format table|csv|json | --csv]", "managers' reports over a period (since 07:00 yesterday unless given)", runReport},
 		{"mar", "(--resident R | --all) [--from YYYY-MM-DD] [--days 28] --out FILE.pdf", "the printable MAR chart: a page or more per resident", runMAR},
 		{"export", "--from T --to T [--out FILE]", "the records as a FHIR R4 Bundle of MedicationAdministration", runExport},
 		{"audit", "[--from T] [--to T]", "chart imports, staff and settings changes, resident status changes and corrections (default: the last 30 days)", runAudit},
