@@ -35,6 +35,11 @@ var (
 	ErrNotEnrolled = errors.New("this tablet is no longer enrolled")
 	// ErrRefused: the centre refused a request (a 4xx); its words follow.
 	ErrRefused = errors.New("the central record refused")
+	// ErrOutdated: the centre sent records this tablet's version cannot
+	// read (a kind, outcome or site a newer medround writes). The pull
+	// stops there, so the tablet no longer learns the other tablets' doses
+	// until it is updated.
+	ErrOutdated = errors.New("this tablet cannot read records made by a newer version of medround")
 	// ErrPlainHTTP: an http:// address of another machine. The tablet's
 	// token and its records would cross the network unencrypted; the
 	// centre refuses plain HTTP off loopback too (central.CheckListen).

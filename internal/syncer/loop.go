@@ -29,11 +29,14 @@ const (
 	// StateFailed: the sync failed on the tablet (its store, an answer it
 	// could not read).
 	StateFailed State = 7
+	// StateOutdated: the centre sent records this version cannot read;
+	// the tablet must be updated to learn the other tablets' doses.
+	StateOutdated State = 8
 )
 
 var stateNames = map[State]string{StateNotEnrolled: "not-enrolled", StateStarting: "starting",
 	StateSynced: "synced", StateOffline: "offline", StateRevoked: "revoked", StateRefused: "refused",
-	StateFailed: "failed"}
+	StateFailed: "failed", StateOutdated: "outdated"}
 
 // String returns the state's word.
 func (s State) String() string {
@@ -66,6 +69,8 @@ func stateOf(err error) State {
 		return StateOffline
 	case errors.Is(err, ErrRefused):
 		return StateRefused
+	case errors.Is(err, ErrOutdated):
+		return StateOutdated
 	}
 	return StateFailed
 }

@@ -147,11 +147,15 @@ func Apply(st *store.Store, changes []protocol.Change, next uint64) (store.Pulle
 	out := make([]store.PulledChange, len(changes))
 	for i, ch := range changes {
 		if err := ch.Validate(); err != nil {
-			return store.PulledSummary{}, err
+			return store.PulledSummary{}, fmt.Errorf("%w: %v", ErrOutdated, err)
 		}
 		out[i] = toStore(ch)
 	}
-	return st.ApplyPulled(out, next)
+	sum, err := st.ApplyPulled(out, next)
+	if errors.Is(err, store.ErrInvalid) {
+		return sum, fmt.Errorf("%w: %v", ErrOutdated, err)
+	}
+	return sum, err
 }
 
 func toStore(c protocol.Change) store.PulledChange {

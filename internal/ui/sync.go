@@ -129,6 +129,8 @@ func syncStateWords(s syncer.Status, pending int, now time.Time, when func(time.
 		return fmt.Sprintf("Sync refused: this tablet is no longer enrolled. %s waiting: a manager can enrol it again in Settings", sentence(records(pending))), true
 	case syncer.StateRefused:
 		return fmt.Sprintf("Sync refused by the central record: %s waiting. Tell a manager", records(pending)), true
+	case syncer.StateOutdated:
+		return fmt.Sprintf("Update this tablet: it cannot read records from a newer medround, so it does not know the doses given on the other tablets since its %s. %s waiting. Tell a manager", last, sentence(records(pending))), true
 	}
 	return fmt.Sprintf("Sync failed on this tablet: %s waiting. Tell a manager", records(pending)), true
 }

@@ -59,6 +59,8 @@ func TestStatusBarSaysWhereSyncStands(t *testing.T) {
 			"Sync refused: this tablet is no longer enrolled. %d records waiting: a manager can enrol it again in Settings"},
 		{"centre refused a batch", &syncer.Status{State: syncer.StateRefused, Err: syncer.ErrRefused},
 			"Sync refused by the central record: %d records waiting. Tell a manager"},
+		{"a newer tablet's records cannot be read here", &syncer.Status{State: syncer.StateOutdated, LastSync: at("07:14")},
+			"Update this tablet: it cannot read records from a newer medround, so it does not know the doses given on the other tablets since its last sync 07:14. %d records waiting. Tell a manager"},
 		{"tablet's store failed", &syncer.Status{State: syncer.StateFailed}, "Sync failed on this tablet: %d records waiting. Tell a manager"},
 		{"synced, two records refused by the centre", &syncer.Status{State: syncer.StateSynced, LastSync: at("08:03"), Last: syncer.Result{Refused: 2}},
 			"Synced 2 min ago, %d records waiting to send. Refused by the central record: 2 records kept on this tablet. Tell a manager"},
