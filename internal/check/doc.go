@@ -585,8 +585,8 @@
 //	    TestGroupedStopsReadAlikeEverywhere.
 //	S42 A tablet on an older version meets a record it cannot read (a kind
 //	    a newer tablet writes) and silently stops learning the other
-//	    tablets' doses. The pull is refused whole and said as "Update this
-//	    tablet…" on the status bar; the verdicts say the others were not
+//	    tablets' doses. The pull is refused whole and the status bar asks
+//	    for the tablet to be updated; the verdicts say the others were not
 //	    heard from (H37). TestPulledRecordOfANewerVersionSaysUpdateThisTablet,
 //	    TestStatusBarSaysWhereSyncStands.
 package check
