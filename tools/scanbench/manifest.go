@@ -32,6 +32,9 @@ type Image struct {
 	// decode-multi, and for a negative the true content when the corpus
 	// knows it (a blurred code: reading it right is no fault).
 	Want []string
+	// Photo is true for a photograph (the category column says "photo"),
+	// false for a code a program drew.
+	Photo bool
 }
 
 // manifestColumns are the columns Run needs, by header name.
@@ -91,7 +94,8 @@ func imageRow(dir string, rec []string, col map[string]int) (Image, error) {
 		}
 		return ""
 	}
-	img := Image{File: get("file"), Expect: get("expect"), Group: group(get("symbology"), get("expect"))}
+	img := Image{File: get("file"), Expect: get("expect"), Group: group(get("symbology"), get("expect")),
+		Photo: strings.HasPrefix(get("category"), "photo")}
 	if img.File == "" {
 		return Image{}, errors.New("corpus manifest: a row has no file")
 	}
