@@ -289,7 +289,6 @@ func summarise(rows []Row) []Group {
 // DATA_MATRIX group, shown on their own row.
 const GroupDataMatrixPhotos = "DM photos"
 
-
 func groupOrder(name string) int {
 	switch name {
 	case "DATA_MATRIX":
