@@ -66,6 +66,23 @@ type Read struct {
 	ParseErr error // why Text is not a resident or pack code, or nil
 }
 
+// SelfChecked reports whether the read can be trusted on its own: a
+// DataMatrix or QR code, whose Reed-Solomon error correction makes a wrong
+// read all but impossible, or content with a check of its own (a pack code
+// whose GTIN check digit and GS1 syntax passed, an NHS number's modulus
+// 11). A read without one, such as a Code 128 home resident number, needs
+// the same text from another frame before it is trusted.
+func (r Read) SelfChecked() bool {
+	switch r.Format {
+	case FormatDataMatrix, FormatQR:
+		return true
+	}
+	if r.ParseErr != nil {
+		return false
+	}
+	return r.Code.Kind == KindPack || (r.Code.Kind == KindResident && r.Code.NHSNumber != "")
+}
+
 // maxCodesPerFrame bounds how many codes one image yields; a medicine
 // trolley photo with more is better scanned pack by pack.
 const maxCodesPerFrame = 8
@@ -307,9 +324,15 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 		if res == nil {
 			break
 		}
-		if r, ok := d.accept(res); ok && !seen[string(r.Format)+"\x00"+r.Text] {
+		r, ok := d.accept(res)
+		if ok && !seen[string(r.Format)+"\x00"+r.Text] {
 			seen[string(r.Format)+"\x00"+r.Text] = true
 			reads = append(reads, r)
+		}
+		if ok && r.SelfChecked() {
+			// The first confident read is the one the app uses; sweeping
+			// the painted view again for more costs as much as the read.
+			break
 		}
 		if !owned { // never paint over the caller's pixels
 			view, owned = cloneGray(view), true
