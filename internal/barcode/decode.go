@@ -373,7 +373,7 @@ func (a attempt) binarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
 	if a.global {
 		return gozxing.NewGlobalHistgramBinarizer(src)
 	}
-	return gozxing.NewHybridBinarizer(src)
+	return newHybrid(src)
 }
 
 // reuse is the binarizer for the next read of a view after a code in box
