@@ -206,13 +206,13 @@ var attempts = []attempt{
 		}
 		return f.padded()
 	}},
-	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
 		if !upscalable(f.g) {
 			return nil
 		}
 		return padded(scale(f.g, 2, 1))
 	}},
+	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
 	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
 		return padded(blur(f.g))
