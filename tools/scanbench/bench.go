@@ -275,7 +275,7 @@ func summarise(rows []Row) []Group {
 	var groups []Group
 	for _, n := range names {
 		groups = append(groups, tallyGroup(n, byName[n]))
-		if n == "DATA_MATRIX" {
+		if n == "DATA_MATRIX" && slices.ContainsFunc(byName[n], func(r Row) bool { return r.Photo }) {
 			// What a care worker's camera sees, apart from the codes
 			// programs drew: the figure the decoder is tuned for.
 			photos := slices.DeleteFunc(slices.Clone(byName[n]), func(r Row) bool { return !r.Photo })
