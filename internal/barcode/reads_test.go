@@ -10,21 +10,24 @@ import (
 )
 
 // TestDecodeKeepsEveryRead decodes every image the decoder read before it
-// was made faster (testdata/reads.tsv: the shared corpus and the zint
-// pack codes) and fails when a code it read then, thorough or as a camera
+// was made faster (testdata/reads.tsv: the shared corpus, the zint pack
+// codes and the camera-like frames) and fails when a code it read then, thorough or as a camera
 // frame, is no longer read with the same format and text. Speed must not
 // cost a read; misreads are TestDecodeCorpus's and TestDecodeZint's.
 func TestDecodeKeepsEveryRead(t *testing.T) {
 	var corpusDir string
 	for _, row := range readTSV(t, "testdata/reads.tsv") {
 		file := row.get("file")
-		path, ok := strings.CutPrefix(file, "zint/")
-		if ok {
-			path = filepath.Join("testdata", "zint", path)
-		} else {
+		path, ok := "", false
+		for _, set := range []string{"zint/", "frames/"} {
+			if rel, found := strings.CutPrefix(file, set); found {
+				path, ok = filepath.Join("testdata", set, rel), true
+			}
+		}
+		if !ok {
 			rel, ok := strings.CutPrefix(file, "corpus/")
 			if !ok {
-				t.Fatalf("line %d: %q is neither corpus/ nor zint/", row.line, file)
+				t.Fatalf("line %d: %q is not in corpus/, zint/ or frames/", row.line, file)
 			}
 			if corpusDir == "" {
 				corpusDir = needCorpus(t, "barcodes")
