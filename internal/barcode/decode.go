@@ -182,7 +182,13 @@ func (f *frame) padded() *image.Gray {
 }
 
 func padded(g *image.Gray) *image.Gray {
-	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
+	return pad(g, quietZone(g.Rect.Dx(), g.Rect.Dy()))
+}
+
+// quietZone is the white border padded gives a w×h view: a tenth of its
+// longer side, at least 8 pixels.
+func quietZone(w, h int) int {
+	return max(8, max(w, h)/10)
 }
 
 // Rows the linear readers scan: a few spread over the image read most
@@ -210,12 +216,12 @@ var attempts = []attempt{
 		if !upscalable(f.g) {
 			return nil
 		}
-		return padded(scale(f.g, 2, 1))
+		return scaledPadded(f.g, 2, 1)
 	}},
 	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
 	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
-		return padded(blur(f.g))
+		return blurredPadded(f.g)
 	}},
 	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
 	{name: "halves+pure", matrix: true, dmOnly: true, pure: true, tiles: func(f *frame) []*image.Gray {
@@ -232,14 +238,14 @@ var attempts = []attempt{
 		if !upscalable(g) || long < 2*short {
 			return nil
 		}
-		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
+		return eachView(halves(g), func(g *image.Gray) *image.Gray { return scaledPadded(g, 2, 1) })
 	}},
 	{name: "down2x+padded", matrix: true, view: func(f *frame) *image.Gray {
 		g := f.g
 		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
 			return nil
 		}
-		return padded(scale(g, 1, 2))
+		return scaledPadded(g, 1, 2)
 	}},
 	{name: "centre+up2x", matrix: true, view: func(f *frame) *image.Gray {
 		g := f.g

@@ -1,0 +1,68 @@
+package barcode
+
+import (
+	"bytes"
+	"image"
+	"testing"
+)
+
+// enlargeByPixel is the plain form of enlarge: each output pixel blended
+// from its four source pixels, nothing kept between rows.
+func enlargeByPixel(g *image.Gray, num, den int) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	nw, nh := w*num/den, h*num/den
+	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	for y := 0; y < nh; y++ {
+		y0, y1, ay := taps(y, num, den, h)
+		for x := 0; x < nw; x++ {
+			x0, x1, ax := taps(x, num, den, w)
+			top := int(g.Pix[y0*g.Stride+x0])*(256-ax) + int(g.Pix[y0*g.Stride+x1])*ax
+			bot := int(g.Pix[y1*g.Stride+x0])*(256-ax) + int(g.Pix[y1*g.Stride+x1])*ax
+			out.Pix[y*out.Stride+x] = byte((top*(256-ay) + bot*ay) >> 16)
+		}
+	}
+	return out
+}
+
+// TestViewsDrawnIntoTheirBorder: the views drawn straight into a padded
+// image, and enlarge keeping each row's blend, give the same pixels as
+// making the view and padding it after, so what reads did not change.
+func TestViewsDrawnIntoTheirBorder(t *testing.T) {
+	for _, size := range []image.Point{{1, 1}, {2, 3}, {17, 9}, {40, 41}, {131, 77}} {
+		g := texture(size.X, size.Y, 3)
+		if got, want := scale(g, 2, 1), enlargeByPixel(g, 2, 1); !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%v: enlarge differs from the pixel by pixel blend", size)
+		}
+		for _, f := range []struct {
+			name      string
+			got, want *image.Gray
+		}{
+			{"up 2x", scaledPadded(g, 2, 1), padded(enlargeByPixel(g, 2, 1))},
+			{"down 2x", scaledPadded(g, 1, 2), padded(scale(g, 1, 2))},
+			{"blurred", blurredPadded(g), padded(blur(g))},
+		} {
+			if f.got.Rect != f.want.Rect || !bytes.Equal(f.got.Pix, f.want.Pix) {
+				t.Errorf("%v %s: %v differs from padding after (%v)", size, f.name, f.got.Rect, f.want.Rect)
+			}
+		}
+	}
+}
+
+func FuzzViewsDrawnIntoTheirBorder(f *testing.F) {
+	f.Add(uint8(5), uint8(7), []byte{0, 255, 17})
+	f.Fuzz(func(t *testing.T, w, h uint8, pix []byte) {
+		if w == 0 || h == 0 || len(pix) == 0 {
+			return
+		}
+		g := image.NewGray(image.Rect(0, 0, int(w), int(h)))
+		for i := range g.Pix {
+			g.Pix[i] = pix[i%len(pix)] + byte(i/len(pix))
+		}
+		if got, want := scaledPadded(g, 2, 1), padded(enlargeByPixel(g, 2, 1)); !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%dx%d: up 2x differs", w, h)
+		}
+		if got, want := blurredPadded(g), padded(blur(g)); !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%dx%d: blurred differs", w, h)
+		}
+	})
+}
