@@ -1,6 +1,8 @@
 package barcode
 
 import (
+	"sync"
+
 	"github.com/makiuchi-d/gozxing"
 )
 
@@ -58,9 +60,12 @@ const (
 // black, as there.
 func hybridMatrix(lum []byte, w, h int) *gozxing.BitMatrix {
 	subW, subH := (w+blockSize-1)>>blockPower, (h+blockSize-1)>>blockPower
-	points := blackPoints(lum, w, h, subW, subH)
+	buf := scratch.Get().(*binScratch)
+	defer scratch.Put(buf)
+	points := blackPoints(buf, lum, w, h, subW, subH)
 	words := (w + 31) / 32
-	bits := make([]uint32, words*h)
+	bits := grow(&buf.bits, words*h)
+	clear(bits)
 	maxX, maxY := w-blockSize, h-blockSize
 	for by := 0; by < subH; by++ {
 		yoff := min(by<<blockPower, maxY)
@@ -87,6 +92,24 @@ func hybridMatrix(lum []byte, w, h int) *gozxing.BitMatrix {
 	return m
 }
 
+// binScratch is the working memory of one binarization, kept between
+// frames: a camera sends the same size many times a second.
+type binScratch struct {
+	points []int32
+	bits   []uint32
+}
+
+var scratch = sync.Pool{New: func() any { return new(binScratch) }}
+
+// grow returns (*s)[:n], reallocating only when it is too short.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	*s = (*s)[:n]
+	return *s
+}
+
 // thresholdBlock sets, in the rows of bits starting at the block's top
 // row, the pixels of one 8x8 block no lighter than t.
 func thresholdBlock(lum []byte, stride, t int, bits []uint32, words, xoff int) {
@@ -109,8 +132,8 @@ func thresholdBlock(lum []byte, stride, t int, bits []uint32, words, xoff int) {
 // blackPoints estimates each block's black point: its mean, or for a block
 // of little contrast half its darkest pixel, raised to its neighbours'
 // estimate when that is higher than the darkest pixel.
-func blackPoints(lum []byte, w, h, subW, subH int) []int32 {
-	points := make([]int32, subW*subH)
+func blackPoints(buf *binScratch, lum []byte, w, h, subW, subH int) []int32 {
+	points := grow(&buf.points, subW*subH)
 	maxX, maxY := w-blockSize, h-blockSize
 	for by := 0; by < subH; by++ {
 		yoff := min(by<<blockPower, maxY)

@@ -6,6 +6,7 @@ import (
 	"image"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/makiuchi-d/gozxing"
@@ -109,7 +110,10 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		return nil, fmt.Errorf("image is %dx%d: %w", b.Dx(), b.Dy(), ErrImageSize)
 	}
 	d := newDecoder(opt)
-	f := &frame{g: toGray(img)}
+	// The frame's pixels are reused by the next call: no read keeps them.
+	pix := grayFrames.Get().(*[]byte)
+	defer grayFrames.Put(pix)
+	f := &frame{g: toGrayInto(grow(pix, b.Dx()*b.Dy()), img)}
 	for _, a := range attempts {
 		if opt.Quick && !a.quick {
 			break
@@ -123,6 +127,10 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	}
 	return nil, nil
 }
+
+// grayFrames keeps the luminance buffer of a decoded image for the next
+// one: a camera sends frames of one size many times a second.
+var grayFrames = sync.Pool{New: func() any { return new([]byte) }}
 
 // readViews reads every view of one attempt and merges what they find.
 func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {

@@ -99,8 +99,15 @@ func loadImage(data []byte, maxPixels int) (img image.Image, err error) {
 // formats cameras and files produce.
 func toGray(img image.Image) *image.Gray {
 	b := img.Bounds()
+	return toGrayInto(make([]byte, b.Dx()*b.Dy()), img)
+}
+
+// toGrayInto is toGray writing into pix, which holds exactly the image's
+// pixel count: every pixel is written, so pix may hold an older frame.
+func toGrayInto(pix []byte, img image.Image) *image.Gray {
+	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	g := image.NewGray(image.Rect(0, 0, w, h))
+	g := &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
 	switch src := img.(type) {
 	case *image.Gray:
 		for y := 0; y < h; y++ {
