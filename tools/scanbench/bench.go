@@ -206,6 +206,7 @@ func runPeer(ctx context.Context, res *Result, opt Options) error {
 		res.ZXing.Missing = err.Error()
 		return nil
 	}
+	defer z.close()
 	res.ZXing = ZXingRun{Path: z.path, Formats: z.formats, Startup: z.startup, StartupCPU: z.startupCPU}
 	var opened []string
 	for i := range res.Rows {
@@ -215,7 +216,6 @@ func runPeer(ctx context.Context, res *Result, opt Options) error {
 		row := &res.Rows[i]
 		path := filepath.Join(res.Dir, row.File)
 		o := z.readRepeat(ctx, path, opt.Repeat)
-		o.Elapsed, o.CPU = max(0, o.Elapsed-z.startup), max(0, o.CPU-z.startupCPU)
 		if o.Err == "" {
 			opened = append(opened, path)
 			o = judge(o, row.Image)

@@ -44,9 +44,9 @@ func (p *printer) header(res *Result) {
 		return
 	}
 	p.f("ZXing-C++: %s -1 -format %s, one process per image.\n", z.Path, z.Formats)
-	p.f("  time per image = wall time of the call - %.1f ms start-up (fastest of %d calls on an 8x8 blank PNG),\n", ms(z.Startup), calibrationRuns)
-	p.f("  so it counts loading and decoding the image, as ours does, and not process start-up;\n")
-	p.f("  its CPU time likewise less %.1f ms, the least of those calls.\n\n", ms(z.StartupCPU))
+	p.f("  time per image = the call's wall (and CPU) time less its start-up: the fastest of as many calls on an\n")
+	p.f("  8x8 blank PNG made just before, under the same load (fastest of %d at the start: %.1f ms wall, %.1f ms CPU),\n", calibrationRuns, ms(z.Startup), ms(z.StartupCPU))
+	p.f("  so it counts loading and decoding the image, as ours does, and not process start-up.\n\n")
 }
 
 func (p *printer) table(res *Result) {
