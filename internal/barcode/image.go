@@ -169,12 +169,9 @@ func rgbaLum(r, g, b, a byte) byte {
 // cropped tight to the symbol do not decode without one.
 func pad(g *image.Gray, border int) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	out := image.NewGray(image.Rect(0, 0, w+2*border, h+2*border))
-	for i := range out.Pix {
-		out.Pix[i] = 0xff
-	}
+	out, inner := withBorder(w, h, border)
 	for y := 0; y < h; y++ {
-		copy(out.Pix[(y+border)*out.Stride+border:], g.Pix[y*g.Stride:y*g.Stride+w])
+		copy(inner.Pix[y*inner.Stride:y*inner.Stride+w], g.Pix[y*g.Stride:y*g.Stride+w])
 	}
 	return out
 }
@@ -217,8 +214,18 @@ func scaleInto(dst, g *image.Gray, num, den int) {
 // view to be drawn straight into its quiet zone.
 func withBorder(w, h, border int) (out, inner *image.Gray) {
 	out = image.NewGray(image.Rect(0, 0, w+2*border, h+2*border))
-	for i := range out.Pix {
-		out.Pix[i] = 0xff
+	// Only the border is painted: the caller draws every inner pixel.
+	white := func(b []byte) {
+		for i := range b {
+			b[i] = 0xff
+		}
+	}
+	white(out.Pix[:border*out.Stride])
+	white(out.Pix[(border+h)*out.Stride:])
+	for y := border; y < border+h; y++ {
+		row := out.Pix[y*out.Stride : (y+1)*out.Stride]
+		white(row[:border])
+		white(row[border+w:])
 	}
 	return out, out.SubImage(image.Rect(border, border, border+w, border+h)).(*image.Gray)
 }

@@ -66,3 +66,31 @@ func FuzzViewsDrawnIntoTheirBorder(f *testing.F) {
 		}
 	})
 }
+
+// TestPaddedIsTheImageInAWhiteBorder: padding paints only the border, so
+// every border pixel must still come out white and every inner one the
+// image's.
+func TestPaddedIsTheImageInAWhiteBorder(t *testing.T) {
+	for _, size := range []image.Point{{1, 1}, {3, 2}, {40, 41}, {131, 77}} {
+		g := texture(size.X, size.Y, 5)
+		for i := range g.Pix {
+			g.Pix[i] = min(g.Pix[i], 0xfe) // no white of its own
+		}
+		p := padded(g)
+		b := quietZone(size.X, size.Y)
+		if p.Rect.Dx() != size.X+2*b || p.Rect.Dy() != size.Y+2*b {
+			t.Fatalf("%v: padded to %v, want a border of %d", size, p.Rect, b)
+		}
+		for y := 0; y < p.Rect.Dy(); y++ {
+			for x := 0; x < p.Rect.Dx(); x++ {
+				want := byte(0xff)
+				if x >= b && x < b+size.X && y >= b && y < b+size.Y {
+					want = g.Pix[(y-b)*g.Stride+x-b]
+				}
+				if got := p.Pix[y*p.Stride+x]; got != want {
+					t.Fatalf("%v: pixel (%d,%d) = %d, want %d", size, x, y, got, want)
+				}
+			}
+		}
+	}
+}
