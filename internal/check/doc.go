@@ -295,6 +295,11 @@
 //	    a batch while two batches are recalled names both", "amlodipine of
 //	    another batch than the recalled one may be given", "recalled batch
 //	    of another medicine does not stop amlodipine".
+//	    A recall lifted wrongly, or read as lifted: only a manager lifts
+//	    one, saying why, with a record of its own (kind 19) naming the
+//	    recall; it lifts only recalls it names or that came before it; a
+//	    lift with no recall in force is refused; a corrected lift puts the
+//	    recall back. ledger.TestRecalls, round.TestLiftRecall.
 //	H31 A homely remedy given without the GP's approval, or for days while
 //	    the symptom needs the GP. The home's remedy is a when-required line
 //	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same
@@ -327,6 +332,12 @@
 //	    check the skin",
 //	    "fentanyl patch whose last dose was corrected as entered in error
 //	    is no old patch".
+//	    The rotation is the chart entry's, else the product's, else 21
+//	    days (mar.PatchRotation; a FHIR rotation outside 1–90 days fails
+//	    the import); Verdict.RestingSites lets the body map mark sites at
+//	    rest. "rivastigmine patch on the same site after 10 days with a
+//	    14-day rotation warns", "rivastigmine patch after 20 days where the
+//	    prescriber charted a 28-day rotation warns".
 //	H34 A dose of the same ingredient the interval and maximum rules cannot
 //	    count, because the record's chart line and product are not on this
 //	    tablet (a homely remedy since taken off the list, a record pulled
@@ -336,6 +347,47 @@
 //	    taken off the home's list, then PRN paracetamol: the check says it
 //	    cannot count that dose", "a dose of an unknown line two days ago
 //	    does not trouble today's paracetamol".
+//	H35 A controlled drug given with no register balance shown because the
+//	    home's register settings dropped it. Schedule 2 always keeps a
+//	    register; settings without it are refused; only a manager changes
+//	    them, audited; ledger.KeepsRegister is the one rule the register
+//	    list and the bedside (CDBalances) follow — checkRegister. "a
+//	    schedule 4 hypnotic in a home that keeps schedule 4 registers shows
+//	    the balance", "MST morphine missing from the registers kept shows
+//	    no balance and no low warning".
+//	H36 A cream applied with no record of where, or its area taken for a
+//	    patch site. A topical dose needs its areas from mar.SkinAreas
+//	    (Requires, CanRecord refuses ErrNoSite); an area the body map does
+//	    not have cannot decide; a cream's area never rests a patch site —
+//	    checkPatch. "barrier cream on the sacrum and both buttocks passes",
+//	    "barrier cream on an area the body map does not have cannot
+//	    decide", "fentanyl patch on the left upper arm where a cream went
+//	    yesterday: a cream does not rest the site".
+//	H37 A dose given on another tablet while this one was offline is not in
+//	    the check, which then says OK to a second dose. OTHER_TABLETS_NOT_HEARD
+//	    (info) when an enrolled tablet has not taken in the central
+//	    record's changes for 15 minutes, saying since when and to ask the
+//	    care workers on shift; info, not a warning, because homes are
+//	    often offline and the centre finds the double dose afterwards
+//	    (DOUBLE_DOSE) — noteNotHeard. "PRN paracetamol on a tablet that
+//	    last heard from the other tablets 2 hours ago says so", "PRN
+//	    paracetamol on a tablet that synced 5 minutes ago says nothing of
+//	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
+//	H38 A when-required medicine given for the wrong reason or without the
+//	    home's guidance: no PRN protocol, or one written before the
+//	    prescription last changed. NO_PRN_PROTOCOL (info) names what the
+//	    chart says it is for and asks for the senior;
+//	    PRN_PROTOCOL_OLDER_THAN_CHART (info) says to follow the chart's dose
+//	    and interval and have the protocol reviewed; a homely remedy needs
+//	    none (the home's list is its protocol). Info, not a warning: the
+//	    interval, maximum, dose and allergy rules still stop from the chart,
+//	    and a reason at every PRN dose until the paperwork catches up would
+//	    teach staff to type through warnings — noteProtocol. "paracetamol
+//	    when required without a PRN protocol: give it for pain and tell the
+//	    senior", "paracetamol whose prescription changed after its protocol
+//	    was written: review the protocol", "paracetamol too soon without a
+//	    protocol still stops as too soon", "homely paracetamol needs no PRN
+//	    protocol: the home's list is its protocol".
 //
 // # Hazards controlled outside the check
 //
@@ -426,4 +478,74 @@
 //	    plan or a stock count from the check. The open-time walk compares
 //	    the kinds with the events and refuses the file.
 //	    TestDamagedFilesAreRefusedOrWhole, TestEventsOfKindsAfterUpgrade.
+//	S20 One record the centre will not take holds back every later record
+//	    of the tablet, so the other tablets never learn later doses (a
+//	    double dose). The centre refuses each bad event alone; the tablet
+//	    keeps refused records aside, shows them, and pushes the rest.
+//	    TestPushTakesTheGoodEventsAndRefusesTheBadOne,
+//	    TestRefusedRecordIsKeptAsideAndTheRestGoesThrough,
+//	    TestRefusedEventsLeaveTheOutboxAndAreKept,
+//	    TestSyncReportsRecordsTheCentreRefused.
+//	S21 Anyone holding a home's enrolment code takes over another tablet's
+//	    token or writes records in its name. An enrolled, unrevoked device
+//	    ID is refused; a pushed event must name the token's own device.
+//	    TestEnrolmentUnderAnEnrolledTabletsIDIsRefused.
+//	S22 An enrolment answer lost after the centre committed leaves the
+//	    tablet unenrolled and a token nobody holds. The tablet's request ID
+//	    gets the same token again. TestEnrolmentSentAgainGetsTheSameToken,
+//	    TestEnrolmentAnswerLostAfterCommitIsAnsweredAgain.
+//	S23 Tokens and records sent in the clear. Plain HTTP only to this
+//	    machine, on both sides. TestPlainHTTPOnlyToThisMachine,
+//	    TestEnrolRefusesPlainHTTPToAnotherMachine.
+//	S24 A picture in the managers' review disagrees with its list, so a
+//	    missed dose looks fine in the chart. The grid is counted in the
+//	    missed report's own pass, the bars from the review's rows.
+//	    TestPicturesAgreeWithTheReviewLists,
+//	    TestCompletenessCountsEachResidentsDay.
+//	S25 An exported MAR chart or CSV (personal data) readable by others on
+//	    the tablet. Written owner-only after the save dialog.
+//	    TestExportMARChartFromTheResidentPageAndTheReview.
+//	S26 The PRN report misses an overdose given across forms or lines, so
+//	    nobody follows it up. The report asks the check (MaximaPassed) at
+//	    each dose; undecided is a warning, never a silent pass.
+//	    TestPRNOverMaximumAgreesWithTheCheck,
+//	    TestPRNOverMaximumUndecidedIsAWarning,
+//	    TestPRNWeeklyMaximumCountsDosesBeforeThePeriod.
+//	S27 The printed MAR chart shows as given a record corrected after its
+//	    period. The chart reads corrections up to now.
+//	    TestMARChartFortnight, TestMARChartAgreesWithTheMissedReport.
+//	S28 The review's default period hides an hour of doses the day after a
+//	    clock change. report.ReviewPeriod works in local clock time.
+//	    TestReviewPeriodBounds.
+//	S29 Losses go unnoticed because registers are counted too rarely.
+//	    Daily or weekly only, a manager's audited change; the register
+//	    flags a count overdue. TestCountIntervalMakesACountOverdue,
+//	    TestCDSettings.
+//	S30 A stored register summary drifts from the records: a wrong
+//	    balance at the bedside or in the stock list. The checkpoint is
+//	    proven against the records at each read, unused after a back-dated
+//	    record, a chart change or a correction of an older record; db check
+//	    recomputes it. TestCheckpointGivesTheSameRegister,
+//	    TestStockRegistersFromACheckpoint, TestBedsideBalanceFromACheckpoint,
+//	    TestDBCheckReportsACheckpointThatDisagrees,
+//	    TestCheckpointIsHandedOutOnlyWhileItsRecordsStand,
+//	    TestKilledWhileReceivingStock.
+//	S31 A PRN protocol written or changed by someone not trusted to, or an
+//	    import that overwrites the home's own protocol. Only a senior or
+//	    manager writes one; an import never replaces a version written in
+//	    the home (a changed prescription is listed for review); each answer
+//	    to whether it worked names the version in force. TestWhoMayWriteAPRNProtocol,
+//	    TestCareWorkerMayNotWriteAPRNProtocol,
+//	    TestChangedPrescriptionLeavesTheHomesProtocol,
+//	    TestPRNEffectIsRecordedAgainstTheProtocolInForce.
+//	S32 A register shortfall nobody was warned about (a dose synced late)
+//	    floods the manager with one discrepancy per dose until the real one
+//	    is lost. One below-zero discrepancy per register while one is open;
+//	    a dose given past CD_BALANCE_LOW is always its own.
+//	    TestBedsideShortfallWhileOneIsOpen, TestFollowUpDatedBeforeItsDose,
+//	    TestCheckpointOfOtherRules.
+//	S33 A scanned pack taken as a PIN locks a care worker out. A scan
+//	    recognised as a pack or a resident's card is never tried as a PIN.
+//	    TestSignInScanOfAPackIsNeverTriedAsAPIN,
+//	    TestPackScannedAtPINStepIsNotAWrongTry.
 package check

@@ -3,8 +3,9 @@
 // resident's medicine, with the running balance after each, worked out from
 // the append-only event log every time it is read. A balance is never
 // stored, so it can never drift from the records it sums. Counts that
-// differ from the register, and doses the register could not cover, are
-// discrepancies that stay open until a manager records what was done.
+// differ from the register, doses the register could not cover, and a
+// register going below zero are discrepancies that stay open until a
+// manager records what was done.
 //
 // The package is pure: callers read the events (internal/round) and hand
 // them in.
@@ -67,9 +68,14 @@ type Entry struct {
 
 // Why a discrepancy was raised.
 const (
-	CountDiffers = "count-differs"    // two staff counted other than the register held
-	NotCovered   = "not-covered"      // a dose was given that the register could not cover
-	BelowZero    = "below-zero"       // a movement took the register below zero
+	CountDiffers = "count-differs" // two staff counted other than the register held
+	NotCovered   = "not-covered"   // a dose was given that the register could not cover
+	// BelowZero: a movement took the register below zero while no
+	// shortfall of it (below-zero or not-covered) was open. Further
+	// movements below zero raise no more until a manager closes it: each
+	// is in the running balance, and one open shortfall says what a
+	// hundred would.
+	BelowZero    = "below-zero"
 	codeLowStock = check.CDBalanceLow // recorded on a dose the register could not cover
 )
 
@@ -89,13 +95,22 @@ func (d Discrepancy) Open() bool { return d.Resolved == nil }
 
 // Register is a resident's register for one product.
 type Register struct {
-	ResidentID string  `json:"residentId"`
-	ProductID  string  `json:"productId"`
-	Entries    []Entry `json:"entries"`
+	ResidentID string `json:"residentId"`
+	ProductID  string `json:"productId"`
+	// From is zero when Entries begin at the register's first receipt or
+	// count. Worked out from a checkpoint (BuildFrom), Entries begin at
+	// the checkpoint's time From with Carried brought forward, as a new
+	// page of a paper register begins with the balance carried over.
+	From    time.Time `json:"from,omitzero"`
+	Carried float64   `json:"carried,omitempty"`
+	Entries []Entry   `json:"entries"`
 	// Balance is what the register holds now.
 	Balance float64 `json:"balance"`
-	// LastCount is the latest count that stands; nil when none was made.
+	// LastCount is the latest count that stands among Entries; nil when
+	// none was made since From. LastCountAt is when it was made, or when
+	// the last count before From was.
 	LastCount     *Entry        `json:"lastCount,omitempty"`
+	LastCountAt   time.Time     `json:"lastCountAt,omitzero"`
 	Discrepancies []Discrepancy `json:"discrepancies"`
 }
 
@@ -113,10 +128,10 @@ func (r *Register) OpenDiscrepancies() []Discrepancy {
 // CountOverdue reports whether the last count is older than every, or
 // none was ever made; every 0 means the home sets no interval.
 func (r *Register) CountOverdue(now time.Time, every time.Duration) bool {
-	if every <= 0 || len(r.Entries) == 0 {
+	if every <= 0 || (len(r.Entries) == 0 && r.From.IsZero()) {
 		return false
 	}
-	return r.LastCount == nil || now.Sub(r.LastCount.Event.OccurredAt) > every
+	return r.LastCountAt.IsZero() || now.Sub(r.LastCountAt) > every
 }
 
 // eps absorbs float rounding in sums of halves and quarters of tablets.
@@ -130,15 +145,28 @@ const eps = 1e-9
 // had not started keeping it), but a dose recorded as one the register
 // could not cover is a discrepancy wherever it falls.
 func Build(events []mar.Event, entryProduct map[string]string) map[string]*Register {
+	return BuildFrom(nil, events, entryProduct)
+}
+
+// BuildFrom works out a resident's registers as Build does, from a
+// checkpoint (nil: from nothing) and the events from its time on. A
+// correction among them of a record before the checkpoint cannot be
+// applied to it: the caller checks ReachesBack and builds from the whole
+// record instead.
+func BuildFrom(cp *Checkpoint, events []mar.Event, entryProduct map[string]string) map[string]*Register {
 	if !slices.IsSortedFunc(events, byTime) {
 		events = slices.Clone(events)
 		slices.SortStableFunc(events, byTime)
 	}
 	st := mar.NewStanding(events)
-	regs := map[string]*Register{}
-	disc := map[uuid.UUID]*Register{}
+	regs, disc := cp.seed()
+	fu := followUps{disc: disc, early: map[uuid.UUID]*mar.Event{}}
 	for i := range events {
 		e := &events[i]
+		if e.Kind == mar.KindReview && st.Stands(e.ID) {
+			fu.review(e)
+			continue
+		}
 		m, ok := movementOf(e)
 		if !ok {
 			continue
@@ -159,10 +187,9 @@ func Build(events []mar.Event, entryProduct map[string]string) map[string]*Regis
 			regs[pid] = r
 		}
 		if r.add(e, m, st.CorrectedBy(e.ID)) {
-			disc[e.ID] = r
+			fu.raised(e.ID, r)
 		}
 	}
-	resolve(events, disc)
 	for _, r := range regs {
 		r.findLastCount()
 	}
@@ -196,8 +223,11 @@ func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
 	case m == Counted && math.Abs(en.Change) > eps:
 		d.Why = CountDiffers
 	case m == Given && slices.Contains(e.ReasonCodes, string(codeLowStock)):
+		// Each such dose is its own discrepancy, open shortfall or not: a
+		// care worker was warned at the bedside and gave a reason, and the
+		// manager reads every reason.
 		d.Why = NotCovered
-	case r.Balance < -eps:
+	case r.Balance < -eps && !r.shortOpen():
 		d.Why = BelowZero
 	default:
 		return false
@@ -209,31 +239,57 @@ func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
 func (r *Register) findLastCount() {
 	for i := len(r.Entries) - 1; i >= 0; i-- {
 		if en := &r.Entries[i]; en.Movement == Counted && en.CorrectedBy == nil {
-			r.LastCount = en
+			r.LastCount, r.LastCountAt = en, en.Event.OccurredAt
 			return
 		}
 	}
 }
 
+// shortOpen reports whether a shortfall (below zero, or a dose not
+// covered) is open: a manager has yet to say what was done about it.
+func (r *Register) shortOpen() bool {
+	for i := len(r.Discrepancies) - 1; i >= 0; i-- {
+		if d := r.Discrepancies[i]; d.Open() && (d.Why == BelowZero || d.Why == NotCovered) {
+			return true
+		}
+	}
+	return false
+}
+
 // clean rounds away float dust (0.1+0.2) so a balance reads as counted.
 func clean(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
-// resolve closes each discrepancy a standing review names.
-func resolve(events []mar.Event, disc map[uuid.UUID]*Register) {
-	if len(disc) == 0 {
+// followUps closes discrepancies by the standing reviews that name them,
+// as the records are read in time order: a register then knows at each
+// entry whether its shortfall is still open. A review read before the
+// record it names (two tablets' clocks apart) closes it once it is raised.
+type followUps struct {
+	disc  map[uuid.UUID]*Register  // open discrepancies by the record that raised them
+	early map[uuid.UUID]*mar.Event // reviews read before the record they name
+}
+
+func (f *followUps) review(e *mar.Event) {
+	if r, ok := f.disc[e.About]; ok {
+		r.close(e.About, e)
 		return
 	}
-	st := mar.NewStanding(events)
-	for i := range events {
-		e := &events[i]
-		r, ok := disc[e.About]
-		if e.Kind != mar.KindReview || !ok || !st.Stands(e.ID) {
-			continue
-		}
-		for j := range r.Discrepancies {
-			if d := &r.Discrepancies[j]; d.EventID == e.About && d.Resolved == nil {
-				d.Resolved = e
-			}
+	if _, ok := f.early[e.About]; !ok {
+		f.early[e.About] = e
+	}
+}
+
+func (f *followUps) raised(id uuid.UUID, r *Register) {
+	f.disc[id] = r
+	if e, ok := f.early[id]; ok {
+		r.close(id, e)
+	}
+}
+
+// close records the first review of the discrepancy raised by id.
+func (r *Register) close(id uuid.UUID, review *mar.Event) {
+	for j := range r.Discrepancies {
+		if d := &r.Discrepancies[j]; d.EventID == id && d.Resolved == nil {
+			d.Resolved = review
 		}
 	}
 }
@@ -269,19 +325,59 @@ func productOf(e *mar.Event, entryProduct map[string]string) string {
 	return entryProduct[e.EntryID]
 }
 
-// KeepsRegister reports whether a product has a controlled drugs register:
-// schedule 2 and 3, as the Misuse of Drugs Regulations require of a home.
-func KeepsRegister(p mar.Product) bool { return p.CDSchedule == 2 || p.CDSchedule == 3 }
+// KeepsRegister reports whether the home keeps a controlled drugs register
+// for a product: schedule 2 always, as the Misuse of Drugs Regulations
+// require, and the other schedules the home chose (3 unless it said
+// otherwise; 4 or 5 where it chose to).
+func KeepsRegister(h mar.Home, p mar.Product) bool {
+	return p.CDSchedule > 0 && slices.Contains(h.RegisterSchedules(), p.CDSchedule)
+}
 
-// Recalls returns the batches recalled and not lifted (a standing
-// correction of a recall lifts it), from the home's events.
+// Recalls returns the batches recalled and not lifted, from the home's
+// events. A recall is lifted by a manager's standing lift of its batch
+// that names it or came after it (KindRecallLifted), or voided by a
+// standing correction (entered in error); a batch recalled again after a
+// lift is recalled. A lift names the recall it lifts because both may
+// carry the same minute. Batches are told apart as the check tells them
+// (case and spaces aside); the latest recall of a batch says what to do.
 func Recalls(events []mar.Event) []check.Recall {
 	st := mar.NewStanding(events)
-	var out []check.Recall
+	lifts := map[string][]mar.Event{}
 	for _, e := range events {
-		if e.Kind == mar.KindRecall && st.Stands(e.ID) {
-			out = append(out, check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note})
+		if e.Kind == mar.KindRecallLifted && st.Stands(e.ID) {
+			k := RecallKey(e.GTIN, e.Batch)
+			lifts[k] = append(lifts[k], e)
 		}
 	}
+	var out []check.Recall
+	at := map[string]int{}
+	for _, e := range events {
+		k := RecallKey(e.GTIN, e.Batch)
+		if e.Kind != mar.KindRecall || !st.Stands(e.ID) || liftedBy(e, lifts[k]) {
+			continue
+		}
+		r := check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note, EventID: e.ID}
+		if i, ok := at[k]; ok {
+			out[i] = r
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, r)
+	}
 	return out
+}
+
+func liftedBy(recall mar.Event, lifts []mar.Event) bool {
+	for _, l := range lifts {
+		if l.About == recall.ID || l.OccurredAt.After(recall.OccurredAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// RecallKey is how a recall's batch is matched: by GTIN and batch, case
+// and surrounding spaces aside, as the check matches a scanned batch.
+func RecallKey(gtin, batch string) string {
+	return gtin + "\x00" + strings.ToUpper(strings.TrimSpace(batch))
 }
