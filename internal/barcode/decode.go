@@ -219,17 +219,17 @@ var attempts = []attempt{
 	{name: "hybrid", quick: true, matrix: true, dmOnly: true, view: (*frame).same},
 	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
 	{name: "hybrid rows", quick: true, matrix: true, noDM: true, linear: sparseLines, view: (*frame).same},
-	{name: "pure+padded", matrix: true, pure: true, view: func(f *frame) *image.Gray {
-		if !cropped(f.g) {
-			return nil
-		}
-		return f.padded()
-	}},
 	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
 		if !upscalable(f.g) {
 			return nil
 		}
 		return scaledPadded(f.g, 2, 1)
+	}},
+	{name: "pure+padded", matrix: true, pure: true, view: func(f *frame) *image.Gray {
+		if !cropped(f.g) {
+			return nil
+		}
+		return f.padded()
 	}},
 	{name: "dense rows", linear: denseLines, view: (*frame).same},
 	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
