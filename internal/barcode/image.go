@@ -44,10 +44,14 @@ func DecodeFile(path string, opt DecodeOptions) ([]Read, error) {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() <= maxFileBytes {
+		buf.Grow(int(st.Size()) + bytes.MinRead) // read in one go, not by doubling
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileBytes+1)); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
+	data := buf.Bytes()
 	if len(data) > maxFileBytes {
 		return nil, fmt.Errorf("decode %s: file over %d MiB: %w", path, maxFileBytes>>20, ErrImageSize)
 	}
