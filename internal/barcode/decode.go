@@ -154,7 +154,6 @@ type attempt struct {
 	quick  bool                         // cheap enough for every camera frame
 	matrix bool                         // run the DataMatrix and QR readers
 	dmOnly bool                         // but not QR: the view works around gozxing's DataMatrix detector
-	noDM   bool                         // but not DataMatrix: an earlier attempt tried it on this view and binarizer
 	linear int                          // rows the linear readers scan, or 0 not to run them
 	global bool                         // GlobalHistogramBinarizer instead of HybridBinarizer
 	pure   bool                         // PURE_BARCODE hint: the image is the symbol and its quiet zone
@@ -213,12 +212,8 @@ const (
 // on the corpus no scaled, padded or inverted view read a linear code the
 // image itself had not.
 var attempts = []attempt{
-	// DataMatrix, what packs carry, is looked for with both binarizers
-	// before the linear and QR readers run: on a pack photo where the
-	// first binarizer misses it, they cost more than the second finding it.
-	{name: "hybrid", quick: true, matrix: true, dmOnly: true, view: (*frame).same},
+	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: (*frame).same},
 	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
-	{name: "hybrid rows", quick: true, matrix: true, noDM: true, linear: sparseLines, view: (*frame).same},
 	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
 		if !upscalable(f.g) {
 			return nil
@@ -289,28 +284,6 @@ type decoder struct {
 	opt    DecodeOptions
 	dm, qr gozxing.Reader // or nil when not wanted
 	linear *linearReader  // EAN/UPC and Code 128, or nil
-	// bins keeps each view's binarizer, and so its black matrix, for the
-	// next attempt that reads the same view the same way.
-	bins map[binKey]gozxing.Binarizer
-}
-
-type binKey struct {
-	view           *image.Gray
-	global, invert bool
-}
-
-// binarizer is the attempt's binarizer for view, made once per Decode.
-func (d *decoder) binarizer(view *image.Gray, a attempt) gozxing.Binarizer {
-	k := binKey{view, a.global, a.invert}
-	if b, ok := d.bins[k]; ok {
-		return b
-	}
-	b := a.binarizer(a.source(view))
-	if d.bins == nil {
-		d.bins = map[binKey]gozxing.Binarizer{}
-	}
-	d.bins[k] = b
-	return b
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -336,7 +309,7 @@ func newDecoder(opt DecodeOptions) *decoder {
 // medicine pack carries.
 func (d *decoder) readers(a attempt) []gozxing.Reader {
 	var rs []gozxing.Reader
-	if a.matrix && !a.noDM && d.dm != nil {
+	if a.matrix && d.dm != nil {
 		rs = append(rs, d.dm)
 	}
 	if a.linear > 0 && d.linear != nil {
@@ -355,7 +328,7 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 	var reads []Read
 	seen := map[string]bool{}
 	owned := false
-	bin := d.binarizer(view, a)
+	bin := a.binarizer(a.source(view))
 	for len(reads) < maxCodesPerFrame {
 		bmp, err := gozxing.NewBinaryBitmap(bin)
 		if err != nil {
@@ -421,13 +394,8 @@ func (a attempt) binarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
 // was painted out: the black matrix already made, with the box cleared,
 // since making it again costs more than reading it.
 func reuse(bmp *gozxing.BinaryBitmap, a attempt, src gozxing.LuminanceSource, box image.Rectangle) gozxing.Binarizer {
-	kept, err := bmp.GetBlackMatrix()
+	m, err := bmp.GetBlackMatrix()
 	if err != nil {
-		return a.binarizer(src)
-	}
-	// A copy: the matrix is kept for later attempts on the unpainted view.
-	m, err := gozxing.NewBitMatrix(kept.GetWidth(), kept.GetHeight())
-	if err != nil || m.Xor(kept) != nil {
 		return a.binarizer(src)
 	}
 	box = box.Intersect(image.Rect(0, 0, m.GetWidth(), m.GetHeight()))
