@@ -116,7 +116,7 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	f := &frame{g: toGrayInto(grow(pix, b.Dx()*b.Dy()), img)}
 	for _, a := range attempts {
 		if opt.Quick && !a.quick {
-			break
+			continue
 		}
 		if len(d.readers(a)) == 0 {
 			continue
@@ -152,8 +152,8 @@ func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {
 type attempt struct {
 	name   string
 	quick  bool                         // cheap enough for every camera frame
-	matrix bool                         // run the DataMatrix and QR readers
-	dmOnly bool                         // but not QR: the view works around gozxing's DataMatrix detector
+	matrix bool                         // run the DataMatrix reader
+	qr     bool                         // run the QR reader
 	linear int                          // rows the linear readers scan, or 0 not to run them
 	global bool                         // GlobalHistogramBinarizer instead of HybridBinarizer
 	pure   bool                         // PURE_BARCODE hint: the image is the symbol and its quiet zone
@@ -176,7 +176,7 @@ func (a attempt) views(f *frame) []*image.Gray {
 // frame is the image being decoded and the views of it more than one
 // attempt reads, made once.
 type frame struct {
-	g, pad *image.Gray
+	g, pad, up *image.Gray
 }
 
 func (f *frame) same() *image.Gray { return f.g }
@@ -187,6 +187,15 @@ func (f *frame) padded() *image.Gray {
 		f.pad = padded(f.g)
 	}
 	return f.pad
+}
+
+// enlarged is the image twice its size with a quiet zone, or nil for an
+// image too large to be worth it.
+func (f *frame) enlarged() *image.Gray {
+	if f.up == nil && upscalable(f.g) {
+		f.up = scaledPadded(f.g, 2, 1)
+	}
+	return f.up
 }
 
 func padded(g *image.Gray) *image.Gray {
@@ -214,31 +223,21 @@ const (
 var attempts = []attempt{
 	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: (*frame).same},
 	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
-	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
-		if !upscalable(f.g) {
-			return nil
-		}
-		return scaledPadded(f.g, 2, 1)
-	}},
-	{name: "pure+padded", matrix: true, pure: true, view: func(f *frame) *image.Gray {
-		if !cropped(f.g) {
-			return nil
-		}
-		return f.padded()
-	}},
+	{name: "up2x+padded", matrix: true, view: (*frame).enlarged},
+	{name: "pure+padded", matrix: true, pure: true, view: pureView},
 	{name: "dense rows", linear: denseLines, view: (*frame).same},
-	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
-	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
+	{name: "global+padded", matrix: true, global: true, view: (*frame).padded},
+	{name: "blurred+global", matrix: true, global: true, view: func(f *frame) *image.Gray {
 		return blurredPadded(f.g)
 	}},
 	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
-	{name: "halves+pure", matrix: true, dmOnly: true, pure: true, tiles: func(f *frame) []*image.Gray {
+	{name: "halves+pure", matrix: true, pure: true, tiles: func(f *frame) []*image.Gray {
 		if !cropped(f.g) {
 			return nil
 		}
 		return eachView(halves(f.g), padded)
 	}},
-	{name: "halves+up2x", matrix: true, dmOnly: true, tiles: func(f *frame) []*image.Gray {
+	{name: "halves+up2x", matrix: true, tiles: func(f *frame) []*image.Gray {
 		g := f.g
 		// Only strips, such as a label with codes side by side: in a
 		// squarer frame up2x above has seen the same pixels.
@@ -248,20 +247,42 @@ var attempts = []attempt{
 		}
 		return eachView(halves(g), func(g *image.Gray) *image.Gray { return scaledPadded(g, 2, 1) })
 	}},
-	{name: "down2x+padded", matrix: true, view: func(f *frame) *image.Gray {
-		g := f.g
-		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
-			return nil
-		}
-		return scaledPadded(g, 1, 2)
-	}},
-	{name: "centre+up2x", matrix: true, view: func(f *frame) *image.Gray {
-		g := f.g
-		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
-			return nil
-		}
-		return scale(crop(g, 2), 2, 1)
-	}},
+	{name: "down2x+padded", matrix: true, view: downView},
+	{name: "centre+up2x", matrix: true, view: centreView},
+	// QR codes, which no pack carries, are looked for after every
+	// DataMatrix view, on the views and binarizers the QR reader read
+	// before DataMatrix came first; a camera frame looks on the first two.
+	{name: "hybrid QR", quick: true, qr: true, view: (*frame).same},
+	{name: "global QR", quick: true, qr: true, global: true, view: (*frame).same},
+	{name: "up2x+padded QR", qr: true, view: (*frame).enlarged},
+	{name: "pure+padded QR", qr: true, pure: true, view: pureView},
+	{name: "inverted+padded QR", qr: true, invert: true, view: (*frame).padded},
+	{name: "down2x+padded QR", qr: true, view: downView},
+	{name: "centre+up2x QR", qr: true, view: centreView},
+}
+
+// pureView is the padded image when it may be a code alone.
+func pureView(f *frame) *image.Gray {
+	if !cropped(f.g) {
+		return nil
+	}
+	return f.padded()
+}
+
+// downView is a large image at half its size, with a quiet zone.
+func downView(f *frame) *image.Gray {
+	if min(f.g.Rect.Dx(), f.g.Rect.Dy()) < 400 {
+		return nil
+	}
+	return scaledPadded(f.g, 1, 2)
+}
+
+// centreView is the middle of a large image at twice its size.
+func centreView(f *frame) *image.Gray {
+	if min(f.g.Rect.Dx(), f.g.Rect.Dy()) < 400 {
+		return nil
+	}
+	return scale(crop(f.g, 2), 2, 1)
 }
 
 // upscalable reports whether g is small enough to read at twice its size:
@@ -284,6 +305,28 @@ type decoder struct {
 	opt    DecodeOptions
 	dm, qr gozxing.Reader // or nil when not wanted
 	linear *linearReader  // EAN/UPC and Code 128, or nil
+	// bins keeps each view's binarizer, and so its black matrix, for the
+	// QR reader's pass over a view DataMatrix was looked for in.
+	bins map[binKey]gozxing.Binarizer
+}
+
+type binKey struct {
+	view           *image.Gray
+	global, invert bool
+}
+
+// binarizer is the attempt's binarizer for view, made once per Decode.
+func (d *decoder) binarizer(view *image.Gray, a attempt) gozxing.Binarizer {
+	k := binKey{view, a.global, a.invert}
+	if b, ok := d.bins[k]; ok {
+		return b
+	}
+	b := a.binarizer(a.source(view))
+	if d.bins == nil {
+		d.bins = map[binKey]gozxing.Binarizer{}
+	}
+	d.bins[k] = b
+	return b
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -316,7 +359,7 @@ func (d *decoder) readers(a attempt) []gozxing.Reader {
 		d.linear.lines = a.linear
 		rs = append(rs, d.linear)
 	}
-	if a.matrix && !a.dmOnly && d.qr != nil {
+	if a.qr && d.qr != nil {
 		rs = append(rs, d.qr)
 	}
 	return rs
@@ -328,7 +371,7 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 	var reads []Read
 	seen := map[string]bool{}
 	owned := false
-	bin := a.binarizer(a.source(view))
+	bin := d.binarizer(view, a)
 	for len(reads) < maxCodesPerFrame {
 		bmp, err := gozxing.NewBinaryBitmap(bin)
 		if err != nil {
@@ -394,8 +437,13 @@ func (a attempt) binarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
 // was painted out: the black matrix already made, with the box cleared,
 // since making it again costs more than reading it.
 func reuse(bmp *gozxing.BinaryBitmap, a attempt, src gozxing.LuminanceSource, box image.Rectangle) gozxing.Binarizer {
-	m, err := bmp.GetBlackMatrix()
+	kept, err := bmp.GetBlackMatrix()
 	if err != nil {
+		return a.binarizer(src)
+	}
+	// A copy: the matrix is kept for the QR pass over the unpainted view.
+	m, err := gozxing.NewBitMatrix(kept.GetWidth(), kept.GetHeight())
+	if err != nil || m.Xor(kept) != nil {
 		return a.binarizer(src)
 	}
 	box = box.Intersect(image.Rect(0, 0, m.GetWidth(), m.GetHeight()))

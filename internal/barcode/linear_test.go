@@ -8,6 +8,7 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/oned"
+	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
 // upcImage draws a UPC-A code with gozxing's writer, with a quiet zone.
@@ -57,5 +58,49 @@ func TestUPCAReadsTheSameWithoutTheSecondReader(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// qrImage draws text as a QR code with gozxing's writer, size pixels
+// square, on a white ground twice as wide.
+func qrImage(t *testing.T, text string, size int) image.Image {
+	t.Helper()
+	m, err := qrcode.NewQRCodeWriter().Encode(text, gozxing.BarcodeFormat_QR_CODE, size, size, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewGray(image.Rect(0, 0, 2*m.GetWidth(), m.GetHeight()+20))
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	for y := 0; y < m.GetHeight(); y++ {
+		for x := 0; x < m.GetWidth(); x++ {
+			if m.Get(x, y) {
+				img.Pix[(y+10)*img.Stride+x+m.GetWidth()/2] = 0
+			}
+		}
+	}
+	return img
+}
+
+// TestQRReadsAfterDataMatrix: QR codes are looked for after every
+// DataMatrix view, and on a camera frame after both DataMatrix passes;
+// a QR resident card must still read either way.
+func TestQRReadsAfterDataMatrix(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		size int
+	}{{"card held close", 240}, {"small in the frame", 60}} {
+		for _, quick := range []bool{false, true} {
+			img := qrImage(t, "9434765919", tc.size)
+			reads, err := Decode(img, DecodeOptions{Quick: quick, Parse: Options{Now: testNow}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if quick && tc.size < 100 {
+				continue // a camera frame is not enlarged; the next frame is closer
+			}
+			if len(reads) != 1 || reads[0].Format != FormatQR || reads[0].Text != "9434765919" || reads[0].Code.NHSNumber != "9434765919" {
+				t.Errorf("%s (quick %v): reads %+v, want the QR NHS number", tc.name, quick, reads)
+			}
+		}
 	}
 }
