@@ -88,3 +88,60 @@ func FuzzHybridMatchesGozxing(f *testing.F) {
 		sameMatrix(t, g)
 	})
 }
+
+// TestAtMostComparesEveryByte checks the word-wide threshold against the
+// byte-by-byte one for every threshold and a spread of pixel values.
+func TestAtMostComparesEveryByte(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for th := 0; th < 256; th++ {
+		for n := 0; n < 200; n++ {
+			var px [8]byte
+			for i := range px {
+				switch n % 4 {
+				case 0:
+					px[i] = byte(r.IntN(256))
+				case 1: // near the threshold, where off by one shows
+					px[i] = byte(min(max(th+r.IntN(5)-2, 0), 255))
+				case 2:
+					px[i] = []byte{0, 255, byte(th)}[r.IntN(3)]
+				default:
+					px[i] = byte(r.IntN(2) * 255)
+				}
+			}
+			var want uint64
+			for i, p := range px {
+				if int(p) <= th {
+					want |= 1 << i
+				}
+			}
+			p := uint64(px[0]) | uint64(px[1])<<8 | uint64(px[2])<<16 | uint64(px[3])<<24 |
+				uint64(px[4])<<32 | uint64(px[5])<<40 | uint64(px[6])<<48 | uint64(px[7])<<56
+			if got := atMost(p, uint64(th)*lanes); got != want {
+				t.Fatalf("atMost(%v, %d) = %08b, want %08b", px, th, got, want)
+			}
+		}
+	}
+}
+
+func TestByteSum(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, v := range []uint64{0, ^uint64(0), 0x0102030405060708, 0xff00ff00ff00ff00} {
+		if got, want := byteSum(v), slowByteSum(v); got != want {
+			t.Errorf("byteSum(%#x) = %d, want %d", v, got, want)
+		}
+	}
+	for i := 0; i < 10000; i++ {
+		v := r.Uint64()
+		if got, want := byteSum(v), slowByteSum(v); got != want {
+			t.Fatalf("byteSum(%#x) = %d, want %d", v, got, want)
+		}
+	}
+}
+
+func slowByteSum(v uint64) int {
+	s := 0
+	for i := 0; i < 8; i++ {
+		s += int(v >> (8 * i) & 0xff)
+	}
+	return s
+}
