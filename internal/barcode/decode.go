@@ -88,16 +88,18 @@ func (r Read) SelfChecked() bool {
 // trolley photo with more is better scanned pack by pack.
 const maxCodesPerFrame = 8
 
-// Decode finds every barcode in img. It tries cheap passes first (the
-// image as it is, DataMatrix and QR with both binarizers, linear codes on
-// a few rows) and costlier ones only when those find nothing (every row
-// for linear codes; for DataMatrix and QR a quiet zone, pure-barcode mode
-// for small images, 2x up for small ones, blur, inverted, halves, 1/2
-// down and the enlarged centre for large ones), and stops at the first
-// pass that reads something. It never returns an EAN/UPC whose check
-// digit fails (the library verifies it) nor GS1 content that does not
-// parse; other text is returned with ParseErr set, since a resident card
-// may hold free text.
+// Decode finds the barcodes in img. It tries cheap passes first (the
+// image as it is: DataMatrix with both binarizers, linear codes on a few
+// rows) and costlier ones only when those find nothing (2x up for small
+// images, pure-barcode mode for drawn ones, every row for linear codes, a
+// quiet zone, blur, inverted, halves, 1/2 down and the enlarged centre for
+// large ones), then QR codes, which no pack carries, on the views that
+// read them; it stops at the first pass that reads something, and within
+// a view at the first self-checked read (the one a scan uses). It never
+// returns an EAN/UPC whose check digit fails (the library verifies it)
+// nor GS1 content that does not parse; other text is returned with
+// ParseErr set, since a resident card may hold free text. A camera frame
+// (Quick) gets the first passes on the image as it is only.
 func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	if img == nil {
 		return nil, ErrImageEmpty
