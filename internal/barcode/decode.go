@@ -216,8 +216,8 @@ func (d *decoder) readers(a attempt) []gozxing.Reader {
 	return rs
 }
 
-// readAll reads every code in one view: after each read the code's area is
-// painted white and the readers run again.
+// readAll reads the codes in one view: after each read the code's area is
+// painted white and the readers run again, until a self-checked read.
 func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 	var reads []Read
 	seen := map[string]bool{}
