@@ -562,4 +562,25 @@
 //	    book shape (report.RegisterBook) for screen, PDF and CSV; struck
 //	    entries kept and not counted. TestBuildRegisterBook,
 //	    TestRegisterPDFText, TestRegisterShowsCorrectionWithOriginal.
+//	S38 A homely remedy given before the GP approved it, or under an older
+//	    lapsed approval instead of a back-dated correction, or a pack that
+//	    never matches a scan or names two remedies. An approval dated in the
+//	    future is refused; the latest recorded approval stands; a remedy's
+//	    pack is one valid GTIN of one remedy.
+//	    TestHomelyApprovalIsDatedTheDayTheGPGaveIt,
+//	    TestLatestRecordedApprovalStands, TestHomelyPackIsAGTINOfOneRemedy.
+//	S39 A covert plan with impossible dates appears to give a lawful basis
+//	    it does not have. Assessment and decision not after today, decision
+//	    not before the assessment, review not before the decision.
+//	    TestCovertPlanDatesMustBeTrue.
+//	S40 A chart imported at the centre reaches the tablets without its PRN
+//	    protocols, or replaces one written in the home. The centre runs the
+//	    tablet's own ImportProtocols and stores chart and protocols in one
+//	    transaction. TestChartImportedAtTheCentreBringsItsPRNProtocols,
+//	    TestImportRefusedChangesNothing.
+//	S41 Repeated stops of one pack read as several near misses, or grouping
+//	    hides one. Grouped in the report only (same resident, pack, care
+//	    worker and codes within 10 minutes of the first), with the count
+//	    shown. TestRepeatedStopsOfOnePackAreOneRow,
+//	    TestGroupedStopsReadAlikeEverywhere.
 package check
