@@ -61,6 +61,8 @@ bench: deps
 
 bench-scan: deps ctl
 	./bin/medroundctl decode --bench ../shared/corpus/barcodes
+	./bin/medroundctl decode --bench internal/barcode/testdata/zint
+	./bin/medroundctl decode --bench internal/barcode/testdata/frames
 
 soak: deps
 	MEDROUND_SOAK_CYCLES=500 $(GO) test -run Kill -timeout 30m ./internal/store/

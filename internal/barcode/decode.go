@@ -6,6 +6,7 @@ import (
 	"image"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/makiuchi-d/gozxing"
@@ -66,20 +67,39 @@ type Read struct {
 	ParseErr error // why Text is not a resident or pack code, or nil
 }
 
+// SelfChecked reports whether the read can be trusted on its own: a
+// DataMatrix or QR code, whose Reed-Solomon error correction makes a wrong
+// read all but impossible, or content with a check of its own (a pack code
+// whose GTIN check digit and GS1 syntax passed, an NHS number's modulus
+// 11). A read without one, such as a Code 128 home resident number, needs
+// the same text from another frame before it is trusted.
+func (r Read) SelfChecked() bool {
+	switch r.Format {
+	case FormatDataMatrix, FormatQR:
+		return true
+	}
+	if r.ParseErr != nil {
+		return false
+	}
+	return r.Code.Kind == KindPack || (r.Code.Kind == KindResident && r.Code.NHSNumber != "")
+}
+
 // maxCodesPerFrame bounds how many codes one image yields; a medicine
 // trolley photo with more is better scanned pack by pack.
 const maxCodesPerFrame = 8
 
-// Decode finds every barcode in img. It tries cheap passes first (the
-// image as it is, DataMatrix and QR with both binarizers, linear codes on
-// a few rows) and costlier ones only when those find nothing (every row
-// for linear codes; for DataMatrix and QR a quiet zone, pure-barcode mode
-// for small images, 2x up for small ones, blur, inverted, halves, 1/2
-// down and the enlarged centre for large ones), and stops at the first
-// pass that reads something. It never returns an EAN/UPC whose check
-// digit fails (the library verifies it) nor GS1 content that does not
-// parse; other text is returned with ParseErr set, since a resident card
-// may hold free text.
+// Decode finds the barcodes in img. It tries cheap passes first (the
+// image as it is: DataMatrix with both binarizers, linear codes on a few
+// rows) and costlier ones only when those find nothing (2x up for small
+// images, pure-barcode mode for drawn ones, every row for linear codes, a
+// quiet zone, blur, inverted, halves, 1/2 down and the enlarged centre for
+// large ones), then QR codes, which no pack carries, on the views that
+// read them; it stops at the first pass that reads something, and within
+// a view at the first self-checked read (the one a scan uses). It never
+// returns an EAN/UPC whose check digit fails (the library verifies it)
+// nor GS1 content that does not parse; other text is returned with
+// ParseErr set, since a resident card may hold free text. A camera frame
+// (Quick) gets the first passes on the image as it is only.
 func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	if img == nil {
 		return nil, ErrImageEmpty
@@ -92,10 +112,13 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 		return nil, fmt.Errorf("image is %dx%d: %w", b.Dx(), b.Dy(), ErrImageSize)
 	}
 	d := newDecoder(opt)
-	f := &frame{g: toGray(img)}
+	// The frame's pixels are reused by the next call: no read keeps them.
+	pix := grayFrames.Get().(*[]byte)
+	defer grayFrames.Put(pix)
+	f := &frame{g: toGrayInto(grow(pix, b.Dx()*b.Dy()), img)}
 	for _, a := range attempts {
 		if opt.Quick && !a.quick {
-			break
+			continue
 		}
 		if len(d.readers(a)) == 0 {
 			continue
@@ -106,6 +129,10 @@ func Decode(img image.Image, opt DecodeOptions) ([]Read, error) {
 	}
 	return nil, nil
 }
+
+// grayFrames keeps the luminance buffer of a decoded image for the next
+// one: a camera sends frames of one size many times a second.
+var grayFrames = sync.Pool{New: func() any { return new([]byte) }}
 
 // readViews reads every view of one attempt and merges what they find.
 func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {
@@ -123,136 +150,34 @@ func (d *decoder) readViews(views []*image.Gray, a attempt) []Read {
 	return reads
 }
 
-// attempt is one way of presenting the image to the readers.
-type attempt struct {
-	name   string
-	quick  bool                         // cheap enough for every camera frame
-	matrix bool                         // run the DataMatrix and QR readers
-	dmOnly bool                         // but not QR: the view works around gozxing's DataMatrix detector
-	linear int                          // rows the linear readers scan, or 0 not to run them
-	global bool                         // GlobalHistogramBinarizer instead of HybridBinarizer
-	pure   bool                         // PURE_BARCODE hint: the image is the symbol and its quiet zone
-	invert bool                         // light code on dark ground
-	view   func(f *frame) *image.Gray   // the image as the readers see it, or nil to skip
-	tiles  func(f *frame) []*image.Gray // or several parts of it, read one by one
-}
-
-// views are the images an attempt reads.
-func (a attempt) views(f *frame) []*image.Gray {
-	if a.tiles != nil {
-		return a.tiles(f)
-	}
-	if v := a.view(f); v != nil {
-		return []*image.Gray{v}
-	}
-	return nil
-}
-
-// frame is the image being decoded and the views of it more than one
-// attempt reads, made once.
-type frame struct {
-	g, pad *image.Gray
-}
-
-func (f *frame) same() *image.Gray { return f.g }
-
-// padded is the image with a quiet zone; readers do not change it.
-func (f *frame) padded() *image.Gray {
-	if f.pad == nil {
-		f.pad = padded(f.g)
-	}
-	return f.pad
-}
-
-func padded(g *image.Gray) *image.Gray {
-	return pad(g, max(8, max(g.Rect.Dx(), g.Rect.Dy())/10))
-}
-
-// Rows the linear readers scan: a few spread over the image read most
-// codes, every row the worn or small ones.
-const (
-	sparseLines = 32
-	denseLines  = 128
-)
-
-// attempts are ordered by what they read on the shared corpus per
-// millisecond. The linear readers run only on the image as it is: they
-// binarize each row with the global histogram whatever the binarizer, and
-// on the corpus no scaled, padded or inverted view read a linear code the
-// image itself had not.
-var attempts = []attempt{
-	{name: "hybrid", quick: true, matrix: true, linear: sparseLines, view: (*frame).same},
-	{name: "global", quick: true, matrix: true, global: true, view: (*frame).same},
-	{name: "pure+padded", matrix: true, pure: true, view: func(f *frame) *image.Gray {
-		if !cropped(f.g) {
-			return nil
-		}
-		return f.padded()
-	}},
-	{name: "dense rows", linear: denseLines, view: (*frame).same},
-	{name: "up2x+padded", matrix: true, view: func(f *frame) *image.Gray {
-		if !upscalable(f.g) {
-			return nil
-		}
-		return padded(scale(f.g, 2, 1))
-	}},
-	{name: "global+padded", matrix: true, dmOnly: true, global: true, view: (*frame).padded},
-	{name: "blurred+global", matrix: true, dmOnly: true, global: true, view: func(f *frame) *image.Gray {
-		return padded(blur(f.g))
-	}},
-	{name: "inverted+padded", matrix: true, invert: true, view: (*frame).padded},
-	{name: "halves+pure", matrix: true, dmOnly: true, pure: true, tiles: func(f *frame) []*image.Gray {
-		if !cropped(f.g) {
-			return nil
-		}
-		return eachView(halves(f.g), padded)
-	}},
-	{name: "halves+up2x", matrix: true, dmOnly: true, tiles: func(f *frame) []*image.Gray {
-		g := f.g
-		// Only strips, such as a label with codes side by side: in a
-		// squarer frame up2x above has seen the same pixels.
-		long, short := max(g.Rect.Dx(), g.Rect.Dy()), min(g.Rect.Dx(), g.Rect.Dy())
-		if !upscalable(g) || long < 2*short {
-			return nil
-		}
-		return eachView(halves(g), func(g *image.Gray) *image.Gray { return padded(scale(g, 2, 1)) })
-	}},
-	{name: "down2x+padded", matrix: true, view: func(f *frame) *image.Gray {
-		g := f.g
-		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
-			return nil
-		}
-		return padded(scale(g, 1, 2))
-	}},
-	{name: "centre+up2x", matrix: true, view: func(f *frame) *image.Gray {
-		g := f.g
-		if min(g.Rect.Dx(), g.Rect.Dy()) < 400 {
-			return nil
-		}
-		return scale(crop(g, 2), 2, 1)
-	}},
-}
-
-// upscalable reports whether g is small enough to read at twice its size:
-// no bigger than a VGA frame then. A larger image's small codes are found
-// by enlarging its centre.
-func upscalable(g *image.Gray) bool {
-	return 4*g.Rect.Dx()*g.Rect.Dy() <= 640*480
-}
-
-// cropped reports whether g is small enough to be a picture of the codes
-// alone, cropped from a scan or made by a program, which pure-barcode
-// mode expects; in a photo that mode only finds noise to decode.
-func cropped(g *image.Gray) bool {
-	return upscalable(g)
-}
-
 // decoder holds the readers for one Decode call; gozxing readers keep state
 // and must not be shared between goroutines.
 type decoder struct {
 	opt    DecodeOptions
 	dm, qr gozxing.Reader // or nil when not wanted
 	linear *linearReader  // EAN/UPC and Code 128, or nil
+	// bins keeps each view's binarizer, and so its black matrix, for the
+	// QR reader's pass over a view DataMatrix was looked for in.
+	bins map[binKey]gozxing.Binarizer
+}
+
+type binKey struct {
+	view           *image.Gray
+	global, invert bool
+}
+
+// binarizer is the attempt's binarizer for view, made once per Decode.
+func (d *decoder) binarizer(view *image.Gray, a attempt) gozxing.Binarizer {
+	k := binKey{view, a.global, a.invert}
+	if b, ok := d.bins[k]; ok {
+		return b
+	}
+	b := a.binarizer(a.source(view))
+	if d.bins == nil {
+		d.bins = map[binKey]gozxing.Binarizer{}
+	}
+	d.bins[k] = b
+	return b
 }
 
 func newDecoder(opt DecodeOptions) *decoder {
@@ -285,19 +210,19 @@ func (d *decoder) readers(a attempt) []gozxing.Reader {
 		d.linear.lines = a.linear
 		rs = append(rs, d.linear)
 	}
-	if a.matrix && !a.dmOnly && d.qr != nil {
+	if a.qr && d.qr != nil {
 		rs = append(rs, d.qr)
 	}
 	return rs
 }
 
-// readAll reads every code in one view: after each read the code's area is
-// painted white and the readers run again.
+// readAll reads the codes in one view: after each read the code's area is
+// painted white and the readers run again, until a self-checked read.
 func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 	var reads []Read
 	seen := map[string]bool{}
 	owned := false
-	bin := a.binarizer(a.source(view))
+	bin := d.binarizer(view, a)
 	for len(reads) < maxCodesPerFrame {
 		bmp, err := gozxing.NewBinaryBitmap(bin)
 		if err != nil {
@@ -307,9 +232,15 @@ func (d *decoder) readAll(view *image.Gray, a attempt) []Read {
 		if res == nil {
 			break
 		}
-		if r, ok := d.accept(res); ok && !seen[string(r.Format)+"\x00"+r.Text] {
+		r, ok := d.accept(res)
+		if ok && !seen[string(r.Format)+"\x00"+r.Text] {
 			seen[string(r.Format)+"\x00"+r.Text] = true
 			reads = append(reads, r)
+		}
+		if ok && r.SelfChecked() {
+			// The first confident read is the one the app uses; sweeping
+			// the painted view again for more costs as much as the read.
+			break
 		}
 		if !owned { // never paint over the caller's pixels
 			view, owned = cloneGray(view), true
@@ -350,15 +281,20 @@ func (a attempt) binarizer(src gozxing.LuminanceSource) gozxing.Binarizer {
 	if a.global {
 		return gozxing.NewGlobalHistgramBinarizer(src)
 	}
-	return gozxing.NewHybridBinarizer(src)
+	return newHybrid(src)
 }
 
 // reuse is the binarizer for the next read of a view after a code in box
 // was painted out: the black matrix already made, with the box cleared,
 // since making it again costs more than reading it.
 func reuse(bmp *gozxing.BinaryBitmap, a attempt, src gozxing.LuminanceSource, box image.Rectangle) gozxing.Binarizer {
-	m, err := bmp.GetBlackMatrix()
+	kept, err := bmp.GetBlackMatrix()
 	if err != nil {
+		return a.binarizer(src)
+	}
+	// A copy: the matrix is kept for the QR pass over the unpainted view.
+	m, err := gozxing.NewBitMatrix(kept.GetWidth(), kept.GetHeight())
+	if err != nil || m.Xor(kept) != nil {
 		return a.binarizer(src)
 	}
 	box = box.Intersect(image.Rect(0, 0, m.GetWidth(), m.GetHeight()))

@@ -38,6 +38,37 @@ func TestDecodeZint(t *testing.T) {
 	}
 }
 
+// TestDecodeFrames decodes camera-like frames with a GS1 DataMatrix pack
+// code hidden in a textured background (testdata/frames/gen.sh), thorough
+// and as a live camera frame: a read must be exactly the encoded element
+// string, and most frames must read (the rest are for timing; ZXing-C++
+// misses some too).
+func TestDecodeFrames(t *testing.T) {
+	rows := readTSV(t, "testdata/frames/MANIFEST.tsv")
+	for _, quick := range []bool{false, true} {
+		read := 0
+		for _, row := range rows {
+			want := unescape(t, row.get("element_string"))
+			reads, err := DecodeFile(filepath.Join("testdata/frames", row.get("file")), DecodeOptions{Parse: Options{Now: testNow}, Quick: quick})
+			if err != nil {
+				t.Errorf("%s: %v", row.get("file"), err)
+				continue
+			}
+			for _, r := range reads {
+				if r.Text != want || r.Code.Kind != KindPack {
+					t.Errorf("%s (quick %v): MISREAD %s %q, want %q", row.get("file"), quick, r.Format, r.Text, want)
+				}
+			}
+			if len(reads) > 0 {
+				read++
+			}
+		}
+		if min := len(rows) * 2 / 3; read < min {
+			t.Errorf("quick %v: %d of %d frames read, want at least %d", quick, read, len(rows), min)
+		}
+	}
+}
+
 // pngHeader builds the first bytes of a PNG claiming the given size, with a
 // valid IHDR checksum and no pixel data: cheap to make, costly if trusted.
 func pngHeader(w, h uint32) []byte {

@@ -44,10 +44,14 @@ func DecodeFile(path string, opt DecodeOptions) ([]Read, error) {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Size() > 0 && st.Size() <= maxFileBytes {
+		buf.Grow(int(st.Size()) + bytes.MinRead) // read in one go, not by doubling
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxFileBytes+1)); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", path, err)
 	}
+	data := buf.Bytes()
 	if len(data) > maxFileBytes {
 		return nil, fmt.Errorf("decode %s: file over %d MiB: %w", path, maxFileBytes>>20, ErrImageSize)
 	}
@@ -99,8 +103,15 @@ func loadImage(data []byte, maxPixels int) (img image.Image, err error) {
 // formats cameras and files produce.
 func toGray(img image.Image) *image.Gray {
 	b := img.Bounds()
+	return toGrayInto(make([]byte, b.Dx()*b.Dy()), img)
+}
+
+// toGrayInto is toGray writing into pix, which holds exactly the image's
+// pixel count: every pixel is written, so pix may hold an older frame.
+func toGrayInto(pix []byte, img image.Image) *image.Gray {
+	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	g := image.NewGray(image.Rect(0, 0, w, h))
+	g := &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
 	switch src := img.(type) {
 	case *image.Gray:
 		for y := 0; y < h; y++ {
@@ -162,12 +173,9 @@ func rgbaLum(r, g, b, a byte) byte {
 // cropped tight to the symbol do not decode without one.
 func pad(g *image.Gray, border int) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	out := image.NewGray(image.Rect(0, 0, w+2*border, h+2*border))
-	for i := range out.Pix {
-		out.Pix[i] = 0xff
-	}
+	out, inner := withBorder(w, h, border)
 	for y := 0; y < h; y++ {
-		copy(out.Pix[(y+border)*out.Stride+border:], g.Pix[y*g.Stride:y*g.Stride+w])
+		copy(inner.Pix[y*inner.Stride:y*inner.Stride+w], g.Pix[y*g.Stride:y*g.Stride+w])
 	}
 	return out
 }
@@ -175,25 +183,65 @@ func pad(g *image.Gray, border int) *image.Gray {
 // scale resizes g by num/den (2/1 up or 1/2 down) with bilinear sampling
 // up and box averaging down.
 func scale(g *image.Gray, num, den int) *image.Gray {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	nw, nh := w*num/den, h*num/den
+	nw, nh := g.Rect.Dx()*num/den, g.Rect.Dy()*num/den
 	if nw < 1 || nh < 1 {
 		return g
 	}
-	if den > num {
-		return shrink(g, den, nw, nh)
-	}
-	return enlarge(g, num, den, nw, nh)
+	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	scaleInto(out, g, num, den)
+	return out
 }
 
-// shrink averages each den x den block of g, dropping a partial block at
-// the right and bottom edges.
-func shrink(g *image.Gray, den, nw, nh int) *image.Gray {
-	out := image.NewGray(image.Rect(0, 0, nw, nh))
+// scaledPadded is padded(scale(g, num, den)), drawn straight into the
+// padded image rather than copied there.
+func scaledPadded(g *image.Gray, num, den int) *image.Gray {
+	nw, nh := g.Rect.Dx()*num/den, g.Rect.Dy()*num/den
+	if nw < 1 || nh < 1 {
+		return padded(g)
+	}
+	out, inner := withBorder(nw, nh, quietZone(nw, nh))
+	scaleInto(inner, g, num, den)
+	return out
+}
+
+// scaleInto fills dst, num/den times g's size, from g.
+func scaleInto(dst, g *image.Gray, num, den int) {
+	if den > num {
+		shrink(dst, g, den)
+		return
+	}
+	enlarge(dst, g, num, den)
+}
+
+// withBorder makes a white image border pixels larger than w×h on every
+// side, and returns with it the w×h area inside, sharing its pixels, for a
+// view to be drawn straight into its quiet zone.
+func withBorder(w, h, border int) (out, inner *image.Gray) {
+	out = image.NewGray(image.Rect(0, 0, w+2*border, h+2*border))
+	// Only the border is painted: the caller draws every inner pixel.
+	white := func(b []byte) {
+		for i := range b {
+			b[i] = 0xff
+		}
+	}
+	white(out.Pix[:border*out.Stride])
+	white(out.Pix[(border+h)*out.Stride:])
+	for y := border; y < border+h; y++ {
+		row := out.Pix[y*out.Stride : (y+1)*out.Stride]
+		white(row[:border])
+		white(row[border+w:])
+	}
+	return out, out.SubImage(image.Rect(border, border, border+w, border+h)).(*image.Gray)
+}
+
+// shrink averages each den x den block of g into dst, dropping a partial
+// block at the right and bottom edges.
+func shrink(dst, g *image.Gray, den int) {
+	nw, nh := dst.Rect.Dx(), dst.Rect.Dy()
 	n := den * den
 	for y := 0; y < nh; y++ {
-		dst := out.Pix[y*out.Stride : y*out.Stride+nw]
-		for x := range dst {
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+nw]
+		for x := range out {
 			sum := 0
 			for dy := 0; dy < den; dy++ {
 				row := g.Pix[(y*den+dy)*g.Stride+x*den:]
@@ -201,33 +249,53 @@ func shrink(g *image.Gray, den, nw, nh int) *image.Gray {
 					sum += int(row[dx])
 				}
 			}
-			dst[x] = byte(sum / n)
+			out[x] = byte(sum / n)
 		}
 	}
-	return out
 }
 
-// enlarge samples g bilinearly at pixel centres, in fixed point with 8
-// fractional bits.
-func enlarge(g *image.Gray, num, den, nw, nh int) *image.Gray {
+// enlarge samples g bilinearly at pixel centres into dst, in fixed point
+// with 8 fractional bits. Each source row's horizontal blend is made once
+// and kept while the output rows that need it are made.
+func enlarge(dst, g *image.Gray, num, den int) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
+	nw, nh := dst.Rect.Dx(), dst.Rect.Dy()
 	x0s, x1s, axs := make([]int, nw), make([]int, nw), make([]int, nw)
 	for x := range x0s {
 		x0s[x], x1s[x], axs[x] = taps(x, num, den, w)
 	}
-	out := image.NewGray(image.Rect(0, 0, nw, nh))
+	var rows [2]struct {
+		y   int
+		mix []int
+	}
+	for i := range rows {
+		rows[i].y, rows[i].mix = -1, make([]int, nw)
+	}
+	blend := func(y int) []int {
+		for i := range rows {
+			if rows[i].y == y {
+				return rows[i].mix
+			}
+		}
+		slot := &rows[0]
+		if rows[1].y < rows[0].y { // replace the row further up
+			slot = &rows[1]
+		}
+		src := g.Pix[y*g.Stride:]
+		for x := range slot.mix {
+			slot.mix[x] = int(src[x0s[x]])*(256-axs[x]) + int(src[x1s[x]])*axs[x]
+		}
+		slot.y = y
+		return slot.mix
+	}
 	for y := 0; y < nh; y++ {
 		y0, y1, ay := taps(y, num, den, h)
-		r0, r1 := g.Pix[y0*g.Stride:], g.Pix[y1*g.Stride:]
-		dst := out.Pix[y*out.Stride : y*out.Stride+nw]
-		for x := range dst {
-			x0, x1, ax := x0s[x], x1s[x], axs[x]
-			top := int(r0[x0])*(256-ax) + int(r0[x1])*ax
-			bot := int(r1[x0])*(256-ax) + int(r1[x1])*ax
-			dst[x] = byte((top*(256-ay) + bot*ay) >> 16)
+		top, bot := blend(y0), blend(y1)
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+nw]
+		for x := range out {
+			out[x] = byte((top[x]*(256-ay) + bot[x]*ay) >> 16)
 		}
 	}
-	return out
 }
 
 // taps gives the two source pixels output pixel i lies between and the
@@ -276,37 +344,68 @@ func eachView(gs []*image.Gray, f func(*image.Gray) *image.Gray) []*image.Gray {
 // blur averages each pixel with its eight neighbours, which smooths JPEG
 // ringing and sensor noise that break up a code's modules.
 func blur(g *image.Gray) *image.Gray {
+	out := image.NewGray(image.Rect(0, 0, g.Rect.Dx(), g.Rect.Dy()))
+	blurInto(out, g)
+	return out
+}
+
+// blurredPadded is padded(blur(g)), drawn straight into the padded image.
+func blurredPadded(g *image.Gray) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	rows := make([]int, w*h) // horizontal sums of three
+	out, inner := withBorder(w, h, quietZone(w, h))
+	blurInto(inner, g)
+	return out
+}
+
+func blurInto(dst, g *image.Gray) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	rows := make([]uint16, w*h) // horizontal sums of three, at most 765
 	for y := 0; y < h; y++ {
 		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		sums := rows[y*w : (y+1)*w]
 		for x := range src {
-			s := int(src[x])
+			s := uint16(src[x])
 			if x > 0 {
-				s += int(src[x-1])
+				s += uint16(src[x-1])
 			}
 			if x+1 < w {
-				s += int(src[x+1])
+				s += uint16(src[x+1])
 			}
-			rows[y*w+x] = s
+			sums[x] = s
 		}
 	}
-	out := image.NewGray(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
-		ny := 1 + min(y, 1) + min(h-1-y, 1)
-		for x := 0; x < w; x++ {
-			s := rows[y*w+x]
-			if y > 0 {
-				s += rows[(y-1)*w+x]
-			}
-			if y+1 < h {
-				s += rows[(y+1)*w+x]
-			}
-			nx := 1 + min(x, 1) + min(w-1-x, 1)
-			out.Pix[y*out.Stride+x] = byte(s / (nx * ny))
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		if y == 0 || y == h-1 || w < 3 {
+			blurEdgeRow(out, rows, w, h, y, 0, w)
+			continue
 		}
+		up, mid, down := rows[(y-1)*w:y*w], rows[y*w:(y+1)*w], rows[(y+1)*w:(y+2)*w]
+		// Inside the image every pixel has nine to average: a division
+		// by a constant, which the compiler makes a multiplication.
+		for x := 1; x < w-1; x++ {
+			out[x] = byte((uint32(up[x]) + uint32(mid[x]) + uint32(down[x])) / 9)
+		}
+		blurEdgeRow(out, rows, w, h, y, 0, 1)
+		blurEdgeRow(out, rows, w, h, y, w-1, w)
 	}
-	return out
+}
+
+// blurEdgeRow averages pixels x0 to x1 of row y over the neighbours they
+// have, for the image's edges.
+func blurEdgeRow(out []byte, rows []uint16, w, h, y, x0, x1 int) {
+	ny := 1 + min(y, 1) + min(h-1-y, 1)
+	for x := x0; x < x1; x++ {
+		s := int(rows[y*w+x])
+		if y > 0 {
+			s += int(rows[(y-1)*w+x])
+		}
+		if y+1 < h {
+			s += int(rows[(y+1)*w+x])
+		}
+		nx := 1 + min(x, 1) + min(w-1-x, 1)
+		out[x] = byte(s / (nx * ny))
+	}
 }
 
 // fill paints a rectangle with one grey level, white (or black in an

@@ -117,7 +117,10 @@ func newLinearReader(want map[Format]bool) *linearReader {
 		z gozxing.BarcodeFormat
 	}{{FormatEAN13, gozxing.BarcodeFormat_EAN_13}, {FormatEAN8, gozxing.BarcodeFormat_EAN_8},
 		{FormatUPCA, gozxing.BarcodeFormat_UPC_A}, {FormatUPCE, gozxing.BarcodeFormat_UPC_E}} {
-		if want[f.f] {
+		// gozxing's UPC-A reader is its EAN-13 reader run again, keeping
+		// codes that start with 0; after the EAN-13 reader failed on a row
+		// it fails too, so with EAN-13 wanted it only doubles the work.
+		if want[f.f] && !(f.f == FormatUPCA && want[FormatEAN13]) {
 			upc = append(upc, f.z)
 		}
 	}

@@ -219,22 +219,10 @@ func (s *scan) frame(f Frame) ([]barcode.Read, error) {
 	var sure []barcode.Read
 	for _, r := range reads {
 		runs[r.Text] = s.runs[r.Text] + 1
-		if selfChecked(r) || runs[r.Text] >= s.agree {
+		if r.SelfChecked() || runs[r.Text] >= s.agree {
 			sure = append(sure, r)
 		}
 	}
 	s.runs = runs
 	return sure, nil
-}
-
-// selfChecked reports whether one read can be trusted on its own.
-func selfChecked(r barcode.Read) bool {
-	switch r.Format {
-	case barcode.FormatDataMatrix, barcode.FormatQR:
-		return true
-	}
-	if r.ParseErr != nil {
-		return false
-	}
-	return r.Code.Kind == barcode.KindPack || (r.Code.Kind == barcode.KindResident && r.Code.NHSNumber != "")
 }

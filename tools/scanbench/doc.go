@@ -12,7 +12,13 @@
 //
 // ZXingReader is a separate program, so each call pays process start-up,
 // which would swamp its decode time. Its per-image time is therefore the
-// call's wall time less the median time of the same call on a tiny blank
-// image; a single run over every image it can open is timed as well, and
-// its mean per image printed as a cross-check.
+// call's time less that of the same call on a tiny blank image, made just
+// before each call on the image so both meet the same load; a single run
+// over every image it can open is timed as well, and its mean per image
+// printed as a cross-check.
+//
+// Both engines' CPU time is recorded beside wall time (ours from the
+// process's own usage, ZXingReader's from its exit status): on a shared
+// machine other processes add waiting to wall time, not CPU time, so the
+// CPU ratio is the steadier figure.
 package scanbench

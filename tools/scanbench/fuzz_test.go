@@ -23,3 +23,23 @@ func FuzzParseZXing(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnescapeHex: an element string either unescapes to text with no
+// escape left that was not written as one, or is refused; never a panic.
+func FuzzUnescapeHex(f *testing.F) {
+	f.Add(`0105\x1d21X`)
+	f.Add(`\x`)
+	f.Add(`\x1`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := unescapeHex(s)
+		if err != nil {
+			return
+		}
+		if !strings.Contains(s, `\x`) && got != s {
+			t.Errorf("unescapeHex(%q) = %q changed text without escapes", s, got)
+		}
+		if len(got) > len(s) {
+			t.Errorf("unescapeHex(%q) = %q is longer", s, got)
+		}
+	})
+}

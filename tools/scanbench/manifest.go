@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,6 +33,9 @@ type Image struct {
 	// decode-multi, and for a negative the true content when the corpus
 	// knows it (a blurred code: reading it right is no fault).
 	Want []string
+	// Photo is true for a photograph (the category column says "photo"),
+	// false for a code a program drew.
+	Photo bool
 }
 
 // manifestColumns are the columns Run needs, by header name.
@@ -76,6 +80,11 @@ func columns(header []string) (map[string]int, error) {
 	for i, h := range header {
 		col[strings.TrimSpace(h)] = i
 	}
+	if _, ok := col[elementColumn]; ok {
+		if _, ok := col["file"]; ok {
+			return col, nil
+		}
+	}
 	for _, c := range manifestColumns {
 		if _, ok := col[c]; !ok {
 			return nil, fmt.Errorf("corpus manifest has no %q column", c)
@@ -91,7 +100,11 @@ func imageRow(dir string, rec []string, col map[string]int) (Image, error) {
 		}
 		return ""
 	}
-	img := Image{File: get("file"), Expect: get("expect"), Group: group(get("symbology"), get("expect"))}
+	if _, ok := col[elementColumn]; ok {
+		return elementRow(get("file"), get(elementColumn))
+	}
+	img := Image{File: get("file"), Expect: get("expect"), Group: group(get("symbology"), get("expect")),
+		Photo: strings.HasPrefix(get("category"), "photo")}
 	if img.File == "" {
 		return Image{}, errors.New("corpus manifest: a row has no file")
 	}
@@ -107,6 +120,44 @@ func imageRow(dir string, rec []string, col map[string]int) (Image, error) {
 		img.Want = []string{want}
 	}
 	return img, nil
+}
+
+// elementColumn names the column of the GS1 DataMatrix sets made in this
+// repository (internal/barcode/testdata/zint and frames): one pack code
+// per image, its element string with \x1d for the group separator.
+const elementColumn = "element_string"
+
+func elementRow(file, es string) (Image, error) {
+	if file == "" {
+		return Image{}, errors.New("corpus manifest: a row has no file")
+	}
+	want, err := unescapeHex(es)
+	if err != nil || want == "" {
+		return Image{}, fmt.Errorf("corpus manifest: %s: element string %q: want text with \\xNN escapes", file, es)
+	}
+	return Image{File: file, Group: "DATA_MATRIX", Expect: ExpectDecode, Want: []string{want}}, nil
+}
+
+// unescapeHex turns each \xNN into the byte it names.
+func unescapeHex(s string) (string, error) {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, `\x`)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), nil
+		}
+		if i+4 > len(s) {
+			return "", errors.New("escape cut short")
+		}
+		v, err := strconv.ParseUint(s[i+2:i+4], 16, 8)
+		if err != nil {
+			return "", fmt.Errorf("escape %q: %w", s[i:i+4], err)
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(byte(v))
+		s = s[i+4:]
+	}
 }
 
 // group files an image under its symbology's first word, or as a negative.

@@ -121,7 +121,7 @@ func TestLoadManifest(t *testing.T) {
 	}
 	want := []Image{
 		{File: "dm/a.png", Group: "DATA_MATRIX", Expect: ExpectDecode, Want: []string{"0109504000059101\x1d10AB"}},
-		{File: "c/6.png", Group: "CODE_128", Expect: ExpectDecode, Want: []string{"café"}},
+		{File: "c/6.png", Group: "CODE_128", Expect: ExpectDecode, Want: []string{"café"}, Photo: true},
 		{File: "dm/two.png", Group: "DATA_MATRIX", Expect: ExpectMulti, Want: []string{"Stegosaurus", "Plesiosaurus"}},
 		{File: "n/blur.png", Group: GroupNegative, Expect: ExpectNone, Want: []string{"5012345678900"}},
 		{File: "n/e.png", Group: GroupNegative, Expect: ExpectNone},
@@ -143,5 +143,47 @@ func TestLoadManifestErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "MANIFEST.tsv"), []byte("file\tsidecars\tsymbology\texpect\tnotes\nx.png\tx.txt\tEAN_13\tdecode\t\n"), 0o600)
 	if _, err := LoadManifest(dir); err == nil {
 		t.Error("missing sidecar accepted")
+	}
+}
+
+func TestLoadElementStringManifest(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "MANIFEST.tsv"), []byte("file\telement_string\n"+
+		"pack01.png\t0105012345678900172701311\\x1d21SER\n"+
+		"frame02.jpg\t01050004560123481727070010A1\n"), 0o600)
+	got, err := LoadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Image{
+		{File: "pack01.png", Group: "DATA_MATRIX", Expect: ExpectDecode, Want: []string{"0105012345678900172701311\x1d21SER"}},
+		{File: "frame02.jpg", Group: "DATA_MATRIX", Expect: ExpectDecode, Want: []string{"01050004560123481727070010A1"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("LoadManifest =\n%+v\nwant\n%+v", got, want)
+	}
+	for _, bad := range []string{"x.png\t\n", "x.png\tAB\\x1\n", "x.png\tAB\\xZZ\n", "\t0105\n"} {
+		os.WriteFile(filepath.Join(dir, "MANIFEST.tsv"), []byte("file\telement_string\n"+bad), 0o600)
+		if _, err := LoadManifest(dir); err == nil {
+			t.Errorf("manifest row %q accepted", bad)
+		}
+	}
+}
+
+func TestUnescapeHex(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		bad      bool
+	}{
+		{in: `10AB\x1d21X`, want: "10AB\x1d21X"},
+		{in: `\x1d\x1D`, want: "\x1d\x1d"},
+		{in: "no escapes", want: "no escapes"},
+		{in: `cut \x1`, bad: true},
+		{in: `\xg0`, bad: true},
+	} {
+		got, err := unescapeHex(tt.in)
+		if (err != nil) != tt.bad || got != tt.want {
+			t.Errorf("unescapeHex(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.bad)
+		}
 	}
 }

@@ -44,7 +44,8 @@ func (p *printer) header(res *Result) {
 		return
 	}
 	p.f("ZXing-C++: %s -1 -format %s, one process per image.\n", z.Path, z.Formats)
-	p.f("  time per image = wall time of the call - %.1f ms start-up (fastest of %d calls on an 8x8 blank PNG),\n", ms(z.Startup), calibrationRuns)
+	p.f("  time per image = the call's wall (and CPU) time less its start-up: the fastest of as many calls on an\n")
+	p.f("  8x8 blank PNG made just before, under the same load (fastest of %d at the start: %.1f ms wall, %.1f ms CPU),\n", calibrationRuns, ms(z.Startup), ms(z.StartupCPU))
 	p.f("  so it counts loading and decoding the image, as ours does, and not process start-up.\n\n")
 }
 
@@ -52,21 +53,21 @@ func (p *printer) table(res *Result) {
 	tw := tabwriter.NewWriter(p.w, 0, 0, 1, ' ', tabwriter.AlignRight)
 	peer := res.ZXing.Missing == ""
 	row := func(cells ...string) { fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t") }
-	top := []string{"", "", "|", "ours", "", "", "", "", "|"}
-	head := []string{"format", "images", "|", "decoded", "correct", "misread", "median ms", "p95 ms", "|"}
+	top := []string{"", "", "|", "ours", "", "", "", "", "", "|"}
+	head := []string{"format", "images", "|", "decoded", "correct", "misread", "median ms", "p95 ms", "cpu ms", "|"}
 	if peer {
-		top = append(top, "zxing-cpp", "", "", "", "", "", "|", "time", "correct")
-		head = append(head, "decoded", "correct", "misread", "failed", "median ms", "p95 ms", "|", "ours/zxing", "ours-zxing")
+		top = append(top, "zxing-cpp", "", "", "", "", "", "", "|", "time", "cpu", "correct")
+		head = append(head, "decoded", "correct", "misread", "failed", "median ms", "p95 ms", "cpu ms", "|", "ours/zxing", "ours/zxing", "ours-zxing")
 	}
 	row(top...)
 	row(head...)
 	for _, g := range res.Groups {
 		o := g.Ours
-		cells := []string{g.Name, fmt.Sprint(g.Images), "|", fmt.Sprint(o.Decoded), correct(g, o), fmt.Sprint(o.Misread), msText(o.Median), msText(o.P95), "|"}
+		cells := []string{g.Name, fmt.Sprint(g.Images), "|", fmt.Sprint(o.Decoded), correct(g, o), fmt.Sprint(o.Misread), msText(o.Median), msText(o.P95), cpuText(o), "|"}
 		if peer {
 			z := g.ZXing
-			cells = append(cells, fmt.Sprint(z.Decoded), correct(g, z), fmt.Sprint(z.Misread), fmt.Sprint(z.Failed), msText(z.Median), msText(z.P95),
-				"|", ratio(o.Median, z.Median), diff(g))
+			cells = append(cells, fmt.Sprint(z.Decoded), correct(g, z), fmt.Sprint(z.Misread), fmt.Sprint(z.Failed), msText(z.Median), msText(z.P95), cpuText(z),
+				"|", ratio(o.Median, z.Median), cpuRatio(o, z), diff(g))
 		}
 		row(cells...)
 	}
@@ -74,7 +75,22 @@ func (p *printer) table(res *Result) {
 		p.err = err
 	}
 	p.f("negative: 'decoded' and 'misread' count images with any read, i.e. false positives.\n")
-	p.f("failed: the engine could not process the image (not counted in the other columns).\n\n")
+	p.f("failed: the engine could not process the image (not counted in the other columns).\n")
+	p.f("cpu ms: median processor time per image (all threads; ZXing-C++ less its start-up), which load from other processes does not inflate.\n\n")
+}
+
+func cpuText(t Tally) string {
+	if !t.HasCPU {
+		return "-"
+	}
+	return msText(t.CPUMedian)
+}
+
+func cpuRatio(a, b Tally) string {
+	if !a.HasCPU || !b.HasCPU {
+		return "-"
+	}
+	return ratio(a.CPUMedian, b.CPUMedian)
 }
 
 func msText(d time.Duration) string { return fmt.Sprintf("%.1f", ms(d)) }
