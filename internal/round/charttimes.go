@@ -60,6 +60,13 @@ func (d *residentData) chartTimesError(err error) error {
 	return out
 }
 
+// isChartTimes reports whether err is chart entries the schedule could
+// not place (and nothing else), so the rest of the chart can still be used.
+func isChartTimes(err error) bool {
+	var ct *ChartTimesError
+	return errors.As(err, &ct)
+}
+
 // medicineOf is the name of the product a chart entry gives.
 func (d *residentData) medicineOf(entryID string) string {
 	for _, e := range d.chart {
@@ -126,4 +133,26 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// UnplacedSummary is the line above the round board naming every resident
+// whose chart has doses no round of the home can place: those doses are
+// on no list, so the whole board must say so, not only a row a care worker
+// may never page to. "" when every chart is placed.
+func UnplacedSummary(rows []ResidentRow) string {
+	var names []string
+	for _, r := range rows {
+		if r.Unplaced != "" {
+			names = append(names, r.Resident.Name())
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Doses on no round: %s's chart gives a medicine this home's rounds cannot place (see the row). "+
+			"The other doses are on the round. Ask a manager to add the round in Settings or to correct the chart.", names[0])
+	}
+	return fmt.Sprintf("Doses on no round: the charts of %s give medicines this home's rounds cannot place (see their rows). "+
+		"The other doses are on the round. Ask a manager to add the round in Settings or to correct the charts.", andList(names))
 }
