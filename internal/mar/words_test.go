@@ -1,0 +1,29 @@
+package mar
+
+import "testing"
+
+func TestAmount(t *testing.T) {
+	tests := []struct {
+		name string
+		v    float64
+		unit string
+		want string
+	}{
+		{"tablets counted", 8, "tablet", "8 tablets"},
+		{"one tablet", 1, "tablet", "1 tablet"},
+		{"patches take es", 4, "patch", "4 patches"},
+		{"one patch", 1, "patch", "1 patch"},
+		{"boxes take es", 2, "box", "2 boxes"},
+		{"a measure takes no plural", 10, "mL", "10 mL"},
+		{"milligrams take no plural", 500, "mg", "500 mg"},
+		{"a unit already plural", 2, "drops", "2 drops"},
+		{"a code in capitals is left alone", 2, "TAB", "2 TAB"},
+		{"a UCUM annotation in braces", 2, "{puff}", "2 puffs"},
+		{"no unit", 3, "", "3"},
+	}
+	for _, tt := range tests {
+		if got := Amount(tt.v, tt.unit); got != tt.want {
+			t.Errorf("%s: Amount(%g, %q) = %q, want %q", tt.name, tt.v, tt.unit, got, tt.want)
+		}
+	}
+}
