@@ -354,7 +354,7 @@ func runDue(a *app, args []string) error {
 func printUnplaced(w io.Writer, rows []round.ResidentRow) {
 	for _, r := range rows {
 		if r.Unplaced != "" {
-			fmt.Fprintf(w, "ON NO ROUND: %s\n", r.Unplaced)
+			fmt.Fprintf(w, "ON NO ROUND: room %s, %s: %s\n", r.Resident.Room, r.Resident.Name(), r.Unplaced)
 		}
 	}
 }

@@ -22,7 +22,8 @@ type ResidentRow struct {
 	HasAllergies bool         `json:"hasAllergies"`
 	Allergies    []string     `json:"allergies,omitempty"`
 	// Unplaced says which of the resident's chart doses no round of the
-	// home can place, and what to do; "" when the whole chart is placed.
+	// home can place, and what to do, in words for the resident's row
+	// ("The chart gives …"); "" when the whole chart is placed.
 	// The resident's other doses are on the board all the same.
 	Unplaced string `json:"unplaced,omitempty"`
 }
@@ -128,7 +129,7 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 			if !errors.As(err, &ct) {
 				return nil, nil, err
 			}
-			row.Unplaced = explainChartTimes(ct)
+			row.Unplaced = rowWords(ct)
 		}
 		row.Due = len(doses)
 		for _, dd := range doses {

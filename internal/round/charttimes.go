@@ -83,6 +83,18 @@ func (d *residentData) medicineOf(entryID string) string {
 // what to do: a round the home lacks is added in Settings; a chart whose
 // times cannot be placed is corrected.
 func explainChartTimes(e *ChartTimesError) string {
+	who := e.Resident
+	if who == "" {
+		who = "a resident"
+	}
+	return chartTimesWords(e, who+"'s chart")
+}
+
+// rowWords are explainChartTimes's words for the resident's own row on
+// the board, which names them already: "The chart gives …".
+func rowWords(e *ChartTimesError) string { return chartTimesWords(e, "The chart") }
+
+func chartTimesWords(e *ChartTimesError, chart string) string {
 	var rounds, needRound, wrong []string
 	var why string
 	for _, u := range e.Entries {
@@ -101,19 +113,15 @@ func explainChartTimes(e *ChartTimesError) string {
 			why = Mask(u.Err.Err.Error())
 		}
 	}
-	who := e.Resident
-	if who == "" {
-		who = "a resident"
-	}
 	var out []string
 	if len(rounds) > 0 {
 		r := andList(rounds)
-		out = append(out, fmt.Sprintf("%s's chart gives %s at the %s round, which this home does not have: "+
-			"ask a manager to add the %s round and its time in Settings, or to correct the chart", who, andList(needRound), r, r))
+		out = append(out, fmt.Sprintf("%s gives %s at the %s round, which this home does not have: "+
+			"ask a manager to add the %s round and its time in Settings, or to correct the chart", chart, andList(needRound), r, r))
 	}
 	if len(wrong) > 0 {
-		out = append(out, fmt.Sprintf("%s's chart gives %s times this home's day cannot hold (%s): "+
-			"ask a manager to correct the chart", who, andList(wrong), why))
+		out = append(out, fmt.Sprintf("%s gives %s times this home's day cannot hold (%s): "+
+			"ask a manager to correct the chart", chart, andList(wrong), why))
 	}
 	return strings.Join(out, "; ")
 }
@@ -150,9 +158,9 @@ func UnplacedSummary(rows []ResidentRow) string {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf("Doses on no round: %s's chart gives a medicine this home's rounds cannot place (see the row). "+
-			"The other doses are on the round. Ask a manager to add the round in Settings or to correct the chart.", names[0])
+		return fmt.Sprintf("Doses on no round for %s: the row says which medicines. "+
+			"Ask a manager to add the round in Settings or to correct the chart.", names[0])
 	}
-	return fmt.Sprintf("Doses on no round: the charts of %s give medicines this home's rounds cannot place (see their rows). "+
-		"The other doses are on the round. Ask a manager to add the round in Settings or to correct the charts.", andList(names))
+	return fmt.Sprintf("Doses on no round for %d residents: %s. Each row says which medicines. "+
+		"Ask a manager to add the round in Settings or to correct the charts.", len(names), andList(names))
 }

@@ -35,6 +35,7 @@ type boardScreen struct {
 	search   *widget.Entry
 	progress *widget.ProgressBar
 	message  *widget.Label
+	unplaced *widget.Label // residents whose chart doses are on no round
 	pageText *widget.Label
 	prev     *widget.Button
 	next     *widget.Button
@@ -59,6 +60,9 @@ func newBoardScreen(a *App) *boardScreen {
 	b.message = wrapped("")
 	b.message.Hide()
 	b.message.Importance = widget.DangerImportance
+	b.unplaced = wrapped("")
+	b.unplaced.Hide()
+	b.unplaced.Importance = widget.WarningImportance
 	b.pageText = widget.NewLabel("")
 	b.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { b.turn(-1) }))
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
@@ -72,7 +76,7 @@ func newBoardScreen(a *App) *boardScreen {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(newTodoButton(a), b.review, b.settings), tall(b.choose)),
-		tall(b.search), tall(b.progress), b.message)
+		tall(b.search), tall(b.progress), b.unplaced, b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)
 	return b
@@ -113,12 +117,18 @@ func (b *boardScreen) refresh() {
 		if gen != b.loading {
 			return
 		}
-		if err != nil {
-			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
-			return
+		// The rounds are offered even when the board fails: another round
+		// may load, and the chooser must never be left empty.
+		if len(bd.home.Rounds) == 0 {
+			bd.home = b.app.home
 		}
 		b.setRounds(bd.home, bd.round.Name)
-		b.rows = bd.rows
+		b.rows = bd.rows // none when it fails: a stale round's rows would mislead
+		b.unplaced.SetText(round.UnplacedSummary(b.rows))
+		b.unplaced.Hidden = b.unplaced.Text == ""
+		if err != nil {
+			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
+		}
 		b.filter()
 	})
 }
