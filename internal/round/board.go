@@ -22,8 +22,8 @@ type ResidentRow struct {
 	HasAllergies bool         `json:"hasAllergies"`
 	Allergies    []string     `json:"allergies,omitempty"`
 	// Unplaced says which of the resident's chart doses no round of the
-	// home can place, and what to do, in words for the resident's row
-	// ("The chart gives …"); "" when the whole chart is placed.
+	// home can place, and what to do, in short words for the resident's
+	// row; "" when the whole chart is placed.
 	// The resident's other doses are on the board all the same.
 	Unplaced string `json:"unplaced,omitempty"`
 }

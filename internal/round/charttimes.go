@@ -90,9 +90,34 @@ func explainChartTimes(e *ChartTimesError) string {
 	return chartTimesWords(e, who+"'s chart")
 }
 
-// rowWords are explainChartTimes's words for the resident's own row on
-// the board, which names them already: "The chart gives …".
-func rowWords(e *ChartTimesError) string { return chartTimesWords(e, "The chart") }
+// rowWords are short words for the resident's row on the board, which
+// names them already and has a few lines of room: the first medicine and
+// how many more (the resident's page lists them all), why, what to do.
+func rowWords(e *ChartTimesError) string {
+	var meds, rounds []string
+	missing := 0
+	for _, u := range e.Entries {
+		med := u.Medicine
+		if med == "" {
+			med = "a medicine"
+		}
+		meds = appendNew(meds, med)
+		var mr *schedule.MissingRoundError
+		if errors.As(u.Err, &mr) {
+			rounds = appendNew(rounds, mr.Round)
+			missing++
+		}
+	}
+	what := meds[0]
+	if len(meds) > 1 {
+		what = fmt.Sprintf("%s and %d more", meds[0], len(meds)-1)
+	}
+	if missing == len(e.Entries) {
+		return fmt.Sprintf("%s: on no round (this home has no %s round). Ask a manager to add it or correct the chart.",
+			what, andList(rounds))
+	}
+	return fmt.Sprintf("%s: on no round (the chart's times do not fit the rounds). Ask a manager to correct the chart.", what)
+}
 
 func chartTimesWords(e *ChartTimesError, chart string) string {
 	var rounds, needRound, wrong []string

@@ -20,6 +20,10 @@ import (
 const (
 	rowHeight = 100
 	maxRows   = 24
+	// unplacedRowHeight leaves room, beside a resident's name, for the
+	// lines saying which doses are on no round: rows grow only while some
+	// chart needs a round the home lacks.
+	unplacedRowHeight = 120
 )
 
 // boardScreen is the round: every resident with what is due, done and
@@ -43,6 +47,7 @@ type boardScreen struct {
 	review   *widget.Button
 	lines    []*boardRow
 	list     *fyne.Container
+	layout   *pageLayout
 	box      fyne.CanvasObject
 	loading  int
 }
@@ -68,7 +73,8 @@ func newBoardScreen(a *App) *boardScreen {
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
 	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
-	b.list = container.New(&pageLayout{height: rowHeight, capacity: b.capacity})
+	b.layout = &pageLayout{height: rowHeight, capacity: b.capacity}
+	b.list = container.New(b.layout)
 	for i := 0; i < maxRows; i++ {
 		r := newBoardRow(a)
 		b.lines = append(b.lines, r)
@@ -124,13 +130,24 @@ func (b *boardScreen) refresh() {
 		}
 		b.setRounds(bd.home, bd.round.Name)
 		b.rows = bd.rows // none when it fails: a stale round's rows would mislead
-		b.unplaced.SetText(round.UnplacedSummary(b.rows))
-		b.unplaced.Hidden = b.unplaced.Text == ""
+		b.showUnplaced()
 		if err != nil {
 			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
 		}
 		b.filter()
 	})
+}
+
+// showUnplaced names above the board the residents whose chart doses are
+// on no round, and makes the rows tall enough to say which medicines.
+func (b *boardScreen) showUnplaced() {
+	b.unplaced.SetText(round.UnplacedSummary(b.rows))
+	b.unplaced.Hidden = b.unplaced.Text == ""
+	b.unplaced.Refresh()
+	if b.layout.height = rowHeight; !b.unplaced.Hidden {
+		b.layout.height = unplacedRowHeight
+	}
+	b.list.Refresh()
 }
 
 func (b *boardScreen) setRounds(h mar.Home, current string) {
