@@ -79,6 +79,9 @@ func TestBoardLoadsWhenAChartNeedsARoundTheHomeLacks(t *testing.T) {
 	if len(h.app.board.choose.Options) != 3 {
 		t.Errorf("the chooser offers %q, want the home's three rounds", h.app.board.choose.Options)
 	}
+	if h.app.board.layout.height != unplacedRowHeight {
+		t.Errorf("rows are %g high with doses on no round, want %d to hold the words", h.app.board.layout.height, unplacedRowHeight)
+	}
 	shot(t, h, "board-unplaced-1280x800.png")
 	h.tapResident("Margaret Ellis")
 	h.sees("Margaret Ellis's chart gives Atorvastatin 20mg tablets")
@@ -109,6 +112,9 @@ func TestRoundChooserListsTheRoundsWhenTheBoardFails(t *testing.T) {
 		t.Errorf("the chooser offers %q after the board failed, want %q", got, want)
 	}
 	h.notSees("Room 1  ·  Margaret Ellis")
+	if h.app.board.layout.height != rowHeight || h.app.board.unplaced.Visible() {
+		t.Errorf("a board that failed has rows %g high and the on-no-round line shown %v", h.app.board.layout.height, h.app.board.unplaced.Visible())
+	}
 }
 
 // TestSettingsRefuseToRemoveARoundChartsNeed: the manager removes the
