@@ -548,4 +548,18 @@
 //	    recognised as a pack or a resident's card is never tried as a PIN.
 //	    TestSignInScanOfAPackIsNeverTriedAsAPIN,
 //	    TestPackScannedAtPINStepIsNotAWrongTry.
+//	S34 A medicine runs out unnoticed and a dose is missed. Days left on
+//	    the resident page, an order-now band, the round's run-out flag.
+//	    TestDaysLeftOnResidentPage, TestStockWords, TestRegisterBooks.
+//	S35 A count difference missed or left unresolved. A plain red message;
+//	    open discrepancies on the register and the home list until a
+//	    manager records what was done. TestCountThatDiffersRaisesDiscrepancy,
+//	    TestManagerClosesDiscrepancy, TestHomeRegistersForSeniors.
+//	S36 The app applies weaker stock rules than the command line. Every
+//	    movement goes through round.RecordStock.
+//	    TestAppRefusesWhatTheCLIRefuses, TestCLIRefusesACareWorkerWitness.
+//	S37 A printed register hides an entry made in error, or counts it. One
+//	    book shape (report.RegisterBook) for screen, PDF and CSV; struck
+//	    entries kept and not counted. TestBuildRegisterBook,
+//	    TestRegisterPDFText, TestRegisterShowsCorrectionWithOriginal.
 package check

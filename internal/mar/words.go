@@ -17,20 +17,12 @@ func Amount(v float64, unit string) string {
 	word := strings.Trim(u, "{}")
 	if v != 1 && len(word) > 2 && !strings.HasSuffix(word, "s") && !measures[strings.ToLower(word)] &&
 		strings.ToLower(word) == word {
-		u = plural(word)
-	}
-	return strings.TrimSpace(fmt.Sprintf("%g %s", v, u))
-}
-
-// plural adds English's plural ending to a counted unit: "patches",
-// "boxes", "tablets".
-func plural(word string) string {
-	for _, end := range []string{"ch", "sh", "x", "z"} {
-		if strings.HasSuffix(word, end) {
-			return word + "es"
+		u = word + "s"
+		if strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "sh") || strings.HasSuffix(word, "x") {
+			u = word + "es" // patches, not patchs
 		}
 	}
-	return word + "s"
+	return strings.TrimSpace(fmt.Sprintf("%g %s", v, u))
 }
 
 // DoseText is the prescribed dose as a care worker reads it: "1 tablet",

@@ -9,12 +9,14 @@ func TestAmount(t *testing.T) {
 		unit string
 		want string
 	}{
-		{"tablets counted", 8, "tablet", "8 tablets"},
 		{"one tablet", 1, "tablet", "1 tablet"},
-		{"patches take es", 4, "patch", "4 patches"},
-		{"one patch", 1, "patch", "1 patch"},
+		{"tablets", 28, "tablet", "28 tablets"},
+		{"a patch", 1, "patch", "1 patch"},
+		{"patches, not patchs", 5, "patch", "5 patches"},
+		{"sachets", 2, "sachet", "2 sachets"},
+		{"millilitres keep their symbol", 10, "mL", "10 mL"},
+		{"a UCUM unit in braces", 2, "{tablet}", "2 tablets"},
 		{"boxes take es", 2, "box", "2 boxes"},
-		{"a measure takes no plural", 10, "mL", "10 mL"},
 		{"milligrams take no plural", 500, "mg", "500 mg"},
 		{"a unit already plural", 2, "drops", "2 drops"},
 		{"a code in capitals is left alone", 2, "TAB", "2 TAB"},

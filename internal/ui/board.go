@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,6 +46,9 @@ type boardScreen struct {
 	next     *widget.Button
 	settings *widget.Button
 	review   *widget.Button
+	register *widget.Button
+	runsOut  map[string][]string // resident ID: medicines running out
+	checked  time.Time           // when the run-out flags were last worked out
 	lines    []*boardRow
 	list     *fyne.Container
 	layout   *pageLayout
@@ -73,6 +77,7 @@ func newBoardScreen(a *App) *boardScreen {
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
 	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
+	b.register = newButton("CD registers", theme.FileIcon(), widget.LowImportance, a.act(func() { a.register.open("") }))
 	b.layout = &pageLayout{height: rowHeight, capacity: b.capacity}
 	b.list = container.New(b.layout)
 	for i := 0; i < maxRows; i++ {
@@ -82,7 +87,7 @@ func newBoardScreen(a *App) *boardScreen {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(newTodoButton(a), b.review, b.settings), tall(b.choose)),
-		tall(b.search), tall(b.progress), b.unplaced, b.message)
+		container.NewBorder(nil, nil, nil, tall(b.register), tall(b.search)), tall(b.progress), b.unplaced, b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)
 	return b
@@ -97,6 +102,7 @@ func (b *boardScreen) refresh() {
 	b.settings.Refresh()
 	b.review.Hidden = !a.session.May(staff.ActReview)
 	b.review.Refresh()
+	b.register.Hidden = !mayListHome(a.session)
 	b.loading++
 	gen := b.loading
 	type board struct {
@@ -131,10 +137,12 @@ func (b *boardScreen) refresh() {
 		b.setRounds(bd.home, bd.round.Name)
 		b.rows = bd.rows // none when it fails: a stale round's rows would mislead
 		b.showUnplaced()
+		b.filter()
 		if err != nil {
 			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
+			return
 		}
-		b.filter()
+		b.loadRunsOut()
 	})
 }
 
@@ -233,6 +241,7 @@ func (b *boardScreen) fill() {
 	for i, line := range b.lines {
 		if i < b.perPage && start+i < len(b.shown) {
 			line.set(b.shown[start+i])
+			line.setRunsOut(b.runsOut[b.shown[start+i].Resident.ID])
 			line.box.Show()
 		} else {
 			line.box.Hide()

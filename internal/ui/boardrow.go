@@ -30,6 +30,8 @@ type boardRow struct {
 	awayText  *bandText
 	overdue   *fyne.Container
 	overdueTx *bandText
+	runsOut   *fyne.Container
+	runsOutTx *bandText
 	button    *widget.Button
 	box       *fyne.Container
 }
@@ -49,7 +51,8 @@ func newBoardRow(a *App) *boardRow {
 	r.away = band(toneNotes, r.awayText)
 	r.overdueTx = bandChip(toneWarn, "")
 	r.overdue = band(toneWarn, r.overdueTx)
-	flags := container.NewHBox(r.overdue, r.away, r.allergies)
+	r.runsOut, r.runsOutTx = newRunsOutChip()
+	flags := container.NewHBox(r.runsOut, r.overdue, r.away, r.allergies)
 	r.text = container.NewVBox(r.title, r.counts)
 	r.middle = container.NewStack(r.text)
 	content := container.NewBorder(nil, nil, container.NewCenter(r.avatar.box), container.NewCenter(flags), r.middle)

@@ -40,6 +40,7 @@ type residentScreen struct {
 	notes     *fyne.Container
 	notesText *bandText
 	care      *careBand
+	stock     *stockBox
 	message   *widget.Label
 	unplaced  *widget.Label // chart doses on no round (ResidentView.Unplaced)
 	hint      *widget.Label
@@ -78,6 +79,7 @@ func newResidentScreen(a *App) *residentScreen {
 	s.notesText = bandPlain(toneNotes, "")
 	s.notes = band(toneNotes,
 		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
+	s.stock = newStockBox(a)
 	s.message = wrapped("")
 	s.message.Hide()
 	s.unplaced = wrapped("")
@@ -98,7 +100,7 @@ func newResidentScreen(a *App) *residentScreen {
 		l := wrapped("")
 		return l, l
 	})
-	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
+	s.sections = container.New(adaptiveColumns{}, section("Due today", container.NewVBox(s.due.box, s.stock.list)),
 		section("When required (PRN)", container.NewVBox(s.totalsBox, s.prn.box)), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
@@ -121,7 +123,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.unplaced, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.stock.top, s.unplaced, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -162,6 +164,7 @@ func (s *residentScreen) clear() {
 	s.incidents.Hide()
 	s.notes.Hide()
 	s.care.clear()
+	s.stock.clear()
 	s.away.Hide()
 	say(s.message, false, "")
 	s.due.clear()
@@ -186,6 +189,7 @@ func (s *residentScreen) refresh() {
 	}
 	s.loading++
 	gen, id, at := s.loading, s.id, s.app.now()
+	s.stock.load(id)
 	load(s.app, func() (*round.ResidentView, error) { return s.svc.ResidentView(id, at) },
 		func(rv *round.ResidentView, err error) {
 			if gen != s.loading {
@@ -367,6 +371,7 @@ func (s *residentScreen) afterRecord() {
 	}
 	s.app.status.refresh()
 	s.app.followUp.refresh()
+	s.app.board.staleRunsOut()
 }
 
 // adaptiveColumns puts its objects side by side in a landscape space and
