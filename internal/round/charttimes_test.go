@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"medround/internal/check"
 	"medround/internal/mar"
@@ -187,5 +188,41 @@ func TestCheckOfADoseOnARoundTheHomeLacks(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no night dose was checked")
+	}
+}
+
+// A chart line whose times fall twice on one round (AFT and EVE are both
+// teatime) is on no round: the row says the chart's times do not fit and
+// to ask a manager to correct it; the resident's other doses stay on the
+// board.
+func TestBoardRowWhenTheChartsTimesDoNotFitTheRounds(t *testing.T) {
+	svc, st, _ := newDemoStore(t)
+	residents, err := st.Residents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart, err := st.Chart(residents[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice := chart[0]
+	twice.ID, twice.PRN, twice.Status = "teatime-twice", false, mar.EntryActive
+	twice.Timing = mar.Timing{When: []string{"AFT", "EVE"}}
+	if _, err := st.ApplyChart(store.ChartUpdate{Entries: []mar.ChartEntry{twice}, At: demoNow.Add(-48 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := svc.Board(at("08:30"), "morning")
+	if err != nil {
+		t.Fatalf("Board = %v, want every resident", err)
+	}
+	r := rows[0]
+	if r.Resident.ID != residents[0].ID || r.Due == 0 ||
+		!strings.HasSuffix(r.Unplaced, ": on no round (the chart's times do not fit the rounds). Ask a manager to correct the chart.") {
+		t.Errorf("row of %s: %q with %d due, want the medicine, why, what to do and the other doses", r.Resident.Name(), r.Unplaced, r.Due)
+	}
+	for _, other := range rows[1:] {
+		if other.Unplaced != "" {
+			t.Errorf("row of %s says %q, want nothing", other.Resident.Name(), other.Unplaced)
+		}
 	}
 }
