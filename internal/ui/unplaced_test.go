@@ -83,6 +83,10 @@ func TestBoardLoadsWhenAChartNeedsARoundTheHomeLacks(t *testing.T) {
 		t.Errorf("rows are %g high with doses on no round, want %d to hold the words", h.app.board.layout.height, unplacedRowHeight)
 	}
 	shot(t, h, "board-unplaced-1280x800.png")
+	h.tap("Not yet recorded")
+	h.sees("Not yet recorded: morning round")
+	h.sees(h.app.board.unplaced.Text) // the list holds no dose on no round either: it says whose
+	h.tap("Back to the round")
 	h.tapResident("Margaret Ellis")
 	h.sees("Margaret Ellis's chart gives Atorvastatin 20mg tablets")
 	h.sees("ask a manager to add the night round and its time in Settings, or to correct the chart")
