@@ -231,7 +231,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
 	s.showTotals(rv.Ingredients)
 	s.recent.fill(len(rv.Recent), func(i int, l *widget.Label) {
-		l.SetText(s.app.eventLine(rv.Recent[i], productOf(rv, rv.Recent[i].EntryID), s.app.when))
+		l.SetText(s.app.eventLine(rv.Recent[i], recordProduct(rv, rv.Recent[i]), s.app.when))
 	})
 	s.box.Refresh()
 }
