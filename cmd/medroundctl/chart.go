@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -328,10 +329,34 @@ func runDue(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(items)
+	// A chart dose no round can place is on no list: say whose, after the
+	// list (on stderr under --json, to keep its output the list).
+	rows, err := svc.Board(at, *roundName)
+	if err != nil {
+		return err
 	}
-	return a.printDue(items)
+	if a.json {
+		if err := a.printJSON(items); err != nil {
+			return err
+		}
+		printUnplaced(a.stderr, rows)
+		return nil
+	}
+	if err := a.printDue(items); err != nil {
+		return err
+	}
+	printUnplaced(a.stdout, rows)
+	return nil
+}
+
+// printUnplaced names the residents whose chart doses no round can place,
+// one line each with what to do.
+func printUnplaced(w io.Writer, rows []round.ResidentRow) {
+	for _, r := range rows {
+		if r.Unplaced != "" {
+			fmt.Fprintf(w, "ON NO ROUND: room %s, %s: %s\n", r.Resident.Room, r.Resident.Name(), r.Unplaced)
+		}
+	}
 }
 
 func (a *app) printDue(items []round.DueItem) error {

@@ -3,8 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -220,14 +222,26 @@ func runRegister(a *app, args []string) error {
 				en.Movement, e.Quantity, en.Balance, e.UserID, e.WitnessID, note, e.ID)
 		}
 		w.Flush()
-		for _, d := range v.Open {
-			fmt.Fprintf(a.stdout, "OPEN DISCREPANCY %s (%s): register %g, found %g\n", d.EventID, d.Why, d.Expected, d.Found)
-		}
+		printOpen(a.stdout, v, loc)
 		if v.CountOverdue {
 			fmt.Fprintln(a.stdout, "A count is overdue: two staff count the stock (cd count).")
 		}
 	}
 	return nil
+}
+
+// printOpen lists a register's open discrepancies in words, each with the
+// command a manager closes it with; it says so when there are none, so a
+// register read on paper is never taken as checked when it was not.
+func printOpen(w io.Writer, v round.RegisterView, loc *time.Location) {
+	if len(v.Open) == 0 {
+		fmt.Fprintln(w, "No open discrepancies.")
+		return
+	}
+	fmt.Fprintf(w, "Open discrepancies: %d. A manager records what was done for each (cd resolve ID --action TEXT):\n", len(v.Open))
+	for _, d := range v.Open {
+		fmt.Fprintf(w, "  %s  %s  %s\n", d.At.In(loc).Format("2006-01-02 15:04"), d.Words(v.Unit), d.EventID)
+	}
 }
 
 func runResolve(a *app, args []string) error {

@@ -71,7 +71,7 @@ func TestControlledDrugsRegister(t *testing.T) {
 	if code, _, errs := run("cd", "resolve", counted.Event.ID, "--action", "police told", "--user", "meg", "--pin", "3333"); code != 0 {
 		t.Errorf("the manager closes the discrepancy: exit %d %q", code, errs)
 	}
-	if _, out, _ := run("cd", "register", "--resident", "R101", "--pack", mst); strings.Contains(out, "OPEN DISCREPANCY") {
+	if _, out, _ := run("cd", "register", "--resident", "R101", "--pack", mst); !strings.Contains(out, "No open discrepancies.") {
 		t.Errorf("closed discrepancy still open:\n%s", out)
 	}
 	if code, _, _ := run(append([]string{"cd", "count", "--resident", "R101", "--pack", mst, "--quantity", "3"}, sign...)...); code != 0 {
@@ -169,5 +169,46 @@ func TestStockAndRecall(t *testing.T) {
 	}
 	if _, out, _ := run("audit"); !strings.Contains(out, "recall") {
 		t.Errorf("audit after a recall and its lift:\n%s\nwant both named", out)
+	}
+}
+
+// TestRegisterTextSaysTheOpenDiscrepancies: the register read as text (as
+// a manager prints it) counts patches in English, lists each open
+// discrepancy in words with the ID that closes it, and says when none is
+// open.
+func TestRegisterTextSaysTheOpenDiscrepancies(t *testing.T) {
+	dir := demoDir(t)
+	patch := pack("buprenorphine-5")
+	register := []string{"cd", "register", "--resident", "R102", "--pack", patch}
+	steps := []struct {
+		name string
+		act  []string // run first; exit 0 or 10 (a count that differs)
+		says []string
+		not  []string
+	}{
+		{"the register before any discrepancy", nil,
+			[]string{"balance 4 patches", "No open discrepancies."}, []string{"patchs", "Open discrepancies"}},
+		{"a count that finds a patch missing", []string{"cd", "count", "--resident", "R102", "--pack", patch, "--quantity", "3",
+			"--user", "amy", "--pin", "1111", "--witness", "sam", "--witness-pin", "2222"},
+			[]string{"balance 3 patches", "Open discrepancies: 1. A manager records what was done for each (cd resolve ID --action TEXT):",
+				"counted 3 patches where the register held 4 patches"}, []string{"No open discrepancies."}},
+	}
+	for _, st := range steps {
+		if st.act != nil {
+			if code, _, errs := ctl(t, append([]string{"--data", dir}, st.act...)...); code != 0 && code != exitDiffers {
+				t.Fatalf("%s: exit %d %s", st.name, code, errs)
+			}
+		}
+		code, out, errs := ctl(t, append([]string{"--data", dir}, register...)...)
+		for _, s := range st.says {
+			if code != 0 || !strings.Contains(out, s) {
+				t.Errorf("%s: exit %d\n%s%s\nwant it to say %q", st.name, code, out, errs, s)
+			}
+		}
+		for _, s := range st.not {
+			if strings.Contains(out, s) {
+				t.Errorf("%s: register says %q:\n%s", st.name, s, out)
+			}
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"medround/internal/mar"
+	"medround/internal/schedule"
 )
 
 type checkRow struct {
@@ -395,6 +396,14 @@ func checkRows() []checkRow {
 		{name: "timing the schedule cannot expand cannot decide",
 			mod:  func(in *Input) { in.Chart[0].Timing = mar.Timing{When: []string{"BRUNCH"}} },
 			want: []Code{CannotDecide}, level: stop, also: says(CannotDecide, "BRUNCH")},
+		{name: "night dose in a home without a night round cannot decide, and says which round to add",
+			mod: func(in *Input) {
+				in.Chart[0].Timing = mar.Timing{When: []string{"NIGHT"}}
+				in.Home.Rounds = slices.DeleteFunc(slices.Clone(in.Home.Rounds), func(r mar.Round) bool { return r.Name == schedule.Night })
+			},
+			want: []Code{CannotDecide}, level: stop,
+			also: both(says(CannotDecide, "Do not give."), says(CannotDecide, "charted at the night round, which this home does not have"),
+				says(CannotDecide, "add the night round in Settings or to correct the chart"))},
 		{name: "home with an unknown time zone cannot decide",
 			mod:  func(in *Input) { in.Home.TimeZone = "Europe/Atlantis" },
 			want: []Code{CannotDecide}, level: stop},

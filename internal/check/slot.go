@@ -169,6 +169,16 @@ func (c *checker) cannotSchedule(err error) {
 	if errors.As(err, &te) {
 		err = te.Err
 	}
+	// A round the home lacks is fixed in the home's settings, not only in
+	// the chart: say which round, so the care worker knows whom to ask.
+	var mr *schedule.MissingRoundError
+	if errors.As(err, &mr) {
+		c.v.add(newReason(CannotDecide,
+			"Do not give. %s is charted at the %s round, which this home does not have, so the check cannot work out when it is due. "+
+				"Ask a manager to add the %s round in Settings or to correct the chart.",
+			c.v.Product.Name, mr.Round, mr.Round))
+		return
+	}
 	c.v.add(newReason(CannotDecide,
 		"Do not give. The check cannot work out when %s is due (%v). Ask a senior to check the chart.",
 		c.v.Product.Name, err))

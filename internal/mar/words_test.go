@@ -16,6 +16,11 @@ func TestAmount(t *testing.T) {
 		{"sachets", 2, "sachet", "2 sachets"},
 		{"millilitres keep their symbol", 10, "mL", "10 mL"},
 		{"a UCUM unit in braces", 2, "{tablet}", "2 tablets"},
+		{"boxes take es", 2, "box", "2 boxes"},
+		{"milligrams take no plural", 500, "mg", "500 mg"},
+		{"a unit already plural", 2, "drops", "2 drops"},
+		{"a code in capitals is left alone", 2, "TAB", "2 TAB"},
+		{"a UCUM annotation in braces", 2, "{puff}", "2 puffs"},
 		{"no unit", 3, "", "3"},
 	}
 	for _, tt := range tests {

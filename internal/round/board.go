@@ -1,6 +1,7 @@
 package round
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -20,6 +21,11 @@ type ResidentRow struct {
 	Overdue      int          `json:"overdue"` // of those, window closed and nothing recorded
 	HasAllergies bool         `json:"hasAllergies"`
 	Allergies    []string     `json:"allergies,omitempty"`
+	// Unplaced says which of the resident's chart doses no round of the
+	// home can place, and what to do, in short words for the resident's
+	// row; "" when the whole chart is placed.
+	// The resident's other doses are on the board all the same.
+	Unplaced string `json:"unplaced,omitempty"`
 }
 
 // DueItem is a dose of the round with the resident it is for.
@@ -54,7 +60,10 @@ func slotRound(h mar.Home, sl schedule.Slot) (string, error) {
 func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, error) {
 	doses, err := d.placedDoses(at.Add(-12*time.Hour), at.Add(12*time.Hour), at)
 	if err != nil {
-		return nil, fmt.Errorf("round doses: %w", err)
+		err = fmt.Errorf("round doses: %w", err)
+		if !isChartTimes(err) {
+			return nil, err
+		}
 	}
 	out := doses[:0]
 	for _, dd := range doses {
@@ -62,7 +71,7 @@ func roundSlots(d *residentData, at time.Time, roundName string) ([]DueDose, err
 			out = append(out, dd)
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 // Board lists every resident with the round's doses due, done and overdue,
@@ -113,7 +122,14 @@ func (s *Service) roundItems(at time.Time, roundName string) ([]DueItem, []Resid
 		}
 		doses, err := roundSlots(d, at, roundName)
 		if err != nil {
-			return nil, nil, err
+			// One chart's unplaceable entry must not stop the round for
+			// every resident: it is shown on that resident's row, and the
+			// check stops a scan of it (CANNOT_DECIDE).
+			var ct *ChartTimesError
+			if !errors.As(err, &ct) {
+				return nil, nil, err
+			}
+			row.Unplaced = rowWords(ct)
 		}
 		row.Due = len(doses)
 		for _, dd := range doses {

@@ -60,6 +60,13 @@ func (d *residentData) chartTimesError(err error) error {
 	return out
 }
 
+// isChartTimes reports whether err is chart entries the schedule could
+// not place (and nothing else), so the rest of the chart can still be used.
+func isChartTimes(err error) bool {
+	var ct *ChartTimesError
+	return errors.As(err, &ct)
+}
+
 // medicineOf is the name of the product a chart entry gives.
 func (d *residentData) medicineOf(entryID string) string {
 	for _, e := range d.chart {
@@ -76,6 +83,43 @@ func (d *residentData) medicineOf(entryID string) string {
 // what to do: a round the home lacks is added in Settings; a chart whose
 // times cannot be placed is corrected.
 func explainChartTimes(e *ChartTimesError) string {
+	who := e.Resident
+	if who == "" {
+		who = "a resident"
+	}
+	return chartTimesWords(e, who+"'s chart")
+}
+
+// rowWords are short words for the resident's row on the board, which
+// names them already and has a few lines of room: the first medicine and
+// how many more (the resident's page lists them all), why, what to do.
+func rowWords(e *ChartTimesError) string {
+	var meds, rounds []string
+	missing := 0
+	for _, u := range e.Entries {
+		med := u.Medicine
+		if med == "" {
+			med = "a medicine"
+		}
+		meds = appendNew(meds, med)
+		var mr *schedule.MissingRoundError
+		if errors.As(u.Err, &mr) {
+			rounds = appendNew(rounds, mr.Round)
+			missing++
+		}
+	}
+	what := meds[0]
+	if len(meds) > 1 {
+		what = fmt.Sprintf("%s and %d more", meds[0], len(meds)-1)
+	}
+	if missing == len(e.Entries) {
+		return fmt.Sprintf("%s: on no round (this home has no %s round). Ask a manager to add it or correct the chart.",
+			what, andList(rounds))
+	}
+	return fmt.Sprintf("%s: on no round (the chart's times do not fit the rounds). Ask a manager to correct the chart.", what)
+}
+
+func chartTimesWords(e *ChartTimesError, chart string) string {
 	var rounds, needRound, wrong []string
 	var why string
 	for _, u := range e.Entries {
@@ -94,19 +138,15 @@ func explainChartTimes(e *ChartTimesError) string {
 			why = Mask(u.Err.Err.Error())
 		}
 	}
-	who := e.Resident
-	if who == "" {
-		who = "a resident"
-	}
 	var out []string
 	if len(rounds) > 0 {
 		r := andList(rounds)
-		out = append(out, fmt.Sprintf("%s's chart gives %s at the %s round, which this home does not have: "+
-			"ask a manager to add the %s round and its time in Settings, or to correct the chart", who, andList(needRound), r, r))
+		out = append(out, fmt.Sprintf("%s gives %s at the %s round, which this home does not have: "+
+			"ask a manager to add the %s round and its time in Settings, or to correct the chart", chart, andList(needRound), r, r))
 	}
 	if len(wrong) > 0 {
-		out = append(out, fmt.Sprintf("%s's chart gives %s times this home's day cannot hold (%s): "+
-			"ask a manager to correct the chart", who, andList(wrong), why))
+		out = append(out, fmt.Sprintf("%s gives %s times this home's day cannot hold (%s): "+
+			"ask a manager to correct the chart", chart, andList(wrong), why))
 	}
 	return strings.Join(out, "; ")
 }
@@ -126,4 +166,26 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// UnplacedSummary is the line above the round board naming every resident
+// whose chart has doses no round of the home can place: those doses are
+// on no list, so the whole board must say so, not only a row a care worker
+// may never page to. "" when every chart is placed.
+func UnplacedSummary(rows []ResidentRow) string {
+	var names []string
+	for _, r := range rows {
+		if r.Unplaced != "" {
+			names = append(names, r.Resident.Name())
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Doses on no round for %s: the row says which medicines. "+
+			"Ask a manager to add the round in Settings or to correct the chart.", names[0])
+	}
+	return fmt.Sprintf("Doses on no round for %d residents: %s. Each row says which medicines. "+
+		"Ask a manager to add the round in Settings or to correct the charts.", len(names), andList(names))
 }

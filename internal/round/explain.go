@@ -17,7 +17,10 @@ import (
 func Explain(err error) string {
 	var noHome *NoHomeError
 	var times *ChartTimesError
+	var inUse *RoundsInUseError
 	switch {
+	case errors.As(err, &inUse):
+		return explainRoundsInUse(inUse)
 	case errors.As(err, &times):
 		return explainChartTimes(times)
 	case errors.As(err, &noHome):

@@ -160,6 +160,9 @@ func (s *Service) PutHome(sess *Session, h mar.Home) error {
 	if words == "" {
 		return nil
 	}
+	if err := s.checkRoundsInUse(old, h); err != nil {
+		return err
+	}
 	if err := s.st.PutHome(h); err != nil {
 		return err
 	}

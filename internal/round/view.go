@@ -1,6 +1,7 @@
 package round
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -103,6 +104,9 @@ type ResidentView struct {
 	// records of the history read (a dose given twice on two tablets, a
 	// maximum passed across them, a tablet's clock off), newest first.
 	Incidents []mar.Event `json:"incidents,omitempty"`
+	// Unplaced says which chart doses no round of the home can place, so
+	// are on no list, and what to do; "" when the whole chart is placed.
+	Unplaced string `json:"unplaced,omitempty"`
 	// Care is the resident's covert plans, homely remedy approvals and the
 	// patches on them, with where and when due off.
 	Care CareView `json:"care"`
@@ -119,7 +123,11 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 		return nil, err
 	}
 	if v.Due, err = d.dueDoses(at); err != nil {
-		return nil, err
+		var ct *ChartTimesError
+		if !errors.As(err, &ct) {
+			return nil, err
+		}
+		v.Unplaced = explainChartTimes(ct)
 	}
 	if v.Overdue, err = d.overdue(at); err != nil {
 		return nil, err
@@ -208,13 +216,16 @@ func (d *residentData) dueDoses(at time.Time) ([]DueDose, error) {
 	}
 	doses, err := d.placedDoses(start, end, at)
 	if err != nil {
-		return nil, fmt.Errorf("today's doses: %w", err)
+		err = fmt.Errorf("today's doses: %w", err)
 	}
-	return doses, nil
+	return doses, err
 }
 
 // placedDoses lists the regular doses due in [from, to) with the records
 // check.Placements places on them, the one placement the check uses too.
+// Entries the schedule cannot place give a *ChartTimesError returned
+// beside the doses of the rest of the chart, so that one such entry does
+// not hide the resident's other doses; any other error gives no doses.
 func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
 	cal, err := schedule.NewCalendar(d.home)
 	if err != nil {
@@ -222,7 +233,9 @@ func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
 	}
 	placed, err := check.Placements(cal, d.chart, d.standing(), from, to)
 	if err != nil {
-		return nil, d.chartTimesError(err)
+		if err = d.chartTimesError(err); !isChartTimes(err) {
+			return nil, err
+		}
 	}
 	entries := make(map[string]mar.ChartEntry, len(d.chart))
 	for _, e := range d.chart {
@@ -235,14 +248,15 @@ func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
 		dd.State = doseState(dd.Record, p.Slot, at)
 		out = append(out, dd)
 	}
-	return out, nil
+	return out, err
 }
 
 // overdue lists the doses of the last day left with nothing recorded,
-// newest first.
+// newest first. Entries the schedule cannot place are left out here:
+// dueDoses reports them.
 func (d *residentData) overdue(at time.Time) ([]DueDose, error) {
 	doses, err := d.placedDoses(at.Add(-24*time.Hour), at, at)
-	if err != nil {
+	if err != nil && !isChartTimes(err) {
 		return nil, fmt.Errorf("overdue doses: %w", err)
 	}
 	out := []DueDose{}

@@ -508,3 +508,43 @@ func TestCalendarMatchesBetween(t *testing.T) {
 		t.Errorf("Calendar.Day and Day differ: %d slots %v, %d slots %v", len(a), errA, len(b), errB)
 	}
 }
+
+// Unplaceable finds every entry in force from a time on that the home's
+// rounds cannot place, however far ahead it starts, and nothing else.
+func TestUnplaceable(t *testing.T) {
+	noNight := mar.DefaultHome()
+	noNight.Rounds = []mar.Round{{Name: Morning, At: 8 * 60}, {Name: Lunchtime, At: 12 * 60}, {Name: Teatime, At: 17 * 60}}
+	from := local(2026, 1, 14, 9, 0)
+	night := func(id string, mod func(e *mar.ChartEntry)) mar.ChartEntry {
+		e := regular(id, mar.Timing{When: []string{"NIGHT"}})
+		if mod != nil {
+			mod(&e)
+		}
+		return e
+	}
+	tests := []struct {
+		name  string
+		home  mar.Home
+		entry mar.ChartEntry
+		want  bool // the entry is reported
+	}{
+		{"night dose in a home with a night round", mar.DefaultHome(), night("e", nil), false},
+		{"night dose in a home without a night round", noNight, night("e", nil), true},
+		{"night dose starting next year", noNight, night("e", func(e *mar.ChartEntry) { e.Start = from.AddDate(1, 0, 0) }), true},
+		{"night dose that ended yesterday", noNight, night("e", func(e *mar.ChartEntry) { e.End = from.AddDate(0, 0, -1) }), false},
+		{"night dose when required", noNight, night("e", func(e *mar.ChartEntry) { e.PRN = true }), false},
+		{"stopped night dose", noNight, night("e", func(e *mar.ChartEntry) { e.Status = mar.EntryStopped }), false},
+		{"morning dose in a home without a night round", noNight, regular("e", mar.Timing{When: []string{"MORN"}}), false},
+	}
+	for _, tt := range tests {
+		c, err := NewCalendar(tt.home)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.Unplaceable([]mar.ChartEntry{tt.entry}, from)
+		var te *TimingError
+		if got := errors.As(err, &te); got != tt.want {
+			t.Errorf("%s: Unplaceable = %v, want reported %v", tt.name, err, tt.want)
+		}
+	}
+}

@@ -92,6 +92,19 @@ func (c *Calendar) Between(entries []mar.ChartEntry, from, to time.Time) ([]Slot
 	return out, errors.Join(errs...)
 }
 
+// endOfTime bounds Unplaceable's search: an entry with no end is in
+// force for ever.
+var endOfTime = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Unplaceable returns, joined, a *TimingError for each regular entry in
+// force at or after from whose timing the home's day cannot hold, without
+// expanding any slot: a change of the home's rounds is judged by what it
+// would leave off every round from now on, however far ahead.
+func (c *Calendar) Unplaceable(entries []mar.ChartEntry, from time.Time) error {
+	_, errs := compileAll(c.home, c.loc, entries, from, endOfTime)
+	return errors.Join(errs...)
+}
+
 // Day returns the slots due on the local calendar day that contains day.
 func (c *Calendar) Day(entries []mar.ChartEntry, day time.Time) ([]Slot, error) {
 	d := dayOf(day, c.loc)

@@ -21,6 +21,10 @@ import (
 const (
 	rowHeight = 100
 	maxRows   = 24
+	// unplacedRowHeight leaves room, beside a resident's name, for the
+	// lines saying which doses are on no round: rows grow only while some
+	// chart needs a round the home lacks.
+	unplacedRowHeight = 120
 )
 
 // boardScreen is the round: every resident with what is due, done and
@@ -36,6 +40,7 @@ type boardScreen struct {
 	search   *widget.Entry
 	progress *widget.ProgressBar
 	message  *widget.Label
+	unplaced *widget.Label // residents whose chart doses are on no round
 	pageText *widget.Label
 	prev     *widget.Button
 	next     *widget.Button
@@ -46,6 +51,7 @@ type boardScreen struct {
 	checked  time.Time           // when the run-out flags were last worked out
 	lines    []*boardRow
 	list     *fyne.Container
+	layout   *pageLayout
 	box      fyne.CanvasObject
 	loading  int
 }
@@ -63,13 +69,17 @@ func newBoardScreen(a *App) *boardScreen {
 	b.message = wrapped("")
 	b.message.Hide()
 	b.message.Importance = widget.DangerImportance
+	b.unplaced = wrapped("")
+	b.unplaced.Hide()
+	b.unplaced.Importance = widget.WarningImportance
 	b.pageText = widget.NewLabel("")
 	b.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { b.turn(-1) }))
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
 	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
 	b.register = newButton("CD registers", theme.FileIcon(), widget.LowImportance, a.act(func() { a.register.open("") }))
-	b.list = container.New(&pageLayout{height: rowHeight, capacity: b.capacity})
+	b.layout = &pageLayout{height: rowHeight, capacity: b.capacity}
+	b.list = container.New(b.layout)
 	for i := 0; i < maxRows; i++ {
 		r := newBoardRow(a)
 		b.lines = append(b.lines, r)
@@ -77,7 +87,7 @@ func newBoardScreen(a *App) *boardScreen {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(newTodoButton(a), b.review, b.settings), tall(b.choose)),
-		container.NewBorder(nil, nil, nil, tall(b.register), tall(b.search)), tall(b.progress), b.message)
+		container.NewBorder(nil, nil, nil, tall(b.register), tall(b.search)), tall(b.progress), b.unplaced, b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)
 	return b
@@ -119,15 +129,33 @@ func (b *boardScreen) refresh() {
 		if gen != b.loading {
 			return
 		}
+		// The rounds are offered even when the board fails: another round
+		// may load, and the chooser must never be left empty.
+		if len(bd.home.Rounds) == 0 {
+			bd.home = b.app.home
+		}
+		b.setRounds(bd.home, bd.round.Name)
+		b.rows = bd.rows // none when it fails: a stale round's rows would mislead
+		b.showUnplaced()
+		b.filter()
 		if err != nil {
 			say(b.message, false, "Cannot load the round: "+b.app.explain(err))
 			return
 		}
-		b.setRounds(bd.home, bd.round.Name)
-		b.rows = bd.rows
-		b.filter()
 		b.loadRunsOut()
 	})
+}
+
+// showUnplaced names above the board the residents whose chart doses are
+// on no round, and makes the rows tall enough to say which medicines.
+func (b *boardScreen) showUnplaced() {
+	b.unplaced.SetText(round.UnplacedSummary(b.rows))
+	b.unplaced.Hidden = b.unplaced.Text == ""
+	b.unplaced.Refresh()
+	if b.layout.height = rowHeight; !b.unplaced.Hidden {
+		b.layout.height = unplacedRowHeight
+	}
+	b.list.Refresh()
 }
 
 func (b *boardScreen) setRounds(h mar.Home, current string) {

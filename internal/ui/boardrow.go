@@ -21,6 +21,9 @@ type boardRow struct {
 	avatar    *avatar
 	title     *widget.Label
 	counts    *widget.Label
+	unplaced  *widget.Label // chart doses on no round, and what to do
+	text      *fyne.Container
+	middle    *fyne.Container // the text, beside unplaced when it says anything
 	allergies *fyne.Container
 	allergyTx *bandText
 	away      *fyne.Container
@@ -39,6 +42,9 @@ func newBoardRow(a *App) *boardRow {
 	r.title.SizeName = theme.SizeNameSubHeadingText
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.counts = widget.NewLabel("")
+	r.unplaced = wrapped("")
+	r.unplaced.Importance = widget.WarningImportance
+	r.unplaced.SizeName = theme.SizeNameCaptionText
 	r.allergyTx = bandChip(toneStop, "")
 	r.allergies = band(toneStop, container.NewHBox(bandIcon(toneStop, theme.WarningIcon()), r.allergyTx))
 	r.awayText = bandChip(toneNotes, "")
@@ -47,8 +53,9 @@ func newBoardRow(a *App) *boardRow {
 	r.overdue = band(toneWarn, r.overdueTx)
 	r.runsOut, r.runsOutTx = newRunsOutChip()
 	flags := container.NewHBox(r.runsOut, r.overdue, r.away, r.allergies)
-	text := container.NewVBox(r.title, r.counts)
-	content := container.NewBorder(nil, nil, container.NewCenter(r.avatar.box), container.NewCenter(flags), text)
+	r.text = container.NewVBox(r.title, r.counts)
+	r.middle = container.NewStack(r.text)
+	content := container.NewBorder(nil, nil, container.NewCenter(r.avatar.box), container.NewCenter(flags), r.middle)
 	r.button, r.box = tapRow(content, a.act(func() { a.openResident(r.id, "") }))
 	return r
 }
@@ -63,6 +70,13 @@ func (r *boardRow) set(row round.ResidentRow) {
 	}
 	r.title.SetText(fmt.Sprintf("Room %s  ·  %s", room, res.Name()))
 	r.counts.SetText(countsText(row))
+	r.unplaced.SetText(row.Unplaced)
+	// Beside the name rather than under it: the row keeps its height, so
+	// the page shows as many residents, and the words stay on the row.
+	r.middle.Objects = []fyne.CanvasObject{r.text}
+	if row.Unplaced != "" {
+		r.middle.Objects = []fyne.CanvasObject{container.NewGridWithColumns(2, r.text, r.unplaced)}
+	}
 	r.allergyTx.SetText("Allergies: " + strings.Join(row.Allergies, ", "))
 	r.allergies.Hidden = !row.HasAllergies
 	r.awayText.SetText(awayText(res.Status))

@@ -49,6 +49,7 @@ type centralSection struct {
 	name    *widget.Entry
 	enrol   *widget.Button
 	syncNow *widget.Button
+	syncRow *fyne.Container // the Sync now button's row, hidden with it: no blank gap
 	message *widget.Label
 	clocks  *rowList[*widget.Label]
 	refused *refusedPart
@@ -77,7 +78,8 @@ func newCentralSection(a *App) *centralSection {
 	)
 	s.refused = newRefusedPart(a)
 	clockTitle := widget.NewLabelWithStyle("Tablet clocks the central record found wrong", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(s.state, s.detail, tall(container.NewHBox(tall(s.syncNow))), widget.NewSeparator(),
+	s.syncRow = tall(container.NewHBox(tall(s.syncNow)))
+	body := container.NewVBox(s.state, s.detail, s.syncRow, widget.NewSeparator(),
 		s.refused.box, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Enrol with a central record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form, s.message, tall(container.NewHBox(tall(s.enrol))), widget.NewSeparator(), clockTitle, s.clocks.box)
@@ -127,11 +129,12 @@ func (s *centralSection) showStatus() {
 		e, enrolled = a.opt.Sync.Enrolment()
 	}
 	s.syncNow.Hidden = !enrolled
+	s.syncRow.Hidden = !enrolled
 	s.enrol.SetText("Enrol this tablet")
 	if !enrolled {
 		s.state.SetText("This tablet is not enrolled with a central record: its records stay on it, " +
 			"and it does not see the doses recorded on the home's other tablets.")
-		s.detail.SetText(problemWords(st))
+		s.setDetail(problemWords(st))
 		return
 	}
 	s.enrol.SetText("Enrol again")
@@ -153,10 +156,18 @@ func (s *centralSection) showStatus() {
 	if st.Last.Refused > 0 {
 		lines = append(lines, fmt.Sprintf("The central record refused %s: kept on this tablet, not sent again. A manager sees them below with the reasons.", records(st.Last.Refused)))
 	}
-	s.detail.SetText(strings.Join(lines, "\n"))
+	s.setDetail(strings.Join(lines, "\n"))
 	if a.current == screen(a.settings) && a.settings.showing() == partCentral {
 		s.refused.load() // a sync may have had more refused, or sent them
 	}
+}
+
+// setDetail shows the sync's detail lines, hiding the label when there
+// are none: an empty label still takes a line's height.
+func (s *centralSection) setDetail(text string) {
+	s.detail.SetText(text)
+	s.detail.Hidden = text == ""
+	s.detail.Refresh()
 }
 
 // problemWords is the last sync's problem for a manager, with what to

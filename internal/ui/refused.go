@@ -29,14 +29,15 @@ const maxRefusedRows = 30
 // refused, kept on this tablet: when, whose, which medicine and why, and a
 // button to send them again once the cause is put right. Managers only.
 type refusedPart struct {
-	app     *App
-	svc     refusedService
-	rows    *rowList[*widget.Label]
-	more    *widget.Label
-	resend  *widget.Button
-	message *widget.Label
-	loading int
-	box     *fyne.Container
+	app       *App
+	svc       refusedService
+	rows      *rowList[*widget.Label]
+	more      *widget.Label
+	resend    *widget.Button
+	resendRow *fyne.Container // the button's row, hidden with it
+	message   *widget.Label
+	loading   int
+	box       *fyne.Container
 }
 
 func newRefusedPart(a *App) *refusedPart {
@@ -51,7 +52,9 @@ func newRefusedPart(a *App) *refusedPart {
 	p.resend.Hide()
 	title := widget.NewLabelWithStyle("Records the central record refused", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	help := wrapped("Each is kept on this tablet and not sent again until a manager sends it: first put right what the central record says (for example, add the resident there, or enrol this tablet again).")
-	p.box = container.NewVBox(title, help, p.rows.box, p.more, p.message, tall(container.NewHBox(tall(p.resend))))
+	p.resendRow = tall(container.NewHBox(tall(p.resend)))
+	p.resendRow.Hide() // with the button: a hidden button's row would leave a blank gap
+	p.box = container.NewVBox(title, help, p.rows.box, p.more, p.message, p.resendRow)
 	return p
 }
 
@@ -90,6 +93,7 @@ func (p *refusedPart) show(list []round.RefusedRecord) {
 	p.more.Hidden = len(list) <= n
 	p.more.SetText(fmt.Sprintf("…and %s more (medroundctl sync --json lists them all).", records(len(list)-n)))
 	p.resend.Hidden = len(list) == 0
+	p.resendRow.Hidden = p.resend.Hidden
 	p.resend.Enable()
 }
 

@@ -42,6 +42,7 @@ type residentScreen struct {
 	care      *careBand
 	stock     *stockBox
 	message   *widget.Label
+	unplaced  *widget.Label // chart doses on no round (ResidentView.Unplaced)
 	hint      *widget.Label
 	due       *rowList[*dueRow]
 	prn       *rowList[*prnRow]
@@ -81,6 +82,8 @@ func newResidentScreen(a *App) *residentScreen {
 	s.stock = newStockBox(a)
 	s.message = wrapped("")
 	s.message.Hide()
+	s.unplaced = wrapped("")
+	s.unplaced.Importance = widget.WarningImportance
 	s.care = newCareBand(a, s)
 	s.hint = heading("Scan a medicine pack to check it")
 	s.hint.Alignment = fyne.TextAlignCenter
@@ -120,7 +123,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.stock.top, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.stock.top, s.unplaced, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -222,6 +225,8 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.notesText.SetText("Care notes: " + r.CareNotes)
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
 	s.care.show(rv)
+	s.unplaced.SetText(rv.Unplaced)
+	s.unplaced.Hidden = rv.Unplaced == ""
 	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
 	s.showTotals(rv.Ingredients)

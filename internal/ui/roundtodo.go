@@ -20,6 +20,7 @@ import (
 type todoService interface {
 	CurrentRound(at time.Time) (mar.Round, error)
 	Due(at time.Time, roundName string) ([]round.DueItem, error)
+	Board(at time.Time, roundName string) ([]round.ResidentRow, error)
 }
 
 // todoRowHeight is a dose's row: two lines, big enough for a finger.
@@ -102,6 +103,7 @@ func (s *todoScreen) refresh() {
 	type todo struct {
 		round string
 		items []round.DueItem
+		rows  []round.ResidentRow // for the doses on no round, which no list holds
 	}
 	load(a, func() (todo, error) {
 		name := chosen
@@ -113,7 +115,11 @@ func (s *todoScreen) refresh() {
 			name = r.Name
 		}
 		items, err := s.svc.Due(at, name)
-		return todo{name, items}, err
+		if err != nil {
+			return todo{}, err
+		}
+		rows, err := s.svc.Board(at, name)
+		return todo{name, items, rows}, err
 	}, func(t todo, err error) {
 		if gen != s.loading {
 			return
@@ -122,7 +128,8 @@ func (s *todoScreen) refresh() {
 			say(s.message, false, "Cannot load the round: "+a.explain(err))
 			return
 		}
-		say(s.message, false, "")
+		// Doses on no round are on no list: say whose, as the board does.
+		say(s.message, false, round.UnplacedSummary(t.rows))
 		s.items = s.items[:0]
 		for _, it := range t.items {
 			if _, open := todoRank[it.State]; open {
