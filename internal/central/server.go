@@ -216,7 +216,7 @@ func checkEnrolRequest(req protocol.EnrolRequest) error {
 
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, d Device) {
 	var req protocol.PushRequest
-	if err := decode(w, r, &req, func() int { return req.Version }); err != nil {
+	if err := decodePush(w, r, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
