@@ -110,6 +110,11 @@ func pushBodies(t testing.TB) []struct {
 		{"escapes json never writes but may", `{"version":1,"events":[{"note":"a\/b\u00e9\u0000\b\f\r\t"}]}`, true},
 		{"empty object", `{}`, true},
 		{"quantity with exponent", `{"version":1,"events":[{"quantity":1.5e-7}]}`, true},
+		{"version 0", `{"version":0,"events":[]}`, true},
+		{"version 1", `{"version":1,"events":[]}`, true},
+		{"version 2", `{"version":2,"events":[]}`, true},
+		{"version 3", `{"version":3,"events":[]}`, true},
+		{"no version", `{"events":[]}`, true},
 		{"uuid in braces", `{"version":1,"events":[{"id":"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}"}]}`, true},
 
 		{"key in other case", strings.Replace(canon, `"version"`, `"Version"`, 1), false},
