@@ -139,7 +139,7 @@ func (a *app) enrolCode(st central.Store, home string, qr *qrOptions) error {
 	if err := qr.check(); err != nil {
 		return err
 	}
-	code, hash, err := central.NewCode()
+	code, hash, err := central.NewCodeFor(home)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func TestIncidentsCommand(t *testing.T) {
 		_, code, _ := central.NewCode()
 		_, tok, _ := central.NewToken()
 		steps = append(steps, st.AddCode(ctx, central.EnrolmentCode{Hash: code, HomeID: "willow", ExpiresAt: time.Now().Add(time.Hour)}))
-		_, err := st.Enrol(ctx, code, central.Device{ID: dev, TokenHash: tok, EnrolledAt: storetest.ChartAt})
+		_, _, err := st.Enrol(ctx, central.Enrolment{CodeHash: code, Device: central.Device{ID: dev, TokenHash: tok, EnrolledAt: storetest.ChartAt}})
 		at := eight.Add(time.Duration(i) * 10 * time.Minute)
 		_, perr := st.PutEvents(ctx, dev, []mar.Event{{ID: uuid.New(), Kind: mar.KindAdministration, DeviceID: dev,
 			UserID: "amy", ResidentID: storetest.ResidentMargaret, OccurredAt: at, RecordedAt: at,

@@ -62,6 +62,7 @@ func commands() []command {
 		{"device", "enrol --home HOME [--server URL [--qr FILE.png]] | list --home HOME | revoke ID", "enrolment codes (with --server, as a QR code too) and tablets", runDevice},
 		{"events", "--home HOME [--from T] [--to T] [--json]", "every event the home's tablets sent, once each", runEvents},
 		{"incidents", "--home HOME [--json]", "double doses, maxima passed and clocks off, found across the home's tablets", runIncidents},
+		{"conflicts", "--home HOME [--json]", "records a tablet sent again with other content, kept aside beside the one stored", runConflicts},
 		{"demo", "[--server URL] [--qr FILE.png]", "set up the demo home (Willow House) and print an enrolment code and its QR code", runDemo},
 	}
 }

@@ -50,7 +50,7 @@ func TestAdministration(t *testing.T) {
 		}
 	}
 	code, out, _ := ctl(t, dir, "device", "enrol", "--home", "oak")
-	if code != 0 || len(strings.ReplaceAll(lastLine(out), "-", "")) != 16 {
+	if code != 0 || len(strings.ReplaceAll(lastLine(out), "-", "")) != 20 {
 		t.Fatalf("device enrol: exit %d, %q; want the code on the last line", code, out)
 	}
 	st, err := (&app{dataDir: dir, getenv: func(string) string { return "" }}).open()
@@ -78,7 +78,7 @@ func TestAdministration(t *testing.T) {
 func TestDemoPrintsACodeAndRefusesTwice(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errOut := ctl(t, dir, "demo")
-	if code != 0 || !strings.Contains(out, "Willow House") || len(strings.ReplaceAll(lastLine(out), "-", "")) != 16 {
+	if code != 0 || !strings.Contains(out, "Willow House") || len(strings.ReplaceAll(lastLine(out), "-", "")) != 20 {
 		t.Fatalf("demo: exit %d, %q %q", code, out, errOut)
 	}
 	if code, _, errOut := ctl(t, dir, "demo"); code != 1 || !strings.Contains(errOut, "already set up") {

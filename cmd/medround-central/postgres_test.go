@@ -50,7 +50,7 @@ func TestPostgresServesEverySubcommand(t *testing.T) {
 		}
 	}
 	code, out, _ := pg(viaEnv, "device", "enrol", "--home", "oak")
-	if code != 0 || len(strings.ReplaceAll(lastLine(out), "-", "")) != 16 {
+	if code != 0 || len(strings.ReplaceAll(lastLine(out), "-", "")) != 20 {
 		t.Fatalf("device enrol: exit %d, %q; want the code on the last line", code, out)
 	}
 	code, out, _ = pg(viaEnv, "events", "--home", "willow", "--json")

@@ -17,11 +17,15 @@ func runDemo(a *app, args []string) error {
 	fs := a.flags("demo")
 	n := fs.Int("residents", 12, "how many residents")
 	at := fs.String("at", "", "build the demo as at this time (default now)")
+	days := fs.Int("days", 2, "days of records before now (14 fills the review's charts)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *n < 1 || *n > 1000 {
 		return usagef("--residents %d: want 1 to 1000", *n)
+	}
+	if *days < 1 || *days > 400 {
+		return usagef("--days %d: want 1 to 400", *days)
 	}
 	now, err := parseTime("at", *at)
 	if err != nil {
@@ -31,7 +35,7 @@ func runDemo(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = svc.BuildDemo(demo.Options{Residents: *n, Now: now})
+	err = svc.BuildDemo(demo.Options{Residents: *n, Now: now, HistoryDays: *days})
 	if errors.Is(err, round.ErrHomeNotEmpty) {
 		return errors.New("demo: this data directory already has residents or staff; use an empty one (--data DIR)")
 	}

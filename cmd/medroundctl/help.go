@@ -9,7 +9,7 @@ func commands() []command {
 	return []command{
 		{"help", "", "show this help", func(a *app, _ []string) error { a.help(nil); return nil }},
 		{"init", "", "start an empty home in the data directory (then add a manager and import the chart)", runInit},
-		{"demo", "[--residents N] [--at T]", "fill an empty data directory with the demo home (Willow House)", runDemo},
+		{"demo", "[--residents N] [--at T] [--days N]", "fill an empty data directory with the demo home (Willow House)", runDemo},
 		{"import", "FILE.json... [--user ID --pin PIN]", "import FHIR R4 bundles as the home's chart (all files or nothing); a senior or manager signs once the home has staff", runImport},
 		{"residents", "", "list residents with room, identifiers and status", runResidents},
 		{"resident", "status RESIDENT present|hospital|leave|discharged|deceased --user ID --pin PIN [--note TEXT]", "record where a resident is", runResident},
@@ -35,7 +35,7 @@ func commands() []command {
 		{"labels", "residents|staff --out DIR", "print-ready PNG cards with each person's barcode", runLabels},
 		{"enrol", "--server URL --code CODE [--name NAME]", "enrol this tablet with the central record and fill it from there", runEnrol},
 		{"version", "", "print the version of this build", runVersion},
-		{"sync", "", "send waiting records, fetch the home's changes; prints pushed, pulled, queued; exit 1 when the centre could not be reached", runSync},
+		{"sync", "[--resend-refused]", "send waiting records, fetch the home's changes; prints pushed, pulled, queued, refused; exit 1 when the centre could not be reached", runSync},
 	}
 }
 

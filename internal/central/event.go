@@ -1,12 +1,15 @@
 package central
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
 	"medround/internal/mar"
+	"medround/internal/protocol"
 )
 
 // CentreDevice is the device ID of the events the centre records itself:
@@ -39,6 +42,32 @@ func ValidateEvent(e mar.Event) error {
 		return fmt.Errorf("%w: administration event %s has no valid outcome", ErrRefused, e.ID)
 	}
 	return nil
+}
+
+// ValidatePushed refuses an event a device may not push: one no tablet
+// could store (ValidateEvent), or one recorded on another device. A token
+// speaks for its own tablet's records only: otherwise a tablet could write
+// records in another tablet's name, and a dose would seem to have been
+// given, or corrected, on a tablet that never saw it.
+func ValidatePushed(deviceID string, e mar.Event) error {
+	if err := ValidateEvent(e); err != nil {
+		return err
+	}
+	if e.DeviceID != deviceID {
+		return fmt.Errorf("%w: event %s was recorded on another device than the tablet that sent it", ErrRefused, e.ID)
+	}
+	return nil
+}
+
+// RefusedAck acknowledges a pushed event as refused, with the reason err
+// gives (a refusal of PutEvents' rules: its words name the event by ID and
+// carry no personal data).
+func RefusedAck(id uuid.UUID, err error) protocol.EventAck {
+	reason := err.Error()
+	if errors.Is(err, ErrRefused) {
+		reason = strings.TrimPrefix(reason, ErrRefused.Error()+": ")
+	}
+	return protocol.EventAck{ID: id, Status: protocol.AckRefused, Reason: reason}
 }
 
 // InRange reports whether t lies in [from, to), a zero bound being open.

@@ -44,10 +44,7 @@ func decodePush(w http.ResponseWriter, r *http.Request, req *protocol.PushReques
 	}
 	ct := r.Header.Get("Content-Type")
 	if (ct == "" || strings.HasPrefix(ct, "application/json")) && parsePush(buf.Bytes(), req) {
-		if err := protocol.CheckVersion(req.Version); err != nil {
-			return refuse(http.StatusBadRequest, "%v", err)
-		}
-		return nil
+		return checkVersion(req.Version)
 	}
 	*req = protocol.PushRequest{}
 	r.Body = io.NopCloser(&buf)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"medround/internal/protocol"
 )
 
@@ -128,7 +130,13 @@ func decode(w http.ResponseWriter, r *http.Request, v any, version func() int) e
 	if _, err := dec.Token(); err != io.EOF {
 		return refuse(http.StatusBadRequest, "request body has data after its JSON document")
 	}
-	if err := protocol.CheckVersion(version()); err != nil {
+	return checkVersion(version())
+}
+
+// checkVersion refuses a request of a wire version the centre cannot
+// answer (decode's last step, and the fast push decoder's).
+func checkVersion(v int) error {
+	if err := protocol.CheckRequestVersion(v); err != nil {
 		return refuse(http.StatusBadRequest, "%v", err)
 	}
 	return nil
@@ -157,47 +165,79 @@ func (s *Server) authed(h func(http.ResponseWriter, *http.Request, Device)) http
 }
 
 func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) {
-	ip := clientIP(r)
-	if wait := s.guesses.wait(ip); wait > 0 {
-		s.fail(w, r, &httpError{status: http.StatusTooManyRequests, retry: wait,
-			msg: "too many enrolment attempts: wait, then check the code and try again"})
-		return
-	}
 	var req protocol.EnrolRequest
 	if err := decode(w, r, &req, func() int { return req.Version }); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	// Counted per address and per home: the code's tag says which home
+	// it was meant for, right or wrong.
+	g := guess{addr: clientIP(r), home: CodeTag(req.Code)}
+	if wait := s.guesses.wait(g); wait > 0 {
+		s.fail(w, r, &httpError{status: http.StatusTooManyRequests, retry: wait,
+			msg: "too many enrolment attempts: wait, then check the code and try again"})
 		return
 	}
 	if err := checkEnrolRequest(req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	token, hash, err := NewToken()
+	resp, err := s.enrol(r.Context(), req)
+	if errors.Is(err, ErrCodeInvalid) {
+		s.guesses.failed(g)
+	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, enrolRefusal(err, req.DeviceID))
 		return
 	}
-	d, err := s.st.Enrol(r.Context(), HashCode(req.Code), Device{
-		ID: req.DeviceID, Name: req.Name, TokenHash: hash, EnrolledAt: s.now().UTC()})
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// enrolRefusal words a store's refusal of an enrolment for the tablet.
+func enrolRefusal(err error, deviceID string) error {
 	switch {
 	case errors.Is(err, ErrCodeInvalid):
-		s.guesses.failed(ip)
-		s.fail(w, r, refuse(http.StatusForbidden, "the enrolment code is not valid: it may be mistyped, used or more than 24 hours old; ask for a new one"))
-		return
+		return refuse(http.StatusForbidden, "the enrolment code is not valid: it may be mistyped, used or more than 24 hours old; ask for a new one")
 	case errors.Is(err, ErrDeviceTaken):
-		s.fail(w, r, refuse(http.StatusConflict, "this tablet is enrolled in another home: revoke it there first"))
-		return
-	case err != nil:
-		s.fail(w, r, err)
-		return
+		return refuse(http.StatusConflict, "this tablet is enrolled in another home: revoke it there first")
+	case errors.Is(err, ErrDeviceEnrolled):
+		return refuse(http.StatusConflict, "a tablet with this device ID (%s) is already enrolled in this home: "+
+			"to enrol it again, a manager first revokes it at the central record (medround-central device revoke %s)", deviceID, deviceID)
 	}
-	h, err := s.st.Home(r.Context(), d.HomeID)
+	return err
+}
+
+// enrol records an enrolment, or finds the same one sent before and
+// answers it again with its token.
+func (s *Server) enrol(ctx context.Context, req protocol.EnrolRequest) (protocol.EnrolResponse, error) {
+	token, hash, err := NewToken()
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return protocol.EnrolResponse{}, err
 	}
-	writeJSON(w, http.StatusOK, protocol.EnrolResponse{Version: protocol.Version,
-		HomeID: d.HomeID, HomeName: h.Settings.Name, DeviceID: d.ID, Token: token})
+	e := Enrolment{CodeHash: HashCode(req.Code), Device: Device{
+		ID: req.DeviceID, Name: req.Name, TokenHash: hash, EnrolledAt: s.now().UTC()}}
+	if req.RequestID != "" {
+		e.RequestHash = RequestHash(req.RequestID)
+		if e.Sealed, err = SealToken(token, req.Code, req.RequestID); err != nil {
+			return protocol.EnrolResponse{}, err
+		}
+	}
+	d, sealed, err := s.st.Enrol(ctx, e)
+	if err != nil {
+		return protocol.EnrolResponse{}, err
+	}
+	if sealed != nil {
+		// The same request again: its answer was lost after the centre
+		// committed. The token it was given then is the device's.
+		if token, err = OpenToken(sealed, req.Code, req.RequestID); err != nil {
+			return protocol.EnrolResponse{}, err
+		}
+	}
+	h, err := s.st.Home(ctx, d.HomeID)
+	if err != nil {
+		return protocol.EnrolResponse{}, err
+	}
+	return protocol.EnrolResponse{Version: req.Version, HomeID: d.HomeID, HomeName: h.Settings.Name, DeviceID: d.ID, Token: token}, nil
 }
 
 func checkEnrolRequest(req protocol.EnrolRequest) error {
@@ -210,8 +250,19 @@ func checkEnrolRequest(req protocol.EnrolRequest) error {
 		return refuse(http.StatusBadRequest, "the device ID %q is the central record's own", CentreDevice)
 	case len(req.Name) > protocol.MaxNameLen:
 		return refuse(http.StatusBadRequest, "the device name is longer than %d bytes", protocol.MaxNameLen)
+	case req.Version >= 2 && !validRequestID(req.RequestID):
+		return refuse(http.StatusBadRequest, "the enrolment request has no valid request ID (a random UUID)")
+	case req.Version < 2 && req.RequestID != "":
+		return refuse(http.StatusBadRequest, "a request ID needs protocol version 2")
 	}
 	return nil
+}
+
+// validRequestID accepts a random UUID in its usual form: one the tablet
+// made with crypto/rand, not a constant every tablet shares.
+func validRequestID(id string) bool {
+	u, err := uuid.Parse(id)
+	return err == nil && len(id) == 36 && u.Version() == 4 && u != uuid.Nil
 }
 
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, d Device) {
@@ -225,19 +276,37 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, d Device) {
 		return
 	}
 	at := s.now().UTC()
-	statuses, err := s.st.PutEvents(r.Context(), d.ID, req.Events, at)
+	acks, err := s.st.PutEvents(r.Context(), d.ID, req.Events, at)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	resp := protocol.PushResponse{Version: protocol.Version, Acks: make([]protocol.EventAck, len(req.Events))}
 	stored := false
-	for i, e := range req.Events {
-		resp.Acks[i] = protocol.EventAck{ID: e.ID, Status: statuses[i]}
-		stored = stored || statuses[i] == protocol.AckStored
+	for _, a := range acks {
+		stored = stored || a.Status == protocol.AckStored
 	}
 	s.afterPush(r, d, req.Events, stored, at)
-	writeJSON(w, http.StatusOK, resp)
+	if err := refusedForV1(req.Version, acks); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, protocol.PushResponse{Version: req.Version, Acks: acks})
+}
+
+// refusedForV1 is the answer to a version 1 tablet's push with an event
+// refused: it cannot read AckRefused, so it is told the push was refused,
+// as the first centres did, though the rest was stored; it sends the batch
+// again and gets those back as duplicates.
+func refusedForV1(version int, acks []protocol.EventAck) error {
+	if version >= 2 {
+		return nil
+	}
+	for _, a := range acks {
+		if a.Status == protocol.AckRefused {
+			return refuse(http.StatusUnprocessableEntity, "%s: %s", ErrRefused, a.Reason)
+		}
+	}
+	return nil
 }
 
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, d Device) {
@@ -263,7 +332,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, d Device) {
 		s.fail(w, r, refuse(http.StatusConflict, "the central record is behind this tablet (restored from an older backup?): stop syncing and contact support"))
 		return
 	}
-	resp := protocol.PullResponse{Version: protocol.Version, Changes: []protocol.Change{}, Next: max(req.Cursor, head)}
+	resp := protocol.PullResponse{Version: req.Version, Changes: []protocol.Change{}, Next: max(req.Cursor, head)}
 	if len(changes) > 0 {
 		resp.Next = changes[len(changes)-1].Seq
 	}

@@ -27,7 +27,12 @@ var (
 	ErrCodeInvalid = errors.New("enrolment code not valid")
 	// ErrDeviceTaken: the device ID is enrolled in another home.
 	ErrDeviceTaken = errors.New("device enrolled in another home")
-	// ErrRefused: a pushed batch breaks a rule (see Store.PutEvents);
+	// ErrDeviceEnrolled: the device ID is enrolled in the code's home and
+	// not revoked. Enrolling it again would give its records, and its
+	// name on every record, to whoever holds a code of the home; it is
+	// revoked first.
+	ErrDeviceEnrolled = errors.New("device already enrolled")
+	// ErrRefused: what was sent breaks a rule (see Store.PutEvents);
 	// nothing of it was stored.
 	ErrRefused = errors.New("refused")
 )
@@ -57,6 +62,17 @@ type EnrolmentCode struct {
 	Hash      []byte    `json:"hash"`
 	HomeID    string    `json:"homeId"`
 	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// Enrolment is a tablet's enrolment as a Store records it.
+type Enrolment struct {
+	CodeHash []byte
+	Device   Device
+	// RequestHash is the tablet's request ID's (RequestHash), Sealed its
+	// token sealed under the code and that ID (SealToken). With them the
+	// same request may be answered again; without (a version 1 tablet) it
+	// may not.
+	RequestHash, Sealed []byte
 }
 
 // StoredEvent is an event as the centre holds it.
@@ -102,10 +118,15 @@ type Store interface {
 	// AddCode stores a one-time enrolment code for a home.
 	AddCode(ctx context.Context, c EnrolmentCode) error
 	// Enrol consumes a code (ErrCodeInvalid when unknown, used or expired
-	// at d.EnrolledAt) and stores d in the code's home, replacing the
-	// token of a device of that ID already in that home (re-enrolment)
-	// and refusing one in another home (ErrDeviceTaken).
-	Enrol(ctx context.Context, codeHash []byte, d Device) (Device, error)
+	// at e.Device.EnrolledAt) and stores the device in the code's home.
+	// A device ID enrolled before is enrolled again only once revoked
+	// (its old token is forgotten); one enrolled and not revoked is
+	// refused, ErrDeviceTaken in another home, ErrDeviceEnrolled in the
+	// code's. The same enrolment sent again (a used code, the same
+	// RequestHash and device ID, the device still enrolled by it, within
+	// the code's life) changes nothing and returns that device and the
+	// token sealed at the time; sealed is nil for a new enrolment.
+	Enrol(ctx context.Context, e Enrolment) (d Device, sealed []byte, err error)
 	// DeviceByToken finds a device by its token's hash, or ErrNotFound.
 	DeviceByToken(ctx context.Context, tokenHash []byte) (Device, error)
 	// Devices lists a home's devices, revoked ones too, by ID.
@@ -114,12 +135,15 @@ type Store interface {
 	RevokeDevice(ctx context.Context, id string, at time.Time) error
 
 	// PutEvents stores events pushed by a device into its home, in one
-	// transaction, and says per event what it did. It refuses the whole
-	// batch (ErrRefused) when an event is invalid, carries another
-	// enrolled device's ID, changes the status of a resident the home's
-	// chart does not hold, or corrects an event the home does not hold:
-	// every event stored must apply on every tablet of the home.
-	PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.AckStatus, error)
+	// transaction, and acknowledges each, in order. It refuses an event
+	// (AckRefused, with the reason, nothing of it stored) that breaks
+	// ValidatePushed, changes the status of a resident the home's chart
+	// does not hold, or corrects an event the home does not hold (nor
+	// stored earlier in the batch): every event stored must apply on every
+	// tablet of the home. The rest of the batch is stored all the same,
+	// so one bad record does not keep the others' doses from the home's
+	// tablets. An error means nothing was stored.
+	PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.EventAck, error)
 	// PutIncidents stores incidents the centre found (ValidateIncident)
 	// as events of the home, each appended to its changes so tablets pull
 	// it. An incident whose ID is already stored is left as it is, found

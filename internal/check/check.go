@@ -76,6 +76,7 @@ type checker struct {
 	v       Verdict
 	history *history
 	doses   []givenDose // history.given as given, filled by givenDoses
+	match   *mar.IngredientMatcher
 }
 
 // Check runs every rule on the input and returns the verdict with every
@@ -83,11 +84,22 @@ type checker struct {
 // It never returns ok when a rule could not decide.
 func Check(in Input) Verdict { return run(in, nil) }
 
+// CheckIn is Check with the home's time zone already loaded by the caller:
+// loading it cost more than most rules. A location that is not the
+// home's zone is not used (the zone is loaded again).
+func CheckIn(in Input, loc *time.Location) Verdict {
+	cal, err := schedule.NewCalendarIn(in.Home, loc)
+	if err != nil {
+		cal = nil
+	}
+	return run(in, cal)
+}
+
 // run is Check with the home's calendar, when the caller has it already:
 // NextPRN checks the same input at many times, and reading the time zone
 // each time would cost more than the rules.
 func run(in Input, cal *schedule.Calendar) Verdict {
-	c := &checker{in: in, cal: cal, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
+	c := &checker{in: in, cal: cal, match: &mar.IngredientMatcher{}, v: Verdict{Level: mar.LevelOK, Reasons: []Reason{}}}
 	if !c.setup() {
 		return c.v
 	}
@@ -118,6 +130,7 @@ func run(in Input, cal *schedule.Calendar) Verdict {
 			c.checkRecentIngredient()
 		}
 		c.checkMaxDose()
+		c.checkUnknownRecords()
 		c.noteCorrected()
 	}
 	return c.v

@@ -327,6 +327,15 @@
 //	    check the skin",
 //	    "fentanyl patch whose last dose was corrected as entered in error
 //	    is no old patch".
+//	H34 A dose of the same ingredient the interval and maximum rules cannot
+//	    count, because the record's chart line and product are not on this
+//	    tablet (a homely remedy since taken off the list, a record pulled
+//	    before its chart). RECORD_UNKNOWN_MEDICINE (warn) names when it was
+//	    given and asks to check the MAR chart; it never hides a stop —
+//	    checkUnknownRecords. "paracetamol given as a homely remedy since
+//	    taken off the home's list, then PRN paracetamol: the check says it
+//	    cannot count that dose", "a dose of an unknown line two days ago
+//	    does not trouble today's paracetamol".
 //
 // # Hazards controlled outside the check
 //

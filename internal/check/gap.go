@@ -24,7 +24,7 @@ func (c *checker) lastIngredientDose(skip func(*mar.Event) bool) (lastDose, bool
 		if g.ev.OccurredAt.After(c.in.Now) || skip(g.ev) {
 			continue
 		}
-		if g.known && sharesIngredient(g.product, *c.v.Product) {
+		if g.known && c.match.Shares(g.product, *c.v.Product) {
 			return lastDose{ev: g.ev, product: g.product}, true
 		}
 	}

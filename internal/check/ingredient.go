@@ -26,11 +26,12 @@ type maxRule struct {
 	// limits that product alone.
 	ing     mar.Concept
 	product string
+	m       *mar.IngredientMatcher
 }
 
 // holds reports whether doses of p count against the rule.
 func (r maxRule) holds(p mar.Product) bool {
-	return p.ID == r.product || productHolds(p, r.ing)
+	return p.ID == r.product || productHolds(r.m, p, r.ing)
 }
 
 // ingredientDose is one dose of a product holding the ingredient.
@@ -55,9 +56,9 @@ func milligrams(q mar.Quantity) (float64, bool) {
 // ingredientMG is how many milligrams of ingredient ing one dose of qty
 // unit of product p holds: the strength per unit, or the amount itself
 // when a single-ingredient product's dose is written as a mass.
-func ingredientMG(p mar.Product, ing mar.Concept, qty float64, unit string) (float64, bool) {
+func ingredientMG(m *mar.IngredientMatcher, p mar.Product, ing mar.Concept, qty float64, unit string) (float64, bool) {
 	for i, x := range p.Ingredients {
-		if !mar.SameIngredient(x, ing) {
+		if !m.Same(x, ing) {
 			continue
 		}
 		if mg, ok := milligrams(mar.Quantity{Value: qty, Unit: unit}); ok && len(p.Ingredients) == 1 {
@@ -86,12 +87,12 @@ func (c *checker) ingredientRules(p mar.Product) []maxRule {
 		}
 		line := c.in.Products[e.ProductID]
 		if e.ID == c.v.Entry.ID && len(line.Ingredients) == 0 {
-			out = append(out, maxRule{entry: e, product: line.ID})
+			out = append(out, maxRule{entry: e, product: line.ID, m: c.match})
 			continue
 		}
 		for _, x := range line.Ingredients {
-			if productHolds(p, x) {
-				out = append(out, maxRule{entry: e, ing: x, product: line.ID})
+			if productHolds(c.match, p, x) {
+				out = append(out, maxRule{entry: e, ing: x, product: line.ID, m: c.match})
 			}
 		}
 	}
@@ -115,12 +116,12 @@ func (c *checker) ingredientDoses(r maxRule, since time.Time) (doses []ingredien
 	return doses, unreadable
 }
 
-func productHolds(p mar.Product, ing mar.Concept) bool {
+func productHolds(m *mar.IngredientMatcher, p mar.Product, ing mar.Concept) bool {
 	if ing.Text == "" && len(ing.Codings) == 0 {
 		return false
 	}
 	for _, x := range p.Ingredients {
-		if mar.SameIngredient(x, ing) {
+		if m.Same(x, ing) {
 			return true
 		}
 	}
@@ -221,11 +222,11 @@ func (c *checker) totalFor(r maxRule, doses []ingredientDose) ruleTotal {
 			continue
 		}
 		others = true
-		if _, ok := ingredientMG(d.product, r.ing, d.qty, d.unit); !ok {
+		if _, ok := ingredientMG(r.m, d.product, r.ing, d.qty, d.unit); !ok {
 			t.missing = append(t.missing, d.product.Name)
 		}
 	}
-	if _, ok := ingredientMG(lineProduct, r.ing, 1, r.entry.Dose.Unit); others && !ok {
+	if _, ok := ingredientMG(r.m, lineProduct, r.ing, 1, r.entry.Dose.Unit); others && !ok {
 		t.missing = append(t.missing, lineProduct.Name)
 	}
 	return t
@@ -233,13 +234,13 @@ func (c *checker) totalFor(r maxRule, doses []ingredientDose) ruleTotal {
 
 // totalMG adds every dose and the limit up in milligrams of the ingredient.
 func totalMG(r maxRule, line mar.Product, limitUnit string, doses []ingredientDose) (ruleTotal, bool) {
-	limit, ok := ingredientMG(line, r.ing, r.entry.MaxDose.Quantity.Value, limitUnit)
+	limit, ok := ingredientMG(r.m, line, r.ing, r.entry.MaxDose.Quantity.Value, limitUnit)
 	if !ok {
 		return ruleTotal{}, false
 	}
 	t := ruleTotal{limit: limit, mg: true, comparable: true}
 	for _, d := range doses {
-		mg, ok := ingredientMG(d.product, r.ing, d.qty, d.unit)
+		mg, ok := ingredientMG(r.m, d.product, r.ing, d.qty, d.unit)
 		if !ok {
 			return ruleTotal{}, false
 		}
@@ -325,7 +326,7 @@ func (c *checker) maxReached(o overMax) {
 		return
 	}
 	ing := o.rule.ing.Label()
-	thisMG, _ := ingredientMG(o.this.product, o.rule.ing, o.this.qty, o.this.unit)
+	thisMG, _ := ingredientMG(o.rule.m, o.this.product, o.rule.ing, o.this.qty, o.this.unit)
 	c.v.add(newReason(MaxDoseReached,
 		"Do not give. No more than %s of %s may be given in %s (the chart's maximum for %s: %s). %s of %s has been given since %s, and this dose (%s, %s) would take it to %s. The next dose can be given when earlier doses are %s old; if the resident still needs relief, ask a senior or the GP.",
 		mgText(o.total.limit), strings.ToLower(ing), span(m.Period), line.Name, m.Quantity,

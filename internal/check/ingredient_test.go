@@ -59,6 +59,19 @@ func ingredientRows() []checkRow {
 		{name: "paracetamol suspension of no known strength after tablets: the doses cannot be added up",
 			mod:  all(liquidAt20, noStrength("p-para-liq"), eightTablets("e-para")),
 			want: []Code{StrengthUnknown}, level: warn, also: says(StrengthUnknown, "Paracetamol 250mg/5ml oral suspension")},
+		{name: "paracetamol given as a homely remedy since taken off the home's list, then PRN paracetamol: the check says it cannot count that dose",
+			mod: all(paraAt(14, 0), withHistory(func() mar.Event {
+				ev := prnGiven("homely-para", at(10, 0), 2)
+				ev.ProductID, ev.DoseUnit = "homely-para", "tablet"
+				return ev
+			}())),
+			want: []Code{UnknownRecord}, level: warn, also: says(UnknownRecord, "(10:00)")},
+		{name: "a dose of an unknown line two days ago does not trouble today's paracetamol",
+			mod:  all(paraAt(14, 0), withHistory(prnGiven("gone-line", at(14, 0).Add(-48*time.Hour), 2))),
+			want: nil, level: ok},
+		{name: "a dose of an unknown line does not hide a stop: paracetamol 3 minutes after paracetamol",
+			mod:  all(paraAt(14, 3), withHistory(prnGiven("gone-line", at(10, 0), 2), prnGiven("e-para", at(14, 0), 2))),
+			want: []Code{TooSoon}, level: stop},
 		{name: "PRN maximum in grams with the strength known is added up in milligrams",
 			mod: all(pack(gtinParacetamol), now(at(20, 0)), eightTablets("e-para"), func(in *Input) {
 				in.Chart[1].MaxDose = &mar.MaxDose{Quantity: mar.Quantity{Value: 4, Unit: "g"}, Period: 24 * time.Hour}

@@ -99,7 +99,7 @@ func (c *checker) lastPatch() *mar.Event {
 			continue
 		}
 		same := ev.EntryID == c.v.Entry.ID ||
-			(d.known && mar.IsPatch(d.product) && sharesIngredient(d.product, *c.v.Product))
+			(d.known && mar.IsPatch(d.product) && c.match.Shares(d.product, *c.v.Product))
 		if same && (last == nil || ev.OccurredAt.After(last.OccurredAt)) {
 			last = ev
 		}

@@ -28,7 +28,7 @@ func (c *checker) checkInterval() {
 		return
 	}
 	before, after := c.nearestDoses(gap, func(other mar.ChartEntry) bool {
-		return other.ID == e.ID || sharesIngredient(c.in.Products[other.ProductID], *c.v.Product)
+		return other.ID == e.ID || c.match.Shares(c.in.Products[other.ProductID], *c.v.Product)
 	})
 	switch {
 	case before.ev != nil:

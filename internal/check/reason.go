@@ -50,6 +50,7 @@ const (
 	CovertReviewDue    Code = "COVERT_REVIEW_DUE"
 	PatchSiteReused    Code = "PATCH_SITE_REUSED"
 	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
+	UnknownRecord      Code = "RECORD_UNKNOWN_MEDICINE"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -59,7 +60,8 @@ func Codes() []Code {
 		Late, ExpiryNotChecked, WitnessRequired, TimeCritical, ChartAmbiguous, DoseChanged,
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
 		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
-		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved}
+		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved,
+		UnknownRecord}
 }
 
 // Severity is how serious one reason is.
@@ -122,7 +124,7 @@ var codeSeverity = map[Code]Severity{
 	StrengthUnknown: Warn, RecordCorrected: Info,
 	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
-	PatchSiteReused: Warn, PatchNotRemoved: Warn,
+	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.

@@ -37,7 +37,7 @@ func (c *checker) relatedEntries() []related {
 			continue
 		}
 		seen[x.ID] = true
-		if !sharesIngredient(c.in.Products[x.ProductID], p) {
+		if !c.match.Shares(c.in.Products[x.ProductID], p) {
 			continue
 		}
 		cur, ok := current[x.ID]
@@ -118,7 +118,7 @@ func (c *checker) checkRecentIngredient() {
 func (c *checker) recentIngredient(d nearDose, gap time.Duration) {
 	other := c.in.Products[d.entry.ProductID]
 	what := other.Name
-	if ing := sharedIngredient(other, *c.v.Product); ing != "" && other.ID != c.v.Product.ID {
+	if ing := sharedIngredient(c.match, other, *c.v.Product); ing != "" && other.ID != c.v.Product.ID {
 		what += " (" + ing + ")"
 	}
 	how := "as a regular dose"
@@ -143,8 +143,8 @@ func (c *checker) recentIngredient(d nearDose, gap time.Duration) {
 
 // sharedIngredient names an active ingredient two products have in common,
 // or "".
-func sharedIngredient(a, b mar.Product) string {
-	if x, ok := mar.CommonIngredient(a, b); ok {
+func sharedIngredient(m *mar.IngredientMatcher, a, b mar.Product) string {
+	if x, ok := m.Common(a, b); ok {
 		return x.Label()
 	}
 	return ""

@@ -26,7 +26,7 @@ type IngredientTotal struct {
 // the resident's chart, what was given in its period before in.Now against
 // the strictest maximum. in is the resident's check input.
 func IngredientTotals(in Input) []IngredientTotal {
-	c := &checker{in: in, v: Verdict{Level: mar.LevelOK}}
+	c := &checker{in: in, match: &mar.IngredientMatcher{}, v: Verdict{Level: mar.LevelOK}}
 	if in.Resident == nil || !c.setup() {
 		return nil
 	}
@@ -42,7 +42,7 @@ func IngredientTotals(in Input) []IngredientTotal {
 			continue
 		}
 		for _, ing := range c.in.Products[e.ProductID].Ingredients {
-			c.addTotal(&out, maxRule{entry: e, ing: ing, product: e.ProductID})
+			c.addTotal(&out, maxRule{entry: e, ing: ing, product: e.ProductID, m: c.match})
 		}
 	}
 	return out
@@ -71,7 +71,7 @@ func (c *checker) addTotal(out *[]IngredientTotal, r maxRule) {
 		it.Missing = c.totalFor(r, past).missing
 	}
 	for i, x := range *out {
-		if mar.SameIngredient(mar.Concept{Text: x.Ingredient}, r.ing) {
+		if c.match.Same(mar.Concept{Text: x.Ingredient}, r.ing) {
 			if known && (!x.Known || it.LimitMG < x.LimitMG) {
 				(*out)[i] = it
 			}

@@ -27,6 +27,9 @@ func (o Options) withDefaults() Options {
 	if o.HistoryDays <= 0 {
 		o.HistoryDays = 2
 	}
+	if o.DeviceID == "" {
+		o.DeviceID = demoDevice
+	}
 	return o
 }
 

@@ -49,7 +49,7 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 		if r.Status != mar.StatusPresent {
 			continue
 		}
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now}
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID}
 		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
@@ -79,6 +79,7 @@ type historian struct {
 	products map[string]mar.Product
 	resident mar.Resident
 	now      time.Time
+	device   string
 }
 
 func (h *historian) regular(home mar.Home, entries []mar.ChartEntry, from time.Time) error {
@@ -161,7 +162,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 func (h *historian) event(e mar.ChartEntry, at time.Time) mar.Event {
 	id, _ := uuid.NewRandomFromReader(h.ids) // ChaCha8 never fails to read
 	users := []string{"amy", "ben", "sam"}
-	ev := mar.Event{ID: id, Kind: mar.KindAdministration, DeviceID: demoDevice,
+	ev := mar.Event{ID: id, Kind: mar.KindAdministration, DeviceID: h.device,
 		UserID: users[h.rng.IntN(len(users))], ResidentID: h.resident.ID,
 		EntryID: e.ID, EntryVersion: e.Version}
 	setAt(&ev, at)
@@ -192,7 +193,7 @@ func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int)
 		// history's random streams: the demo's doses stay as they were.
 		name := fmt.Sprintf("%d/%s/%s", h.now.UnixNano(), h.resident.ID, e.ProductID)
 		ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindReceipt,
-			DeviceID: demoDevice, UserID: "amy", ResidentID: h.resident.ID, EntryID: e.ID,
+			DeviceID: h.device, UserID: "amy", ResidentID: h.resident.ID, EntryID: e.ID,
 			ProductID: e.ProductID, Quantity: q, Note: "carried forward"}
 		setAt(&ev, from.Add(-time.Hour))
 		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
@@ -238,7 +239,7 @@ func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
 			}
 			name := fmt.Sprintf("count/%d/%s/%s/%d", h.now.UnixNano(), h.resident.ID, e.ProductID, t.Unix())
 			ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindStockCount,
-				DeviceID: demoDevice, UserID: "amy", WitnessID: "sam", ResidentID: h.resident.ID, EntryID: e.ID,
+				DeviceID: h.device, UserID: "amy", WitnessID: "sam", ResidentID: h.resident.ID, EntryID: e.ID,
 				ProductID: e.ProductID, Quantity: r.Balance, Note: "weekly count"}
 			setAt(&ev, t)
 			h.events = append(h.events, ev)

@@ -22,6 +22,10 @@ type Options struct {
 	// Hash turns a PIN into the stored hash; nil means staff.HashPIN
 	// (argon2id), which every front end checks PINs against.
 	Hash func(pin string) (string, error)
+	// DeviceID is the device the history is recorded on: the tablet's
+	// own, so that once enrolled it may push it (the centre takes only a
+	// tablet's own records); "" means "demo-tablet".
+	DeviceID string
 }
 
 // Staff are the demo users and their PINs, documented in the README.

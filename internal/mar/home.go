@@ -60,13 +60,19 @@ func DefaultHome() Home {
 	}
 }
 
+// ZoneName is the IANA name of the home's time zone: Europe/London when
+// the setting is empty.
+func (h Home) ZoneName() string {
+	if h.TimeZone == "" {
+		return "Europe/London"
+	}
+	return h.TimeZone
+}
+
 // Location loads the home's time zone. Each main imports time/tzdata so this
 // works on a tablet without zone files.
 func (h Home) Location() (*time.Location, error) {
-	name := h.TimeZone
-	if name == "" {
-		name = "Europe/London"
-	}
+	name := h.ZoneName()
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("home time zone %q: %w", name, err)

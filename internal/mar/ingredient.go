@@ -41,7 +41,35 @@ func IngredientKey(name string) string {
 // co-codamol, and charts mix the two, so two different codes still match by
 // name. The hazard is a missed match (a double dose), so a match by either
 // route counts.
-func SameIngredient(a, b Concept) bool {
+func SameIngredient(a, b Concept) bool { return (*IngredientMatcher)(nil).Same(a, b) }
+
+// IngredientMatcher is SameIngredient, SharesIngredient and
+// CommonIngredient keeping the key of each name it has worked out: the
+// check compares the same few ingredients many times for one dose. The
+// zero value is ready to use; a nil matcher keeps nothing. It is not safe
+// for concurrent use.
+type IngredientMatcher struct {
+	keys map[string]string
+}
+
+// key is IngredientKey of name, worked out once.
+func (m *IngredientMatcher) key(name string) string {
+	if m == nil {
+		return IngredientKey(name)
+	}
+	k, ok := m.keys[name]
+	if !ok {
+		if m.keys == nil {
+			m.keys = make(map[string]string)
+		}
+		k = IngredientKey(name)
+		m.keys[name] = k
+	}
+	return k
+}
+
+// Same is SameIngredient.
+func (m *IngredientMatcher) Same(a, b Concept) bool {
 	for _, x := range a.Codings {
 		for _, y := range b.Codings {
 			if x.Code != "" && x.System == y.System && x.Code == y.Code {
@@ -49,9 +77,13 @@ func SameIngredient(a, b Concept) bool {
 			}
 		}
 	}
-	for _, na := range ingredientKeys(a) {
-		for _, nb := range ingredientKeys(b) {
-			if na == nb {
+	for _, na := range a.Names() {
+		ka := m.key(na)
+		if ka == "" {
+			continue
+		}
+		for _, nb := range b.Names() {
+			if ka == m.key(nb) {
 				return true
 			}
 		}
@@ -59,33 +91,27 @@ func SameIngredient(a, b Concept) bool {
 	return false
 }
 
-// ingredientKeys are the keys of every name of the concept, including the
-// name the table of common substances gives a bare code (CodeName).
-func ingredientKeys(c Concept) []string {
-	var out []string
-	for _, n := range c.Names() {
-		if k := IngredientKey(n); k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// SharesIngredient reports whether two products are the same product or
-// have an active ingredient in common.
-func SharesIngredient(a, b Product) bool {
-	_, ok := CommonIngredient(a, b)
+// Shares is SharesIngredient.
+func (m *IngredientMatcher) Shares(a, b Product) bool {
+	_, ok := m.Common(a, b)
 	return ok || (a.ID != "" && a.ID == b.ID)
 }
 
-// CommonIngredient returns the first ingredient of a that b also has.
-func CommonIngredient(a, b Product) (Concept, bool) {
+// Common is CommonIngredient.
+func (m *IngredientMatcher) Common(a, b Product) (Concept, bool) {
 	for _, x := range a.Ingredients {
 		for _, y := range b.Ingredients {
-			if SameIngredient(x, y) {
+			if m.Same(x, y) {
 				return x, true
 			}
 		}
 	}
 	return Concept{}, false
 }
+
+// SharesIngredient reports whether two products are the same product or
+// have an active ingredient in common.
+func SharesIngredient(a, b Product) bool { return (*IngredientMatcher)(nil).Shares(a, b) }
+
+// CommonIngredient returns the first ingredient of a that b also has.
+func CommonIngredient(a, b Product) (Concept, bool) { return (*IngredientMatcher)(nil).Common(a, b) }

@@ -15,9 +15,21 @@ import (
 	"medround/internal/mar"
 )
 
-// Version is the wire version this build speaks. A change that an older
-// peer would misread is a new version under a new path prefix.
-const Version = 1
+// Wire versions. Version is the one this build speaks; a centre also
+// answers a tablet of any version from MinVersion on, in that version's
+// words (the document it answers carries the request's version), so
+// tablets can be updated after their centre. A change an older peer would
+// misread is a new version; one the centre cannot answer in an older
+// version's words needs a new path prefix.
+const (
+	Version    = 2
+	MinVersion = 1
+)
+
+// What each version added. Version 2: the enrolment request ID
+// (EnrolRequest.RequestID), which makes an enrolment safe to send again,
+// and AckRefused with its Reason, so one event the centre will not take no
+// longer refuses the whole push.
 
 // Paths of the API. Every call but PathEnrol carries
 // "Authorization: Bearer TOKEN".
@@ -54,10 +66,20 @@ const (
 // ErrVersion is returned when a document names another wire version.
 var ErrVersion = errors.New("protocol version not supported")
 
-// CheckVersion refuses a document of another wire version.
+// CheckVersion refuses a document of another wire version: a tablet
+// reads only answers in its own.
 func CheckVersion(v int) error {
 	if v != Version {
 		return fmt.Errorf("%w: got %d, this build speaks %d (update medround)", ErrVersion, v, Version)
+	}
+	return nil
+}
+
+// CheckRequestVersion refuses a request the centre cannot answer: one of
+// a version before MinVersion or after Version.
+func CheckRequestVersion(v int) error {
+	if v < MinVersion || v > Version {
+		return fmt.Errorf("%w: got %d, this central record speaks %d to %d (update the older of the two)", ErrVersion, v, MinVersion, Version)
 	}
 	return nil
 }
@@ -71,6 +93,13 @@ type EnrolRequest struct {
 	// events already carry, so records made before enrolment are its own.
 	DeviceID string `json:"deviceId"`
 	Name     string `json:"name,omitempty"`
+	// RequestID (version 2 on, where it is required) is a random UUID the
+	// tablet makes for one enrolment and sends again with the same code
+	// when it did not get the answer: within the code's life the centre
+	// then answers the same token again instead of refusing a used code,
+	// so an answer lost after the centre committed leaves no token that
+	// nobody holds.
+	RequestID string `json:"requestId,omitempty"`
 }
 
 // EnrolResponse gives the tablet its token; the centre keeps only its hash.
@@ -101,10 +130,15 @@ const (
 	// AckConflict: another event with this UUID but other content is
 	// stored. The stored one is kept; this one is kept aside and reported.
 	AckConflict AckStatus = 3
+	// AckRefused (version 2 on): the centre will not take this event
+	// (EventAck.Reason says why) and stored nothing of it; the rest of the
+	// push was taken. The tablet keeps it aside, reported, and does not
+	// send it again.
+	AckRefused AckStatus = 4
 )
 
 // Valid reports whether s is a known status.
-func (s AckStatus) Valid() bool { return s >= AckStored && s <= AckConflict }
+func (s AckStatus) Valid() bool { return s >= AckStored && s <= AckRefused }
 
 func (s AckStatus) String() string {
 	switch s {
@@ -114,6 +148,8 @@ func (s AckStatus) String() string {
 		return "duplicate"
 	case AckConflict:
 		return "conflict"
+	case AckRefused:
+		return "refused"
 	}
 	return fmt.Sprintf("ack(%d)", uint8(s))
 }
@@ -122,10 +158,15 @@ func (s AckStatus) String() string {
 type EventAck struct {
 	ID     uuid.UUID `json:"id"`
 	Status AckStatus `json:"status"`
+	// Reason says why an event was refused, in words a manager reads,
+	// naming the event by its ID and no personal data.
+	Reason string `json:"reason,omitempty"`
 }
 
 // PushResponse acknowledges every event of a push, in the order sent. The
-// centre answers only after the events are committed.
+// centre answers only after the events are committed. A version 1 push
+// with an event the centre refuses gets a 422 instead (its tablet cannot
+// read AckRefused), after the rest was stored.
 type PushResponse struct {
 	Version int        `json:"version"`
 	Acks    []EventAck `json:"acks"`

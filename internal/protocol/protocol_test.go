@@ -21,6 +21,7 @@ func TestWireEnumValuesNeverChange(t *testing.T) {
 		{"ack stored", uint8(AckStored), 1},
 		{"ack duplicate", uint8(AckDuplicate), 2},
 		{"ack conflict", uint8(AckConflict), 3},
+		{"ack refused", uint8(AckRefused), 4},
 		{"change event", uint8(ChangeEvent), 1},
 		{"change chart", uint8(ChangeChart), 2},
 		{"change user", uint8(ChangeUser), 3},
@@ -31,8 +32,8 @@ func TestWireEnumValuesNeverChange(t *testing.T) {
 			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
 		}
 	}
-	if Version != 1 {
-		t.Errorf("Version = %d; a new version needs a new path prefix", Version)
+	if Version != 2 || MinVersion != 1 {
+		t.Errorf("Version = %d, MinVersion = %d; want 2 and 1 (the centre still answers version 1 tablets)", Version, MinVersion)
 	}
 }
 
@@ -90,16 +91,35 @@ func TestPullResponseValidate(t *testing.T) {
 		cursor uint64
 		ok     bool
 	}{
-		{"rising changes", PullResponse{Version: 1, Changes: []Change{ch(3), ch(5)}, Next: 5}, 2, true},
-		{"nothing new", PullResponse{Version: 1, Next: 7}, 7, true},
-		{"other version refused", PullResponse{Version: 2, Next: 7}, 7, false},
-		{"change at or before the cursor refused", PullResponse{Version: 1, Changes: []Change{ch(2)}, Next: 2}, 2, false},
-		{"changes out of order refused", PullResponse{Version: 1, Changes: []Change{ch(5), ch(4)}, Next: 5}, 0, false},
-		{"next before the last change refused", PullResponse{Version: 1, Changes: []Change{ch(5)}, Next: 4}, 0, false},
+		{"rising changes", PullResponse{Version: Version, Changes: []Change{ch(3), ch(5)}, Next: 5}, 2, true},
+		{"nothing new", PullResponse{Version: Version, Next: 7}, 7, true},
+		{"an older version's answer refused", PullResponse{Version: 1, Next: 7}, 7, false},
+		{"a newer version's answer refused", PullResponse{Version: Version + 1, Next: 7}, 7, false},
+		{"change at or before the cursor refused", PullResponse{Version: Version, Changes: []Change{ch(2)}, Next: 2}, 2, false},
+		{"changes out of order refused", PullResponse{Version: Version, Changes: []Change{ch(5), ch(4)}, Next: 5}, 0, false},
+		{"next before the last change refused", PullResponse{Version: Version, Changes: []Change{ch(5)}, Next: 4}, 0, false},
 	}
 	for _, c := range cases {
 		if err := c.r.Validate(c.cursor); (err == nil) != c.ok {
 			t.Errorf("%s: Validate(%d) = %v, want ok=%v", c.name, c.cursor, err, c.ok)
+		}
+	}
+}
+
+func TestCentreAnswersEveryVersionFromMinVersion(t *testing.T) {
+	cases := []struct {
+		name string
+		v    int
+		ok   bool
+	}{
+		{"a version 1 tablet not yet updated", 1, true},
+		{"a tablet of this version", Version, true},
+		{"no version", 0, false},
+		{"a tablet newer than the centre", Version + 1, false},
+	}
+	for _, c := range cases {
+		if err := CheckRequestVersion(c.v); (err == nil) != c.ok {
+			t.Errorf("%s: CheckRequestVersion(%d) = %v, want ok=%v", c.name, c.v, err, c.ok)
 		}
 	}
 }

@@ -43,6 +43,9 @@ type builder struct {
 	reviews map[reviewKey][]reviewEvent
 	// void is what the corrections read by the last scan void.
 	void map[uuid.UUID]bool
+	// days, when set, counts the review's resident × day grid as the
+	// missed report reads the slots.
+	days *dayTally
 }
 
 func newBuilder(src Source, k Kind, from, to, now time.Time) (*builder, error) {

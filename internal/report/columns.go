@@ -88,6 +88,7 @@ var (
 	colReviewAction = column{key: "review_action", text: true, csv: true, value: func(r *Row, _ timeFormat) string {
 		return reviewed(r, func(v *Reviewed) string { return v.Action })
 	}}
+	colAway   = both("Away", "away", false, func(r *Row, _ timeFormat) string { return r.Away })
 	colReview = column{title: "Reviewed", text: true, table: true, value: func(r *Row, _ timeFormat) string {
 		return reviewed(r, func(v *Reviewed) string { return v.UserID + ": " + v.Action })
 	}}
@@ -103,7 +104,7 @@ func reviewed(r *Row, f func(*Reviewed) string) string {
 var columnsByKind = map[Kind][]column{
 	KindMissed: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
 		colCritical, colDue, colOpens, colCloses, colWindow,
-		both("Away", "away", false, func(r *Row, _ timeFormat) string { return r.Away })},
+		colAway},
 	KindLate: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colDose, colRound,
 		colCritical, colDue, colOpens, colCloses, colWindow,
 		both("Given", "given_at", false, func(r *Row, f timeFormat) string { return f(r.OccurredAt) }),
@@ -138,6 +139,11 @@ var columnsByKind = map[Kind][]column{
 	KindStopped: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colRound, colOccurred,
 		colCodes, colUser, colEvent},
 }
+
+// incidentColumns are the review's incidents section in CSV: the centre's
+// code and account, and the follow-up.
+var incidentColumns = []column{colResidentID, colResident, colRoom, colEntryID, colMedicine,
+	colOccurred, colCodes, colNote, colEvent, colReviewedBy, colReviewedAt, colReviewAction}
 
 // Every report but PRN use (a summary, not one record) carries the
 // follow-up recorded for each row.

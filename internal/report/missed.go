@@ -54,19 +54,24 @@ func (b *builder) missed() error {
 	return nil
 }
 
-// missedSlot counts one slot and lists it when missed.
+// missedSlot counts one slot and lists it when missed; the review's
+// grid counts it by the same decision.
 func (b *builder) missedSlot(g *groups, tls map[string]*timeline, sl *schedule.Slot, recorded bool) {
 	res, rnd := g.resident(sl.ResidentID), g.round(sl.Round)
 	res.Due++
 	rnd.Due++
-	switch {
-	case recorded:
+	st := b.slotState(tls, sl, recorded)
+	if b.days != nil {
+		b.days.add(sl, st, b.loc)
+	}
+	switch st {
+	case slotRecorded:
 		return
-	case !b.now.After(sl.Closes):
+	case slotPending:
 		res.Pending++
 		rnd.Pending++
 		return
-	case b.awayThroughout(tls, sl.ResidentID, sl.Opens, sl.Closes):
+	case slotAway:
 		res.Away++
 		rnd.Away++
 		return
@@ -80,4 +85,19 @@ func (b *builder) missedSlot(g *groups, tls map[string]*timeline, sl *schedule.S
 		row.Away = word
 	}
 	b.rep.Rows = append(b.rep.Rows, row)
+}
+
+// slotState decides what became of a counted slot: recorded, still
+// pending, excused because the resident was away all its window, or
+// missed.
+func (b *builder) slotState(tls map[string]*timeline, sl *schedule.Slot, recorded bool) slotState {
+	switch {
+	case recorded:
+		return slotRecorded
+	case !b.now.After(sl.Closes):
+		return slotPending
+	case b.awayThroughout(tls, sl.ResidentID, sl.Opens, sl.Closes):
+		return slotAway
+	}
+	return slotMissed
 }

@@ -19,6 +19,9 @@ const (
 	SectionUnscanned
 	SectionPRN
 	SectionStopped
+	// SectionIncidents lists what the central record found: a dose
+	// recorded twice, an ingredient over its maximum, a tablet's clock.
+	SectionIncidents
 )
 
 var sectionTitles = map[SectionID]string{
@@ -26,6 +29,7 @@ var sectionTitles = map[SectionID]string{
 	SectionLate: "Late or early doses", SectionNotGiven: "Not given", SectionRefused: "Refused",
 	SectionOverridden: "Warnings overridden", SectionUnscanned: "Recorded without a scan",
 	SectionPRN: "When-required (PRN) use", SectionStopped: "Stopped scans (near misses)",
+	SectionIncidents: "Incidents from the central record",
 }
 
 // Title is the section's heading.
@@ -62,7 +66,12 @@ type Review struct {
 	To       time.Time `json:"to"`
 	AsOf     time.Time `json:"asOf"`
 	Warnings []string  `json:"warnings,omitempty"`
+	// Rounds are the home's round names in its order, for the chart.
+	Rounds   []string  `json:"rounds"`
 	Sections []Section `json:"sections"`
+	// Completeness is the resident × day grid, counted with the missed
+	// doses.
+	Completeness *Completeness `json:"completeness"`
 }
 
 // BuildReview builds the managers' review of [from, to) as seen at now. The
@@ -77,7 +86,11 @@ func BuildReview(src Source, from, to, now time.Time) (*Review, error) {
 		return nil, fmt.Errorf("review: %w", err)
 	}
 	rv := &Review{Home: b.home.Name, TimeZone: b.loc.String(),
-		From: b.from.In(b.loc), To: b.to.In(b.loc), AsOf: b.now.In(b.loc)}
+		From: b.from.In(b.loc), To: b.to.In(b.loc), AsOf: b.now.In(b.loc), Rounds: []string{}}
+	for _, r := range b.home.Rounds {
+		rv.Rounds = append(rv.Rounds, r.Name)
+	}
+	b.days = b.newDayTally()
 	reps := map[Kind]*Report{}
 	for _, k := range Kinds() {
 		rep, err := b.build(k)
@@ -88,6 +101,7 @@ func BuildReview(src Source, from, to, now time.Time) (*Review, error) {
 		rv.Warnings = append(rv.Warnings, rep.Warnings...)
 	}
 	rv.Warnings = dedupe(rv.Warnings)
+	rv.Completeness = b.completeness(b.days)
 	var critical []Row
 	for _, k := range []Kind{KindMissed, KindLate} {
 		for _, r := range reps[k].Rows {
@@ -109,6 +123,11 @@ func BuildReview(src Source, from, to, now time.Time) (*Review, error) {
 		{ID: SectionPRN, Rows: reps[KindPRN].Rows},
 		{ID: SectionStopped, Rows: reps[KindStopped].Rows, ByUser: reps[KindStopped].ByUser},
 	}
+	incidents, err := b.incidentSection()
+	if err != nil {
+		return nil, fmt.Errorf("review: %w", err)
+	}
+	rv.Sections = append(rv.Sections, incidents)
 	for i := range rv.Sections {
 		s := &rv.Sections[i]
 		s.Title = s.ID.Title()

@@ -34,32 +34,36 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // WriteCSV writes the report's rows as CSV with a header row. Summaries are
 // left out: a spreadsheet sums the rows itself, and one CSV holds one table.
 func (r *Report) WriteCSV(w io.Writer) error {
+	if err := writeCSV(w, csvColumns(r.Kind), r.Rows); err != nil {
+		return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+	}
+	return nil
+}
+
+// writeCSV writes rows under a header of the columns' keys.
+func writeCSV(w io.Writer, cols []column, rows []Row) error {
 	cw := csv.NewWriter(w)
-	cols := csvColumns(r.Kind)
 	rec := make([]string, len(cols))
 	for i, c := range cols {
 		rec[i] = c.key
 	}
 	if err := cw.Write(rec); err != nil {
-		return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+		return err
 	}
-	for i := range r.Rows {
+	for i := range rows {
 		for j, c := range cols {
-			v := c.value(&r.Rows[i], csvTime)
+			v := c.value(&rows[i], csvTime)
 			if c.text {
 				v = defuseFormula(v)
 			}
 			rec[j] = v
 		}
 		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
+			return err
 		}
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write %s report as csv: %w", r.Kind, err)
-	}
-	return nil
+	return cw.Error()
 }
 
 func csvColumns(k Kind) []column {
@@ -173,4 +177,33 @@ func writeLine(w io.Writer, cells []string) {
 		}, c))
 	}
 	io.WriteString(w, "\n")
+}
+
+// WriteCSV writes a section of the review as CSV: the columns of the
+// report its rows come from (those of `medroundctl report`), so a file
+// saved from the screen reads like one made on the command line. The
+// time-critical section, which holds missed and late rows, has the late
+// report's columns and the missed report's "away".
+func (s *Section) WriteCSV(w io.Writer) error {
+	if err := writeCSV(w, sectionColumns(s.ID), s.Rows); err != nil {
+		return fmt.Errorf("write %s as csv: %w", strings.ToLower(s.ID.Title()), err)
+	}
+	return nil
+}
+
+func sectionColumns(id SectionID) []column {
+	switch id {
+	case SectionTimeCritical:
+		return append(csvColumns(KindLate), colAway)
+	case SectionIncidents:
+		return incidentColumns
+	}
+	return csvColumns(sectionKinds[id])
+}
+
+// sectionKinds names the report each section's rows come from.
+var sectionKinds = map[SectionID]Kind{
+	SectionMissed: KindMissed, SectionLate: KindLate, SectionNotGiven: KindNotGiven,
+	SectionRefused: KindNotGiven, SectionOverridden: KindOverridden, SectionUnscanned: KindUnscanned,
+	SectionPRN: KindPRN, SectionStopped: KindStopped,
 }

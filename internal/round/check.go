@@ -89,8 +89,22 @@ func (s *Service) Check(req CheckRequest) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Verdict = check.Check(in)
+	res.Verdict = check.CheckIn(in, s.location(in.Home))
 	return res, nil
+}
+
+// location is the home's time zone, loaded once while the setting stays
+// the same; nil when it cannot be loaded (the check then says so).
+func (s *Service) location(h mar.Home) *time.Location {
+	if loc := s.zone.Load(); loc != nil && loc.String() == h.ZoneName() {
+		return loc
+	}
+	loc, err := h.Location()
+	if err != nil {
+		return nil
+	}
+	s.zone.Store(loc)
+	return loc
 }
 
 func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {

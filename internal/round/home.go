@@ -58,6 +58,9 @@ func (s *Service) BuildDemo(opt demo.Options) error {
 	if opt.Now.IsZero() {
 		opt.Now = s.now()
 	}
+	if opt.DeviceID == "" {
+		opt.DeviceID = s.deviceID // its history is this tablet's own
+	}
 	if err := demo.Build(s.st, opt); err != nil {
 		return fmt.Errorf("build the demo home: %w", err)
 	}

@@ -88,7 +88,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	if err != nil {
 		return mar.Event{}, err
 	}
-	v := check.Check(in)
+	v := check.CheckIn(in, s.location(in.Home))
 	if !req.SlotDue.IsZero() && v.Entry != nil && (v.Slot == nil || !v.Slot.Due.Equal(req.SlotDue)) {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: ErrSlotNotDue}
 	}

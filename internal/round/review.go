@@ -125,24 +125,34 @@ func stopCodes(v check.Verdict) []string {
 // the service's clock, to path as a new owner-only file: it holds personal
 // data. A resident is named by ID, NHS number or resident number.
 func (s *Service) MARChartPDF(path string, ids []string, from time.Time, days int) error {
+	pdf, err := s.MARChart(ids, from, days)
+	if err != nil {
+		return err
+	}
+	return WritePrivateFile(path, pdf)
+}
+
+// MARChart is MARChartPDF's document, for a caller that saves it itself
+// (the app, through its save dialog).
+func (s *Service) MARChart(ids []string, from time.Time, days int) ([]byte, error) {
 	resolved := make([]string, 0, len(ids))
 	for _, id := range ids {
 		r, err := s.findResidentRaw(id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if r == nil {
-			return ErrNoSuchResident
+			return nil, ErrNoSuchResident
 		}
 		resolved = append(resolved, r.ID)
 	}
 	charts, err := report.BuildMARChart(s.st, resolved, from, days, s.now())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := marpdf.Write(&buf, charts, s.local(s.now())); err != nil {
-		return err
+		return nil, err
 	}
-	return WritePrivateFile(path, buf.Bytes())
+	return buf.Bytes(), nil
 }

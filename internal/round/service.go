@@ -37,6 +37,8 @@ type Service struct {
 	// parses two scans, and compiling the pattern each time cost more than
 	// the parse.
 	pattern atomic.Pointer[residentPattern]
+	// zone is the home's time zone last loaded, for the same reason.
+	zone atomic.Pointer[time.Location]
 }
 
 // New returns the round service over st. Front ends use Open, which also

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -45,6 +46,16 @@ func NewCalendar(h mar.Home) (*Calendar, error) {
 	loc, err := h.Location()
 	if err != nil {
 		return nil, err
+	}
+	return &Calendar{home: h, loc: loc}, nil
+}
+
+// NewCalendarIn is NewCalendar with the home's zone already loaded, for a
+// caller that keeps it (round loads it once per home, not at every scan).
+// A location of another zone than the home's is refused.
+func NewCalendarIn(h mar.Home, loc *time.Location) (*Calendar, error) {
+	if loc == nil || loc.String() != h.ZoneName() {
+		return nil, fmt.Errorf("calendar: location %v is not the home's zone %q", loc, h.ZoneName())
 	}
 	return &Calendar{home: h, loc: loc}, nil
 }

@@ -30,6 +30,10 @@ var (
 	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
 	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
 	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
+	// event UUID -> refusal time(8) and the central record's reason: an
+	// event the centre would not take, kept aside (schema 6). Every event
+	// is in exactly one of outbox, acked and refused.
+	bucketRefused = []byte("refused")
 )
 
 // Keys in bucketMeta.
@@ -38,6 +42,7 @@ var (
 	keyHome       = []byte("home")        // mar.Home
 	keyEventCount = []byte("event-count") // uint64 BE, events ever appended
 	keyPending    = []byte("pending")     // uint64 BE, entries in the outbox
+	keyRefused    = []byte("refused")     // uint64 BE, entries in bucketRefused
 )
 
 // allBuckets lists every top-level bucket of the current schema.
@@ -45,5 +50,5 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
 	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
-	bucketOutboxByID, bucketAcked,
+	bucketOutboxByID, bucketAcked, bucketRefused,
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"testing"
+	"time"
 
 	"medround/internal/store/storetest"
 )
@@ -47,6 +48,55 @@ func TestChartAndProductReadsFollowEveryWrite(t *testing.T) {
 		if e.Text != "changed by the GP" {
 			t.Errorf("chart read after an import is the old one: entry %s says %q", e.ID, e.Text)
 		}
+	}
+}
+
+// The home's settings are read at every scan and kept until the next
+// write: a change of rounds or zone is seen by the very next check.
+func TestHomeReadsFollowEveryWrite(t *testing.T) {
+	st := storetest.Open(t)
+	h, err := st.Home()
+	if err != nil || len(h.Rounds) == 0 {
+		t.Fatalf("Home = %+v, %v", h, err)
+	}
+	h.Rounds[0].Name = "changed by a caller"
+	if again, _ := st.Home(); again.Rounds[0].Name == "changed by a caller" {
+		t.Fatal("a caller's change to the settings it was given reached the next caller")
+	}
+	h.Rounds[0].Name, h.TimeZone = "Breakfast", "Europe/Dublin"
+	if err := st.PutHome(h); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := st.Home(); after.TimeZone != "Europe/Dublin" || after.Rounds[0].Name != "Breakfast" {
+		t.Errorf("settings read after a change are the old ones: %+v", after)
+	}
+}
+
+// Recording a dose writes no chart: the chart read before it is still the
+// one in force, and an import after it is seen at once.
+func TestChartKeptAcrossARecordButNotAnImport(t *testing.T) {
+	st := storetest.Open(t)
+	u := storetest.Chart()
+	if _, err := st.ApplyChart(u); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Chart(storetest.ResidentMargaret)
+	if err := st.Append(given(storetest.ResidentMargaret, before[0].ID, u.At.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Chart(storetest.ResidentMargaret)
+	if len(after) != len(before) || after[0].Text != before[0].Text {
+		t.Fatalf("chart after a record = %+v, want %+v", after, before)
+	}
+	u.At = u.At.Add(2 * time.Hour)
+	for i := range u.Entries {
+		u.Entries[i].Text = "changed by the GP"
+	}
+	if _, err := st.ApplyChart(u); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := st.Chart(storetest.ResidentMargaret); again[0].Text != "changed by the GP" {
+		t.Errorf("chart read after an import following a record is the old one: %q", again[0].Text)
 	}
 }
 

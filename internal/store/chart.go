@@ -365,7 +365,7 @@ func suffixes(b *bolt.Bucket, prefix []byte) []string {
 // Chart returns the versions in force of a resident's chart entries, of any
 // status, sorted by ID. An unknown resident has an empty chart.
 func (s *Store) Chart(residentID string) ([]mar.ChartEntry, error) {
-	gen := s.gen.Load()
+	gen := s.settingsGen.Load()
 	if c, ok := s.charts.get(gen, residentID); ok {
 		return slices.Clone(c), nil
 	}
@@ -443,7 +443,7 @@ func (s *Store) Entry(id string) (mar.ChartEntry, error) {
 
 // Product returns a product by ID, or ErrNotFound.
 func (s *Store) Product(id string) (mar.Product, error) {
-	gen := s.gen.Load()
+	gen := s.settingsGen.Load()
 	if p, ok := s.products.get(gen, id); ok {
 		return p, nil
 	}

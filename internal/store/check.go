@@ -51,7 +51,7 @@ func (s *Store) Check() []error {
 func checkEvents(tx *bolt.Tx, report func(error) bool) {
 	events := tx.Bucket(bucketEvents)
 	byRes, byID := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvByID)
-	outboxByID, acked := tx.Bucket(bucketOutboxByID), tx.Bucket(bucketAcked)
+	outboxByID, acked, refused := tx.Bucket(bucketOutboxByID), tx.Bucket(bucketAcked), tx.Bucket(bucketRefused)
 	_ = events.ForEach(func(k, v []byte) error {
 		e, err := decodeEvent(v)
 		var problem error
@@ -65,8 +65,8 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 			problem = fmt.Errorf("missing from an index")
 		case !kindIndexed(byRes.Get(evResidentKey(e.ResidentID, e.OccurredAt, e.ID)), e.Kind):
 			problem = fmt.Errorf("the resident index names another kind")
-		case (outboxByID.Get(e.ID[:]) == nil) == (acked.Get(e.ID[:]) == nil):
-			problem = fmt.Errorf("must be either in the outbox or acknowledged, not both or neither")
+		case syncPlaces(e.ID, outboxByID, acked, refused) != 1:
+			problem = fmt.Errorf("must be in exactly one of the outbox, the acknowledged and the refused")
 		case e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil:
 			problem = fmt.Errorf("refers to missing event %s", e.Corrects)
 		case e.About != uuid.Nil && lookupEvent(tx, e.About[:]) == nil:
@@ -88,6 +88,18 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 }
 
 var errStop = fmt.Errorf("stop")
+
+// syncPlaces counts the sync buckets holding id; a bucket a file of an
+// older schema lacks (nil) holds nothing.
+func syncPlaces(id uuid.UUID, buckets ...*bolt.Bucket) int {
+	n := 0
+	for _, b := range buckets {
+		if b != nil && b.Get(id[:]) != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // checkEntries checks each entry's versions: 1..n, contiguous validity,
 // only the last in force, resident and product stored.

@@ -11,6 +11,10 @@
 //     (TestKilledWhileRecordingLosesNothing, SIGKILL in a loop). Surviving
 //     a power cut rests on the same fsyncs reaching the disk; no test cuts
 //     the power.
+//   - Every event is in exactly one of the outbox, the acknowledged set and
+//     the refused set (events the central record would not take, kept
+//     with its reason rather than sent for ever or dropped), and Open
+//     proves it with counts and sums (TestRefusedEventsLeaveTheOutboxAndAreKept).
 //   - Every write leaves both of bbolt's meta pages naming its transaction
 //     before it returns (durable.go), so the last acknowledged record
 //     survives a crash followed by damage to either meta page: every

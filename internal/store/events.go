@@ -324,7 +324,7 @@ func (s *Store) Append(e mar.Event) error {
 	if err != nil {
 		return fmt.Errorf("append event %s: %w", e.ID, err)
 	}
-	err = s.update(func(tx *bolt.Tx) error { return appendTx(tx, e, enc) })
+	err = s.updateRecords([]string{e.ResidentID}, func(tx *bolt.Tx) error { return appendTx(tx, e, enc) })
 	if err != nil {
 		return fmt.Errorf("append event %s: %w", e.ID, err)
 	}
@@ -347,7 +347,11 @@ func (s *Store) AppendAll(events []mar.Event) error {
 			return fmt.Errorf("append event %s: %w", e.ID, err)
 		}
 	}
-	err := s.update(func(tx *bolt.Tx) error {
+	residents := make([]string, len(norm))
+	for i, e := range norm {
+		residents[i] = e.ResidentID
+	}
+	err := s.updateRecords(residents, func(tx *bolt.Tx) error {
 		for i, e := range norm {
 			if err := appendTx(tx, e, encoded[i]); err != nil {
 				return fmt.Errorf("event %s: %w", e.ID, err)

@@ -24,7 +24,8 @@ var (
 	kindsTo   = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// genCache keeps values read from the file until the store's next write:
+// genCache keeps values read from the file until the store's next write
+// that may change them (settingsGen):
 // a resident's chart and each product are read at every scan and change
 // only with an import or a pull, and decoding them was most of a check's
 // cost. Callers get copies of what they may change (a chart's slice).
@@ -56,22 +57,76 @@ func (c *genCache[V]) put(gen uint64, key string, v V) {
 
 // kindCache keeps a resident's events of some kinds, read over their
 // whole record: the check asks for a resident's GP approvals, covert plans
-// and stock counts at every scan.
-type kindCache = genCache[[]mar.Event]
+// and stock counts at every scan. Each entry is stamped with the writes it
+// was read after: every write that may change settings or charts, and
+// that resident's own record writes, so a dose recorded for one resident
+// does not make the next check of another read their record again.
+type kindCache struct {
+	mu sync.Mutex
+	m  map[string]stamped
+}
+
+type stamp struct{ settings, records uint64 }
+
+type stamped struct {
+	at     stamp
+	events []mar.Event
+}
+
+func (c *kindCache) get(at stamp, key string) ([]mar.Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	return e.events, ok && e.at == at
+}
+
+func (c *kindCache) put(at stamp, key string, events []mar.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxKindCache {
+		c.m = map[string]stamped{}
+	}
+	c.m[key] = stamped{at: at, events: events}
+}
+
+// recordGens counts the record writes of each resident (and home-level
+// subject): bumped before and after each, so a read that overlaps a write
+// is never kept under a stamp that outlives it.
+type recordGens struct {
+	mu sync.Mutex
+	m  map[string]uint64
+}
+
+func (g *recordGens) load(id string) uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.m[id]
+}
+
+func (g *recordGens) bump(ids []string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.m == nil {
+		g.m = map[string]uint64{}
+	}
+	for _, id := range ids {
+		g.m[id]++
+	}
+}
 
 // EventsOfKinds returns a resident's events of these kinds with
 // from <= occurred-at < to, oldest first. Their whole record of those
 // kinds is read once (readEventsOfKinds) and kept until the next write.
 func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
 	key := kindKey(residentID, kinds)
-	gen := s.gen.Load()
-	all, ok := s.kinds.get(gen, key)
+	at := stamp{settings: s.settingsGen.Load(), records: s.recordGens.load(residentID)}
+	all, ok := s.kinds.get(at, key)
 	if !ok {
 		var err error
 		if all, err = s.readEventsOfKinds(residentID, kindsFrom, kindsTo, kinds...); err != nil {
 			return nil, err
 		}
-		s.kinds.put(gen, key, all)
+		s.kinds.put(at, key, all)
 	}
 	var out []mar.Event
 	for _, e := range all {

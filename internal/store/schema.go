@@ -35,8 +35,13 @@ const (
 	// found without decoding a year of doses. Readers still decode an entry
 	// whose value is empty.
 	schemaV5 = 5
+	// schemaV6 adds bucketRefused: events the central record refused,
+	// kept aside with its reason instead of sent for ever or dropped. A
+	// schema 5 medround would count them as neither sent nor waiting,
+	// and take the file for damaged, so it must see a newer schema.
+	schemaV6 = 6
 
-	currentSchema = schemaV5
+	currentSchema = schemaV6
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -57,6 +62,10 @@ var migrations = []migration{
 	// in About, whatever format they were stored in.
 	{to: schemaV4, name: "event product, unit, PRN effect's dose, audit", run: func(*bolt.Tx) error { return nil }},
 	{to: schemaV5, name: "event kinds in the resident index", run: migrateResidentIndexKinds},
+	{to: schemaV6, name: "events the central record refused", run: func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketRefused)
+		return err
+	}},
 }
 
 // migrateResidentIndexKinds fills each resident index entry with its
@@ -91,11 +100,12 @@ func migrateResidentIndexKinds(tx *bolt.Tx) error {
 	return nil
 }
 
-// v1Buckets are the buckets version 1 created.
+// v1Buckets are the buckets version 1 created: all but those a migration
+// adds.
 func v1Buckets() [][]byte {
 	var out [][]byte
 	for _, b := range allBuckets {
-		if string(b) != string(bucketResidentIDs) {
+		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketRefused) {
 			out = append(out, b)
 		}
 	}

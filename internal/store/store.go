@@ -53,14 +53,19 @@ type Store struct {
 	// have panicked holding its own locks, so the store is not used again:
 	// another call, even Close, could wait on them for ever.
 	broken atomic.Pointer[error]
-	// gen counts the write transactions this Store made; the file is held
-	// exclusively for writing, so no other process writes it meanwhile.
-	gen atomic.Uint64
+	// settingsGen counts the writes that may change a chart, a product or
+	// the home's settings: every write but updateRecords'. Those reads are
+	// kept under it, so recording a dose does not make the next check read
+	// every chart again. The file is held exclusively for writing, so no
+	// other process writes it meanwhile.
+	settingsGen atomic.Uint64
 	// kinds caches EventsOfKinds per resident and kinds until the next
-	// write (see kinds.go).
-	kinds    kindCache
-	charts   genCache[[]mar.ChartEntry]
-	products genCache[mar.Product]
+	// write that may change them (see kinds.go).
+	kinds      kindCache
+	recordGens recordGens
+	charts     genCache[[]mar.ChartEntry]
+	products   genCache[mar.Product]
+	home       genCache[mar.Home]
 }
 
 // ErrNoDatabase means the file does not exist and Open was told not to
@@ -221,7 +226,7 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	// What was kept for reads is not served once the store is closed:
 	// a read then fails with ErrClosed as every other call does.
-	defer s.gen.Add(1)
+	defer s.settingsGen.Add(1)
 	if s.db == nil {
 		return ErrClosed
 	}
@@ -281,6 +286,19 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 // pages are made to name the new transaction (durable.go) before update
 // returns, so what it wrote survives the loss of either.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	return s.write(true, nil, fn)
+}
+
+// updateRecords is update for a write that adds or acknowledges records
+// and nothing else: events, their indexes, the outbox, counters and a
+// resident's status. It must never write a chart, a product or the home's
+// settings: what was read of those is kept across it.
+// residents are those whose records it writes.
+func (s *Store) updateRecords(residents []string, fn func(tx *bolt.Tx) error) error {
+	return s.write(false, residents, fn)
+}
+
+func (s *Store) write(settings bool, residents []string, fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.db == nil {
@@ -298,8 +316,12 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer s.recoverDamage(&err)
 	// Before and after: a read that starts during the write keeps what it
 	// read only under a generation that ends when the write does.
-	s.gen.Add(1)
-	defer s.gen.Add(1)
+	if settings {
+		s.settingsGen.Add(1)
+		defer s.settingsGen.Add(1)
+	}
+	s.recordGens.bump(residents)
+	defer s.recordGens.bump(residents)
 	if err := s.db.Update(fn); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -62,6 +63,21 @@ func (s *Store) Users() ([]mar.User, error) {
 
 // Home returns the home's settings, or mar.DefaultHome when none are stored.
 func (s *Store) Home() (mar.Home, error) {
+	// Read at every scan: kept until the next write, like a chart.
+	gen := s.settingsGen.Load()
+	if h, ok := s.home.get(gen, ""); ok {
+		h.Rounds = slices.Clone(h.Rounds)
+		return h, nil
+	}
+	h, err := s.readHome()
+	if err == nil {
+		s.home.put(gen, "", h)
+	}
+	h.Rounds = slices.Clone(h.Rounds)
+	return h, err
+}
+
+func (s *Store) readHome() (mar.Home, error) {
 	h := mar.DefaultHome()
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketMeta).Get(keyHome)

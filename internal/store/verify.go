@@ -24,7 +24,7 @@ type tally struct {
 	evFull, byResident uint64 // (uuid, time, resident): events vs ev-resident
 	evKind, byResKind  uint64 // (uuid, time, resident, kind): the same, from schema 5
 	evTime, byID       uint64 // (uuid, time): events vs ev-id
-	evID, syncState    uint64 // uuid: events vs outbox values + acked keys
+	evID, syncState    uint64 // uuid: events vs outbox values + acked and refused keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
 
 	cur currentBucket // the bucket the walk is in, not yet in keys
@@ -191,6 +191,11 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 			return errors.New("bad acknowledgement")
 		}
 		t.syncState += h64(key)
+	case string(bucketRefused):
+		if len(key) != 16 || len(value) < 8 {
+			return errors.New("bad refusal")
+		}
+		t.syncState += h64(key)
 	default:
 		return fmt.Errorf("unknown bucket %q", name)
 	}
@@ -240,8 +245,10 @@ func (t *tally) agree() error {
 		// The kind in the resident index decides which events
 		// EventsOfKinds reads: a damaged one would hide a record.
 		return errors.New("event index does not match the events' kinds")
-	case events != k(bucketOutbox)+k(bucketAcked) || t.evID != t.syncState:
-		return errors.New("an event is neither in the outbox nor acknowledged")
+	case uint64(k(bucketRefused)) != t.counters[string(keyRefused)]:
+		return fmt.Errorf("%d refused events kept but %d counted", k(bucketRefused), t.counters[string(keyRefused)])
+	case events != k(bucketOutbox)+k(bucketAcked)+k(bucketRefused) || t.evID != t.syncState:
+		return errors.New("an event is not in exactly one of the outbox, the acknowledged and the refused")
 	case k(bucketOutbox) != k(bucketOutboxByID) || t.outVal != t.outID:
 		return errors.New("outbox and its index differ")
 	}

@@ -1,8 +1,9 @@
 // Package syncer is the tablet side of sync: it enrols the tablet with the
 // central record, pushes the outbox in batches (acknowledging each event
-// only after the centre says it holds it), and pulls the home's chart,
-// staff, settings and other tablets' records after its cursor. It is, with
-// internal/central, the only code that speaks HTTP.
+// only after the centre says it holds it, and keeping aside those it
+// refused), and pulls the home's chart, staff, settings and other tablets'
+// records after its cursor. It is, with internal/central, the only code
+// that speaks HTTP.
 package syncer
 
 import (
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,6 +35,11 @@ var (
 	ErrNotEnrolled = errors.New("this tablet is no longer enrolled")
 	// ErrRefused: the centre refused a request (a 4xx); its words follow.
 	ErrRefused = errors.New("the central record refused")
+	// ErrPlainHTTP: an http:// address of another machine. The tablet's
+	// token and its records would cross the network unencrypted; the
+	// centre refuses plain HTTP off loopback too (central.CheckListen).
+	ErrPlainHTTP = errors.New("the central record's address must start with https://: " +
+		"plain http:// is only for a central record on this same machine (127.0.0.1, ::1 or localhost)")
 )
 
 // Options tune the client. Zero values take the defaults.
@@ -67,9 +74,8 @@ type Client struct {
 // NewClient returns a client of the centre at server (https://host:port,
 // or http:// on loopback), using token for every call but enrolment.
 func NewClient(server, token string, opt Options) (*Client, error) {
-	u, err := url.Parse(server)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, fmt.Errorf("central record address %q: give it as https://HOST:PORT", server)
+	if err := CheckServer(server); err != nil {
+		return nil, err
 	}
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil // it logs every URL by default
@@ -97,6 +103,29 @@ func NewClient(server, token string, opt Options) (*Client, error) {
 		rc.HTTPClient.Timeout = 30 * time.Second
 	}
 	return &Client{rc: rc, base: strings.TrimRight(server, "/"), token: token}, nil
+}
+
+// CheckServer refuses a centre's address the client will not use: not
+// https://HOST:PORT, or http:// to another machine (ErrPlainHTTP).
+func CheckServer(server string) error {
+	u, err := url.Parse(server)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("central record address %q: give it as https://HOST:PORT", server)
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return ErrPlainHTTP
+	}
+	return nil
+}
+
+// loopback reports whether host is this machine by the centre's rule
+// (central.CheckListen): localhost or a loopback IP address.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func cmpOr[T comparable](v, def T) T {
@@ -192,10 +221,13 @@ func answer(status int, data []byte, out any) error {
 	return fmt.Errorf("%w: %s", ErrRefused, e.Error)
 }
 
-// Enrol enrols this tablet (deviceID) with a one-time code.
-func (c *Client) Enrol(ctx context.Context, code, deviceID, name string) (protocol.EnrolResponse, error) {
+// Enrol enrols this tablet (deviceID) with a one-time code. requestID, a
+// random UUID made for this enrolment, lets it be sent again, by the
+// retries here or by a later call with the same code and ID, when an
+// answer is lost: the centre answers the same token again.
+func (c *Client) Enrol(ctx context.Context, code, deviceID, name, requestID string) (protocol.EnrolResponse, error) {
 	var resp protocol.EnrolResponse
-	req := protocol.EnrolRequest{Version: protocol.Version, Code: strings.TrimSpace(code), DeviceID: deviceID, Name: name}
+	req := protocol.EnrolRequest{Version: protocol.Version, Code: strings.TrimSpace(code), DeviceID: deviceID, Name: name, RequestID: requestID}
 	if err := c.post(ctx, protocol.PathEnrol, false, req, &resp); err != nil {
 		return resp, fmt.Errorf("enrol: %w", err)
 	}

@@ -2,12 +2,16 @@ package syncer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"medround/internal/store"
 )
@@ -99,7 +103,15 @@ func EnrolTablet(ctx context.Context, dir, server, code, name string, held HomeH
 	if err != nil {
 		return Enrolment{}, err
 	}
-	resp, err := c.Enrol(ctx, code, device, name)
+	req, err := enrolRequest(dir, server, code)
+	if err != nil {
+		return Enrolment{}, err
+	}
+	resp, err := c.Enrol(ctx, code, device, name, req.RequestID)
+	if err == nil || errors.Is(err, ErrRefused) || errors.Is(err, ErrNotEnrolled) {
+		// Answered: the ID has done its work either way.
+		_ = os.Remove(filepath.Join(dir, enrolRequestFile))
+	}
 	if err != nil {
 		return Enrolment{}, err
 	}
@@ -123,4 +135,45 @@ func ForTablet(dir string, opt Options) (*Client, Enrolment, error) {
 	}
 	c, err := NewClient(e.Server, e.Token, opt)
 	return c, e, err
+}
+
+// enrolRequestFile keeps the request ID of an enrolment not yet answered,
+// with the code (hashed) and address it was for: the same code given again
+// after an answer was lost (the centre committed, the tablet never heard)
+// is sent with the same ID, and the centre answers the token it gave then
+// instead of refusing a used code.
+const enrolRequestFile = "enrolment-request.json"
+
+// pendingEnrol is the content of enrolRequestFile.
+type pendingEnrol struct {
+	Server    string `json:"server"`
+	CodeHash  string `json:"codeHash"` // SHA-256 of the code as the centre reads it
+	RequestID string `json:"requestId"`
+}
+
+// enrolRequest returns the request ID kept for this code and server, or
+// keeps a new random one.
+func enrolRequest(dir, server, code string) (pendingEnrol, error) {
+	h := sha256.Sum256([]byte(normalCode(code)))
+	want := pendingEnrol{Server: server, CodeHash: hex.EncodeToString(h[:])}
+	var kept pendingEnrol
+	if b, err := os.ReadFile(filepath.Join(dir, enrolRequestFile)); err == nil && json.Unmarshal(b, &kept) == nil &&
+		kept.Server == want.Server && kept.CodeHash == want.CodeHash && kept.RequestID != "" {
+		return kept, nil
+	}
+	want.RequestID = uuid.NewString()
+	b, err := json.Marshal(want)
+	if err != nil {
+		return want, fmt.Errorf("keep the enrolment request: %w", err)
+	}
+	if err := store.WriteFilePrivate(filepath.Join(dir, enrolRequestFile), append(b, '\n')); err != nil {
+		return want, fmt.Errorf("keep the enrolment request: %w", err)
+	}
+	return want, nil
+}
+
+// normalCode is a code as the centre reads it (central.HashCode): case,
+// spaces and dashes do not matter.
+func normalCode(typed string) string {
+	return strings.NewReplacer("-", "", " ", "").Replace(strings.ToUpper(strings.TrimSpace(typed)))
 }

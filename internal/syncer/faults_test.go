@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -31,6 +32,10 @@ type proxy struct {
 	pushes    atomic.Int32 // pushes that reached the centre
 	// unavailable: the next n requests get 503 without reaching the centre.
 	unavailable atomic.Int32
+	// dropEnrol: the next n enrolments reach the centre, which commits
+	// them, but the tablet's connection is closed before it gets the reply.
+	dropEnrol atomic.Int32
+	enrols    atomic.Int32 // enrolments that reached the centre
 }
 
 func newProxy(t *testing.T, target string) (*proxy, string) {
@@ -76,7 +81,11 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			p.pushes.Add(1)
 		}
 	}
-	if isPush && p.dropAfterCommit.Add(-1) >= 0 {
+	isEnrol := r.URL.Path == protocol.PathEnrol
+	if isEnrol {
+		p.enrols.Add(1)
+	}
+	if (isPush && p.dropAfterCommit.Add(-1) >= 0) || (isEnrol && p.dropEnrol.Add(-1) >= 0) {
 		conn, _, herr := w.(http.Hijacker).Hijack()
 		if herr == nil {
 			_ = conn.Close()
@@ -167,7 +176,7 @@ func countingServer(t *testing.T, statuses ...int) (*atomic.Int32, string) {
 			w.Header().Set("Retry-After", "0")
 		}
 		if st == http.StatusOK {
-			_, _ = io.WriteString(w, `{"version":1,"acks":[]}`)
+			_, _ = fmt.Fprintf(w, `{"version":%d,"acks":[]}`, protocol.Version)
 			return
 		}
 		w.WriteHeader(st)
@@ -195,7 +204,7 @@ func TestRetriesOnlyWhatMaySucceedLater(t *testing.T) {
 		n, url := countingServer(t, tc.statuses...)
 		cl, err := syncer.NewClient(url, "tok", syncer.Options{RetryMax: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond})
 		must(t, err)
-		_, err = cl.Enrol(context.Background(), "CODE", "dev", "")
+		_, err = cl.Enrol(context.Background(), "CODE", "dev", "", uuid.NewString())
 		if tc.wantErr == nil && err != nil && !strings.Contains(err.Error(), "no token") {
 			t.Errorf("%s: %v", tc.name, err)
 		}
@@ -215,7 +224,7 @@ func TestCancelledSyncStopsRetrying(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = cl.Enrol(ctx, "CODE", "dev", "")
+	_, err = cl.Enrol(ctx, "CODE", "dev", "", uuid.NewString())
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second || n.Load() > 5 {
 		t.Errorf("cancelled enrol: %v after %v and %d requests; want it to stop at the deadline", err, time.Since(start), n.Load())
 	}

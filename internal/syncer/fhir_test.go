@@ -52,7 +52,7 @@ func TestFHIRMedicationAdministrationSearch(t *testing.T) {
 	_, codeHash, _ := central.NewCode()
 	must(t, c.st.AddCode(ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "oak", ExpiresAt: storetest.ChartAt.AddDate(10, 0, 0)}))
 	oakToken, oakHash, _ := central.NewToken()
-	_, err = c.st.Enrol(ctx, codeHash, central.Device{ID: "tab-oak", TokenHash: oakHash, EnrolledAt: storetest.ChartAt})
+	_, _, err = c.st.Enrol(ctx, central.Enrolment{CodeHash: codeHash, Device: central.Device{ID: "tab-oak", TokenHash: oakHash, EnrolledAt: storetest.ChartAt}})
 	must(t, err)
 
 	base := c.srv.URL + central.PathFHIRAdministrations

@@ -7,18 +7,22 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/mar"
 	"medround/internal/protocol"
 	"medround/internal/store"
 )
 
 // Result is what one sync did.
 type Result struct {
-	Pushed    int    `json:"pushed"`    // events the centre stored or already held
-	Conflicts int    `json:"conflicts"` // events the centre kept aside: same UUID, other content
-	Pulled    int    `json:"pulled"`    // other tablets' events new to this one
-	Changes   int    `json:"changes"`   // chart, staff and settings changes applied
-	Queued    int    `json:"queued"`    // events still waiting to be sent
-	Cursor    uint64 `json:"cursor"`    // the last change applied
+	Pushed    int `json:"pushed"`    // events the centre stored or already held
+	Conflicts int `json:"conflicts"` // events the centre kept aside: same UUID, other content
+	// Refused is how many events the centre refused are kept aside on
+	// this tablet, not sent again (store.Refused lists them, with why).
+	Refused int    `json:"refused"`
+	Pulled  int    `json:"pulled"`  // other tablets' events new to this one
+	Changes int    `json:"changes"` // chart, staff and settings changes applied
+	Queued  int    `json:"queued"`  // events still waiting to be sent
+	Cursor  uint64 `json:"cursor"`  // the last change applied
 }
 
 // Sync pushes the outbox, then pulls. Whatever fails, what was acknowledged
@@ -36,6 +40,9 @@ func (c *Client) Sync(ctx context.Context, st *store.Store) (Result, error) {
 	if n, qerr := st.PendingCount(); qerr == nil {
 		r.Queued = n
 	}
+	if n, rerr := st.RefusedCount(); rerr == nil {
+		r.Refused = n
+	}
 	if cur, cerr := st.SyncCursor(); cerr == nil {
 		r.Cursor = cur
 	}
@@ -43,7 +50,10 @@ func (c *Client) Sync(ctx context.Context, st *store.Store) (Result, error) {
 }
 
 // Push sends the outbox in batches, oldest first, acknowledging each batch
-// in the store only after the centre answered for it.
+// in the store only after the centre answered for it. An event the centre
+// refused is kept aside (store.Refuse) and the push goes on with what is
+// behind it: one record the centre will not take must not keep the rest,
+// and so the other tablets' view of this one's doses, waiting.
 func (c *Client) Push(ctx context.Context, st *store.Store, r *Result) error {
 	for {
 		batch, err := st.Pending(protocol.MaxBatchEvents)
@@ -57,30 +67,49 @@ func (c *Client) Push(ctx context.Context, st *store.Store, r *Result) error {
 		if err := c.post(ctx, protocol.PathPush, true, protocol.PushRequest{Version: protocol.Version, Events: batch}, &resp); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
-		if err := protocol.CheckVersion(resp.Version); err != nil {
+		acked, refused, err := answered(batch, resp, r)
+		if err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
-		if len(resp.Acks) != len(batch) {
-			return fmt.Errorf("push: the centre acknowledged %d of %d events; all stay queued", len(resp.Acks), len(batch))
-		}
-		ids := make([]uuid.UUID, len(batch))
-		for i, a := range resp.Acks {
-			if a.ID != batch[i].ID || !a.Status.Valid() {
-				return fmt.Errorf("push: acknowledgement %d does not match the event sent; all stay queued", i+1)
-			}
-			ids[i] = a.ID
-			if a.Status == protocol.AckConflict {
-				r.Conflicts++
-			} else {
-				r.Pushed++
-			}
+		if err := st.Refuse(refused...); err != nil {
+			return fmt.Errorf("push: %w", err)
 		}
 		// A conflict is acknowledged too: the centre keeps this copy aside
 		// and reports it, and sending it again would change nothing.
-		if err := st.Ack(ids...); err != nil {
+		if err := st.Ack(acked...); err != nil {
 			return fmt.Errorf("push: %w", err)
 		}
 	}
+}
+
+// answered reads the centre's answer to a batch: the events to
+// acknowledge and those it refused. An answer that does not match the
+// batch, event for event, leaves all of it queued.
+func answered(batch []mar.Event, resp protocol.PushResponse, r *Result) ([]uuid.UUID, []store.Refusal, error) {
+	if err := protocol.CheckVersion(resp.Version); err != nil {
+		return nil, nil, err
+	}
+	if len(resp.Acks) != len(batch) {
+		return nil, nil, fmt.Errorf("the centre acknowledged %d of %d events; all stay queued", len(resp.Acks), len(batch))
+	}
+	var acked []uuid.UUID
+	var refused []store.Refusal
+	for i, a := range resp.Acks {
+		if a.ID != batch[i].ID || !a.Status.Valid() {
+			return nil, nil, fmt.Errorf("acknowledgement %d does not match the event sent; all stay queued", i+1)
+		}
+		switch a.Status {
+		case protocol.AckRefused:
+			refused = append(refused, store.Refusal{ID: a.ID, Reason: a.Reason})
+		case protocol.AckConflict:
+			r.Conflicts++
+			acked = append(acked, a.ID)
+		default:
+			r.Pushed++
+			acked = append(acked, a.ID)
+		}
+	}
+	return acked, refused, nil
 }
 
 // Pull fetches changes after the stored cursor and applies each page with

@@ -41,6 +41,9 @@ type Options struct {
 	// Sync is the tablet's tie to the central record; nil shows the tablet
 	// as not enrolled, with no way to enrol it.
 	Sync SyncLink
+	// SaveAs, when set, stands in for the save dialog: it calls save with
+	// the path chosen for a file named name. Tests set it.
+	SaveAs func(name string, save func(path string))
 	// Trace, when set, gets a line per pack scan: the time from its Enter
 	// to the verdict painted. For measuring only.
 	Trace io.Writer

@@ -71,7 +71,7 @@ func newBoardScreen(a *App) *boardScreen {
 		b.list.Add(r.box)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(b.review, b.settings), tall(b.choose)),
+		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(newTodoButton(a), b.review, b.settings), tall(b.choose)),
 		tall(b.search), tall(b.progress), b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)

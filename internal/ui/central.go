@@ -154,6 +154,9 @@ func (s *centralSection) showStatus() {
 	if st.Last.Conflicts > 0 {
 		lines = append(lines, fmt.Sprintf("The central record kept %d records aside as conflicts: look at them there.", st.Last.Conflicts))
 	}
+	if st.Last.Refused > 0 {
+		lines = append(lines, fmt.Sprintf("The central record refused %s: kept on this tablet, not sent again. `medroundctl sync` lists them with the reasons.", records(st.Last.Refused)))
+	}
 	s.detail.SetText(strings.Join(lines, "\n"))
 }
 

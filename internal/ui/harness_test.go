@@ -88,14 +88,18 @@ func newHarnessWith(t testing.TB, more func(*Options)) *harness {
 	})
 }
 
+// testDevice is the harness tablet's device ID, on its demo history and
+// its records alike: the centre takes only a tablet's own records.
+const testDevice = "test-tablet"
+
 // newHarnessOn is newHarnessWith with the store given to more, for
 // options built on it, such as a sync link.
 func newHarnessOn(t testing.TB, more func(*store.Store, *Options)) *harness {
 	t.Helper()
 	test.NewTempApp(t)
-	st := demotest.Open(t, demo.Options{Residents: 12, Now: demoNow, Hash: round.HashPIN})
+	st := demotest.Open(t, demo.Options{Residents: 12, Now: demoNow, Hash: round.HashPIN, DeviceID: testDevice})
 	c := &clock{t: demoNow}
-	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
+	svc := round.New(st, round.Options{DeviceID: testDevice, Now: c.now})
 	ts := &timers{}
 	opt := Options{Now: c.now, AfterFunc: ts.after, Go: func(f func()) { f() }}
 	more(st, &opt)

@@ -13,6 +13,7 @@ import (
 	"medround/internal/check"
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 // residentScreen is one resident's page: who they are, their allergies and
@@ -50,6 +51,7 @@ type residentScreen struct {
 	record    *recordPanel
 	manual    *manualPanel
 	camera    *cameraScan
+	export    *widget.Button // the MAR chart, for seniors and managers
 	box       fyne.CanvasObject
 	loading   int
 }
@@ -109,7 +111,9 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	back := newButton("Round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
 	hist := newButton("History", theme.HistoryIcon(), widget.MediumImportance, a.act(func() { a.history.open(s.id, s.rv) }))
 	hand := newButton("Choose by hand", theme.ListIcon(), widget.MediumImportance, a.act(s.chooseByHand))
-	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button))
+	s.export = newButton("MAR chart", theme.DocumentPrintIcon(), widget.MediumImportance,
+		a.act(func() { exportMAR(a, s.id, func(ok bool, m string) { say(s.message, ok, m) }) }))
+	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
 		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.message)
@@ -191,6 +195,7 @@ func (s *residentScreen) refresh() {
 
 func (s *residentScreen) show(rv *round.ResidentView) {
 	s.rv = rv
+	s.export.Hidden = !s.app.session.May(staff.ActReview)
 	r := rv.Resident
 	s.avatar.set(r.Name())
 	s.name.SetText(r.Name())

@@ -19,6 +19,8 @@ import (
 type reviewService interface {
 	Review(from, to time.Time) (*report.Review, error)
 	RecordReview(sess *round.Session, t round.ReviewTarget, action string) (mar.Event, error)
+	History(residentID string, from, to time.Time) ([]round.HistoryItem, error)
+	MARChart(ids []string, from time.Time, days int) ([]byte, error)
 }
 
 // reviewRowHeight is a review row's height: two lines of text and a
@@ -44,31 +46,46 @@ type reviewScreen struct {
 	sections map[report.SectionID]*widget.Button
 	summary  *widget.Label
 	rows     []report.Row // the chosen section after the filter
+	grouping *widget.RadioGroup
+	groups   []report.Group
+	entries  []reviewEntry
+	starts   []int   // the first entry of each page
+	avail    float32 // the list's height
 	page     int
-	perPage  int
+	heads    []*widget.Label
 	lines    []*reviewRow
+	layout   *groupedLayout
+	charts   *chartsScreen
+	slot     *slotScreen
 	pageText *widget.Label
 	prev     *widget.Button
 	next     *widget.Button
 	follow   *followPanel
+	body     *fyne.Container
 	box      fyne.CanvasObject
 	loading  int
 }
 
 func newReviewScreen(a *App) *reviewScreen {
-	s := &reviewScreen{app: a, svc: a.svc, sel: report.SectionTimeCritical, perPage: 1,
+	s := &reviewScreen{app: a, svc: a.svc, sel: report.SectionTimeCritical,
 		sections: map[report.SectionID]*widget.Button{}}
+	s.charts = newChartsScreen(a, s)
+	s.slot = newSlotScreen(a, s)
 	s.period = widget.NewSelect(reviewPeriods, nil)
 	s.period.SetSelectedIndex(0)
 	s.period.OnChanged = func(string) { a.idle.touch(); s.refresh() }
 	s.open = widget.NewCheck("Not yet reviewed only", func(bool) { a.idle.touch(); s.filter() })
+	s.grouping = widget.NewRadioGroup([]string{groupResident, groupRound}, nil)
+	s.grouping.Horizontal, s.grouping.Required = true, true
+	s.grouping.SetSelected(groupResident)
+	s.grouping.OnChanged = func(string) { a.idle.touch(); s.page = 0; s.filter() }
 	s.message = wrapped("")
 	s.message.Hide()
 	s.title = heading("Review")
 	s.summary = wrapped("")
 	back := newButton("Back to the round", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { a.show(a.board) }))
-	side := container.NewVBox()
-	for id := report.SectionTimeCritical; id <= report.SectionStopped; id++ {
+	side := container.New(&sectionsLayout{wide: a.landscape})
+	for id := report.SectionTimeCritical; id <= report.SectionIncidents; id++ {
 		b := newButton(id.Title(), nil, widget.LowImportance, a.act(func() { s.choose(id) }))
 		b.Alignment = widget.ButtonAlignLeading
 		s.sections[id] = b
@@ -77,19 +94,29 @@ func newReviewScreen(a *App) *reviewScreen {
 	s.pageText = widget.NewLabel("")
 	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
 	s.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { s.turn(1) }))
-	list := container.New(&pageLayout{height: reviewRowHeight, capacity: s.capacity})
+	s.layout = &groupedLayout{s: s}
+	list := container.New(s.layout)
 	for i := 0; i < maxRows; i++ {
 		r := newReviewRow(s)
 		s.lines = append(s.lines, r)
+		h := newGroupHeading()
+		s.heads = append(s.heads, h)
+		list.Add(h)
 		list.Add(r.box)
 	}
 	s.follow = newFollowPanel(s)
+	tools := container.NewHBox(tall(newButton("Charts", theme.GridIcon(), widget.MediumImportance, a.act(func() { a.show(s.charts) }))),
+		tall(newButton("Save as CSV", theme.DocumentSaveIcon(), widget.MediumImportance, a.act(s.exportCSV))),
+		tall(newButton("MAR chart, whole home", theme.DocumentPrintIcon(), widget.MediumImportance, a.act(func() { exportMAR(a, "", func(ok bool, m string) { say(s.message, ok, m) }) }))))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, tall(back), s.title),
-		container.NewBorder(nil, nil, widget.NewLabel("Period"), s.open, tall(s.period)), s.message)
+		container.New(&toolRow{wide: a.landscape}, container.NewBorder(nil, nil, widget.NewLabel("Period"), nil, tall(s.period)), tools),
+		s.message)
 	pager := container.NewBorder(nil, nil, tall(s.prev), tall(s.next), container.NewCenter(s.pageText))
-	center := container.NewBorder(s.summary, container.NewVBox(s.follow.box, pager), nil, nil, list)
-	s.box = container.NewBorder(container.NewPadded(top), nil, container.NewPadded(side), nil, container.NewPadded(center))
+	head := container.NewVBox(container.New(&toolRow{wide: a.landscape}, s.grouping, s.open), s.summary)
+	center := container.NewBorder(head, container.NewVBox(s.follow.box, pager), nil, nil, list)
+	s.body = container.New(&reviewBody{wide: a.landscape, side: side}, container.NewVScroll(side), container.NewPadded(center))
+	s.box = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
 	return s
 }
 
@@ -168,6 +195,7 @@ func (s *reviewScreen) counts() {
 		}
 		b.Refresh()
 	}
+	s.body.Refresh() // the counts widen the buttons
 }
 
 func (s *reviewScreen) section() *report.Section {
@@ -196,6 +224,8 @@ func (s *reviewScreen) filter() {
 	s.rows = s.rows[:0]
 	sec := s.section()
 	if sec == nil {
+		s.groups, s.entries = nil, nil
+		s.paginate()
 		s.fill()
 		return
 	}
@@ -206,44 +236,14 @@ func (s *reviewScreen) filter() {
 		s.rows = append(s.rows, r)
 	}
 	s.summary.SetText(sectionSummary(sec))
-	if s.page*s.perPage >= len(s.rows) {
-		s.page = 0
-	}
+	s.summary.Hidden = s.summary.Text == ""
+	s.groups = report.GroupRows(s.rows, s.groupBy(), s.rv.Rounds)
+	s.entries = groupEntries(s.groups)
+	s.paginate()
 	s.fill()
-}
-
-// fill shows the current page of rows.
-func (s *reviewScreen) fill() {
-	pages := max((len(s.rows)+s.perPage-1)/s.perPage, 1)
-	start := s.page * s.perPage
-	for i, line := range s.lines {
-		if i < s.perPage && start+i < len(s.rows) {
-			line.set(s.sel, s.rows[start+i])
-			line.box.Show()
-		} else {
-			line.box.Hide()
-		}
-	}
-	what := "rows"
-	if len(s.rows) == 1 {
-		what = "row"
-	}
-	s.pageText.SetText(fmt.Sprintf("Page %d of %d · %d %s", s.page+1, pages, len(s.rows), what))
-	setEnabled(s.prev, s.page > 0)
-	setEnabled(s.next, s.page < pages-1)
 }
 
 func (s *reviewScreen) turn(d int) {
-	s.page += d
-	s.fill()
-}
-
-func (s *reviewScreen) capacity(n int) {
-	n = max(n, 1)
-	if n == s.perPage {
-		return
-	}
-	first := s.page * s.perPage
-	s.perPage, s.page = n, first/n
+	s.page = max(0, min(s.page+d, len(s.starts)-1))
 	s.fill()
 }

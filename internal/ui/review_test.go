@@ -60,7 +60,7 @@ func TestReviewFollowUpTypedAndRowOpensTheResident(t *testing.T) {
 	h.signIn("sam", "2222")
 	h.tap("Review")
 	h.tap("Missed doses (")
-	first := h.app.review.rows[0]
+	first := h.app.review.lines[0].row
 	h.tap("Follow up")
 	h.app.review.follow.actions.SetSelected(otherAction)
 	test.Type(h.entry("What was done"), "Spoke to night staff")
@@ -68,6 +68,7 @@ func TestReviewFollowUpTypedAndRowOpensTheResident(t *testing.T) {
 	h.sees("Reviewed by sam")
 	h.sees("Spoke to night staff")
 	test.Tap(h.app.review.lines[0].open)
+	h.tap("Resident's page")
 	if h.app.current != screen(h.app.resident) || h.app.resident.id != first.ResidentID {
 		t.Fatalf("tapping the row did not open %s; screen: %s", first.Resident, h.texts())
 	}

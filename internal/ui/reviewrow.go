@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,7 @@ import (
 type reviewRow struct {
 	screen   *reviewScreen
 	row      report.Row
+	sec      report.SectionID
 	title    *widget.Label
 	detail   *widget.Label
 	reviewed *widget.Label
@@ -45,22 +47,25 @@ func newReviewRow(s *reviewScreen) *reviewRow {
 	text := container.NewVBox(r.title, r.detail, r.reviewed)
 	right := container.NewHBox(container.NewCenter(r.critical), container.NewCenter(tall(r.followUp)))
 	r.open, r.box = tapRow(container.NewBorder(nil, nil, nil, right, text),
-		a.act(func() { a.openResident(r.row.ResidentID, "") }))
+		a.act(func() { s.slot.open(r.sec, r.row) }))
 	return r
 }
 
 func (r *reviewRow) set(sec report.SectionID, row report.Row) {
-	r.row = row
+	r.row, r.sec = row, sec
 	room := row.Room
 	if room == "" {
 		room = "no room"
 	}
 	title := fmt.Sprintf("Room %s  ·  %s", room, row.Resident)
+	if row.ResidentID == "" {
+		title = "A tablet, not a resident"
+	}
 	if row.Round != "" {
 		title += "  ·  " + row.Round + " round"
 	}
 	r.title.SetText(title)
-	r.detail.SetText(r.detailText(sec, row))
+	r.detail.SetText(reviewDetail(r.screen.app, sec, row))
 	_, _, _, can := row.Target()
 	switch {
 	case row.Reviewed != nil:
@@ -79,9 +84,8 @@ func (r *reviewRow) set(sec report.SectionID, row report.Row) {
 	r.box.Refresh()
 }
 
-// detailText says what happened to the dose, in a line.
-func (r *reviewRow) detailText(sec report.SectionID, row report.Row) string {
-	a := r.screen.app
+// reviewDetail says what happened to the dose, in a line.
+func reviewDetail(a *App, sec report.SectionID, row report.Row) string {
 	parts := []string{strings.TrimSpace(row.Medicine + " " + row.Dose)}
 	if !row.Due.IsZero() {
 		parts = append(parts, "due "+a.when(row.Due))
@@ -89,6 +93,8 @@ func (r *reviewRow) detailText(sec report.SectionID, row report.Row) string {
 	switch {
 	case row.PRN != nil:
 		parts = append(parts, prnUseText(row.PRN))
+	case sec == report.SectionIncidents:
+		parts = append(parts, fmt.Sprintf("%s %s: %s", strings.Join(row.Codes, ", "), a.when(row.OccurredAt), row.Note))
 	case sec == report.SectionStopped:
 		parts = append(parts, fmt.Sprintf("stopped %s (%s)", a.when(row.OccurredAt), strings.Join(row.Codes, ", ")))
 	case row.EventID == "":
@@ -105,7 +111,7 @@ func (r *reviewRow) detailText(sec report.SectionID, row report.Row) string {
 	if row.Unscanned != "" {
 		parts = append(parts, "not scanned: "+strings.ReplaceAll(row.Unscanned, "-", " "))
 	}
-	if len(row.Codes) > 0 && sec != report.SectionStopped {
+	if len(row.Codes) > 0 && sec != report.SectionStopped && sec != report.SectionIncidents {
 		parts = append(parts, "over "+strings.Join(row.Codes, ", "))
 	}
 	if row.OverrideReason != "" {
@@ -117,6 +123,7 @@ func (r *reviewRow) detailText(sec report.SectionID, row report.Row) string {
 	if row.UserID != "" {
 		parts = append(parts, "by "+row.UserID)
 	}
+	parts = slices.DeleteFunc(parts, func(p string) bool { return p == "" })
 	return strings.Join(parts, "  ·  ")
 }
 

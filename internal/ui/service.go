@@ -22,6 +22,7 @@ type Service interface {
 	followUpService
 	statusService
 	reviewService
+	todoService
 	centralService
 }
 

@@ -94,8 +94,17 @@ func (k kicking) PutHome(sess *round.Session, h mar.Home) error {
 // syncWords says where sync stands in words a care worker reads at a
 // glance, with how many records are waiting (pending, counted now) and
 // how old the tablet's picture of the home is; bad reports a state that
-// needs someone to act.
+// needs someone to act. Records the centre refused, kept on the tablet,
+// always need a manager.
 func syncWords(s syncer.Status, pending int, now time.Time, when func(time.Time) string) (text string, bad bool) {
+	text, bad = syncStateWords(s, pending, now, when)
+	if n := s.Last.Refused; n > 0 && s.State != syncer.StateNotEnrolled {
+		return fmt.Sprintf("%s. Refused by the central record: %s kept on this tablet. Tell a manager", text, records(n)), true
+	}
+	return text, bad
+}
+
+func syncStateWords(s syncer.Status, pending int, now time.Time, when func(time.Time) string) (text string, bad bool) {
 	last := "not synced yet"
 	if !s.LastSync.IsZero() {
 		last = "last sync " + when(s.LastSync)

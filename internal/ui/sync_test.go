@@ -60,6 +60,8 @@ func TestStatusBarSaysWhereSyncStands(t *testing.T) {
 		{"centre refused a batch", &syncer.Status{State: syncer.StateRefused, Err: syncer.ErrRefused},
 			"Sync refused by the central record: %d records waiting. Tell a manager"},
 		{"tablet's store failed", &syncer.Status{State: syncer.StateFailed}, "Sync failed on this tablet: %d records waiting. Tell a manager"},
+		{"synced, two records refused by the centre", &syncer.Status{State: syncer.StateSynced, LastSync: at("08:03"), Last: syncer.Result{Refused: 2}},
+			"Synced 2 min ago, %d records waiting to send. Refused by the central record: 2 records kept on this tablet. Tell a manager"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarnessWith(t, func(o *Options) {
@@ -159,6 +161,8 @@ func (c *demoCentre) code(t *testing.T) string {
 // newSteppedLink is a real link over the harness's store, reporting
 // through the test.
 func newSteppedLink(t *testing.T, dir string, st *store.Store, now func() time.Time) *steppedLink {
+	// The data directory names the harness's tablet, which it enrols as.
+	must(t, os.WriteFile(filepath.Join(dir, store.DeviceIDFile), []byte(testDevice+"\n"), 0o600))
 	ctx, cancel := context.WithCancel(context.Background())
 	reports := make(chan syncer.Status, 20)
 	l := syncer.StartLink(ctx, dir, st, syncer.Options{RetryMax: 1, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond},

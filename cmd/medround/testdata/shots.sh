@@ -117,3 +117,27 @@ shot signin-light-1280x800
 sign_in amy 1111; wedge R101 1.5; shot resident-light-1280x800
 if [ -n "$warn" ]; then set -- $warn; wedge "$1" 1.5; wedge "$2" 1.5; shot verdict-warn-light-1280x800; fi
 stop_app
+
+# The managers' review, its charts and a dose opened from it, on a demo home with 14 days of
+# records so the charts have a fortnight to show.
+"$bin/medroundctl" --data "$bin/data14" demo --days 14 >/dev/null
+start_review() { # start_review WxH: the app on the 14-day home, signed in as the manager
+  Xvfb :$d -screen 0 "$1x24" >/dev/null 2>&1 & xvfb_pid=$!
+  sleep 0.5
+  FYNE_THEME=dark "$bin/medround" --data "$bin/data14" --size "$1" >"$bin/app.log" 2>&1 & app_pid=$!
+  for _ in $(seq 1 600); do xdotool search --onlyvisible --pid $app_pid >/dev/null 2>&1 && break; sleep 0.05; done
+  sleep 3 # a fortnight of records takes longer to open
+  sign_in meg 3333
+}
+start_review 1280x800
+click 1100 101 2; click 85 287 1.5; shot review-1280x800
+click 85 347 1.5; click 600 330 2; shot review-dose-1280x800
+click 1170 102 1; click 822 163 3; shot review-chart-1280x800
+click 290 156 1.5; shot review-grid-1280x800
+stop_app
+start_review 800x1280
+click 630 111 2; click 480 296 1.5; shot review-800x1280
+click 58 231 3; shot review-chart-800x1280
+click 290 164 1.5; shot review-grid-800x1280
+stop_app
+

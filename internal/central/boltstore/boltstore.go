@@ -45,11 +45,16 @@ var (
 var topBuckets = [][]byte{bucketHomes, bucketDevices, bucketTokens, bucketCodes, bucketData}
 var homeBuckets = [][]byte{bucketChanges, bucketEvents, bucketResidents, bucketConflicts, bucketUsers}
 
-// code is an enrolment code as stored.
+// code is an enrolment code as stored; once used, with what it enrolled,
+// so the same enrolment can be answered again (central.Enrolment).
 type code struct {
-	HomeID    string    `json:"homeId"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	UsedAt    time.Time `json:"usedAt,omitzero"`
+	HomeID      string    `json:"homeId"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	UsedAt      time.Time `json:"usedAt,omitzero"`
+	DeviceID    string    `json:"deviceId,omitempty"`
+	TokenHash   []byte    `json:"tokenHash,omitempty"`
+	RequestHash []byte    `json:"requestHash,omitempty"`
+	Sealed      []byte    `json:"sealed,omitempty"`
 }
 
 // Store is the bbolt central store.

@@ -26,35 +26,44 @@ func (s *Store) AddCode(ctx context.Context, c central.EnrolmentCode) error {
 	})
 }
 
-// Enrol consumes a code and stores the device in the code's home.
-func (s *Store) Enrol(ctx context.Context, codeHash []byte, d central.Device) (central.Device, error) {
+// Enrol consumes a code and stores the device in the code's home, or
+// finds the same enrolment made before.
+func (s *Store) Enrol(ctx context.Context, e central.Enrolment) (central.Device, []byte, error) {
+	d := e.Device
+	var sealed []byte
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var c code
-		ok, err := get(tx.Bucket(bucketCodes), codeHash, &c)
+		ok, err := get(tx.Bucket(bucketCodes), e.CodeHash, &c)
 		if err != nil {
 			return err
 		}
-		if !ok || !c.UsedAt.IsZero() || !d.EnrolledAt.Before(c.ExpiresAt) {
+		if !ok || !d.EnrolledAt.Before(c.ExpiresAt) {
 			return central.ErrCodeInvalid
+		}
+		if !c.UsedAt.IsZero() {
+			d, sealed, err = repeated(tx, c, e)
+			return err
 		}
 		var old central.Device
 		found, err := get(tx.Bucket(bucketDevices), []byte(d.ID), &old)
 		if err != nil {
 			return err
 		}
-		// A device revoked in one home may be enrolled in another (a
-		// tablet given the wrong code, then revoked there); one still
-		// enrolled may not.
-		if found && old.HomeID != c.HomeID && !old.Revoked() {
+		// A device revoked in one home may be enrolled in any (a tablet
+		// given the wrong code, then revoked there); one still enrolled
+		// may not be enrolled again, in its home or another.
+		switch {
+		case found && !old.Revoked() && old.HomeID != c.HomeID:
 			return central.ErrDeviceTaken
-		}
-		if found {
+		case found && !old.Revoked():
+			return central.ErrDeviceEnrolled
+		case found:
 			if err := tx.Bucket(bucketTokens).Delete(old.TokenHash); err != nil {
 				return err
 			}
 		}
-		c.UsedAt = d.EnrolledAt
-		if err := put(tx.Bucket(bucketCodes), codeHash, c); err != nil {
+		c.UsedAt, c.DeviceID, c.TokenHash, c.RequestHash, c.Sealed = d.EnrolledAt, d.ID, d.TokenHash, e.RequestHash, e.Sealed
+		if err := put(tx.Bucket(bucketCodes), e.CodeHash, c); err != nil {
 			return err
 		}
 		d.HomeID, d.RevokedAt = c.HomeID, time.Time{}
@@ -64,9 +73,27 @@ func (s *Store) Enrol(ctx context.Context, codeHash []byte, d central.Device) (c
 		return tx.Bucket(bucketTokens).Put(d.TokenHash, []byte(d.ID))
 	})
 	if err != nil {
-		return central.Device{}, fmt.Errorf("enrol: %w", err)
+		return central.Device{}, nil, fmt.Errorf("enrol: %w", err)
 	}
-	return d, nil
+	return d, sealed, nil
+}
+
+// repeated returns the device a used code enrolled and its sealed token
+// when e is the same enrolment again and the device still holds that
+// token; otherwise the code is spent: ErrCodeInvalid.
+func repeated(tx *bolt.Tx, c code, e central.Enrolment) (central.Device, []byte, error) {
+	if len(e.RequestHash) == 0 || !bytes.Equal(c.RequestHash, e.RequestHash) || c.DeviceID != e.Device.ID || len(c.Sealed) == 0 {
+		return central.Device{}, nil, central.ErrCodeInvalid
+	}
+	var d central.Device
+	ok, err := get(tx.Bucket(bucketDevices), []byte(c.DeviceID), &d)
+	if err != nil {
+		return central.Device{}, nil, err
+	}
+	if !ok || d.Revoked() || d.HomeID != c.HomeID || !bytes.Equal(d.TokenHash, c.TokenHash) {
+		return central.Device{}, nil, central.ErrCodeInvalid
+	}
+	return d, c.Sealed, nil
 }
 
 // DeviceByToken finds a device by its token's hash.

@@ -3,6 +3,7 @@ package boltstore
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,10 +16,10 @@ import (
 )
 
 // PutEvents stores a device's batch in one transaction.
-func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.AckStatus, error) {
-	var out []protocol.AckStatus
+func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.EventAck, error) {
+	var out []protocol.EventAck
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		out = make([]protocol.AckStatus, 0, len(events))
+		out = make([]protocol.EventAck, 0, len(events))
 		var d central.Device
 		ok, err := get(tx.Bucket(bucketDevices), []byte(deviceID), &d)
 		if err != nil {
@@ -38,10 +39,15 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 		for _, e := range events {
 			var st protocol.AckStatus
 			st, buf, err = putEvent(tx, hb, deviceID, central.NormaliseEvent(e), receivedAt.UTC(), buf)
-			if err != nil {
+			switch {
+			case errors.Is(err, central.ErrRefused):
+				// putEvent refuses before it writes anything.
+				out = append(out, central.RefusedAck(e.ID, err))
+			case err != nil:
 				return err
+			default:
+				out = append(out, protocol.EventAck{ID: e.ID, Status: st})
 			}
-			out = append(out, st)
 		}
 		return nil
 	})
@@ -52,11 +58,8 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 }
 
 func putEvent(tx *bolt.Tx, hb *bolt.Bucket, deviceID string, e mar.Event, at time.Time, buf []byte) (protocol.AckStatus, []byte, error) {
-	if err := central.ValidateEvent(e); err != nil {
+	if err := central.ValidatePushed(deviceID, e); err != nil {
 		return 0, buf, err
-	}
-	if e.DeviceID != deviceID && tx.Bucket(bucketDevices).Get([]byte(e.DeviceID)) != nil {
-		return 0, buf, fmt.Errorf("%w: event %s was recorded on another enrolled device", central.ErrRefused, e.ID)
 	}
 	index := hb.Bucket(bucketEvents)
 	if seq := index.Get(e.ID[:]); seq != nil {

@@ -20,9 +20,12 @@ func (f *Finder) Administrations(ctx context.Context, homeID, nhsNumber string, 
 	if _, err := f.Find(ctx, homeID); err != nil {
 		return nil, err
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	cp, err := f.copyOf(homeID)
+	h, err := f.lock(homeID)
+	if err != nil {
+		return nil, err
+	}
+	defer h.mu.Unlock()
+	cp, err := f.copyOf(h, homeID)
 	if err != nil {
 		return nil, err
 	}

@@ -35,15 +35,29 @@ import (
 const pageSize = protocol.MaxPullChanges
 
 // Finder keeps the centre's copy of each home and finds incidents in it.
-// It is safe for concurrent use; one home is searched at a time.
+// It is safe for concurrent use. Each home is searched by one Find at a
+// time (its copy and its mark are the home's own), while other homes are
+// searched alongside: a push to one home of a group does not wait for the
+// search of another's.
 type Finder struct {
 	st  central.Store
 	dir string
 	now func() time.Time
 
-	mu     sync.Mutex
-	copies map[string]*store.Store
+	mu     sync.Mutex // guards homes and closed
+	homes  map[string]*homeCopy
+	closed bool
 }
+
+// homeCopy is one home's copy, opened by the first Find of the home; its
+// lock is held while the home is searched.
+type homeCopy struct {
+	mu sync.Mutex
+	st *store.Store
+}
+
+// ErrClosed: the finder was closed.
+var ErrClosed = errors.New("incident finder closed")
 
 // New returns a Finder over st keeping its copies in dir (made owner-only).
 // The copies are derived: deleting dir makes the next Find rebuild them
@@ -52,19 +66,53 @@ func New(st central.Store, dir string, now func() time.Time) *Finder {
 	if now == nil {
 		now = time.Now
 	}
-	return &Finder{st: st, dir: dir, now: now, copies: map[string]*store.Store{}}
+	return &Finder{st: st, dir: dir, now: now, homes: map[string]*homeCopy{}}
 }
 
-// Close closes the copies.
+// Close closes the copies, after the searches under way end.
 func (f *Finder) Close() error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.closed = true
+	homes := f.homes
+	f.homes = map[string]*homeCopy{}
+	f.mu.Unlock()
 	var errs []error
-	for id, c := range f.copies {
-		errs = append(errs, c.Close())
-		delete(f.copies, id)
+	for _, h := range homes {
+		h.mu.Lock()
+		if h.st != nil {
+			errs = append(errs, h.st.Close())
+			h.st = nil
+		}
+		h.mu.Unlock()
 	}
 	return errors.Join(errs...)
+}
+
+// lock returns the home's copy, locked for this Find.
+func (f *Finder) lock(homeID string) (*homeCopy, error) {
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return nil, fmt.Errorf("find incidents: %w", ErrClosed)
+	}
+	h := f.homes[homeID]
+	if h == nil {
+		h = &homeCopy{}
+		f.homes[homeID] = h
+	}
+	f.mu.Unlock()
+	h.mu.Lock()
+	if f.isClosed() {
+		h.mu.Unlock()
+		return nil, fmt.Errorf("find incidents: %w", ErrClosed)
+	}
+	return h, nil
+}
+
+func (f *Finder) isClosed() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.closed
 }
 
 // Find brings the home's copy up to the centre's changes and stores the
@@ -72,12 +120,15 @@ func (f *Finder) Close() error {
 // anywhere leaves the copy and the mark of what was searched such that the
 // next Find searches again what it might have missed.
 func (f *Finder) Find(ctx context.Context, homeID string) (int, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	if _, err := f.st.Home(ctx, homeID); err != nil {
 		return 0, fmt.Errorf("find incidents: %w", err)
 	}
-	cp, err := f.copyOf(homeID)
+	h, err := f.lock(homeID)
+	if err != nil {
+		return 0, err
+	}
+	defer h.mu.Unlock()
+	cp, err := f.copyOf(h, homeID)
 	if err != nil {
 		return 0, err
 	}
@@ -149,10 +200,10 @@ func (f *Finder) page(ctx context.Context, cp *store.Store, homeID string, chang
 	return n, nil
 }
 
-// copyOf opens (or makes) the home's copy.
-func (f *Finder) copyOf(homeID string) (*store.Store, error) {
-	if c, ok := f.copies[homeID]; ok {
-		return c, nil
+// copyOf opens (or makes) the home's copy; h is locked.
+func (f *Finder) copyOf(h *homeCopy, homeID string) (*store.Store, error) {
+	if h.st != nil {
+		return h.st, nil
 	}
 	if err := os.MkdirAll(f.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("find incidents: %w", err)
@@ -161,7 +212,7 @@ func (f *Finder) copyOf(homeID string) (*store.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("find incidents: open the home's copy: %w", err)
 	}
-	f.copies[homeID] = c
+	h.st = c
 	return c, nil
 }
 

@@ -41,7 +41,7 @@ func newRig(t *testing.T) *rig {
 		_, code, _ := central.NewCode()
 		must(t, st.AddCode(r.ctx, central.EnrolmentCode{Hash: code, HomeID: home, ExpiresAt: time.Now().Add(time.Hour)}))
 		_, tok, _ := central.NewToken()
-		_, err := st.Enrol(r.ctx, code, central.Device{ID: dev, TokenHash: tok, EnrolledAt: storetest.ChartAt})
+		_, _, err := st.Enrol(r.ctx, central.Enrolment{CodeHash: code, Device: central.Device{ID: dev, TokenHash: tok, EnrolledAt: storetest.ChartAt}})
 		must(t, err)
 	}
 	return r

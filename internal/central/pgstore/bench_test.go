@@ -136,7 +136,7 @@ func enrolToken(b *testing.B, st central.Store) string {
 	must(b, st.AddCode(ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "willow", ExpiresAt: t0.Add(time.Hour)}))
 	token, tokenHash, err := central.NewToken()
 	must(b, err)
-	_, err = st.Enrol(ctx, codeHash, central.Device{ID: "tab-a", TokenHash: tokenHash, EnrolledAt: t0})
+	_, _, err = st.Enrol(ctx, central.Enrolment{CodeHash: codeHash, Device: central.Device{ID: "tab-a", TokenHash: tokenHash, EnrolledAt: t0}})
 	must(b, err)
 	return token
 }

@@ -27,7 +27,7 @@ func home(t testing.TB, st central.Store, devices ...string) {
 		must(t, st.AddCode(ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "willow", ExpiresAt: t0.Add(time.Hour)}))
 		_, tok, err := central.NewToken()
 		must(t, err)
-		_, err = st.Enrol(ctx, codeHash, central.Device{ID: d, TokenHash: tok, EnrolledAt: t0})
+		_, _, err = st.Enrol(ctx, central.Enrolment{CodeHash: codeHash, Device: central.Device{ID: d, TokenHash: tok, EnrolledAt: t0}})
 		must(t, err)
 	}
 }
@@ -124,9 +124,9 @@ func TestOneBatchPushedFourTimesAtOnce(t *testing.T) {
 			}
 			n := 0
 			for _, a := range acks {
-				if a == protocol.AckStored {
+				if a.Status == protocol.AckStored {
 					n++
-				} else if a != protocol.AckDuplicate {
+				} else if a.Status != protocol.AckDuplicate {
 					t.Errorf("ack %v, want stored or duplicate", a)
 				}
 			}

@@ -30,54 +30,98 @@ func (s *Store) AddCode(ctx context.Context, c central.EnrolmentCode) error {
 	return nil
 }
 
-// Enrol consumes a code and stores the device in the code's home. The
-// code is spent and the device written in one transaction, so a refused
-// enrolment leaves the code usable.
-func (s *Store) Enrol(ctx context.Context, codeHash []byte, d central.Device) (central.Device, error) {
+// Enrol consumes a code and stores the device in the code's home, or
+// finds the same enrolment made before. The code is spent and the device
+// written in one transaction, so a refused enrolment leaves the code
+// usable.
+func (s *Store) Enrol(ctx context.Context, e central.Enrolment) (central.Device, []byte, error) {
+	d := e.Device
 	if hasNUL(d.ID) || hasNUL(d.Name) {
-		return central.Device{}, errors.New("enrol: the device ID or name holds a NUL byte")
+		return central.Device{}, nil, errors.New("enrol: the device ID or name holds a NUL byte")
 	}
+	var sealed []byte
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Spent and checked in one statement: two tablets racing with
 		// one code cannot both have it.
-		err := tx.QueryRow(ctx, `UPDATE codes SET used_at = $2
+		err := tx.QueryRow(ctx, `UPDATE codes SET used_at = $2, device_id = $3, token_hash = $4, request_hash = $5, sealed = $6
 			WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING home_id`,
-			codeHash, d.EnrolledAt.UTC()).Scan(&d.HomeID)
+			e.CodeHash, d.EnrolledAt.UTC(), d.ID, d.TokenHash, e.RequestHash, e.Sealed).Scan(&d.HomeID)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return central.ErrCodeInvalid
+			d, sealed, err = repeated(ctx, tx, e)
+			return err
 		}
 		if err != nil {
 			return err
 		}
-		// The WHERE makes taking over a device of another home update
-		// nothing, even when two enrolments of one ID race.
+		// Only a revoked device is taken over, even when two
+		// enrolments of one ID race: the WHERE makes it update nothing.
 		tag, err := tx.Exec(ctx, `INSERT INTO devices (id, home_id, name, token_hash, enrolled_at)
 			VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (id) DO UPDATE SET home_id = EXCLUDED.home_id, name = EXCLUDED.name,
 				token_hash = EXCLUDED.token_hash, enrolled_at = EXCLUDED.enrolled_at, revoked_at = NULL
-			WHERE devices.home_id = EXCLUDED.home_id OR devices.revoked_at IS NOT NULL`,
+			WHERE devices.revoked_at IS NOT NULL`,
 			d.ID, d.HomeID, d.Name, d.TokenHash, d.EnrolledAt.UTC())
 		if err != nil {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return central.ErrDeviceTaken
+			return enrolledWhere(ctx, tx, d)
 		}
 		return nil
 	})
 	if err != nil {
-		return central.Device{}, fmt.Errorf("enrol: %w", err)
+		return central.Device{}, nil, fmt.Errorf("enrol: %w", err)
 	}
-	d.RevokedAt = time.Time{}
-	return d, nil
+	if sealed == nil {
+		d.RevokedAt = time.Time{}
+	}
+	return d, sealed, nil
+}
+
+// enrolledWhere says why a device already enrolled may not be enrolled
+// again: enrolled in another home, or in the code's.
+func enrolledWhere(ctx context.Context, tx pgx.Tx, d central.Device) error {
+	var home string
+	if err := tx.QueryRow(ctx, `SELECT home_id FROM devices WHERE id = $1`, d.ID).Scan(&home); err != nil {
+		return err
+	}
+	if home != d.HomeID {
+		return central.ErrDeviceTaken
+	}
+	return central.ErrDeviceEnrolled
+}
+
+// repeated returns the device a used code enrolled and its sealed token
+// when e is the same enrolment again, within the code's life, and the
+// device still holds that token; otherwise ErrCodeInvalid.
+func repeated(ctx context.Context, tx pgx.Tx, e central.Enrolment) (central.Device, []byte, error) {
+	if len(e.RequestHash) == 0 {
+		return central.Device{}, nil, central.ErrCodeInvalid
+	}
+	var sealed []byte
+	d, err := scanDeviceAnd(tx.QueryRow(ctx, `SELECT d.id, d.home_id, d.name, d.token_hash, d.enrolled_at, d.revoked_at, c.sealed
+		FROM codes c JOIN devices d ON d.id = c.device_id AND d.home_id = c.home_id AND d.token_hash = c.token_hash
+		WHERE c.hash = $1 AND c.used_at IS NOT NULL AND c.expires_at > $2 AND c.request_hash = $3 AND c.device_id = $4
+			AND d.revoked_at IS NULL AND c.sealed IS NOT NULL`,
+		e.CodeHash, e.Device.EnrolledAt.UTC(), e.RequestHash, e.Device.ID), &sealed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return central.Device{}, nil, central.ErrCodeInvalid
+	}
+	if err != nil {
+		return central.Device{}, nil, err
+	}
+	return d, sealed, nil
 }
 
 const deviceColumns = `id, home_id, name, token_hash, enrolled_at, revoked_at`
 
-func scanDevice(row pgx.Row) (central.Device, error) {
+func scanDevice(row pgx.Row) (central.Device, error) { return scanDeviceAnd(row) }
+
+// scanDeviceAnd scans deviceColumns, then more columns into more.
+func scanDeviceAnd(row pgx.Row, more ...any) (central.Device, error) {
 	var d central.Device
 	var revoked *time.Time
-	if err := row.Scan(&d.ID, &d.HomeID, &d.Name, &d.TokenHash, &d.EnrolledAt, &revoked); err != nil {
+	if err := row.Scan(append([]any{&d.ID, &d.HomeID, &d.Name, &d.TokenHash, &d.EnrolledAt, &revoked}, more...)...); err != nil {
 		return central.Device{}, err
 	}
 	d.EnrolledAt = d.EnrolledAt.UTC()

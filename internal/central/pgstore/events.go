@@ -20,7 +20,6 @@ import (
 type batch struct {
 	homeID  string
 	head    uint64
-	foreign map[string]bool         // event device IDs that are enrolled devices
 	stored  map[uuid.UUID]mar.Event // events stored before or earlier in this batch
 	known   map[uuid.UUID]bool      // UUIDs stored, for the events this batch corrects
 	charted map[string]bool         // residents ever on the home's chart
@@ -30,25 +29,33 @@ type batch struct {
 
 // PutEvents stores a device's batch in one transaction, the new events in
 // one COPY.
-func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.AckStatus, error) {
+func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Event, receivedAt time.Time) ([]protocol.EventAck, error) {
 	at := receivedAt.UTC()
 	norm := make([]mar.Event, len(events))
+	refused := make([]error, len(events))
+	var valid []mar.Event
 	for i, e := range events {
 		norm[i] = central.NormaliseEvent(e)
-		if err := central.ValidateEvent(norm[i]); err != nil {
-			return nil, fmt.Errorf("put events: %w", err)
+		if refused[i] = central.ValidatePushed(deviceID, norm[i]); refused[i] == nil {
+			valid = append(valid, norm[i])
 		}
 	}
-	var out []protocol.AckStatus
+	var out []protocol.EventAck
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		b, err := readBatch(ctx, tx, deviceID, norm)
+		b, err := readBatch(ctx, tx, deviceID, valid)
 		if err != nil {
 			return err
 		}
-		out = make([]protocol.AckStatus, len(norm))
+		out = make([]protocol.EventAck, len(norm))
 		for i, e := range norm {
-			if out[i], err = b.decide(deviceID, e, at); err != nil {
-				return err
+			out[i] = protocol.EventAck{ID: e.ID}
+			if refused[i] == nil {
+				out[i].Status, refused[i] = b.decide(deviceID, e, at)
+			}
+			if errors.Is(refused[i], central.ErrRefused) {
+				out[i] = central.RefusedAck(e.ID, refused[i])
+			} else if refused[i] != nil {
+				return refused[i]
 			}
 		}
 		return b.write(ctx, tx)
@@ -62,8 +69,7 @@ func (s *Store) PutEvents(ctx context.Context, deviceID string, events []mar.Eve
 // readBatch locks the pushing device's home and reads what the batch's
 // rules need.
 func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Event) (*batch, error) {
-	b := &batch{foreign: map[string]bool{}, stored: map[uuid.UUID]mar.Event{}, known: map[uuid.UUID]bool{},
-		charted: map[string]bool{}}
+	b := &batch{stored: map[uuid.UUID]mar.Event{}, known: map[uuid.UUID]bool{}, charted: map[string]bool{}}
 	var revoked *time.Time
 	err := tx.QueryRow(ctx, `SELECT home_id, revoked_at FROM devices WHERE id = $1`, deviceID).Scan(&b.homeID, &revoked)
 	if errors.Is(err, pgx.ErrNoRows) || revoked != nil || (err != nil && hasNUL(deviceID)) {
@@ -78,31 +84,25 @@ func readBatch(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Eve
 	return b, b.lookup(ctx, tx, deviceID, events)
 }
 
-// lookup reads, in one round trip, which of the batch's device IDs are
-// enrolled, which of its UUIDs (and the UUIDs it corrects) are stored, and
-// which of its status changes' residents are charted.
+// lookup reads, in one round trip, which of the batch's UUIDs (and the
+// UUIDs it corrects) are stored, and which of its status changes'
+// residents are charted.
 func (b *batch) lookup(ctx context.Context, tx pgx.Tx, deviceID string, events []mar.Event) error {
-	var devices, residents []string
+	var residents []string
 	var ids, corrects []uuid.UUID
 	for _, e := range events {
 		ids = append(ids, e.ID)
 		if e.Corrects != uuid.Nil {
 			corrects = append(corrects, e.Corrects)
 		}
-		// NUL cannot be in a text column: such an ID is no device's
-		// and no resident's, and is left out of the query.
-		if e.DeviceID != deviceID && !hasNUL(e.DeviceID) {
-			devices = append(devices, e.DeviceID)
-		}
+		// NUL cannot be in a text column: such an ID is no
+		// resident's, and is left out of the query.
 		if e.Kind == mar.KindStatusChange && !hasNUL(e.ResidentID) {
 			residents = append(residents, e.ResidentID)
 		}
 	}
 	var bad error // a stored event that does not decode
 	q := &pgx.Batch{}
-	q.Queue(`SELECT id FROM devices WHERE id = ANY($1)`, devices).Query(func(rows pgx.Rows) error {
-		return collect(rows, func(id string) { b.foreign[id] = true })
-	})
 	q.Queue(`SELECT body FROM changes WHERE home_id = $1 AND event_id = ANY($2)`, b.homeID, ids).Query(func(rows pgx.Rows) error {
 		return collect(rows, func(body []byte) {
 			var e mar.Event
@@ -141,9 +141,6 @@ func collect[T any](rows pgx.Rows, fn func(T)) error {
 // decide applies boltstore's rules, in its order, to one event: refused,
 // a duplicate, a conflict kept aside, or stored as the next change.
 func (b *batch) decide(deviceID string, e mar.Event, at time.Time) (protocol.AckStatus, error) {
-	if e.DeviceID != deviceID && b.foreign[e.DeviceID] {
-		return 0, fmt.Errorf("%w: event %s was recorded on another enrolled device", central.ErrRefused, e.ID)
-	}
 	if prev, ok := b.stored[e.ID]; ok {
 		if central.SameEvent(prev, e) {
 			return protocol.AckDuplicate, nil

@@ -70,6 +70,14 @@ CREATE TABLE conflicts (
 	body    json NOT NULL,  -- central.Conflict
 	PRIMARY KEY (home_id, n)
 );`,
+	// What a used code enrolled, so the same enrolment sent again (its
+	// answer lost) is answered with the same token: central.Enrolment.
+	2: `
+ALTER TABLE codes
+	ADD COLUMN device_id    text,
+	ADD COLUMN token_hash   bytea,
+	ADD COLUMN request_hash bytea,  -- central.RequestHash of the tablet's request ID
+	ADD COLUMN sealed       bytea;  -- the token, sealed under the code and the request ID`,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -7,12 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"medround/internal/central"
 	"medround/internal/central/pgstore"
 	"medround/internal/central/pgstore/pgtest"
 	"medround/internal/mar"
+	"medround/internal/protocol"
 )
 
 func query(t *testing.T, dsn, sql string, args ...any) int {
@@ -83,14 +85,17 @@ func TestWhatJSONbWouldRefuseIsStored(t *testing.T) {
 	ctx := context.Background()
 	e := given("tab-a", t0)
 	e.Note = "a\x00b"
-	odd := given("tab-\x00", t0.Add(time.Minute)) // recorded under a device ID no tablet could enrol
+	// A status change of a resident ID no chart could hold: refused by
+	// the rules, not by the database.
+	odd := mar.Event{ID: uuid.New(), Kind: mar.KindStatusChange, DeviceID: "tab-a", UserID: "meg",
+		ResidentID: "R\x00101", OccurredAt: t0, Status: mar.StatusHospital}
 	acks, err := st.PutEvents(ctx, "tab-a", []mar.Event{e, odd}, t0)
-	if err != nil || len(acks) != 2 || acks[0] != 1 || acks[1] != 1 {
-		t.Fatalf("PutEvents = %v, %v; want both stored", acks, err)
+	if err != nil || len(acks) != 2 || acks[0].Status != protocol.AckStored || acks[1].Status != protocol.AckRefused {
+		t.Fatalf("PutEvents = %v, %v; want the first stored, the second refused", acks, err)
 	}
 	got, err := st.Events(ctx, "willow", time.Time{}, time.Time{})
 	must(t, err)
-	if len(got) != 2 || !central.SameEvent(got[0].Event, e) {
+	if len(got) != 1 || !central.SameEvent(got[0].Event, e) {
 		t.Errorf("stored %+v; want the note with its NUL kept", got)
 	}
 	for _, id := range []string{"will\x00ow"} {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,14 +72,14 @@ func testEnrol(t *testing.T, f *fixture) {
 	must(t, err)
 	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "willow", ExpiresAt: T0.Add(time.Hour)}))
 	_, tok, _ := central.NewToken()
-	d, err := f.st.Enrol(f.ctx, codeHash, central.Device{ID: "tab-b", Name: "Floor 2", TokenHash: tok, EnrolledAt: T0})
+	d, err := f.enrolWith(codeHash, central.Device{ID: "tab-b", Name: "Floor 2", TokenHash: tok, EnrolledAt: T0})
 	must(t, err)
 	got, err := f.st.DeviceByToken(f.ctx, tok)
 	if err != nil || got.ID != "tab-b" || got.HomeID != "willow" || got.Revoked() {
 		t.Errorf("DeviceByToken = %+v, %v; want tab-b of willow", got, err)
 	}
 	_, tok2, _ := central.NewToken()
-	if _, err := f.st.Enrol(f.ctx, codeHash, central.Device{ID: "tab-c", TokenHash: tok2, EnrolledAt: T0}); !errors.Is(err, central.ErrCodeInvalid) {
+	if _, err := f.enrolWith(codeHash, central.Device{ID: "tab-c", TokenHash: tok2, EnrolledAt: T0}); !errors.Is(err, central.ErrCodeInvalid) {
 		t.Errorf("second use of a code = %v, want ErrCodeInvalid", err)
 	}
 	devs, err := f.st.Devices(f.ctx, "willow")
@@ -100,7 +101,7 @@ func testBadCodes(t *testing.T, f *fixture) {
 		{"code never issued", central.HashCode("AAAA-BBBB-CCCC-DDDD")},
 	}
 	for _, c := range cases {
-		_, err := f.st.Enrol(f.ctx, c.hash, central.Device{ID: "tab-x", TokenHash: tok, EnrolledAt: T0})
+		_, err := f.enrolWith(c.hash, central.Device{ID: "tab-x", TokenHash: tok, EnrolledAt: T0})
 		if !errors.Is(err, central.ErrCodeInvalid) {
 			t.Errorf("%s: Enrol = %v, want ErrCodeInvalid", c.name, err)
 		}
@@ -114,7 +115,7 @@ func testDeviceTaken(t *testing.T, f *fixture) {
 	_, codeHash, _ := central.NewCode()
 	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "willow", ExpiresAt: T0.Add(time.Hour)}))
 	_, tok, _ := central.NewToken()
-	_, err := f.st.Enrol(f.ctx, codeHash, central.Device{ID: "tab-oak", TokenHash: tok, EnrolledAt: T0})
+	_, err := f.enrolWith(codeHash, central.Device{ID: "tab-oak", TokenHash: tok, EnrolledAt: T0})
 	if !errors.Is(err, central.ErrDeviceTaken) {
 		t.Errorf("enrolling oak's tablet into willow = %v, want ErrDeviceTaken", err)
 	}
@@ -128,7 +129,7 @@ func testDeviceTaken(t *testing.T, f *fixture) {
 	_, codeHash2, _ := central.NewCode()
 	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash2, HomeID: "willow", ExpiresAt: T0.Add(time.Hour)}))
 	_, tok2, _ := central.NewToken()
-	d, err := f.st.Enrol(f.ctx, codeHash2, central.Device{ID: "tab-oak", TokenHash: tok2, EnrolledAt: T0.Add(time.Minute)})
+	d, err := f.enrolWith(codeHash2, central.Device{ID: "tab-oak", TokenHash: tok2, EnrolledAt: T0.Add(time.Minute)})
 	if err != nil || d.HomeID != "willow" {
 		t.Errorf("enrolling oak's revoked tablet into willow = %+v, %v; want it in willow", d, err)
 	}
@@ -203,37 +204,57 @@ func testConflict(t *testing.T, f *fixture) {
 	}
 }
 
-func testRefusedBatch(t *testing.T, f *fixture) {
-	ok := given("tab-a", T0)
+func testRefusedEvents(t *testing.T, f *fixture) {
 	noID := given("tab-a", T0)
 	noID.ID = uuid.Nil
-	foreign := given("tab-oak", T0)
 	away := mar.Event{ID: uuid.New(), Kind: mar.KindStatusChange, DeviceID: "tab-a", UserID: "meg",
 		ResidentID: "R999", OccurredAt: T0, Status: mar.StatusHospital}
 	orphan := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: "tab-a", UserID: "sam",
 		ResidentID: "R101", OccurredAt: T0, Corrects: uuid.New()}
 	cases := []struct {
-		name string
-		bad  mar.Event
+		name  string
+		bad   mar.Event
+		words string
 	}{
-		{"event with no ID", noID},
-		{"event recorded on another enrolled device", foreign},
-		{"status change of a resident the chart does not hold", away},
-		{"correction of an event the centre does not hold", orphan},
+		{"event with no ID", noID, "no ID"},
+		{"event recorded on another home's enrolled tablet", given("tab-oak", T0), "another device"},
+		{"event recorded on a device never enrolled", given("tab-z", T0), "another device"},
+		{"event naming no device", given("", T0), "no device"},
+		{"status change of a resident the chart does not hold", away, "chart does not hold"},
+		{"correction of an event the centre does not hold", orphan, "does not hold"},
 	}
+	var stored []uuid.UUID
 	for _, c := range cases {
-		_, err := f.st.PutEvents(f.ctx, "tab-a", []mar.Event{ok, c.bad}, T0)
-		if !errors.Is(err, central.ErrRefused) {
-			t.Errorf("%s: PutEvents = %v, want ErrRefused", c.name, err)
+		before, after := given("tab-a", T0), given("tab-a", T0.Add(time.Minute))
+		acks := f.putAcks(t, "tab-a", before, c.bad, after)
+		if acks[0].Status != protocol.AckStored || acks[2].Status != protocol.AckStored {
+			t.Errorf("%s: the good events around it = %v, %v; want both stored", c.name, acks[0].Status, acks[2].Status)
 		}
-		if n := len(f.events(t, "willow")); n != 0 {
-			t.Errorf("%s: %d events stored, want none", c.name, n)
+		if acks[1].Status != protocol.AckRefused || !strings.Contains(acks[1].Reason, c.words) || strings.HasPrefix(acks[1].Reason, "refused") {
+			t.Errorf("%s: %+v; want refused saying %q", c.name, acks[1], c.words)
+		}
+		stored = append(stored, before.ID, after.ID)
+	}
+	evs := f.events(t, "willow")
+	if len(evs) != len(stored) {
+		t.Fatalf("willow holds %d events, want the %d good ones", len(evs), len(stored))
+	}
+	for i, e := range evs {
+		if e.Event.ID != stored[i] {
+			t.Errorf("stored event %d is %s, want %s: the good events in the order sent", i, e.Event.ID, stored[i])
 		}
 	}
+	ok := given("tab-a", T0)
 	fix := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: "tab-a", UserID: "sam",
 		ResidentID: "R101", OccurredAt: T0.Add(time.Minute), Corrects: ok.ID}
 	if st := f.put(t, "tab-a", ok, fix); st[1] != protocol.AckStored {
 		t.Errorf("correction of an event earlier in its batch: %v, want stored", st[1])
+	}
+	bad := given("tab-oak", T0)
+	fixBad := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: "tab-a", UserID: "sam",
+		ResidentID: "R101", OccurredAt: T0.Add(time.Minute), Corrects: bad.ID}
+	if st := f.put(t, "tab-a", bad, fixBad); st[0] != protocol.AckRefused || st[1] != protocol.AckRefused {
+		t.Errorf("correction of an event refused earlier in its batch: %v; want both refused", st)
 	}
 }
 

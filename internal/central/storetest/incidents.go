@@ -65,8 +65,10 @@ func testIncidentOnce(t *testing.T, f *fixture) {
 			t.Errorf("%s: PutIncidents = %v, want ErrRefused", b.name, err)
 		}
 	}
-	if _, err := f.st.PutEvents(f.ctx, "tab-a", []mar.Event{incident(uuid.New(), dose, "DOUBLE_DOSE")}, T0); !errors.Is(err, central.ErrRefused) {
-		t.Errorf("a tablet pushing an incident: %v, want ErrRefused", err)
+	pushed := incident(uuid.New(), dose, "DOUBLE_DOSE")
+	pushed.DeviceID = "tab-a"
+	if acks := f.putAcks(t, "tab-a", pushed); acks[0].Status != protocol.AckRefused {
+		t.Errorf("a tablet pushing an incident: %+v, want refused", acks[0])
 	}
 	if _, err := f.st.PutIncidents(f.ctx, "elm", []mar.Event{incident(uuid.New(), dose, "X")}, T0); !errors.Is(err, central.ErrNotFound) {
 		t.Errorf("PutIncidents in an unknown home = %v, want ErrNotFound", err)

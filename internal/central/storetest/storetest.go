@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -38,11 +39,13 @@ func Run(t *testing.T, newStore func(t *testing.T) central.Store) {
 		{"a code enrols one device once", testEnrol},
 		{"an expired or unknown code enrols nothing", testBadCodes},
 		{"a device of another home is not taken over", testDeviceTaken},
-		{"re-enrolment replaces the token", testReEnrol},
+		{"an enrolled device of the same home is not taken over", testDeviceEnrolled},
+		{"re-enrolment after revocation replaces the token", testReEnrol},
+		{"the same enrolment sent again gets the same token", testEnrolRepeated},
 		{"a revoked device is not found by its token", testRevoke},
 		{"an event is stored once by UUID", testEventOnce},
 		{"other content under a stored UUID is kept aside", testConflict},
-		{"a bad batch stores nothing", testRefusedBatch},
+		{"a refused event is refused alone", testRefusedEvents},
 		{"homes do not share events", testHomesApart},
 		{"events are listed by time", testEventsRange},
 		{"an incident is stored once by its ID", testIncidentOnce},
@@ -84,12 +87,22 @@ func (f *fixture) enrol(t *testing.T, home, device string) []byte {
 	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash, HomeID: home, ExpiresAt: T0.Add(central.CodeTTL)}))
 	_, tokenHash, err := central.NewToken()
 	must(t, err)
-	d, err := f.st.Enrol(f.ctx, codeHash, central.Device{ID: device, TokenHash: tokenHash, EnrolledAt: T0})
+	d, err := f.enrolWith(codeHash, central.Device{ID: device, TokenHash: tokenHash, EnrolledAt: T0})
 	must(t, err)
 	if d.HomeID != home {
 		t.Fatalf("Enrol put %s in home %q, want %q", device, d.HomeID, home)
 	}
 	return tokenHash
+}
+
+// enrolWith enrols d with a code as a version 1 tablet does, with no
+// request ID to send it again by.
+func (f *fixture) enrolWith(codeHash []byte, d central.Device) (central.Device, error) {
+	got, sealed, err := f.st.Enrol(f.ctx, central.Enrolment{CodeHash: codeHash, Device: d})
+	if err == nil && sealed != nil {
+		err = errors.New("a first enrolment was answered as a repeated one")
+	}
+	return got, err
 }
 
 func given(device string, at time.Time) mar.Event {
@@ -98,14 +111,31 @@ func given(device string, at time.Time) mar.Event {
 		SlotDue: at, Outcome: mar.OutcomeGiven, Quantity: 1, Verdict: mar.LevelOK}
 }
 
+// put pushes events from device and returns each one's status, failing
+// on an acknowledgement that does not name its event.
 func (f *fixture) put(t *testing.T, device string, events ...mar.Event) []protocol.AckStatus {
 	t.Helper()
-	st, err := f.st.PutEvents(f.ctx, device, events, T0.Add(time.Hour))
-	must(t, err)
-	if len(st) != len(events) {
-		t.Fatalf("PutEvents returned %d statuses for %d events", len(st), len(events))
+	acks := f.putAcks(t, device, events...)
+	out := make([]protocol.AckStatus, len(acks))
+	for i, a := range acks {
+		out[i] = a.Status
 	}
-	return st
+	return out
+}
+
+func (f *fixture) putAcks(t *testing.T, device string, events ...mar.Event) []protocol.EventAck {
+	t.Helper()
+	acks, err := f.st.PutEvents(f.ctx, device, events, T0.Add(time.Hour))
+	must(t, err)
+	if len(acks) != len(events) {
+		t.Fatalf("PutEvents returned %d acknowledgements for %d events", len(acks), len(events))
+	}
+	for i, a := range acks {
+		if a.ID != events[i].ID || !a.Status.Valid() || (a.Status == protocol.AckRefused) != (a.Reason != "") {
+			t.Fatalf("acknowledgement %d = %+v; want event %s with a known status, and a reason only when refused", i, a, events[i].ID)
+		}
+	}
+	return acks
 }
 
 func (f *fixture) events(t *testing.T, home string) []central.StoredEvent {

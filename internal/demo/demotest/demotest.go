@@ -23,6 +23,7 @@ type key struct {
 	residents, historyDays int
 	now                    time.Time
 	hashed                 bool
+	device                 string
 }
 
 var (
@@ -46,7 +47,7 @@ func Open(t testing.TB, opt demo.Options) *store.Store {
 }
 
 func template(opt demo.Options) ([]byte, error) {
-	k := key{opt.Residents, opt.HistoryDays, opt.Now, opt.Hash != nil}
+	k := key{opt.Residents, opt.HistoryDays, opt.Now, opt.Hash != nil, opt.DeviceID}
 	mu.Lock()
 	defer mu.Unlock()
 	if data, ok := built[k]; ok {
