@@ -84,6 +84,7 @@ type childCentre struct {
 	cmd     *exec.Cmd
 	addr    string
 	kills   int
+	stopped bool // no restart after stop: a late one would leave a child running
 }
 
 // start runs the centre and waits for its "serving on" line. It may run on
@@ -141,6 +142,9 @@ func (cc *childCentre) kill() {
 func (cc *childCentre) restart() {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
+	if cc.stopped {
+		return
+	}
 	cc.kill()
 	cc.kills++
 	cc.start()
@@ -149,6 +153,7 @@ func (cc *childCentre) restart() {
 func (cc *childCentre) stop() {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
+	cc.stopped = true
 	cc.kill()
 }
 
