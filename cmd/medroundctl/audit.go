@@ -10,12 +10,11 @@ import (
 // changes, resident status changes and corrections.
 func runAudit(a *app, args []string) error {
 	fs := a.flags("audit")
-	fromS := fs.String("from", "", "from (RFC 3339; default 30 days ago)")
-	toS := fs.String("to", "", "to (RFC 3339; default now)")
+	span := periodFlags(fs, "from (RFC 3339; default 30 days ago)", "to (RFC 3339; default now)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	from, to, err := period(*fromS, *toS)
+	from, to, err := span()
 	if err != nil {
 		return err
 	}

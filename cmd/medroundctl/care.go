@@ -9,13 +9,17 @@ import (
 	"medround/internal/round"
 )
 
-// siteWords lists the body map's sites for the --site help.
+// siteWords lists the body map's sites for the --site help: the patch
+// sites, and the other areas a cream may go on.
 func siteWords() string {
-	var w []string
+	var patch, more []string
 	for _, s := range mar.BodySites() {
-		w = append(w, s.Word)
+		patch = append(patch, s.Word)
 	}
-	return strings.Join(w, ", ")
+	for _, s := range mar.SkinAreas()[len(patch):] {
+		more = append(more, s.Word)
+	}
+	return strings.Join(patch, ", ") + "; a cream also: " + strings.Join(more, ", ")
 }
 
 func runHomely(a *app, args []string) error {
@@ -45,8 +49,7 @@ func runHomelyAdd(a *app, args []string) error {
 	fs.DurationVar(&h.Interval, "interval", 0, "the least time between doses, e.g. 4h")
 	fs.Float64Var(&h.Max, "max", 0, "the most in 24 hours, in the dose unit")
 	fs.IntVar(&h.Days, "days", 0, "how many days it may be given before the GP is told")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,8 +67,7 @@ func runHomelyApprove(a *app, args []string) error {
 	id := fs.String("id", "", "the remedy's ID on the home's list")
 	gp := fs.String("gp", "", "the GP who approved it")
 	review := fs.String("review", "", "the review date, YYYY-MM-DD: the approval lapses after it")
-	user := fs.String("user", "", "a senior or manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "a senior or manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -107,8 +109,7 @@ func runCovert(a *app, args []string) error {
 	fs.StringVar(&p.AgreedBy, "agreed", "", "who agreed: GP, pharmacist, family")
 	fs.StringVar(&p.How, "how", "", "how to give it, as the pharmacist advised")
 	fs.StringVar(&p.Review, "review", "", "the review date, YYYY-MM-DD")
-	user := fs.String("user", "", "a senior or manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "a senior or manager (user ID)")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -122,28 +123,35 @@ func runCovert(a *app, args []string) error {
 
 func runPatch(a *app, args []string) error {
 	if len(args) == 0 || (args[0] != "remove" && args[0] != "list") {
-		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R")
+		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R [--at T]")
 	}
 	fs := a.flags("patch " + args[0])
+	atS := fs.String("at", "", "list: the patches on at this time (RFC 3339; default now)")
 	resident := fs.String("resident", "", "the resident")
 	entry := fs.String("entry", "", "the patch's chart entry")
-	user := fs.String("user", "", "who took it off (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "who took it off (user ID)")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if *resident == "" || (args[0] == "remove" && *entry == "") {
-		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R")
+		return usagef("usage: patch remove --resident R --entry ID --user ID --pin PIN | patch list --resident R [--at T]")
 	}
 	if args[0] == "list" {
-		return runPatchList(a, *resident)
+		at, err := parseTime("at", *atS)
+		if err != nil {
+			return err
+		}
+		return runPatchList(a, *resident, at)
 	}
 	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
 		return a.svc.RemovePatch(sess, *resident, *entry)
 	})
 }
 
-func runPatchList(a *app, resident string) error {
+// runPatchList prints the patches on a resident at `at` (zero: now), with
+// times in the home's zone as the care worker reads them; --json keeps
+// UTC.
+func runPatchList(a *app, resident string, at time.Time) error {
 	if _, err := a.open(readOnly); err != nil {
 		return err
 	}
@@ -151,22 +159,30 @@ func runPatchList(a *app, resident string) error {
 	if err != nil {
 		return err
 	}
-	v, err := a.svc.ResidentView(r.ID, a.svc.Now())
+	if at.IsZero() {
+		at = a.svc.Now()
+	}
+	v, err := a.svc.ResidentView(r.ID, at)
 	if err != nil {
 		return err
 	}
 	if a.json {
 		return a.printJSON(v.Care.Patches)
 	}
+	loc, err := a.location()
+	if err != nil {
+		return err
+	}
+	const layout = "Mon 2 Jan 2006 15:04 MST"
 	for _, p := range v.Care.Patches {
 		site, off := p.Site.Words, "not known"
 		if site == "" {
 			site = "site not recorded"
 		}
 		if !p.DueOff.IsZero() {
-			off = p.DueOff.Format(time.RFC3339)
+			off = p.DueOff.In(loc).Format(layout)
 		}
-		fmt.Fprintf(a.stdout, "%s\t%s\ton %s\t%s\tdue off %s\n", p.EntryID, p.Product, p.On.Format(time.RFC3339), site, off)
+		fmt.Fprintf(a.stdout, "%s\t%s\ton %s\t%s\tdue off %s\n", p.EntryID, p.Product, p.On.In(loc).Format(layout), site, off)
 	}
 	return nil
 }
@@ -193,10 +209,7 @@ func (a *app) printCare(c round.CareView) {
 // PIN, records what do returns and prints it: the shape of every command
 // that records one event for a signed-in member of staff.
 func (a *app) recordSigned(user string, pin *pinFlag, do func(*round.Session) (mar.Event, error)) error {
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(user, pin)
+	sess, err := a.signedIn(user, pin)
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,7 @@ func runDemo(a *app, args []string) error {
 
 func runImport(a *app, args []string) error {
 	fs := a.flags("import")
-	user := fs.String("user", "", "the senior or manager importing (not needed for a home with no staff yet)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the senior or manager importing (not needed for a home with no staff yet)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -162,8 +161,7 @@ func (a *app) resident(key string) (mar.Resident, error) {
 
 func runResident(a *app, args []string) error {
 	fs := a.flags("resident")
-	user := fs.String("user", "", "who records it (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "who records it (user ID)")
 	note := fs.String("note", "", "a note, e.g. the hospital")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -176,22 +174,13 @@ func runResident(a *app, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	r, err := a.resident(pos[1])
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.SetResidentStatus(sess, r.ID, status, *note)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		r, err := a.resident(pos[1])
+		if err != nil {
+			return mar.Event{}, err
+		}
+		return a.svc.SetResidentStatus(sess, r.ID, status, *note)
+	})
 }
 
 func runChart(a *app, args []string) error {
@@ -217,6 +206,9 @@ func runChart(a *app, args []string) error {
 		return a.printJSON(v)
 	}
 	fmt.Fprintf(a.stdout, "%s, room %s, born %s, NHS %s, %s\n", r.Name(), r.Room, r.BirthDate, r.NHSNumber, r.Status)
+	if gp := r.GP.Text(); gp != "" {
+		fmt.Fprintf(a.stdout, "GP: %s\n", gp)
+	}
 	for _, al := range v.Allergies {
 		fmt.Fprintf(a.stdout, "ALLERGY: %s\n", al.Substance.Label())
 	}

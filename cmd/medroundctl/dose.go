@@ -52,7 +52,7 @@ func (a *app) doseFlags(name string) (*doseFlags, *flag.FlagSet) {
 	fs.StringVar(&d.at, "at", "", "when (RFC 3339; default now)")
 	fs.StringVar(&d.slot, "slot", "", "the due time of the dose this is for (RFC 3339), for a dose or refusal entered after its window; default the dose nearest --at")
 	fs.Float64Var(&d.quantity, "quantity", 0, "quantity to give (default: the prescribed dose)")
-	fs.StringVar(&d.site, "site", "", "where a patch goes: a body map site ("+siteWords()+")")
+	fs.StringVar(&d.site, "site", "", "where a patch goes (one body map site) or a cream goes (its areas, separated by commas): "+siteWords())
 	return d, fs
 }
 
@@ -127,8 +127,7 @@ func runRecord(a *app, args []string) error {
 	reason := fs.String("reason", "", "why not given: asleep, nausea, hospital, leave, withheld, out-of-stock, dropped, self-administered, other")
 	note := fs.String("note", "", "a note (needed with --reason other)")
 	unscanned := fs.String("unscanned-reason", "", "with --entry: barcode-damaged, no-barcode or scanner-broken")
-	user := fs.String("user", "", "who gives the dose (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "who gives the dose (user ID)")
 	witness := fs.String("witness", "", "witness user ID, for schedule 2 and 3 controlled drugs")
 	witnessPIN := a.pinFlag(fs, "witness-pin", "MEDROUND_WITNESS_PIN", "the witness's PIN")
 	override := fs.String("override-reason", "", "why a warning is overridden")
@@ -155,23 +154,25 @@ func runRecord(a *app, args []string) error {
 			return usageError{"--unscanned-reason: " + err.Error()}
 		}
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	if req.WitnessID != "" {
-		if req.WitnessPIN, err = witnessPIN.require(a); err != nil {
-			return err
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		// The witness's PIN is read after the signing user's: one line
+		// each on standard input, in that order.
+		if req.WitnessID != "" {
+			if req.WitnessPIN, err = witnessPIN.require(a); err != nil {
+				return mar.Event{}, err
+			}
 		}
+		return a.svc.Record(sess, req)
+	})
+}
+
+// signedIn opens the home for writing and signs the user in with their
+// PIN: the start of every command that records for a member of staff.
+func (a *app) signedIn(user string, pin *pinFlag) (*round.Session, error) {
+	if _, err := a.open(readWrite); err != nil {
+		return nil, err
 	}
-	ev, err := a.svc.Record(sess, req)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.signIn(user, pin)
 }
 
 // signIn checks a user's PIN in the home opened already.
@@ -189,8 +190,7 @@ func (a *app) signIn(user string, pin *pinFlag) (*round.Session, error) {
 func runCorrect(a *app, args []string) error {
 	fs := a.flags("correct")
 	reason := fs.String("reason", "", "why the record is wrong")
-	user := fs.String("user", "", "who corrects it")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "who corrects it")
 	approver := fs.String("approver", "", "a senior or manager who approves, when --user is a care worker")
 	approverPIN := a.pinFlag(fs, "approver-pin", "MEDROUND_APPROVER_PIN", "the approver's PIN")
 	pos, err := parse(fs, args)
@@ -207,30 +207,20 @@ func runCorrect(a *app, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return usagef("--reason is required: say why the record is wrong")
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	var apPIN string
-	if *approver != "" {
-		if apPIN, err = approverPIN.require(a); err != nil {
-			return err
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		var apPIN string
+		if *approver != "" {
+			if apPIN, err = approverPIN.require(a); err != nil {
+				return mar.Event{}, err
+			}
 		}
-	}
-	ev, err := a.svc.CorrectApproved(sess, id, *reason, *approver, apPIN)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+		return a.svc.CorrectApproved(sess, id, *reason, *approver, apPIN)
+	})
 }
 
 func runHistory(a *app, args []string) error {
 	fs := a.flags("history")
-	fromS := fs.String("from", "", "from (RFC 3339; default 7 days ago)")
-	toS := fs.String("to", "", "to (RFC 3339; default now)")
+	span := periodFlags(fs, "from (RFC 3339; default 7 days ago)", "to (RFC 3339; default now)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -238,7 +228,7 @@ func runHistory(a *app, args []string) error {
 	if len(pos) != 1 {
 		return usagef("usage: history RESIDENT [--from T] [--to T]")
 	}
-	from, to, err := period(*fromS, *toS)
+	from, to, err := span()
 	if err != nil {
 		return err
 	}
@@ -260,6 +250,14 @@ func runHistory(a *app, args []string) error {
 		return a.printJSON(items)
 	}
 	return a.printHistory(items)
+}
+
+// periodFlags adds --from and --to, with the defaults their help gives;
+// the function returned reads them (period) once fs is parsed.
+func periodFlags(fs *flag.FlagSet, fromHelp, toHelp string) func() (time.Time, time.Time, error) {
+	from := fs.String("from", "", fromHelp)
+	to := fs.String("to", "", toHelp)
+	return func() (time.Time, time.Time, error) { return period(*from, *to) }
 }
 
 // period reads --from and --to; zero values are filled by the caller.
@@ -302,11 +300,22 @@ func (a *app) printHistory(items []round.HistoryItem) error {
 			line += fmt.Sprintf(" of %s: %s", e.Corrects, e.Note)
 		case mar.KindStatusChange:
 			line += " " + e.Status.String()
+		case mar.KindPatchSite:
+			if s, err := mar.ParseSkinArea(e.Note); err == nil {
+				line += " " + s.Words
+			}
 		case mar.KindPRNEffect:
 			if e.Effective != nil && *e.Effective {
 				line += " worked"
 			} else {
 				line += " did not work"
+			}
+		default:
+			if it.Words != "" {
+				line += " " + it.Words + " by " + e.UserID
+				if e.WitnessID != "" {
+					line += ", witness " + e.WitnessID
+				}
 			}
 		}
 		if it.CorrectedBy != nil {

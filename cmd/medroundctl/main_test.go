@@ -245,6 +245,9 @@ func TestChartSaysWhatTheCheckSays(t *testing.T) {
 	if !strings.Contains(out, "PRN Paracetamol 500mg tablets: may be given from") || !strings.Contains(out, "TOO_SOON") {
 		t.Errorf("chart does not say paracetamol is too soon:\n%s", out)
 	}
+	if !strings.Contains(out, "GP: Dr Aisha Khan, Riverside Surgery, tel 01632 960123\n") {
+		t.Errorf("chart does not name the GP:\n%s", out)
+	}
 	if code, _, _ := ctl(t, "--data", dir, "check", "--resident", "R101", "--pack", para); code != exitStop {
 		t.Errorf("check of paracetamol just after a dose: exit %d, want %d", code, exitStop)
 	}

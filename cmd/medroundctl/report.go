@@ -10,8 +10,7 @@ import (
 
 func runReport(a *app, args []string) error {
 	fs := a.flags("report")
-	fromS := fs.String("from", "", "start of the period (RFC 3339)")
-	toS := fs.String("to", "", "end of the period (RFC 3339)")
+	span := periodFlags(fs, "start of the period (RFC 3339)", "end of the period (RFC 3339)")
 	format := fs.String("format", "table", "table, csv or json")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -24,7 +23,7 @@ func runReport(a *app, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	from, to, err := period(*fromS, *toS)
+	from, to, err := span()
 	if err != nil {
 		return err
 	}
@@ -113,13 +112,12 @@ func (a *app) dbCheck() error {
 
 func runExport(a *app, args []string) error {
 	fs := a.flags("export")
-	fromS := fs.String("from", "", "start of the period (RFC 3339)")
-	toS := fs.String("to", "", "end of the period (RFC 3339)")
+	span := periodFlags(fs, "start of the period (RFC 3339)", "end of the period (RFC 3339)")
 	out := fs.String("out", "", "file to write (default stdout)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	from, to, err := period(*fromS, *toS)
+	from, to, err := span()
 	if err != nil {
 		return err
 	}

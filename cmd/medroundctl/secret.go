@@ -23,6 +23,12 @@ func (a *app) pinFlag(fs *flag.FlagSet, name, env, what string) *pinFlag {
 	return p
 }
 
+// userFlags adds --user (who: whose ID, e.g. "who gives the dose (user
+// ID)") and their --pin, the pair every command that records asks for.
+func (a *app) userFlags(fs *flag.FlagSet, who string) (*string, *pinFlag) {
+	return fs.String("user", "", who), a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+}
+
 // get returns the PIN: the flag's value, a line of standard input for "-",
 // else the environment variable. Several "-" flags read one line each, in
 // the order the command asks: the signing user's PIN first, then the

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/round"
 )
@@ -61,10 +60,7 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 	if m.req.At, err = parseTime("at", m.at); err != nil {
 		return err
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(m.user, m.pin)
+	sess, err := a.signedIn(m.user, m.pin)
 	if err != nil {
 		return err
 	}
@@ -78,8 +74,15 @@ func runMovement(a *app, verb string, args []string, cd bool) error {
 		if err != nil {
 			return err
 		}
-		if len(views) == 0 || !ledger.KeepsRegister(views[0].Product) {
-			return usagef("this medicine is not a schedule 2 or 3 controlled drug: use `stock %s`", verb)
+		if len(views) == 0 {
+			return usagef("this medicine keeps no controlled drugs register: use `stock %s`", verb)
+		}
+		kept, err := a.svc.KeepsRegister(views[0].Product)
+		if err != nil {
+			return err
+		}
+		if !kept {
+			return usagef("this home keeps no controlled drugs register for this medicine (see `cd schedules`): use `stock %s`", verb)
 		}
 	}
 	res, err := a.svc.RecordStock(sess, kind, m.req)
@@ -112,13 +115,15 @@ func (a *app) printMovement(res *round.StockResult) error {
 
 func runCD(a *app, args []string) error {
 	if len(args) == 0 {
-		return usagef("usage: cd receive|return|destroy|count|register|resolve ...")
+		return usagef("usage: cd receive|return|destroy|count|register|resolve|interval|schedules ...")
 	}
 	switch args[0] {
 	case "register":
 		return runRegister(a, args[1:])
 	case "resolve":
 		return runResolve(a, args[1:])
+	case "interval", "schedules":
+		return runCDSetting(a, args[0], args[1:])
 	}
 	return runMovement(a, args[0], args[1:], true)
 }
@@ -217,8 +222,7 @@ func runRegister(a *app, args []string) error {
 func runResolve(a *app, args []string) error {
 	fs := a.flags("resolve")
 	action := fs.String("action", "", "what was done")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -230,43 +234,31 @@ func runResolve(a *app, args []string) error {
 	if err != nil {
 		return usagef("%q is not an event UUID", pos[0])
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.ResolveDiscrepancy(sess, id, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		return a.svc.ResolveDiscrepancy(sess, id, *action)
+	})
 }
 
+// runRecall marks a batch recalled or, with --lift, lifts its recall:
+// both a manager's.
 func runRecall(a *app, args []string) error {
 	fs := a.flags("recall")
 	pack := fs.String("pack", "", "a pack of the batch, or the GTIN")
 	batch := fs.String("batch", "", "the batch (default: the pack scan's)")
 	action := fs.String("action", "", "what staff do with the packs")
-	user := fs.String("user", "", "the manager (user ID)")
-	pin := a.pinFlag(fs, "pin", "MEDROUND_PIN", "their PIN")
+	lift := fs.Bool("lift", false, "lift the batch's recall (the supplier withdrew it)")
+	reason := fs.String("reason", "", "--lift: why the recall is lifted")
+	user, pin := a.userFlags(fs, "the manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if *pack == "" {
-		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN")
+	if *pack == "" || (*lift && *action != "") || (!*lift && *reason != "") {
+		return usagef("usage: stock recall --pack SCAN [--batch B] --action TEXT --user ID --pin PIN | stock recall --lift --pack SCAN [--batch B] --reason TEXT --user ID --pin PIN")
 	}
-	if _, err := a.open(readWrite); err != nil {
-		return err
-	}
-	sess, err := a.signIn(*user, pin)
-	if err != nil {
-		return err
-	}
-	ev, err := a.svc.MarkRecalled(sess, *pack, *batch, *action)
-	if err != nil {
-		return err
-	}
-	return a.printEvent(ev)
+	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
+		if *lift {
+			return a.svc.LiftRecall(sess, *pack, *batch, *reason)
+		}
+		return a.svc.MarkRecalled(sess, *pack, *batch, *action)
+	})
 }

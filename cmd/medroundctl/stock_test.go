@@ -91,6 +91,12 @@ func TestControlledDrugsRegister(t *testing.T) {
 	if code, _, errs := run(append([]string{"cd", "receive", "--resident", "R101", "--pack", pack("amlodipine-5"), "--quantity", "28", "--from", "Boots"}, sign...)...); code != exitUsage {
 		t.Errorf("cd receive of amlodipine: exit %d %q, want a usage error naming stock", code, errs)
 	}
+	_, out, _ = run("history", "R101")
+	for _, want := range []string{"received 28 of Morphine", "from Boots pharmacy", "counted 3 of", "destroyed 1 of", ": dropped on the floor by amy, witness sam"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history does not say %q:\n%s", want, out)
+		}
+	}
 }
 
 // TestStockAndRecall: a receipt of an everyday medicine shows days left;
@@ -135,5 +141,33 @@ func TestStockAndRecall(t *testing.T) {
 	code, out, _ = run("check", "--resident", "R101", "--pack", amlo)
 	if code != exitStop || !strings.Contains(out, "RECALLED") || !strings.Contains(out, "return the packs to Boots") {
 		t.Errorf("check of a recalled batch: exit %d\n%s\nwant stop RECALLED naming what to do", code, out)
+	}
+	liftBy := func(user, pin string, more ...string) (int, string) {
+		code, _, errs := run(append([]string{"stock", "recall", "--lift", "--pack", amlo, "--reason", "the MHRA withdrew the alert",
+			"--user", user, "--pin", pin}, more...)...)
+		return code, errs
+	}
+	for _, tt := range []struct {
+		name       string
+		user, pin  string
+		more       []string
+		code       int
+		stillStops bool
+	}{
+		{"a care worker cannot lift a recall", "amy", "1111", nil, exitError, true},
+		{"a senior cannot lift a recall", "sam", "2222", nil, exitError, true},
+		{"a lift of a batch never recalled is refused", "meg", "3333", []string{"--batch", "OTHER"}, exitError, true},
+		{"the manager lifts the recall", "meg", "3333", nil, 0, false},
+		{"a recall lifted cannot be lifted twice", "meg", "3333", nil, exitError, false},
+	} {
+		if code, errs := liftBy(tt.user, tt.pin, tt.more...); code != tt.code {
+			t.Errorf("%s: exit %d %q, want %d", tt.name, code, errs, tt.code)
+		}
+		if _, out, _ := run("check", "--resident", "R101", "--pack", amlo); strings.Contains(out, "RECALLED") != tt.stillStops {
+			t.Errorf("%s: check after it says\n%s\nwant RECALLED %v", tt.name, out, tt.stillStops)
+		}
+	}
+	if _, out, _ := run("audit"); !strings.Contains(out, "recall") {
+		t.Errorf("audit after a recall and its lift:\n%s\nwant both named", out)
 	}
 }

@@ -20,9 +20,13 @@ type Care struct {
 	// Covert are the resident's covert plans (the latest for each entry,
 	// and for all medicines).
 	Covert []mar.CovertPlan
-	// PatchSite is the body site word a patch is to go on; empty when not
-	// yet chosen.
-	PatchSite string
+	// Site is where the dose goes: the body site word of a patch
+	// (mar.BodySites), or the skin area words of a cream, separated by
+	// commas (mar.SkinAreas); empty when not yet chosen.
+	Site string
+	// Protocols are the resident's PRN protocols in force, by chart entry
+	// ID (the latest of each).
+	Protocols map[string]mar.PRNProtocol
 }
 
 // checkCare runs the rules of homely remedies, covert plans and patches on
@@ -31,6 +35,8 @@ func (c *checker) checkCare() {
 	c.checkHomely()
 	c.noteCovert()
 	c.checkPatch()
+	c.checkSkinAreas()
+	c.noteProtocol()
 }
 
 // checkHomely controls a homely remedy given without the GP's approval,

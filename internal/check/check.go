@@ -58,13 +58,17 @@ type Input struct {
 	OtherResidents []string
 	// CDBalances holds the controlled drugs register balance of each
 	// product on the chart that keeps one, by product ID (internal/ledger
-	// works it out); nil when the caller keeps no register. A product that
-	// keeps a register and is missing from a non-nil map holds nothing.
+	// works it out, and says which keep one by the home's settings); a
+	// product missing from it keeps no register.
 	CDBalances map[string]float64
 	// Recalls are the batches a manager has marked recalled.
 	Recalls []Recall
 	// Care holds homely remedy approvals, covert plans and the patch site.
 	Care Care
+	// HeardFromOthers is when this tablet last took in the central
+	// record's changes (the other tablets' records); zero when it is not
+	// enrolled, so it has no others to hear from.
+	HeardFromOthers time.Time
 }
 
 // checker holds one run of the check.
@@ -131,6 +135,7 @@ func run(in Input, cal *schedule.Calendar) Verdict {
 		}
 		c.checkMaxDose()
 		c.checkUnknownRecords()
+		c.noteNotHeard()
 		c.noteCorrected()
 	}
 	return c.v

@@ -67,6 +67,19 @@ func says(code Code, text string) func(t *testing.T, v Verdict) {
 	}
 }
 
+// saysOnce checks that the reason says text exactly once: two rules adding
+// the same sentence read as a fault to the care worker.
+func saysOnce(code Code, text string) func(t *testing.T, v Verdict) {
+	return func(t *testing.T, v Verdict) {
+		t.Helper()
+		for _, r := range v.Reasons {
+			if r.Code == code && strings.Count(r.Message, text) != 1 {
+				t.Errorf("%s says %q %d times: %s", code, text, strings.Count(r.Message, text), r.Message)
+			}
+		}
+	}
+}
+
 func both(fs ...func(t *testing.T, v Verdict)) func(t *testing.T, v Verdict) {
 	return func(t *testing.T, v Verdict) {
 		for _, f := range fs {
@@ -594,7 +607,7 @@ func checkRows() []checkRow {
 // allRows are the rows of every table of the check.
 func allRows() []checkRow {
 	rows := append(append(append(checkRows(), ingredientRows()...), namedSlotRows()...), stockRows()...)
-	return append(append(rows, homelyRows()...), careRows()...)
+	return append(append(append(append(rows, homelyRows()...), careRows()...), heardRows()...), protocolRows()...)
 }
 
 func TestCheck(t *testing.T) {

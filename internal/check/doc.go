@@ -295,6 +295,11 @@
 //	    a batch while two batches are recalled names both", "amlodipine of
 //	    another batch than the recalled one may be given", "recalled batch
 //	    of another medicine does not stop amlodipine".
+//	    A recall lifted wrongly, or read as lifted: only a manager lifts
+//	    one, saying why, with a record of its own (kind 19) naming the
+//	    recall; it lifts only recalls it names or that came before it; a
+//	    lift with no recall in force is refused; a corrected lift puts the
+//	    recall back. ledger.TestRecalls, round.TestLiftRecall.
 //	H31 A homely remedy given without the GP's approval, or for days while
 //	    the symptom needs the GP. The home's remedy is a when-required line
 //	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same
@@ -327,6 +332,12 @@
 //	    check the skin",
 //	    "fentanyl patch whose last dose was corrected as entered in error
 //	    is no old patch".
+//	    The rotation is the chart entry's, else the product's, else 21
+//	    days (mar.PatchRotation; a FHIR rotation outside 1–90 days fails
+//	    the import); Verdict.RestingSites lets the body map mark sites at
+//	    rest. "rivastigmine patch on the same site after 10 days with a
+//	    14-day rotation warns", "rivastigmine patch after 20 days where the
+//	    prescriber charted a 28-day rotation warns".
 //	H34 A dose of the same ingredient the interval and maximum rules cannot
 //	    count, because the record's chart line and product are not on this
 //	    tablet (a homely remedy since taken off the list, a record pulled
@@ -336,6 +347,32 @@
 //	    taken off the home's list, then PRN paracetamol: the check says it
 //	    cannot count that dose", "a dose of an unknown line two days ago
 //	    does not trouble today's paracetamol".
+//	H35 A controlled drug given with no register balance shown because the
+//	    home's register settings dropped it. Schedule 2 always keeps a
+//	    register; settings without it are refused; only a manager changes
+//	    them, audited; ledger.KeepsRegister is the one rule the register
+//	    list and the bedside (CDBalances) follow — checkRegister. "a
+//	    schedule 4 hypnotic in a home that keeps schedule 4 registers shows
+//	    the balance", "MST morphine missing from the registers kept shows
+//	    no balance and no low warning".
+//	H36 A cream applied with no record of where, or its area taken for a
+//	    patch site. A topical dose needs its areas from mar.SkinAreas
+//	    (Requires, CanRecord refuses ErrNoSite); an area the body map does
+//	    not have cannot decide; a cream's area never rests a patch site —
+//	    checkPatch. "barrier cream on the sacrum and both buttocks passes",
+//	    "barrier cream on an area the body map does not have cannot
+//	    decide", "fentanyl patch on the left upper arm where a cream went
+//	    yesterday: a cream does not rest the site".
+//	H37 A dose given on another tablet while this one was offline is not in
+//	    the check, which then says OK to a second dose. OTHER_TABLETS_NOT_HEARD
+//	    (info) when an enrolled tablet has not taken in the central
+//	    record's changes for 15 minutes, saying since when and to ask the
+//	    care workers on shift; info, not a warning, because homes are
+//	    often offline and the centre finds the double dose afterwards
+//	    (DOUBLE_DOSE) — noteNotHeard. "PRN paracetamol on a tablet that
+//	    last heard from the other tablets 2 hours ago says so", "PRN
+//	    paracetamol on a tablet that synced 5 minutes ago says nothing of
+//	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
 //
 // # Hazards controlled outside the check
 //
@@ -426,4 +463,56 @@
 //	    plan or a stock count from the check. The open-time walk compares
 //	    the kinds with the events and refuses the file.
 //	    TestDamagedFilesAreRefusedOrWhole, TestEventsOfKindsAfterUpgrade.
+//	S20 One record the centre will not take holds back every later record
+//	    of the tablet, so the other tablets never learn later doses (a
+//	    double dose). The centre refuses each bad event alone; the tablet
+//	    keeps refused records aside, shows them, and pushes the rest.
+//	    TestPushTakesTheGoodEventsAndRefusesTheBadOne,
+//	    TestRefusedRecordIsKeptAsideAndTheRestGoesThrough,
+//	    TestRefusedEventsLeaveTheOutboxAndAreKept,
+//	    TestSyncReportsRecordsTheCentreRefused.
+//	S21 Anyone holding a home's enrolment code takes over another tablet's
+//	    token or writes records in its name. An enrolled, unrevoked device
+//	    ID is refused; a pushed event must name the token's own device.
+//	    TestEnrolmentUnderAnEnrolledTabletsIDIsRefused.
+//	S22 An enrolment answer lost after the centre committed leaves the
+//	    tablet unenrolled and a token nobody holds. The tablet's request ID
+//	    gets the same token again. TestEnrolmentSentAgainGetsTheSameToken,
+//	    TestEnrolmentAnswerLostAfterCommitIsAnsweredAgain.
+//	S23 Tokens and records sent in the clear. Plain HTTP only to this
+//	    machine, on both sides. TestPlainHTTPOnlyToThisMachine,
+//	    TestEnrolRefusesPlainHTTPToAnotherMachine.
+//	S24 A picture in the managers' review disagrees with its list, so a
+//	    missed dose looks fine in the chart. The grid is counted in the
+//	    missed report's own pass, the bars from the review's rows.
+//	    TestPicturesAgreeWithTheReviewLists,
+//	    TestCompletenessCountsEachResidentsDay.
+//	S25 An exported MAR chart or CSV (personal data) readable by others on
+//	    the tablet. Written owner-only after the save dialog.
+//	    TestExportMARChartFromTheResidentPageAndTheReview.
+//	S26 The PRN report misses an overdose given across forms or lines, so
+//	    nobody follows it up. The report asks the check (MaximaPassed) at
+//	    each dose; undecided is a warning, never a silent pass.
+//	    TestPRNOverMaximumAgreesWithTheCheck,
+//	    TestPRNOverMaximumUndecidedIsAWarning,
+//	    TestPRNWeeklyMaximumCountsDosesBeforeThePeriod.
+//	S27 The printed MAR chart shows as given a record corrected after its
+//	    period. The chart reads corrections up to now.
+//	    TestMARChartFortnight, TestMARChartAgreesWithTheMissedReport.
+//	S28 The review's default period hides an hour of doses the day after a
+//	    clock change. report.ReviewPeriod works in local clock time.
+//	    TestReviewPeriodBounds.
+//	S29 Losses go unnoticed because registers are counted too rarely.
+//	    Daily or weekly only, a manager's audited change; the register
+//	    flags a count overdue. TestCountIntervalMakesACountOverdue,
+//	    TestCDSettings.
+//	S30 A stored register summary drifts from the records: a wrong
+//	    balance at the bedside or in the stock list. The checkpoint is
+//	    proven against the records at each read, unused after a back-dated
+//	    record, a chart change or a correction of an older record; db check
+//	    recomputes it. TestCheckpointGivesTheSameRegister,
+//	    TestStockRegistersFromACheckpoint, TestBedsideBalanceFromACheckpoint,
+//	    TestDBCheckReportsACheckpointThatDisagrees,
+//	    TestCheckpointIsHandedOutOnlyWhileItsRecordsStand,
+//	    TestKilledWhileReceivingStock.
 package check

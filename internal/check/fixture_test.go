@@ -138,7 +138,19 @@ func baseInput() Input {
 		Pack:     &mar.PackScan{GTIN: gtinAmlodipine, Expiry: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), Batch: "B1"},
 		Chart:    chart(),
 		Products: products(),
+		Care:     Care{Protocols: protocols()},
 	}
+}
+
+// protocols are the PRN protocols of Mary's when-required lines, written
+// after the lines were imported.
+func protocols() map[string]mar.PRNProtocol {
+	out := map[string]mar.PRNProtocol{}
+	for _, id := range []string{"e-para", "e-para-liq"} {
+		out[id] = mar.PRNProtocol{ResidentID: "R001", EntryID: id, Signs: []string{"Says she has pain"},
+			IfNoEffect: "Tell the senior", CallGP: "Pain for 3 days", By: "u-sam", At: on(2025, 12, 1, 10, 0)}
+	}
+	return out
 }
 
 // record returns a standing administration record.

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"medround/internal/mar"
@@ -95,7 +96,10 @@ func (c *checker) sayLastDose(d lastDose) {
 		if d.product.ID != c.v.Product.ID {
 			what = fmt.Sprintf("The last dose of the same ingredient (%s)", d.product.Name)
 		}
-		c.v.Reasons[i].Message += fmt.Sprintf(" %s was given at %s.", what, c.when(d.ev.OccurredAt))
+		said := fmt.Sprintf(" %s was given at %s.", what, c.when(d.ev.OccurredAt))
+		if !strings.Contains(r.Message, said) { // tooEarly may have said it
+			c.v.Reasons[i].Message += said
+		}
 	}
 }
 

@@ -108,7 +108,7 @@ func fentanyl(site string, hist ...mar.Event) func(in *Input) {
 		p := *in.Pack
 		p.GTIN = gtinFentanyl
 		in.Pack = &p
-		in.Care.PatchSite = site
+		in.Care.Site = site
 		in.History = append(in.History, hist...)
 	}
 }
@@ -128,7 +128,7 @@ func patchOff(dose mar.Event, at time.Time) mar.Event {
 func careRows() []checkRow {
 	last := given("e-fent", on(2026, 1, 11, 8, 5), on(2026, 1, 11, 8, 0))
 	older := given("e-fent", on(2025, 12, 30, 8, 5), on(2025, 12, 30, 8, 0))
-	return []checkRow{
+	return append(skinRows(), []checkRow{
 		{name: "amlodipine under a covert plan shows how to give it",
 			mod: covert("e-amlo", "2026-05-01"), want: []Code{CovertPlan}, level: ok,
 			also: says(CovertPlan, "crush and mix with a spoon of yoghurt")},
@@ -166,5 +166,5 @@ func careRows() []checkRow {
 		{name: "fentanyl patch whose last dose was corrected as entered in error is no old patch",
 			mod:  fentanyl("upper-arm-left", last, siteOf(last, "upper-arm-left"), correction(last, at(7, 0))),
 			want: []Code{WitnessRequired}, level: ok},
-	}
+	}...)
 }

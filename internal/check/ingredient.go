@@ -2,6 +2,7 @@ package check
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -103,8 +104,19 @@ func (c *checker) ingredientRules(p mar.Product) []maxRule {
 // since t (those recorded after Now too), read as the product and unit they
 // were given as, oldest first.
 func (c *checker) ingredientDoses(r maxRule, since time.Time) (doses []ingredientDose, unreadable bool) {
-	for _, g := range c.givenDoses() {
-		if !g.ev.OccurredAt.After(since) || !g.known || !r.holds(g.product) {
+	return c.ingredientDosesTo(r, since, time.Time{})
+}
+
+// ingredientDosesTo is ingredientDoses up to until (all when zero).
+func (c *checker) ingredientDosesTo(r maxRule, since, until time.Time) (doses []ingredientDose, unreadable bool) {
+	given := c.givenDoses()
+	// Oldest first: start after since, stop after until.
+	start := sort.Search(len(given), func(i int) bool { return given[i].ev.OccurredAt.After(since) })
+	for _, g := range given[start:] {
+		if !until.IsZero() && g.ev.OccurredAt.After(until) {
+			break
+		}
+		if !g.known || !r.holds(g.product) {
 			continue
 		}
 		if g.qty <= 0 || math.IsNaN(g.qty) || math.IsInf(g.qty, 0) {

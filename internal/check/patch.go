@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -12,15 +14,24 @@ import (
 // entry: a weekly patch and a day more.
 const patchLookback = 8 * 24 * time.Hour
 
-// NeedsSite reports whether recording this dose as given needs the body
-// site the patch went on.
-func NeedsSite(v Verdict) bool { return v.Product != nil && mar.IsPatch(*v.Product) }
+// NeedsSite reports whether recording this dose as given needs where it
+// went on the body map: the site of a patch, the skin areas of a cream.
+func NeedsSite(v Verdict) bool { return IsPatchDose(v) || IsCreamDose(v) }
+
+// IsPatchDose reports whether the verdict's dose is a transdermal patch.
+func IsPatchDose(v Verdict) bool { return v.Product != nil && mar.IsPatch(*v.Product) }
+
+// IsCreamDose reports whether the verdict's dose is a cream or other
+// medicine a care worker puts on the skin.
+func IsCreamDose(v Verdict) bool {
+	return v.Product != nil && v.Entry != nil && mar.IsTopical(*v.Entry, *v.Product)
+}
 
 // checkPatch controls a patch put on skin still healing from the last one
 // at that site, and two patches on at once (the old one not taken off
 // doubles the dose: fentanyl and buprenorphine are opioids).
 func (c *checker) checkPatch() {
-	if !NeedsSite(c.v) {
+	if !IsPatchDose(c.v) {
 		return
 	}
 	sites, removed := c.patchRecords()
@@ -33,22 +44,72 @@ func (c *checker) checkPatch() {
 			"The last %s patch, put on at %s, is not recorded as taken off. Check the resident's skin (%s) and take the old patch off before putting on a new one; record it taken off.",
 			c.v.Product.Name, c.when(prev.OccurredAt), where))
 	}
-	if c.in.Care.PatchSite == "" {
+	rest := mar.PatchRotation(*c.v.Entry, *c.v.Product)
+	c.v.RestingSites = restingSites(sites, c.in.Now, rest)
+	if c.in.Care.Site == "" {
 		return
 	}
-	site, err := mar.ParseBodySite(c.in.Care.PatchSite)
+	site, err := mar.ParseBodySite(c.in.Care.Site)
 	if err != nil {
 		c.v.add(newReason(CannotDecide, "Do not give yet. The body site chosen is not one the check knows. Choose the site again."))
 		return
 	}
-	for _, s := range sites {
-		if s.site.Word == site.Word && c.in.Now.Sub(s.at) < mar.DefaultPatchRotation && !s.at.After(c.in.Now) {
+	for _, r := range c.v.RestingSites {
+		if r.Site.Word == site.Word {
 			c.v.add(newReason(PatchSiteReused,
-				"A patch went on the %s at %s, less than %s ago. Choose another site; using this one needs a reason, which is recorded.",
-				site.Words, c.when(s.at), span(mar.DefaultPatchRotation)))
+				"A patch went on the %s at %s, less than %s ago (this patch's site rotation). Choose another site; using this one needs a reason, which is recorded.",
+				site.Words, c.when(r.Since), days(rest)))
 			return
 		}
 	}
+}
+
+// RestingSite is a patch site still resting from the last patch put on
+// it: a patch may go there again from Until.
+type RestingSite struct {
+	Site  mar.BodySite `json:"site"`
+	Since time.Time    `json:"since"`
+	Until time.Time    `json:"until"`
+}
+
+// restingSites lists the sites a patch went on within rest before now,
+// each once with its latest patch, newest first.
+func restingSites(sites map[uuid.UUID]patchSite, now time.Time, rest time.Duration) []RestingSite {
+	latest := map[string]RestingSite{}
+	for _, s := range sites {
+		if s.at.After(now) || now.Sub(s.at) >= rest {
+			continue
+		}
+		if r, ok := latest[s.site.Word]; !ok || s.at.After(r.Since) {
+			latest[s.site.Word] = RestingSite{Site: s.site, Since: s.at, Until: s.at.Add(rest)}
+		}
+	}
+	out := make([]RestingSite, 0, len(latest))
+	for _, r := range latest {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b RestingSite) int { return b.Since.Compare(a.Since) })
+	return out
+}
+
+// checkSkinAreas refuses a cream whose areas the check cannot read: the
+// record would not say where it went.
+func (c *checker) checkSkinAreas() {
+	if c.in.Care.Site == "" || !IsCreamDose(c.v) {
+		return
+	}
+	if _, err := mar.ParseSkinAreas(c.in.Care.Site); err != nil {
+		c.v.add(newReason(CannotDecide, "Do not apply yet. An area chosen on the body map is not one the check knows. Choose the areas again."))
+	}
+}
+
+// days says a whole number of days: "14 days".
+func days(d time.Duration) string {
+	n := int(d.Round(24*time.Hour) / (24 * time.Hour))
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
 }
 
 // patchSite is where a standing patch dose went.
@@ -58,14 +119,13 @@ type patchSite struct {
 }
 
 // patchRecords reads the resident's patch sites by the dose they belong
-// to (only doses that still stand), and which doses' patches came off.
+// to (only doses that still stand, and not a cream's areas: a cream does
+// not mark the skin as a patch does), and which doses' patches came off.
 func (c *checker) patchRecords() (map[uuid.UUID]patchSite, map[uuid.UUID]bool) {
 	given := map[uuid.UUID]time.Time{}
-	for _, evs := range c.history.byEntry {
-		for _, ev := range evs {
-			if ev.Outcome == mar.OutcomeGiven {
-				given[ev.ID] = ev.OccurredAt
-			}
+	for _, d := range c.givenDoses() {
+		if !d.known || mar.IsPatch(d.product) {
+			given[d.ev.ID] = d.ev.OccurredAt
 		}
 	}
 	standing := mar.NewStanding(c.in.History)

@@ -51,6 +51,9 @@ const (
 	PatchSiteReused    Code = "PATCH_SITE_REUSED"
 	PatchNotRemoved    Code = "PATCH_NOT_REMOVED"
 	UnknownRecord      Code = "RECORD_UNKNOWN_MEDICINE"
+	NotHeard           Code = "OTHER_TABLETS_NOT_HEARD"
+	NoPRNProtocol      Code = "NO_PRN_PROTOCOL"
+	PRNProtocolOld     Code = "PRN_PROTOCOL_OLDER_THAN_CHART"
 )
 
 // Codes lists every reason code, in the order of the hazard log.
@@ -61,7 +64,7 @@ func Codes() []Code {
 		NoDoseDue, CannotDecide, DeclinedEarlier, ResidentNotScanned, DoseTooHigh, RecentSameIngr,
 		StrengthUnknown, RecordCorrected, CDBalance, CDBalanceLow, Recalled, RecallUnchecked,
 		NoHomelyApproval, HomelyTimeLimit, CovertPlan, CovertReviewDue, PatchSiteReused, PatchNotRemoved,
-		UnknownRecord}
+		UnknownRecord, NotHeard, NoPRNProtocol, PRNProtocolOld}
 }
 
 // Severity is how serious one reason is.
@@ -124,7 +127,13 @@ var codeSeverity = map[Code]Severity{
 	StrengthUnknown: Warn, RecordCorrected: Info,
 	CDBalance: Info, CDBalanceLow: Warn, Recalled: Stop, RecallUnchecked: Warn,
 	NoHomelyApproval: Stop, HomelyTimeLimit: Warn, CovertPlan: Info, CovertReviewDue: Warn,
-	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn,
+	PatchSiteReused: Warn, PatchNotRemoved: Warn, UnknownRecord: Warn, NotHeard: Info,
+	// A missing or old PRN protocol is a gap in the home's paperwork, not
+	// a harm at the bedside: the interval, maximum, dose range and
+	// allergies still come from the chart and still stop. A warning would
+	// ask for an override reason at every PRN dose until a senior writes
+	// the protocol, and teach staff to type through warnings.
+	NoPRNProtocol: Info, PRNProtocolOld: Info,
 }
 
 // Severity is the fixed level of the code; an unknown code stops.
@@ -155,6 +164,10 @@ type Verdict struct {
 	Entry   *mar.ChartEntry `json:"entry,omitempty"`
 	Product *mar.Product    `json:"product,omitempty"`
 	Slot    *schedule.Slot  `json:"slot,omitempty"`
+	// RestingSites are, for a patch, the sites still resting from a patch
+	// within its rotation, newest first: the body map marks them, and
+	// choosing one warns (PatchSiteReused).
+	RestingSites []RestingSite `json:"restingSites,omitempty"`
 }
 
 // Has reports whether the verdict carries a reason with this code.

@@ -22,6 +22,8 @@ type Recording struct {
 	Witness *mar.User
 	// PRNReason says why a when-required dose is given now.
 	PRNReason string
+	// Site is where a patch or cream went on the body map (Care.Site).
+	Site string
 }
 
 // Errors CanRecord returns, wrapped with what was missing. Their text is
@@ -39,6 +41,7 @@ var (
 	ErrNote             = errors.New("write a note saying why the dose was not given")
 	ErrReasonNotAllowed = errors.New("a not-given reason goes only with the outcome not given")
 	ErrPRNReason        = errors.New("say why this when-required dose is given now")
+	ErrNoSite           = errors.New("say where it went: choose the patch's site, or the cream's areas, on the body map")
 )
 
 // Needs is what recording one outcome after a verdict requires, beyond a
@@ -59,6 +62,8 @@ type Needs struct {
 	NotGivenReason bool
 	// Note: a dose not given for "other" says why in words.
 	Note bool
+	// Site: a patch or cream given says where on the body map (NeedsSite).
+	Site bool
 }
 
 // Requires says what recording outcome (with the not-given reason, if one
@@ -111,6 +116,7 @@ func givenNeeds(v Verdict) Needs {
 	}
 	n.Witness = v.Product.NeedsWitness()
 	n.PRNReason = v.Entry.PRN
+	n.Site = NeedsSite(v)
 	return n
 }
 
@@ -141,6 +147,8 @@ func CanRecord(v Verdict, r Recording) error {
 		return fmt.Errorf("%w (%s)", ErrOverrideReason, strings.Join(v.codesAt(Warn), ", "))
 	case n.PRNReason && strings.TrimSpace(r.PRNReason) == "":
 		return ErrPRNReason
+	case n.Site && strings.TrimSpace(r.Site) == "":
+		return ErrNoSite
 	case n.NotGivenReason && !validNotGiven(r.Reason):
 		return ErrNotGivenReason
 	case n.Note && strings.TrimSpace(r.Note) == "":

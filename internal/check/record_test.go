@@ -38,6 +38,10 @@ func recordRows() []recordRow {
 
 	return []recordRow{
 		{"on-time amlodipine given", okDose, Recording{Outcome: mar.OutcomeGiven, Giver: anna}, nil},
+		{"barrier cream given without saying where is refused", verdict(barrierCream("")),
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna}, ErrNoSite},
+		{"barrier cream given on the sacrum", verdict(barrierCream("sacrum")),
+			Recording{Outcome: mar.OutcomeGiven, Giver: anna, Site: "sacrum"}, nil},
 		{"given with no one signed in", okDose, Recording{Outcome: mar.OutcomeGiven}, ErrNoGiver},
 		{"no outcome chosen", okDose, Recording{Giver: anna}, ErrOutcome},
 		{"given with a not-given reason is inconsistent", okDose,
@@ -141,6 +145,11 @@ func TestRequires(t *testing.T) {
 		{"stopped levothyroxine may be recorded withheld", stopped, mar.OutcomeNotGiven, mar.ReasonWithheld,
 			Needs{NotGivenReason: true}, nil},
 		{"stopped levothyroxine cannot be recorded as refused", stopped, mar.OutcomeRefused, 0, Needs{}, ErrStopped},
+		{"fentanyl patch given needs its site on the body map", verdict(fentanyl("")), mar.OutcomeGiven, 0,
+			Needs{Witness: true, Site: true}, nil},
+		{"fentanyl patch refused needs no site", verdict(fentanyl("")), mar.OutcomeRefused, 0, Needs{}, nil},
+		{"barrier cream given needs its areas on the body map", verdict(barrierCream("")), mar.OutcomeGiven, 0,
+			Needs{Site: true}, nil},
 	}
 	for _, tt := range tests {
 		got := Requires(tt.v, tt.outcome, tt.reason)

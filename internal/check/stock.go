@@ -3,6 +3,8 @@ package check
 import (
 	"math"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Recall is a batch a manager has marked recalled, with what to do with
@@ -11,6 +13,8 @@ type Recall struct {
 	GTIN   string `json:"gtin"`
 	Batch  string `json:"batch"`
 	Action string `json:"action"`
+	// EventID is the recall's record, which a lift names.
+	EventID uuid.UUID `json:"eventId,omitzero"`
 }
 
 // checkRecall controls giving a recalled medicine. A pack of a recalled
@@ -86,10 +90,16 @@ func actionOr(a string) string {
 // for: a dose larger than the balance is a warning that needs a reason
 // (the tablets in hand may be real and the register wrong, or the
 // register right and a pack missing), and the dose recorded with it raises
-// a discrepancy for the manager. Never silently a negative balance.
+// a discrepancy for the manager. Never silently a negative balance. The
+// products that keep a register are those of CDBalances: the home chooses
+// (schedule 2 always, 3 and 4 by its settings), and the caller knows it.
 func (c *checker) checkRegister() {
 	p := c.v.Product
-	if c.in.CDBalances == nil || p == nil || (p.CDSchedule != 2 && p.CDSchedule != 3) {
+	if p == nil {
+		return
+	}
+	bal, kept := c.in.CDBalances[p.ID]
+	if !kept {
 		return
 	}
 	e := c.v.Entry
@@ -100,7 +110,6 @@ func (c *checker) checkRegister() {
 	if q <= 0 || math.IsNaN(q) || math.IsInf(q, 0) {
 		return // checkDose says the amount cannot be read
 	}
-	bal := c.in.CDBalances[p.ID]
 	unit := unitOr(e.Dose.Unit, "doses")
 	if bal+1e-9 < q {
 		c.v.add(newReason(CDBalanceLow,

@@ -51,13 +51,7 @@ func IngredientTotals(in Input) []IngredientTotal {
 // addTotal folds one maximum into the list: a new ingredient, or a
 // stricter limit for one already there.
 func (c *checker) addTotal(out *[]IngredientTotal, r maxRule) {
-	doses, _ := c.ingredientDoses(r, c.in.Now.Add(-r.entry.MaxDose.Period))
-	var past []ingredientDose
-	for _, d := range doses {
-		if !d.at.After(c.in.Now) {
-			past = append(past, d)
-		}
-	}
+	past := c.pastDoses(r)
 	line := c.in.Products[r.entry.ProductID]
 	unit := r.entry.MaxDose.Quantity.Unit
 	if unit == "" {

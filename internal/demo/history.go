@@ -46,10 +46,13 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 	}
 	var all []mar.Event
 	for _, r := range u.Residents {
+		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
+		// Every resident has their protocols, whether here or away.
+		h.protocols(byResident[r.ID], u.At)
 		if r.Status != mar.StatusPresent {
+			all = append(all, h.events...)
 			continue
 		}
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID}
 		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
@@ -78,6 +81,8 @@ type historian struct {
 	ids      *rand.ChaCha8
 	products map[string]mar.Product
 	resident mar.Resident
+	digests  map[string]string // PRN protocol digests by entry ID
+	home     mar.Home
 	now      time.Time
 	device   string
 }
@@ -153,7 +158,7 @@ func (h *historian) prn(entries []mar.ChartEntry, from time.Time) {
 			}
 			eff := h.rng.IntN(4) != 0
 			fx := h.event(e, t.Add(70*time.Minute))
-			fx.Kind, fx.About, fx.Effective = mar.KindPRNEffect, ev.ID, &eff
+			fx.Kind, fx.About, fx.Effective, fx.Digest = mar.KindPRNEffect, ev.ID, &eff, h.digests[e.ID]
 			h.events = append(h.events, ev, fx)
 		}
 	}
@@ -199,7 +204,7 @@ func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int)
 		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
 			ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
 		}
-		if ledger.KeepsRegister(h.products[e.ProductID]) {
+		if ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			witness(&ev)
 		}
 		h.events = append(h.events, ev)
@@ -216,7 +221,7 @@ func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
 	seen := map[string]bool{}
 	for _, e := range entries {
 		entryProduct[e.ID] = e.ProductID
-		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.products[e.ProductID]) {
+		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
 			seen[e.ProductID] = true
 			cds = append(cds, e)
 		}

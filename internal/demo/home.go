@@ -121,5 +121,12 @@ func resident(n int, rng *rand.Rand) mar.Resident {
 	notes := []string{"Crush tablets and give in yoghurt.", "Prefers tablets one at a time with water.",
 		"Hard of hearing: speak on the left side.", "Diabetic: give metformin with food.", ""}
 	r.CareNotes = notes[n%len(notes)]
+	// Two practices look after the home, as is usual; the numbers are
+	// Ofcom's drama range, which rings no one.
+	gps := []mar.GP{{Name: "Dr Aisha Khan", Practice: "Riverside Surgery", Phone: "01632 960123"},
+		{Name: "Dr Tomasz Nowak", Practice: "Canal Street Medical Centre", Phone: "01632 960456"},
+		{Practice: "Riverside Surgery", Phone: "01632 960123"}}
+	gp := gps[n%len(gps)]
+	r.GP = &gp
 	return r
 }

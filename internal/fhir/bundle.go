@@ -16,6 +16,10 @@ type Chart struct {
 	Products  []mar.Product
 	Entries   []mar.ChartEntry
 	Allergies []mar.Allergy
+	// Protocols are the PRN protocols the file's when-required lines give
+	// (readProtocols); the caller records one as a line's protocol when it
+	// says something new.
+	Protocols []mar.PRNProtocol
 	// Retracted lists the ids of MedicationRequests the file marks
 	// entered-in-error. None of their entries is in Entries; the caller ends
 	// any version of them (id, id#2, ...) stored by an earlier import.
@@ -82,6 +86,13 @@ type parser struct {
 	nodes []*node
 	byKey map[string]*node
 	chart Chart
+	// additional holds each entry's additionalInstruction labels, for its
+	// PRN protocol.
+	additional map[string][]string
+	// gpRead marks the Practitioner, Organization and PractitionerRole
+	// resources a Patient's generalPractitioner read; the others are
+	// reported as ignored.
+	gpRead map[*node]bool
 }
 
 func (p *parser) read(data []byte) {
@@ -111,6 +122,9 @@ func (p *parser) read(data []byte) {
 	}
 	if len(p.errs) == 0 {
 		p.validate()
+	}
+	if len(p.errs) == 0 {
+		p.readProtocols()
 	}
 }
 
@@ -162,7 +176,7 @@ func (p *parser) readEntry(e entryJSON, where string) {
 		p.fail(where, "resource", "%s", jsonProblem(err))
 		return
 	}
-	if !contains(chartTypes, head.ResourceType) {
+	if !contains(chartTypes, head.ResourceType) && !contains(gpTypes, head.ResourceType) {
 		p.warn(where, "", "resource type %s is ignored: the chart uses %s", orNone(head.ResourceType), strings.Join(chartTypes, ", "))
 		return
 	}
@@ -240,6 +254,7 @@ func (p *parser) readResources() {
 			p.readAllergy(n)
 		}
 	}
+	p.warnUnreadGP()
 }
 
 // resolve finds what ref points at: a contained resource of from ("#id"), an

@@ -44,6 +44,12 @@
 // import; a request must never stay given because its withdrawal was
 // skipped. unknown is an error: nobody can tell whether to give it.
 //
+// A patch's site rotation (how long a site rests before the next patch may
+// go there) is read from the extension urn:medround:patch-site-rotation, a
+// valueDuration of 1 to 90 days, on a dosageInstruction (the prescriber's,
+// for that entry) or on a Medication (its leaflet's); FHIR R4 has no
+// element for it.
+//
 // Errors and warnings: anything the chart cannot represent faithfully is an
 // error and fails the whole file (a timing it cannot express, a reference
 // that does not resolve, an invalid NHS number or GTIN, a regular entry

@@ -48,6 +48,7 @@ type dosageOut struct {
 	Text  string           `json:"text,omitempty"`
 	Route *codeableConcept `json:"route,omitempty"`
 	Dose  *quantity        `json:"dose,omitempty"`
+	Site  *codeableConcept `json:"site,omitempty"`
 }
 
 type administrationOut struct {
@@ -97,6 +98,7 @@ func AdministrationBundle(events []mar.Event, residents map[string]mar.Resident,
 		return nil, err
 	}
 	out := bundleOut{ResourceType: "Bundle", Type: "collection", Entry: []entryOut{}}
+	sites := sitesOf(events, standing)
 	for _, ev := range events {
 		if ev.Kind != mar.KindAdministration {
 			continue
@@ -105,6 +107,7 @@ func AdministrationBundle(events []mar.Event, residents map[string]mar.Resident,
 		if err != nil {
 			return nil, fmt.Errorf("export event %s: %w", ev.ID, err)
 		}
+		setSite(&ma, sites[ev.ID])
 		if c := standing.CorrectedBy(ev.ID); c != nil {
 			ma.Status = "entered-in-error"
 			ma.Note = append(ma.Note, annotationOut{Text: correctionNote(*c)})

@@ -28,10 +28,11 @@ var (
 	}
 	patientElements = elements{
 		read: []string{"resourceType", "id", "identifier", "active", "name", "birthDate",
-			"deceasedBoolean", "deceasedDateTime", "extension", "modifierExtension", "contained"},
+			"deceasedBoolean", "deceasedDateTime", "extension", "modifierExtension", "contained",
+			"generalPractitioner"},
 		quiet: []string{"meta", "implicitRules", "language", "text", "telecom", "gender", "address",
 			"maritalStatus", "multipleBirthBoolean", "multipleBirthInteger", "photo", "contact",
-			"communication", "generalPractitioner", "managingOrganization"},
+			"communication", "managingOrganization"},
 	}
 	medicationElements = elements{
 		read:  []string{"resourceType", "id", "code", "form", "ingredient", "extension", "modifierExtension", "contained"},
@@ -54,7 +55,7 @@ var (
 	}
 	dosageElements = elements{
 		read: []string{"sequence", "text", "patientInstruction", "timing", "asNeededBoolean", "asNeededCodeableConcept",
-			"route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
+			"additionalInstruction", "route", "doseAndRate", "maxDosePerPeriod", "extension", "modifierExtension"},
 		quiet: []string{"id"},
 	}
 	timingElements = elements{

@@ -48,6 +48,11 @@ func (p *parser) checkText() {
 		for _, x := range r.Identifiers {
 			fs = append(fs, field{where, "identifier.value", x.Value, maxIdentifier, false}, field{where, "identifier.system", x.System, maxSystem, false})
 		}
+		if g := r.GP; g != nil {
+			fs = append(fs, field{where, "generalPractitioner (name)", g.Name, maxShortText, false},
+				field{where, "generalPractitioner (practice)", g.Practice, maxShortText, false},
+				field{where, "generalPractitioner (phone)", g.Phone, maxWord, false})
+		}
 		p.checkFields(fs)
 	}
 	for _, prod := range p.chart.Products {
@@ -69,6 +74,11 @@ func (p *parser) checkText() {
 			{where, "dosageInstruction.asNeededCodeableConcept", e.PRNReason, maxShortText, false},
 			{where, "dosageInstruction.route", e.Route, maxWord, false},
 			{where, "dosageInstruction.doseAndRate", e.Dose.Unit, maxWord, false}})
+	}
+	for id, words := range p.additional {
+		for _, w := range words {
+			p.checkFields([]field{{"MedicationRequest/" + id, "dosageInstruction.additionalInstruction", w, maxShortText, false}})
+		}
 	}
 	for _, a := range p.chart.Allergies {
 		where := "AllergyIntolerance/" + a.ID

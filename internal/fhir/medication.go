@@ -21,7 +21,7 @@ func (p *parser) readMedication(n *node) *mar.Product {
 	}
 	medicationElements.check(&p.problems, n.where, "", n.raw)
 	failModifiers(&p.problems, n.where, "", m.ModifierExtension)
-	warnExtensions(&p.problems, n.where, "", m.Extension, extCDSchedule)
+	warnExtensions(&p.problems, n.where, "", m.Extension, extCDSchedule, extPatchRotation)
 
 	prod := mar.Product{ID: n.id, Form: m.Form.concept().Label()}
 	if !p.readCodes(n.where, "code", m.Code, &prod) {
@@ -51,8 +51,11 @@ func (p *parser) readMedication(n *node) *mar.Product {
 		p.fail(n.where, "code", "the medicine has no name: give code.text or a coding with a display")
 	}
 	for _, x := range m.Extension {
-		if x.URL == extCDSchedule {
+		switch x.URL {
+		case extCDSchedule:
 			prod.CDSchedule = p.cdSchedule(n.where, x)
+		case extPatchRotation:
+			prod.PatchRotation = p.patchRotation(n.where, "extension", x)
 		}
 	}
 	return &prod

@@ -20,6 +20,7 @@ func (p *parser) readPatient(n *node) {
 	r := mar.Resident{ID: n.id, BirthDate: pt.BirthDate, Active: pt.Active == nil || *pt.Active}
 	p.readIdentifiers(n, &r, pt.Identifier)
 	r.GivenName, r.FamilyName = pickName(pt.Name)
+	r.GP = p.readGP(n, pt.GP)
 	if r.Name() == "" {
 		p.warn(n.where, "name", "the resident has no name: care workers will see only their identifiers")
 	}

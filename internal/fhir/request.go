@@ -240,15 +240,19 @@ func (p *parser) readDosage(where, path string, raw json.RawMessage, e *mar.Char
 	}
 	dosageElements.check(&p.problems, where, path, raw)
 	failModifiers(&p.problems, where, path, d.ModifierExtension)
-	warnExtensions(&p.problems, where, path, d.Extension, extTimeCritical)
+	warnExtensions(&p.problems, where, path, d.Extension, extTimeCritical, extPatchRotation)
 	e.Text = strings.TrimSpace(d.Text)
 	e.PatientInstruction = strings.TrimSpace(d.PatientInstruction)
 	e.Route = d.Route.concept().Label()
 	e.PRN = (d.AsNeededBoolean != nil && *d.AsNeededBoolean) || d.AsNeededCodeableConcept != nil
 	e.PRNReason = d.AsNeededCodeableConcept.concept().Label()
+	p.keepAdditional(where, path, e.ID, d.AdditionalInstruction)
 	for _, x := range d.Extension {
-		if x.URL == extTimeCritical {
+		switch x.URL {
+		case extTimeCritical:
 			e.TimeCritical = p.extBool(where, join(path, "extension"), x)
+		case extPatchRotation:
+			e.PatchRotation = p.patchRotation(where, join(path, "extension"), x)
 		}
 	}
 	if len(d.Timing) > 0 {

@@ -114,6 +114,8 @@ type extension struct {
 	ValueString  *string `json:"valueString,omitempty"`
 	ValueCode    *string `json:"valueCode,omitempty"`
 	ValueBoolean *bool   `json:"valueBoolean,omitempty"`
+	// ValueDuration holds a patch site rotation (extPatchRotation).
+	ValueDuration *quantity `json:"valueDuration,omitempty"`
 }
 
 // Extension URLs medround defines for what FHIR R4 has no element for.
@@ -123,6 +125,10 @@ const (
 	extResidentStatus = "urn:medround:resident-status"
 	extCDSchedule     = "urn:medround:controlled-drug-schedule"
 	extTimeCritical   = "urn:medround:time-critical"
+	// extPatchRotation is how long a patch site rests before it is used
+	// again, as a valueDuration in days or weeks: on a dosageInstruction
+	// (the prescriber's, for that line) or on a Medication (its leaflet's).
+	extPatchRotation = "urn:medround:patch-site-rotation"
 )
 
 // resourceHead is what every resource has.
@@ -168,6 +174,7 @@ type patientJSON struct {
 	DeceasedBoolean  *bool        `json:"deceasedBoolean,omitempty"`
 	DeceasedDateTime string       `json:"deceasedDateTime,omitempty"`
 	Extension        []extension  `json:"extension,omitempty"`
+	GP               []reference  `json:"generalPractitioner,omitempty"`
 }
 
 type medicationJSON struct {
@@ -202,6 +209,7 @@ type dosageJSON struct {
 	Timing                  json.RawMessage   `json:"timing,omitempty"`
 	AsNeededBoolean         *bool             `json:"asNeededBoolean,omitempty"`
 	AsNeededCodeableConcept *codeableConcept  `json:"asNeededCodeableConcept,omitempty"`
+	AdditionalInstruction   []codeableConcept `json:"additionalInstruction,omitempty"`
 	Route                   *codeableConcept  `json:"route,omitempty"`
 	DoseAndRate             []json.RawMessage `json:"doseAndRate,omitempty"`
 	MaxDosePerPeriod        *ratio            `json:"maxDosePerPeriod,omitempty"`

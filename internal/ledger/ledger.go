@@ -89,13 +89,22 @@ func (d Discrepancy) Open() bool { return d.Resolved == nil }
 
 // Register is a resident's register for one product.
 type Register struct {
-	ResidentID string  `json:"residentId"`
-	ProductID  string  `json:"productId"`
-	Entries    []Entry `json:"entries"`
+	ResidentID string `json:"residentId"`
+	ProductID  string `json:"productId"`
+	// From is zero when Entries begin at the register's first receipt or
+	// count. Worked out from a checkpoint (BuildFrom), Entries begin at
+	// the checkpoint's time From with Carried brought forward, as a new
+	// page of a paper register begins with the balance carried over.
+	From    time.Time `json:"from,omitzero"`
+	Carried float64   `json:"carried,omitempty"`
+	Entries []Entry   `json:"entries"`
 	// Balance is what the register holds now.
 	Balance float64 `json:"balance"`
-	// LastCount is the latest count that stands; nil when none was made.
+	// LastCount is the latest count that stands among Entries; nil when
+	// none was made since From. LastCountAt is when it was made, or when
+	// the last count before From was.
 	LastCount     *Entry        `json:"lastCount,omitempty"`
+	LastCountAt   time.Time     `json:"lastCountAt,omitzero"`
 	Discrepancies []Discrepancy `json:"discrepancies"`
 }
 
@@ -113,10 +122,10 @@ func (r *Register) OpenDiscrepancies() []Discrepancy {
 // CountOverdue reports whether the last count is older than every, or
 // none was ever made; every 0 means the home sets no interval.
 func (r *Register) CountOverdue(now time.Time, every time.Duration) bool {
-	if every <= 0 || len(r.Entries) == 0 {
+	if every <= 0 || (len(r.Entries) == 0 && r.From.IsZero()) {
 		return false
 	}
-	return r.LastCount == nil || now.Sub(r.LastCount.Event.OccurredAt) > every
+	return r.LastCountAt.IsZero() || now.Sub(r.LastCountAt) > every
 }
 
 // eps absorbs float rounding in sums of halves and quarters of tablets.
@@ -130,13 +139,21 @@ const eps = 1e-9
 // had not started keeping it), but a dose recorded as one the register
 // could not cover is a discrepancy wherever it falls.
 func Build(events []mar.Event, entryProduct map[string]string) map[string]*Register {
+	return BuildFrom(nil, events, entryProduct)
+}
+
+// BuildFrom works out a resident's registers as Build does, from a
+// checkpoint (nil: from nothing) and the events from its time on. A
+// correction among them of a record before the checkpoint cannot be
+// applied to it: the caller checks ReachesBack and builds from the whole
+// record instead.
+func BuildFrom(cp *Checkpoint, events []mar.Event, entryProduct map[string]string) map[string]*Register {
 	if !slices.IsSortedFunc(events, byTime) {
 		events = slices.Clone(events)
 		slices.SortStableFunc(events, byTime)
 	}
 	st := mar.NewStanding(events)
-	regs := map[string]*Register{}
-	disc := map[uuid.UUID]*Register{}
+	regs, disc := cp.seed()
 	for i := range events {
 		e := &events[i]
 		m, ok := movementOf(e)
@@ -209,7 +226,7 @@ func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
 func (r *Register) findLastCount() {
 	for i := len(r.Entries) - 1; i >= 0; i-- {
 		if en := &r.Entries[i]; en.Movement == Counted && en.CorrectedBy == nil {
-			r.LastCount = en
+			r.LastCount, r.LastCountAt = en, en.Event.OccurredAt
 			return
 		}
 	}
@@ -269,19 +286,59 @@ func productOf(e *mar.Event, entryProduct map[string]string) string {
 	return entryProduct[e.EntryID]
 }
 
-// KeepsRegister reports whether a product has a controlled drugs register:
-// schedule 2 and 3, as the Misuse of Drugs Regulations require of a home.
-func KeepsRegister(p mar.Product) bool { return p.CDSchedule == 2 || p.CDSchedule == 3 }
+// KeepsRegister reports whether the home keeps a controlled drugs register
+// for a product: schedule 2 always, as the Misuse of Drugs Regulations
+// require, and the other schedules the home chose (3 unless it said
+// otherwise; 4 or 5 where it chose to).
+func KeepsRegister(h mar.Home, p mar.Product) bool {
+	return p.CDSchedule > 0 && slices.Contains(h.RegisterSchedules(), p.CDSchedule)
+}
 
-// Recalls returns the batches recalled and not lifted (a standing
-// correction of a recall lifts it), from the home's events.
+// Recalls returns the batches recalled and not lifted, from the home's
+// events. A recall is lifted by a manager's standing lift of its batch
+// that names it or came after it (KindRecallLifted), or voided by a
+// standing correction (entered in error); a batch recalled again after a
+// lift is recalled. A lift names the recall it lifts because both may
+// carry the same minute. Batches are told apart as the check tells them
+// (case and spaces aside); the latest recall of a batch says what to do.
 func Recalls(events []mar.Event) []check.Recall {
 	st := mar.NewStanding(events)
-	var out []check.Recall
+	lifts := map[string][]mar.Event{}
 	for _, e := range events {
-		if e.Kind == mar.KindRecall && st.Stands(e.ID) {
-			out = append(out, check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note})
+		if e.Kind == mar.KindRecallLifted && st.Stands(e.ID) {
+			k := RecallKey(e.GTIN, e.Batch)
+			lifts[k] = append(lifts[k], e)
 		}
 	}
+	var out []check.Recall
+	at := map[string]int{}
+	for _, e := range events {
+		k := RecallKey(e.GTIN, e.Batch)
+		if e.Kind != mar.KindRecall || !st.Stands(e.ID) || liftedBy(e, lifts[k]) {
+			continue
+		}
+		r := check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note, EventID: e.ID}
+		if i, ok := at[k]; ok {
+			out[i] = r
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, r)
+	}
 	return out
+}
+
+func liftedBy(recall mar.Event, lifts []mar.Event) bool {
+	for _, l := range lifts {
+		if l.About == recall.ID || l.OccurredAt.After(recall.OccurredAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// RecallKey is how a recall's batch is matched: by GTIN and batch, case
+// and surrounding spaces aside, as the check matches a scanned batch.
+func RecallKey(gtin, batch string) string {
+	return gtin + "\x00" + strings.ToUpper(strings.TrimSpace(batch))
 }

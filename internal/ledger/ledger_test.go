@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -201,14 +202,48 @@ func TestCountOverdue(t *testing.T) {
 	}
 }
 
+const gtinAmlo, gtinMST = "05000000000011", "05000000000028"
+
+func recall(gtin, batch string, at time.Time) mar.Event {
+	return mar.Event{ID: uuid.New(), Kind: mar.KindRecall, ResidentID: "@home", OccurredAt: at,
+		GTIN: gtin, Batch: batch, Note: "return to pharmacy"}
+}
+
+func lift(of mar.Event, batch string, at time.Time) mar.Event {
+	return mar.Event{ID: uuid.New(), Kind: mar.KindRecallLifted, ResidentID: "@home", OccurredAt: at,
+		GTIN: of.GTIN, Batch: batch, About: of.ID, Note: "the MHRA withdrew the alert"}
+}
+
+// TestRecalls: which batches stop the check as recalled (hazard H30).
 func TestRecalls(t *testing.T) {
-	rc := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, ResidentID: "@home", OccurredAt: day(1, 9),
-		GTIN: "05000000000011", Batch: " B1 ", Note: "return to pharmacy"}
-	lifted := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, ResidentID: "@home", OccurredAt: day(1, 9),
-		GTIN: "05000000000028", Batch: "X", Note: "quarantine"}
-	got := Recalls([]mar.Event{rc, lifted, correction(lifted, day(2, 9))})
-	if len(got) != 1 || got[0] != (check.Recall{GTIN: rc.GTIN, Batch: "B1", Action: "return to pharmacy"}) {
-		t.Errorf("Recalls = %+v, want only B1", got)
+	b1, x := recall(gtinAmlo, " B1 ", day(1, 9)), recall(gtinMST, "X", day(1, 9))
+	again := recall(gtinAmlo, "B1", day(5, 9))
+	liftB1 := lift(b1, "b1", day(3, 9))
+	tests := []struct {
+		name   string
+		events []mar.Event
+		want   []string // batches in force
+	}{
+		{"a recalled amlodipine batch stops", []mar.Event{b1}, []string{"B1"}},
+		{"a recall entered in error and corrected stops nothing", []mar.Event{b1, x, correction(x, day(2, 9))}, []string{"B1"}},
+		{"a recall the manager lifted stops nothing, whatever the case of the batch", []mar.Event{b1, liftB1}, nil},
+		{"lifting one batch leaves the other medicine's recall in force", []mar.Event{b1, x, liftB1}, []string{"X"}},
+		{"a batch recalled again after its lift stops again", []mar.Event{b1, liftB1, again}, []string{"B1"}},
+		{"a lift that was itself entered in error leaves the recall in force", []mar.Event{b1, liftB1, correction(liftB1, day(4, 9))}, []string{"B1"}},
+		{"a lift of an earlier recall of the batch does not lift a later one", []mar.Event{lift(recall(gtinAmlo, "B1", day(1, 7)), "B1", day(1, 8)), b1}, []string{"B1"}},
+		{"a lift in the same minute as the recall it names lifts it", []mar.Event{lift(b1, "B1", day(1, 9)), b1}, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range Recalls(tt.events) {
+			got = append(got, r.Batch)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Recalls = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if got := Recalls([]mar.Event{b1}); got[0] != (check.Recall{GTIN: gtinAmlo, Batch: "B1", Action: "return to pharmacy", EventID: b1.ID}) {
+		t.Errorf("Recalls = %+v, want B1 with what to do and its record", got)
 	}
 }
 

@@ -139,6 +139,9 @@ type ChartEntry struct {
 	// TimeCritical marks medicines such as those for Parkinson's whose doses
 	// must be given close to time; they get a narrower window.
 	TimeCritical bool `json:"timeCritical,omitempty"`
+	// PatchRotation is how long a patch's site rests before this entry's
+	// next patch may go there; 0 leaves it to the product (PatchRotation).
+	PatchRotation time.Duration `json:"patchRotation,omitempty"`
 
 	// Version counts imports that changed this entry. ValidFrom is when this
 	// version was imported; ValidTo when a later version superseded it (zero

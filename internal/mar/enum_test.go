@@ -55,7 +55,7 @@ func enums() []enumCase {
 			mar.KindAdministration, mar.KindCorrection, mar.KindPRNEffect, mar.KindStatusChange, mar.KindAudit,
 			mar.KindReview, mar.KindStoppedScan, mar.KindIncident, mar.KindReceipt, mar.KindStockReturn,
 			mar.KindDestruction, mar.KindStockCount, mar.KindRecall, mar.KindHomelyRemedy, mar.KindHomelyApproval,
-			mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved),
+			mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved, mar.KindRecallLifted, mar.KindPRNProtocol),
 		enumOf("level", mar.ParseLevel, mar.Level.Valid, mar.Level.String, mar.LevelOK, mar.LevelWarn, mar.LevelStop),
 		enumOf("audit action", mar.ParseAuditAction, mar.AuditAction.Valid, mar.AuditAction.String,
 			mar.AuditChartImport, mar.AuditUserAdded, mar.AuditUserChanged, mar.AuditSettingsChanged),

@@ -138,8 +138,8 @@ const (
 	// the difference from the register is worked out, never stored.
 	KindStockCount EventKind = 12
 	// KindRecall marks a batch recalled (GTIN, Batch; Note says what to
-	// do), filed under the home rather than a resident. A correction lifts
-	// it.
+	// do), filed under the home rather than a resident. A correction
+	// voids one entered in error; KindRecallLifted lifts a real one.
 	KindRecall EventKind = 13
 	// KindHomelyRemedy puts a remedy on the home's homely remedies list,
 	// filed under the home: EntryID its ID, GTIN its pack, Quantity and
@@ -154,12 +154,24 @@ const (
 	// (EntryID one entry, or empty for all): Note the terms (CovertPlan),
 	// Expiry the review date. A later plan for the same entry replaces it.
 	KindCovertPlan EventKind = 16
-	// KindPatchSite is where a patch went: About the dose that applied it,
-	// EntryID its entry, Note the body site's word (BodySite).
+	// KindPatchSite is where a patch went, or one area a cream went on:
+	// About the dose that applied it, EntryID its entry, Note the body
+	// site's or skin area's word (BodySite).
 	KindPatchSite EventKind = 17
 	// KindPatchRemoved is a patch taken off: About the dose that applied
 	// it, EntryID its entry.
 	KindPatchRemoved EventKind = 18
+	// KindRecallLifted is a manager lifting a recall (the supplier
+	// withdrew it, or the batch was cleared): About the recall it lifts,
+	// GTIN and Batch as that recall's, Note why. The recall stays in the
+	// record as a real one, which a correction would deny.
+	KindRecallLifted EventKind = 19
+	// KindPRNProtocol is the home's protocol for a when-required chart
+	// line (PRNProtocol): EntryID the line, Note its terms. Who wrote it
+	// and when are the event's UserID and OccurredAt; a later one for the
+	// same line replaces it and the old stays in the record. A PRN effect
+	// names the protocol in force for its dose by Digest.
+	KindPRNProtocol EventKind = 20
 )
 
 var kindNames = names[EventKind]{KindAdministration: "administration", KindCorrection: "correction",
@@ -168,7 +180,8 @@ var kindNames = names[EventKind]{KindAdministration: "administration", KindCorre
 	KindReceipt: "receipt", KindStockReturn: "stock-return", KindDestruction: "destruction",
 	KindStockCount: "stock-count", KindRecall: "recall", KindHomelyRemedy: "homely-remedy",
 	KindHomelyApproval: "homely-approval", KindCovertPlan: "covert-plan", KindPatchSite: "patch-site",
-	KindPatchRemoved: "patch-removed"}
+	KindPatchRemoved: "patch-removed", KindRecallLifted: "recall-lifted",
+	KindPRNProtocol: "prn-protocol"}
 
 func (k EventKind) String() string               { return kindNames.format(k, "kind") }
 func (k EventKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
@@ -232,7 +245,9 @@ type Event struct {
 	// Status change: the resident's new status.
 	Status ResidentStatus `json:"status,omitempty"`
 	// Audit: what changed (Note says it in words: counts and IDs), and for
-	// a chart import the SHA-256 of the bundles, hex.
+	// a chart import the SHA-256 of the bundles, hex. PRN effect: the
+	// PRNProtocol.Digest of the protocol in force when the dose was given,
+	// empty when there was none.
 	Action AuditAction `json:"action,omitempty"`
 	Digest string      `json:"digest,omitempty"`
 }

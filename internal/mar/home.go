@@ -2,6 +2,8 @@ package mar
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -33,6 +35,74 @@ type Home struct {
 	// CDCountEvery is how often two staff count each controlled drug
 	// against its register (daily, weekly); 0 means weekly.
 	CDCountEvery time.Duration `json:"cdCountEvery,omitempty"`
+	// CDRegisterSchedules are the controlled drug schedules whose
+	// medicines keep a register; empty means 2 and 3. Schedule 2 keeps one
+	// whatever the list says: the Misuse of Drugs Regulations require it.
+	// A home may add 4 (benzodiazepines, zopiclone) or 5.
+	CDRegisterSchedules []int `json:"cdRegisterSchedules,omitempty"`
+}
+
+// Clone is a copy sharing nothing a caller could change: the store keeps
+// the settings it read, and hands each caller its own. A new slice or map
+// field must be copied here.
+func (h Home) Clone() Home {
+	h.Rounds = slices.Clone(h.Rounds)
+	h.CDRegisterSchedules = slices.Clone(h.CDRegisterSchedules)
+	return h
+}
+
+// RegisterSchedules are the schedules whose medicines keep a controlled
+// drugs register, lowest first, always with 2.
+func (h Home) RegisterSchedules() []int {
+	if len(h.CDRegisterSchedules) == 0 {
+		return []int{2, 3}
+	}
+	out := []int{2}
+	for _, s := range h.CDRegisterSchedules {
+		if s != 2 && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// countIntervals are the intervals a home may count its controlled drugs
+// at, by the word settings and the CLI use.
+var countIntervals = []struct {
+	word  string
+	every time.Duration
+}{{"daily", 24 * time.Hour}, {"weekly", 7 * 24 * time.Hour}}
+
+// CountIntervalWords are the words ParseCountInterval reads, shortest
+// interval first.
+func CountIntervalWords() []string {
+	var out []string
+	for _, c := range countIntervals {
+		out = append(out, c.word)
+	}
+	return out
+}
+
+// ParseCountInterval reads "daily" or "weekly".
+func ParseCountInterval(word string) (time.Duration, error) {
+	for _, c := range countIntervals {
+		if strings.EqualFold(strings.TrimSpace(word), c.word) {
+			return c.every, nil
+		}
+	}
+	return 0, fmt.Errorf("count interval %q: say %s", word, strings.Join(CountIntervalWords(), " or "))
+}
+
+// CountIntervalWord names an interval ParseCountInterval reads, and
+// reports false (naming it by its duration) for any other.
+func CountIntervalWord(every time.Duration) (string, bool) {
+	for _, c := range countIntervals {
+		if c.every == every {
+			return c.word, true
+		}
+	}
+	return every.String(), false
 }
 
 // CountInterval is how often a controlled drugs register is counted.

@@ -7,8 +7,9 @@ import (
 )
 
 // BodySite is a place on the body a patch or cream is applied, from the
-// fixed list of the body map. Its word is stored (KindPatchSite): the list
-// is only appended to.
+// fixed lists of the body map. Its word is stored (KindPatchSite): the
+// lists are only appended to, and a word means the same place in both.
+// Left and right are the resident's own.
 type BodySite struct {
 	Word  string // stored, e.g. "upper-arm-left"
 	Words string // what a care worker reads
@@ -30,17 +31,19 @@ func BodySites() []BodySite {
 	}
 }
 
-// ParseBodySite reads a site's word.
-func ParseBodySite(s string) (BodySite, error) {
+// ParseBodySite reads a patch site's word.
+func ParseBodySite(s string) (BodySite, error) { return parseSite("body site", s, BodySites()) }
+
+func parseSite(what, s string, list []BodySite) (BodySite, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	words := make([]string, 0, 16)
-	for _, b := range BodySites() {
+	words := make([]string, 0, len(list))
+	for _, b := range list {
 		if b.Word == s {
 			return b, nil
 		}
 		words = append(words, b.Word)
 	}
-	return BodySite{}, fmt.Errorf("body site %q: want one of %s", s, strings.Join(words, ", "))
+	return BodySite{}, fmt.Errorf("%s %q: want one of %s", what, s, strings.Join(words, ", "))
 }
 
 // DefaultPatchRotation is how long a patch site rests before it is used
@@ -62,14 +65,19 @@ func IsPatch(p Product) bool {
 }
 
 // PatchWear is how long a patch stays on: the entry's interval between
-// doses (every 72 hours, every 7 days); 0 when the chart gives none.
+// doses (every 72 hours, every 7 days, each morning); 0 when the chart
+// gives none.
 func PatchWear(e ChartEntry) time.Duration {
 	if e.PRN {
 		d, _ := e.PRNInterval()
 		return d
 	}
-	if len(e.Timing.DaysOfWeek) == 1 {
+	t := e.Timing
+	if len(t.DaysOfWeek) == 1 {
 		return 7 * 24 * time.Hour
+	}
+	if t.Period == 0 && len(t.DaysOfWeek) == 0 && len(t.When)+len(t.TimesOfDay) == 1 {
+		return 24 * time.Hour // one a day, at one time: the next replaces it
 	}
 	if p := e.Timing.PeriodDuration(); p > 0 {
 		if f := max(e.Timing.Frequency, 1); len(e.Timing.TimesOfDay) <= 1 {

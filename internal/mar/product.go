@@ -1,6 +1,9 @@
 package mar
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Coding systems the chart uses.
 const (
@@ -74,6 +77,9 @@ type Product struct {
 	// CDSchedule is the Misuse of Drugs Regulations schedule, 0 when the
 	// product is not a controlled drug.
 	CDSchedule int `json:"cdSchedule,omitempty"`
+	// PatchRotation is how long a site rests between two of this patch,
+	// as its leaflet says; 0 when the chart gave none (PatchRotation).
+	PatchRotation time.Duration `json:"patchRotation,omitempty"`
 }
 
 // NeedsWitness reports whether giving this product needs a second person:

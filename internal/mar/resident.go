@@ -68,6 +68,36 @@ type Resident struct {
 	CareNotes   string         `json:"careNotes,omitempty"` // e.g. "crush and give in yoghurt"
 	Status      ResidentStatus `json:"status,omitempty"`    // zero: not said (a new resident starts present)
 	Active      bool           `json:"active"`
+	// GP is the resident's general practitioner, for the MAR chart's header
+	// and whoever must ring them about a dose; nil when the chart named
+	// none (records stored before it was kept have none).
+	GP *GP `json:"gp,omitempty"`
+}
+
+// GP is the general practitioner responsible for a resident: a doctor,
+// their practice, or both, and a phone number if the chart gave one.
+type GP struct {
+	Name     string `json:"name,omitempty"`     // "Dr Aisha Khan"
+	Practice string `json:"practice,omitempty"` // "Riverside Surgery"
+	Phone    string `json:"phone,omitempty"`
+}
+
+// Text writes the GP on one line: "Dr Aisha Khan, Riverside Surgery, tel
+// 01632 960123"; "" for none.
+func (g *GP) Text() string {
+	if g == nil {
+		return ""
+	}
+	var parts []string
+	for _, s := range []string{g.Name, g.Practice} {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if p := strings.TrimSpace(g.Phone); p != "" {
+		parts = append(parts, "tel "+p)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Name is the resident's name as shown to a care worker.

@@ -6,6 +6,7 @@
 package marpdf
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"strings"
@@ -29,6 +30,21 @@ const (
 	maxDaysPerPage = 31
 )
 
+// The chart is printed in DejaVu Sans, embedded (subset to the letters
+// used), because a resident's name must print as written: fpdf's built-in
+// Helvetica covers Latin-1 only, and printed "Zoë ?ukasiewicz" or "Nguy?n
+// Th? Hà" on the one document an inspector reads. There is no oblique face:
+// instructions print upright and smaller.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	fontBold []byte
+)
+
+// family is the font family the chart registers.
+const family = "DejaVuSans"
+
 // Write writes the charts as one PDF. printed is the time the chart is
 // printed, shown on each page so an old printout is known for one.
 func Write(w io.Writer, charts []report.MARChart, printed time.Time) error {
@@ -37,8 +53,12 @@ func Write(w io.Writer, charts []report.MARChart, printed time.Time) error {
 	pdf.SetAutoPageBreak(false, margin)
 	pdf.SetCreator("medround", true)
 	pdf.SetTitle("MAR chart", true)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	d := &doc{pdf: pdf, tr: tr, printed: printed}
+	pdf.AddUTF8FontFromBytes(family, "", fontRegular)
+	pdf.AddUTF8FontFromBytes(family, "B", fontBold)
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("mar chart pdf: load the font: %w", err)
+	}
+	d := &doc{pdf: pdf, printed: printed}
 	for i := range charts {
 		d.chart(&charts[i])
 	}
@@ -54,7 +74,6 @@ func Write(w io.Writer, charts []report.MARChart, printed time.Time) error {
 
 type doc struct {
 	pdf     *fpdf.Fpdf
-	tr      func(string) string
 	printed time.Time
 	page    int
 	c       *report.MARChart
@@ -62,8 +81,17 @@ type doc struct {
 }
 
 func (d *doc) text(x, y, size float64, style, s string) {
-	d.pdf.SetFont("Helvetica", style, size)
-	d.pdf.Text(x, y, d.tr(s))
+	d.font(style, size)
+	d.pdf.Text(x, y, s)
+}
+
+// font sets the chart's font: bold ("B") or regular; italic ("I") prints
+// regular, having no face of its own.
+func (d *doc) font(style string, size float64) {
+	if style != "B" {
+		style = ""
+	}
+	d.pdf.SetFont(family, style, size)
 }
 
 // chart draws one resident's chart: pages of up to maxDaysPerPage days,
@@ -112,6 +140,7 @@ func (d *doc) newPage() {
 	info := fmt.Sprintf("Date of birth: %s    NHS number: %s    Room: %s    Resident ID: %s",
 		orNone(birth(c.BirthDate)), orNone(nhs(c.NHSNumber)), orNone(c.Room), c.ResidentID)
 	d.text(margin, margin+11, 9, "", info)
+	d.gp(info, margin+11)
 	if len(c.Allergies) > 0 {
 		p.SetTextColor(180, 0, 0)
 	}
@@ -134,15 +163,15 @@ func (d *doc) dayHeader() {
 	for _, day := range d.days {
 		p.Rect(x, y, d.dayW(), rowH, "FD")
 		d.centre(x, y, d.dayW(), 6, "B", day.Format("2"))
-		d.pdf.SetFont("Helvetica", "", 3.8)
+		d.font("", 3.8)
 		x += d.dayW()
 	}
 }
 
 func (d *doc) centre(x, y, w, size float64, style, s string) {
-	d.pdf.SetFont("Helvetica", style, size)
-	tw := d.pdf.GetStringWidth(d.tr(s))
-	d.pdf.Text(x+(w-tw)/2, y+rowH/2+size*0.35*0.35+0.6, d.tr(s))
+	d.font(style, size)
+	tw := d.pdf.GetStringWidth(s)
+	d.pdf.Text(x+(w-tw)/2, y+rowH/2+size*0.35*0.35+0.6, s)
 }
 
 // line draws a medicine line: its description on the left, a row per dose
@@ -206,14 +235,28 @@ func (d *doc) cell(marks []report.Mark, x, y, w, h float64) {
 			size = min(6, w*0.7)
 		}
 		my := y + (h-n*size*0.42)/2 + float64(i)*size*0.42
-		d.pdf.SetFont("Helvetica", "B", size)
-		tw := d.pdf.GetStringWidth(d.tr(text))
+		d.font("B", size)
+		tw := d.pdf.GetStringWidth(text)
 		tx := x + (w-tw)/2
-		d.pdf.Text(tx, my+size*0.36, d.tr(text))
+		d.pdf.Text(tx, my+size*0.36, text)
 		if m.Struck {
 			d.pdf.Line(tx-0.3, my+size*0.22, tx+tw+0.3, my+size*0.22)
 		}
 	}
+}
+
+// gp prints the resident's GP after the line of details at y, as far as
+// the page allows.
+func (d *doc) gp(details string, y float64) {
+	gp := d.c.GP
+	if gp == "" {
+		gp = "not recorded"
+	}
+	d.font("", 9)
+	x := margin + d.pdf.GetStringWidth(details) + 8
+	d.text(x, y, 9, "B", "GP:")
+	x += d.pdf.GetStringWidth("GP:") + 1.5
+	d.text(x, y, 9, "", clip(d, gp, pageW-margin-x, 9, ""))
 }
 
 // footer prints the legend of codes and the initials key.
@@ -243,12 +286,12 @@ func (d *doc) footer() {
 
 // clip shortens s to fit width w at the font given, with an ellipsis.
 func clip(d *doc, s string, w, size float64, style string) string {
-	d.pdf.SetFont("Helvetica", style, size)
-	if d.pdf.GetStringWidth(d.tr(s)) <= w {
+	d.font(style, size)
+	if d.pdf.GetStringWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.pdf.GetStringWidth(d.tr(string(r)+"...")) > w {
+	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"...") > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "..."

@@ -32,17 +32,23 @@ type builder struct {
 	// entries holds every version of every chart entry; latest the index in
 	// entries of each entry ID's highest version.
 	entries  []mar.ChartEntry
-	charts   [][2]int // each resident's run [start, end) in entries
+	charts   [][2]int          // each resident's run [start, end) in entries
+	chartOf  map[string][2]int // the same by resident ID
 	latest   map[string]int
 	versions map[versionKey]int
 	products map[string]string // product ID -> name
-	gtins    map[string]string // GTIN-14 -> product ID
+	// fullProducts are the products as the check reads them.
+	fullProducts map[string]mar.Product
+	gtins        map[string]string // GTIN-14 -> product ID
 
 	rep *Report
 	// reviews are the follow-ups read by the last scan, latest per row key.
 	reviews map[reviewKey][]reviewEvent
 	// void is what the corrections read by the last scan void.
 	void map[uuid.UUID]bool
+	// memo, when set, keeps the events and slots the first section of a
+	// review read for the others (memo.go).
+	memo *memo
 	// days, when set, counts the review's resident × day grid as the
 	// missed report reads the slots.
 	days *dayTally
@@ -81,6 +87,7 @@ func (b *builder) loadResidents() error {
 		return fmt.Errorf("read residents: %w", err)
 	}
 	b.residents = make(map[string]*mar.Resident, len(rs))
+	b.chartOf = make(map[string][2]int, len(rs))
 	b.latest = make(map[string]int, len(rs)*12)
 	b.versions = make(map[versionKey]int, len(rs)*12)
 	for i := range rs {
@@ -92,6 +99,7 @@ func (b *builder) loadResidents() error {
 			return fmt.Errorf("read chart of resident %s: %w", r.ID, err)
 		}
 		b.charts = append(b.charts, [2]int{len(b.entries), len(b.entries) + len(hist)})
+		b.chartOf[r.ID] = b.charts[len(b.charts)-1]
 		for _, e := range hist {
 			b.entries = append(b.entries, e)
 			b.versions[versionKey{e.ID, e.Version}] = len(b.entries) - 1
@@ -110,7 +118,9 @@ func (b *builder) loadProducts() error {
 	}
 	b.products = make(map[string]string, len(ps))
 	b.gtins = make(map[string]string, len(ps))
+	b.fullProducts = make(map[string]mar.Product, len(ps))
 	for _, p := range ps {
+		b.fullProducts[p.ID] = p
 		b.products[p.ID] = p.Name
 		for _, g := range p.GTINs {
 			b.gtins[g] = p.ID

@@ -35,9 +35,12 @@ type MARChart struct {
 	BirthDate  string
 	NHSNumber  string
 	Room       string
-	Allergies  []string // active allergies; empty means none recorded
-	Days       []time.Time
-	Lines      []ChartLine
+	// GP is the resident's GP on one line (mar.GP.Text); empty when the
+	// chart names none.
+	GP        string
+	Allergies []string // active allergies; empty means none recorded
+	Days      []time.Time
+	Lines     []ChartLine
 	// Key names the initials used on this chart.
 	Key []InitialsKey
 }
@@ -129,13 +132,9 @@ func BuildMARChart(src ChartSource, ids []string, from time.Time, days int, now 
 			ids = append(ids, r.ID)
 		}
 	}
-	events := map[string][]mar.Event{}
-	err = src.EachEvent(b.from.Add(-recordMargin), b.to.Add(recordMargin), func(ev mar.Event) error {
-		events[ev.ResidentID] = append(events[ev.ResidentID], ev)
-		return nil
-	})
+	events, err := chartEvents(src, b.from.Add(-recordMargin), b.to.Add(recordMargin), now.Add(recordMargin))
 	if err != nil {
-		return nil, fmt.Errorf("mar chart: read events: %w", err)
+		return nil, fmt.Errorf("mar chart: %w", err)
 	}
 	out := make([]MARChart, 0, len(ids))
 	for _, id := range ids {
@@ -202,7 +201,7 @@ func (b *builder) marChart(src ChartSource, id string, start time.Time, days int
 		return MARChart{}, fmt.Errorf("no such resident")
 	}
 	c := MARChart{Home: b.home.Name, TimeZone: b.loc.String(), ResidentID: r.ID, Name: r.Name(),
-		BirthDate: r.BirthDate, NHSNumber: r.NHSNumber, Room: r.Room}
+		BirthDate: r.BirthDate, NHSNumber: r.NHSNumber, Room: r.Room, GP: r.GP.Text()}
 	al, err := src.Allergies(id)
 	if err != nil {
 		return MARChart{}, err

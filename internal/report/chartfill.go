@@ -1,7 +1,9 @@
 package report
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -181,4 +183,35 @@ func (g *chartGrid) markMissed() {
 		}
 		row.Cells[d] = append(row.Cells[d], Mark{Text: code})
 	}
+}
+
+// chartEvents reads each resident's events of [from, to), and the
+// corrections made after to up to until: a dose marked entered in error a
+// week after the chart's period is struck through on it, as the reports
+// count it, however long after the period the chart is printed. Only the
+// corrections are kept from after the period, so a chart of last year
+// does not hold a year of records.
+func chartEvents(src Source, from, to, until time.Time) (map[string][]mar.Event, error) {
+	events := map[string][]mar.Event{}
+	err := src.EachEvent(from, to, func(ev mar.Event) error {
+		events[ev.ResidentID] = append(events[ev.ResidentID], ev)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	if !to.Before(until) {
+		return events, nil
+	}
+	err = src.EachEvent(to, until, func(ev mar.Event) error {
+		if ev.Kind == mar.KindCorrection {
+			events[ev.ResidentID] = append(events[ev.ResidentID], mar.Event{ID: ev.ID, Kind: ev.Kind,
+				ResidentID: ev.ResidentID, Corrects: ev.Corrects, OccurredAt: ev.OccurredAt})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read corrections after the period: %w", err)
+	}
+	return events, nil
 }

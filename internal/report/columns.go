@@ -124,6 +124,7 @@ var columnsByKind = map[Kind][]column{
 		csvOnly("max_24h_from", func(r *Row, f timeFormat) string { return f(r.PRN.Max24hFrom) }),
 		both("Limit", "limit", true, func(r *Row, _ timeFormat) string { return r.PRN.Limit }),
 		both("Over limit", "over_limit", false, func(r *Row, _ timeFormat) string { return yesNo(r.PRN.OverLimit) }),
+		csvOnly("over", func(r *Row, _ timeFormat) string { return r.PRN.Over }),
 		tableOnly("Days", prnInt(func(u *PRNUse) int { return len(u.Days) })),
 		both("Effect recorded", "with_effect", false, prnInt(func(u *PRNUse) int { return u.WithEffect })),
 		both("Effective", "effective", false, prnInt(func(u *PRNUse) int { return u.Effective })),

@@ -86,10 +86,17 @@
 // chart change from tablets to liquid makes two rows, never a sum of
 // tablets and mL): the number of doses given, their times, the
 // total quantity, the largest total in any rolling 24 hours within the
-// period, totals per local calendar day, the chart's maximum and whether
-// the doses in any rolling period of the chart's maximum exceeded it, and
-// how many doses had an effect recorded (KindPRNEffect) and how many were
-// effective. A dose recorded with no quantity counts as the prescribed dose.
+// period, totals per local calendar day, the chart's maximum and whether a
+// dose of the row took a maximum over, and how many doses had an effect
+// recorded (KindPRNEffect) and how many were effective. "Over the maximum"
+// is the check's rule, not a copy of it (check.MaximaPassed, asked at each
+// dose): every dose of an active ingredient counts, in milligrams, whatever
+// line or form it was given as (regular doses too), against the strictest
+// maximum in force; a line whose product names no ingredient counts its own
+// doses in its unit. Paracetamol tablets and suspension within their own
+// maxima can be over 4 g together. A maximum over a longer period than a
+// day (8 tablets a week) reads the doses of its period before the report's
+// (up to a month). A dose recorded with no quantity counts as the prescribed dose.
 // PRN doses have no round, so the PRN report has no per-round summary.
 //
 // Rows of missed and late doses mark time-critical medicines.

@@ -30,7 +30,7 @@ type scanned struct {
 func (b *builder) scan(fn func(ev mar.Event)) (*scanned, error) {
 	from, to := b.scanRange()
 	s := &scanned{}
-	err := b.src.EachEvent(from, to, func(ev mar.Event) error {
+	err := b.eachEvent(from, to, func(ev mar.Event) error {
 		switch ev.Kind {
 		case mar.KindCorrection:
 			s.corrections = append(s.corrections, mar.Event{ID: ev.ID, Kind: ev.Kind, Corrects: ev.Corrects})

@@ -37,7 +37,9 @@ type prnEffect struct {
 func (b *builder) prn() error {
 	var doses []prnDose
 	var effects []prnEffect
+	maxima := b.newMaxHistory()
 	s, err := b.scan(func(ev mar.Event) {
+		b.noteMaxDose(maxima, &ev)
 		switch {
 		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
 			effects = append(effects, prnEffect{id: ev.ID, dose: ev.About, at: ev.OccurredAt, effective: *ev.Effective})
@@ -49,7 +51,11 @@ func (b *builder) prn() error {
 	if err != nil {
 		return err
 	}
+	if err := b.readEarlierMaxDoses(maxima, s); err != nil {
+		return err
+	}
 	void := s.voided()
+	b.void = void
 	doses = slices.DeleteFunc(doses, func(d prnDose) bool { return void[d.id] })
 	effect := lastEffects(effects, void)
 	slices.SortFunc(doses, func(x, y prnDose) int {
@@ -64,9 +70,11 @@ func (b *builder) prn() error {
 			doses[end].unit == doses[start].unit {
 			end++
 		}
-		b.prnRow(g, doses[start:end], effect)
+		b.prnRow(g, doses[start:end], effect, maxima)
 		start = end
 	}
+	slices.Sort(b.rep.Warnings)
+	b.rep.Warnings = slices.Compact(b.rep.Warnings)
 	sortRows(b.rep.Rows)
 	g.finish(false, false)
 	return nil
@@ -125,8 +133,9 @@ func lastEffects(effects []prnEffect, void map[uuid.UUID]bool) map[uuid.UUID]boo
 
 // prnRow adds the row of one resident's doses of one PRN entry given as one
 // product in one unit, sorted by time. Its dose and maximum are those of
-// the entry version the last of them was given under.
-func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool) {
+// the entry version the last of them was given under; whether a maximum
+// was passed is the check's rule (overMaximum).
+func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool, maxima *maxHistory) {
 	first, last := doses[0], doses[len(doses)-1]
 	row := b.baseRow(first.residentID, first.entryID, last.version)
 	if n := b.products[first.productID]; n != "" {
@@ -150,10 +159,10 @@ func (b *builder) prnRow(g *groups, doses []prnDose, effect map[uuid.UUID]bool) 
 	if e, ok := b.version(first.entryID, last.version); ok && e.ProductID == first.productID && e.Dose.Unit == first.unit {
 		if m := e.MaxDose; m != nil && m.Period > 0 {
 			use.Limit = fmt.Sprintf("%s per %s", m.Quantity, formatPeriod(m.Period))
-			most, _ := rollingMax(doses, m.Period)
-			use.OverLimit = most > m.Quantity.Value+1e-9
 		}
 	}
+	use.Over = b.overMaximum(maxima, doses)
+	use.OverLimit = use.Over != ""
 	row.PRN = use
 	g.resident(first.residentID).Count += len(doses)
 	b.rep.Rows = append(b.rep.Rows, row)
@@ -173,8 +182,9 @@ func (b *builder) addDay(use *PRNUse, d prnDose) {
 
 // rollingMax returns the largest total of doses (sorted by time) given
 // within any span shorter than period, and the time of the first dose of
-// that span. A dose exactly one period after another starts a new span, as
-// the check's maximum-dose rule counts.
+// that span: what the report shows as the most given in 24 hours. Whether
+// that passed a maximum is the check's to say (overMaximum). A dose exactly
+// one period after another starts a new span, as the check counts.
 func rollingMax(doses []prnDose, period time.Duration) (float64, time.Time) {
 	var best, sum float64
 	var bestFrom time.Time

@@ -174,10 +174,13 @@ type PRNUse struct {
 	Max24h     float64   `json:"max24h"`
 	Max24hFrom time.Time `json:"max24hFrom,omitzero"`
 	// Limit is the chart's maximum (e.g. "8 tablet per 24h"), empty when the
-	// chart gives none; OverLimit whether any rolling period of that length
-	// held more.
+	// chart gives none. OverLimit is whether a dose of the row took a
+	// maximum over, by the check's rule (check.MaximaPassed): per active
+	// ingredient in milligrams across every line and form holding it, or
+	// the line's own in its unit; Over says which and when.
 	Limit     string     `json:"limit,omitempty"`
 	OverLimit bool       `json:"overLimit"`
+	Over      string     `json:"over,omitempty"`
 	Days      []DayTotal `json:"days"`
 	// WithEffect counts doses with an effect recorded; Effective those
 	// recorded as having worked.

@@ -85,6 +85,7 @@ func BuildReview(src Source, from, to, now time.Time) (*Review, error) {
 	if err != nil {
 		return nil, fmt.Errorf("review: %w", err)
 	}
+	b.useMemo()
 	rv := &Review{Home: b.home.Name, TimeZone: b.loc.String(),
 		From: b.from.In(b.loc), To: b.to.In(b.loc), AsOf: b.now.In(b.loc), Rounds: []string{}}
 	for _, r := range b.home.Rounds {

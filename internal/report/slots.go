@@ -67,6 +67,9 @@ func (x *slotSet) slotOf(entryID string, due time.Time) (i int, placed bool) {
 // entry whose timing cannot be expanded is named in the report's warnings:
 // its doses are not in the report, and a manager must know that.
 func (b *builder) slots() (*slotSet, error) {
+	if x, ok := b.memoSlots(); ok {
+		return x, nil
+	}
 	cal, err := schedule.NewCalendar(b.home)
 	if err != nil {
 		return nil, err
@@ -112,6 +115,7 @@ func (b *builder) slots() (*slotSet, error) {
 	}
 	slices.Sort(b.rep.Warnings)
 	b.rep.Warnings = slices.Compact(b.rep.Warnings)
+	b.keepSlots(x)
 	return x, nil
 }
 

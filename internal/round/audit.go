@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,11 @@ func (s *Service) Import(sess *Session, paths ...string) (*ImportResult, error) 
 	if err != nil {
 		return nil, err
 	}
+	n, review, err := s.recordImportedProtocols(sess, res.protocols, res.at)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	res.Protocols, res.Review = n, append(res.Review, review...)
 	note := importNote(len(paths), res.Summary, residents)
 	if err := s.audit(sess, mar.AuditChartImport, note, strings.Join(digests, " ")); err != nil {
 		return res, err
@@ -141,10 +147,25 @@ func settingsChanged(old, h mar.Home) string {
 	add(old.GSSubstitute != h.GSSubstitute, "scanner GS substitute")
 	add(old.ResidentIDPattern != h.ResidentIDPattern, "resident number pattern")
 	add(old.PINDigits != h.PINDigits, fmt.Sprintf("PIN digits %d to %d", max(old.PINDigits, 4), max(h.PINDigits, 4)))
+	if old.CountInterval() != h.CountInterval() {
+		was, _ := mar.CountIntervalWord(old.CountInterval())
+		now, _ := mar.CountIntervalWord(h.CountInterval())
+		w = append(w, fmt.Sprintf("controlled drugs counted %s to %s", was, now))
+	}
+	add(!slices.Equal(old.RegisterSchedules(), h.RegisterSchedules()), fmt.Sprintf("controlled drugs registers for schedules %s to %s",
+		schedulesText(old.RegisterSchedules()), schedulesText(h.RegisterSchedules())))
 	if len(w) == 0 {
 		return ""
 	}
 	return "settings changed: " + strings.Join(w, "; ")
+}
+
+func schedulesText(ss []int) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, strconv.Itoa(s))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func roundsText(rs []mar.Round) string {
@@ -157,21 +178,26 @@ func roundsText(rs []mar.Round) string {
 
 // AuditItem is one entry of the audit trail.
 type AuditItem struct {
-	EventID    uuid.UUID `json:"eventId"`
-	At         time.Time `json:"at"`
-	What       string    `json:"what"` // chart-import, user-added, user-changed, settings-changed, status-change, correction
-	UserID     string    `json:"userId,omitempty"`
-	ApprovedBy string    `json:"approvedBy,omitempty"` // a correction's approver
-	ResidentID string    `json:"residentId,omitempty"`
-	Summary    string    `json:"summary"`
-	Digest     string    `json:"digest,omitempty"` // SHA-256 of each imported file, hex
+	EventID uuid.UUID `json:"eventId"`
+	At      time.Time `json:"at"`
+	// What is chart-import, user-added, user-changed, settings-changed,
+	// status-change, correction, recall, recall-lifted, homely-remedy,
+	// homely-approval or covert-plan.
+	What       string `json:"what"`
+	UserID     string `json:"userId,omitempty"`
+	ApprovedBy string `json:"approvedBy,omitempty"` // a correction's approver
+	ResidentID string `json:"residentId,omitempty"`
+	Summary    string `json:"summary"`
+	Digest     string `json:"digest,omitempty"` // SHA-256 of each imported file, hex
 	// Corrects is the record a correction marks as entered in error.
 	Corrects uuid.UUID `json:"corrects,omitzero"`
 }
 
 // Audit lists, oldest first, the changes recorded with from <= time < to:
 // chart imports with their summary, staff added or changed, settings
-// changed, resident status changes and corrections. The app's settings
+// changed, resident status changes, corrections, batches recalled and
+// recalls lifted, the homely remedies list and GPs' approvals of it, and
+// covert administration plans. The app's settings
 // screen and `medroundctl audit` both show it.
 func (s *Service) Audit(from, to time.Time) ([]AuditItem, error) {
 	var out []AuditItem
@@ -209,6 +235,11 @@ func auditItem(e mar.Event) (AuditItem, bool) {
 	case mar.KindCorrection:
 		it.What, it.ApprovedBy, it.Corrects = "correction", e.WitnessID, e.Corrects
 		it.Summary = "a record marked as entered in error: " + e.Note
+	case mar.KindRecall, mar.KindRecallLifted, mar.KindHomelyRemedy:
+		// The home's, not a resident's.
+		it.What, it.ResidentID, it.Summary = e.Kind.String(), "", EventWords(e, "")
+	case mar.KindHomelyApproval, mar.KindCovertPlan:
+		it.What, it.Summary = e.Kind.String(), EventWords(e, "")
 	default:
 		return AuditItem{}, false
 	}

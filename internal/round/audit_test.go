@@ -91,13 +91,17 @@ func TestImportNeedsASeniorOnceTheHomeHasStaff(t *testing.T) {
 				sess = signIn(t, svc, tt.user, pinOf(tt.user))
 			}
 			before, _ := svc.PendingCount()
-			_, err := svc.Import(sess, file)
+			res, err := svc.Import(sess, file)
 			if (err == nil) != tt.ok {
 				t.Fatalf("import: err = %v, want ok %v", err, tt.ok)
 			}
 			after, _ := svc.PendingCount()
-			if want := before + map[bool]int{true: 1}[tt.ok]; after != want {
-				t.Errorf("outbox %d -> %d, want %d (one audit event per import, none when refused)", before, after, want)
+			protocols := 0
+			if res != nil {
+				protocols = res.Protocols
+			}
+			if want := before + map[bool]int{true: 1 + protocols}[tt.ok]; after != want {
+				t.Errorf("outbox %d -> %d, want %d (one audit event per import and one per PRN protocol read, none when refused)", before, after, want)
 			}
 		})
 	}

@@ -229,3 +229,23 @@ func BenchmarkMissedReportYearHome(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStockYearHome is the stock list of the whole year-long home
+// (100 residents, each entry's stock and days left) once each resident's
+// register checkpoint is kept, as the round screen's run-out flags read
+// it.
+func BenchmarkStockYearHome(b *testing.B) {
+	svc, _ := yearHome(b)
+	t0 := time.Now()
+	if _, err := svc.Stock(""); err != nil { // keeps every checkpoint, in one write
+		b.Fatal(err)
+	}
+	b.Logf("first stock list, keeping 100 checkpoints: %v", time.Since(t0))
+	b.ResetTimer()
+	for b.Loop() {
+		lines, err := svc.Stock("")
+		if err != nil || len(lines) == 0 {
+			b.Fatalf("stock = %d lines, %v", len(lines), err)
+		}
+	}
+}

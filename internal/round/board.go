@@ -137,6 +137,8 @@ type HistoryItem struct {
 	Product     mar.Product `json:"product"`
 	Unit        string      `json:"unit,omitempty"`
 	CorrectedBy *mar.Event  `json:"correctedBy,omitempty"`
+	// Words say what a stock, patch or care record did (EventWords).
+	Words string `json:"words,omitempty"`
 }
 
 // History lists a resident's records in [from, to), oldest first; a zero
@@ -177,6 +179,7 @@ func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem,
 				return nil, err
 			}
 		}
+		it.Words = EventWords(e, it.Product.Name)
 		out = append(out, it)
 	}
 	return out, nil

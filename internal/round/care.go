@@ -18,8 +18,9 @@ import (
 // remedies list under, as recalls are: it belongs to the home.
 const homelySubject = "@homely"
 
-// ErrNoSite is a patch recorded as given without saying where it went.
-var ErrNoSite = errors.New("say where the patch went: choose the site on the body map")
+// ErrNoSite is a patch or cream recorded as given without saying where
+// it went.
+var ErrNoSite = check.ErrNoSite
 
 // HomelyRemedies returns the home's homely remedies list by ID: the latest
 // record of each that still stands.
@@ -218,7 +219,7 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 	if err != nil {
 		return err
 	}
-	in.Care = check.Care{Homely: list, PatchSite: strings.TrimSpace(site)}
+	in.Care = check.Care{Homely: list, Site: strings.TrimSpace(site)}
 	for _, h := range list {
 		// The product always: doses given as the homely remedy count
 		// towards the interval and the maximum even once the pack is
@@ -231,6 +232,9 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 	if in.Care.Approvals, in.Care.Covert, err = s.residentCare(in.Resident.ID, at); err != nil {
 		return err
 	}
+	if in.Care.Protocols, err = s.PRNProtocols(in.Resident.ID, at); err != nil {
+		return err
+	}
 	return s.careHistory(in, at)
 }
 
@@ -239,8 +243,8 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 func (s *Service) careHistory(in *check.Input, at time.Time) error {
 	back := time.Duration(0)
 	for _, e := range in.Chart {
-		if mar.IsPatch(in.Products[e.ProductID]) {
-			back = max(back, mar.DefaultPatchRotation+24*time.Hour)
+		if p := in.Products[e.ProductID]; mar.IsPatch(p) {
+			back = max(back, mar.PatchRotation(e, p)+24*time.Hour)
 		}
 	}
 	for _, h := range in.Care.Homely {

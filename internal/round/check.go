@@ -67,7 +67,9 @@ type CheckRequest struct {
 	// or a refusal entered after its window (ResidentView.Overdue lists
 	// them); zero ties the record to the dose nearest At.
 	SlotDue time.Time
-	// Site is the body site word a patch goes on (mar.BodySites).
+	// Site is where the dose goes on the body map: the site word of a
+	// patch (mar.BodySites), or the area words of a cream separated by
+	// commas (mar.SkinAreas).
 	Site string
 }
 
@@ -76,6 +78,10 @@ type Result struct {
 	Verdict  check.Verdict `json:"verdict"`
 	Resident *mar.Resident `json:"resident,omitempty"`
 	Pack     *mar.PackScan `json:"pack,omitempty"`
+	// Protocol is the PRN protocol in force for the when-required line
+	// matched, shown before the dose is recorded; nil when there is none
+	// (the verdict then says NO_PRN_PROTOCOL).
+	Protocol *mar.PRNProtocol `json:"protocol,omitempty"`
 	// NotKept is set by CheckScan when a stop could not be kept for the
 	// managers' review; the verdict still stands.
 	NotKept error `json:"-"`
@@ -90,6 +96,11 @@ func (s *Service) Check(req CheckRequest) (*Result, error) {
 		return nil, err
 	}
 	res.Verdict = check.CheckIn(in, s.location(in.Home))
+	if e := res.Verdict.Entry; e != nil && e.PRN {
+		if p, ok := in.Care.Protocols[e.ID]; ok {
+			res.Protocol = &p
+		}
+	}
 	return res, nil
 }
 
@@ -135,6 +146,9 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		if err := s.addCare(&in, at, req.Site); err != nil {
 			return in, nil, err
 		}
+	}
+	if in.HeardFromOthers, err = s.st.PulledAt(); err != nil {
+		return in, nil, fmt.Errorf("check: %w", err)
 	}
 	if in.Pack != nil && !onChart(in) {
 		if err := s.otherResidents(&in); err != nil {

@@ -11,11 +11,15 @@ import (
 // Explain is what a care worker or manager reads for err: what happened
 // and what to do, without a file path, a Go error chain or an identifier
 // that could be read over a shoulder (NHS numbers and resident numbers are
-// masked). Front ends show it; the cause itself goes only to a log or to
+// masked). It may name a resident and a medicine, as the screen showing it
+// does already, so that the person reading knows which chart to look at. Front ends show it; the cause itself goes only to a log or to
 // medroundctl --json, through Mask.
 func Explain(err error) string {
 	var noHome *NoHomeError
+	var times *ChartTimesError
 	switch {
+	case errors.As(err, &times):
+		return explainChartTimes(times)
 	case errors.As(err, &noHome):
 		return noHome.Error() // it names the directory on purpose: the usual cause is a mistyped --data
 	case errors.Is(err, ErrInUse):

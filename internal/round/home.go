@@ -21,7 +21,9 @@ func (s *Service) Report(kind report.Kind, from, to time.Time) (*report.Report, 
 
 // CheckDatabase checks the database (bbolt and the MAR's own rules) and
 // returns every problem found; it never changes the file.
-func (s *Service) CheckDatabase() []error { return s.st.Check() }
+func (s *Service) CheckDatabase() []error {
+	return append(s.st.Check(), s.checkCheckpoints()...)
+}
 
 // Backup writes a consistent copy of the database to path while the home
 // stays open.

@@ -24,6 +24,12 @@ type ImportResult struct {
 	// force with an ingredient in common, ingredient codes and names that
 	// disagree, statuses the file gives but import does not apply.
 	Review []fhir.Unsupported `json:"review"`
+	// Protocols counts the PRN protocols recorded from the prescriptions'
+	// when-required lines (recordImportedProtocols).
+	Protocols int `json:"prnProtocols"`
+
+	protocols []mar.PRNProtocol // read by PrepareImport, recorded by Import
+	at        time.Time         // when the import takes effect
 }
 
 // importFiles reads FHIR R4 bundles and stores the chart they hold. All
@@ -64,6 +70,7 @@ func (s *Service) PrepareImport(paths ...string) (store.ChartUpdate, *ImportResu
 		u.Allergies = append(u.Allergies, c.Allergies...)
 		res.Unsupported = append(res.Unsupported, c.Unsupported...)
 		res.Review = append(res.Review, c.Review...)
+		res.protocols = append(res.protocols, c.Protocols...)
 		ended, err := s.retract(c.Retracted)
 		if err != nil {
 			return u, nil, fmt.Errorf("import %s: %w", filepath.Base(p), err)
@@ -71,6 +78,7 @@ func (s *Service) PrepareImport(paths ...string) (store.ChartUpdate, *ImportResu
 		u.Entries = append(u.Entries, ended...)
 	}
 	u.At = s.now().UTC()
+	res.at = u.At
 	review, err := s.validateImport(&u)
 	if err != nil {
 		return u, nil, fmt.Errorf("import: %w", err)

@@ -88,7 +88,10 @@ type CareView struct {
 	// review date.
 	CovertReviewDue bool                 `json:"covertReviewDue,omitempty"`
 	Homely          []mar.HomelyApproval `json:"homely,omitempty"`
-	Patches         []PatchOn            `json:"patches,omitempty"`
+	// HomelyList is the home's homely remedies list by ID, as the check
+	// reads it, for the names and terms of the approvals.
+	HomelyList map[string]mar.HomelyRemedy `json:"homelyList,omitempty"`
+	Patches    []PatchOn                   `json:"patches,omitempty"`
 }
 
 // careView gathers the resident page's covert plans, homely remedy
@@ -118,22 +121,35 @@ func (s *Service) careView(residentID string, at time.Time) (CareView, error) {
 	return v, err
 }
 
-// withPatchSite adds to a patch given the record of where it went, in the
-// same transaction; a patch given with no site is refused, since the next
-// patch's rotation and the removal of this one both need it.
-func withPatchSite(dose mar.Event, site string, v check.Verdict) ([]mar.Event, error) {
+// withSites adds to a patch or cream given the record of where it went
+// (a patch's one site, each area of a cream), in the same transaction; one
+// given with no site is refused, since the next patch's rotation, the
+// removal of this one and the topical MAR all need it.
+func withSites(dose mar.Event, site string, v check.Verdict) ([]mar.Event, error) {
 	if dose.Outcome != mar.OutcomeGiven || !check.NeedsSite(v) {
 		return []mar.Event{dose}, nil
 	}
 	if strings.TrimSpace(site) == "" {
 		return nil, ErrNoSite
 	}
-	b, err := mar.ParseBodySite(site)
-	if err != nil {
-		return nil, err
+	var sites []mar.BodySite
+	if check.IsPatchDose(v) {
+		b, err := mar.ParseBodySite(site)
+		if err != nil {
+			return nil, err
+		}
+		sites = []mar.BodySite{b}
+	} else {
+		var err error
+		if sites, err = mar.ParseSkinAreas(site); err != nil {
+			return nil, err
+		}
 	}
-	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPatchSite, DeviceID: dose.DeviceID, UserID: dose.UserID,
-		ResidentID: dose.ResidentID, OccurredAt: dose.OccurredAt, RecordedAt: dose.RecordedAt,
-		About: dose.ID, EntryID: dose.EntryID, Note: b.Word}
-	return []mar.Event{dose, ev}, nil
+	out := []mar.Event{dose}
+	for _, b := range sites {
+		out = append(out, mar.Event{ID: uuid.New(), Kind: mar.KindPatchSite, DeviceID: dose.DeviceID, UserID: dose.UserID,
+			ResidentID: dose.ResidentID, OccurredAt: dose.OccurredAt, RecordedAt: dose.RecordedAt,
+			About: dose.ID, EntryID: dose.EntryID, Note: b.Word})
+	}
+	return out, nil
 }

@@ -98,7 +98,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	}
 	rec := check.Recording{Outcome: req.Outcome, Reason: req.Reason, Note: req.Note,
 		OverrideReason: strings.TrimSpace(req.OverrideReason), Giver: sess.user, Witness: witness,
-		PRNReason: req.PRNReason}
+		PRNReason: req.PRNReason, Site: req.Site}
 	if err := check.CanRecord(v, rec); err != nil {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: err}
 	}
@@ -106,7 +106,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 		return mar.Event{}, &RefusedError{Verdict: v, Err: check.ErrNoEntry}
 	}
 	ev := s.administration(sess, req, rec, in, res, v)
-	events, err := withPatchSite(ev, req.Site, v)
+	events, err := withSites(ev, req.Site, v)
 	if err != nil {
 		return mar.Event{}, err
 	}
@@ -296,6 +296,15 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	ev := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: s.deviceID,
 		UserID: sess.user.ID, ResidentID: dose.ResidentID, OccurredAt: now, RecordedAt: now,
 		Note: strings.TrimSpace(note), About: dose.ID, EntryID: dose.EntryID, Effective: &effective}
+	// The answer is recorded against the protocol in force when the dose
+	// was given: the one the care worker was shown.
+	p, err := s.protocolAt(dose)
+	if err != nil {
+		return mar.Event{}, fmt.Errorf("prn effect: %w", err)
+	}
+	if p != nil {
+		ev.Digest = p.Digest()
+	}
 	if err := s.st.Append(ev); err != nil {
 		return mar.Event{}, fmt.Errorf("record prn effect: %w", err)
 	}

@@ -9,11 +9,11 @@ import (
 
 	"github.com/google/uuid"
 
-	"medround/internal/barcode"
 	"medround/internal/check"
 	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/staff"
+	"medround/internal/store"
 )
 
 // RegisterView is one controlled drugs register of a resident, as the
@@ -45,6 +45,10 @@ func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, er
 		}
 		only = p.ID
 	}
+	home, err := s.st.Home()
+	if err != nil {
+		return nil, fmt.Errorf("read home settings: %w", err)
+	}
 	chart, err := s.st.Chart(r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read chart: %w", err)
@@ -57,15 +61,11 @@ func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, er
 	if err != nil {
 		return nil, err
 	}
-	home, err := s.st.Home()
-	if err != nil {
-		return nil, fmt.Errorf("read home settings: %w", err)
-	}
 	var out []RegisterView
 	seen := map[string]bool{}
 	for _, e := range chart {
 		p := products[e.ProductID]
-		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(p)) {
+		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(home, p)) {
 			continue
 		}
 		seen[p.ID] = true
@@ -120,28 +120,35 @@ func (s *Service) Stock(residentID string) ([]StockLine, error) {
 		rs = all
 	}
 	out := []StockLine{}
+	// The checkpoints found due are kept in one write: the first stock
+	// list of a day may find one due for every resident.
+	var due []store.Checkpoint
+	defer func() { s.keepCheckpoints(due) }()
 	for _, r := range rs {
-		lines, err := s.residentStock(r)
+		lines, next, err := s.residentStock(r)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, lines...)
+		if next != nil {
+			due = append(due, *next)
+		}
 	}
 	return out, nil
 }
 
-func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
+func (s *Service) residentStock(r mar.Resident) ([]StockLine, *store.Checkpoint, error) {
 	chart, err := s.st.Chart(r.ID)
 	if err != nil {
-		return nil, fmt.Errorf("read chart: %w", err)
+		return nil, nil, fmt.Errorf("read chart: %w", err)
 	}
 	products, err := s.products(chart)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	regs, err := s.Registers(r.ID)
+	regs, next, err := s.stockRegisters(r.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.now()
 	var out []StockLine
@@ -159,50 +166,7 @@ func (s *Service) residentStock(r mar.Resident) ([]StockLine, error) {
 		}
 		out = append(out, l)
 	}
-	return out, nil
-}
-
-// Recalls returns the batches recalled and not lifted.
-func (s *Service) Recalls() ([]check.Recall, error) {
-	// Read at every check: by kind, which the store keeps until its next
-	// write.
-	events, err := s.st.EventsOfKinds(recallSubject, ledgerFrom, s.now().Add(24*time.Hour),
-		mar.KindRecall, mar.KindCorrection)
-	if err != nil {
-		return nil, fmt.Errorf("read recalls: %w", err)
-	}
-	return ledger.Recalls(events), nil
-}
-
-// MarkRecalled records that a batch of a medicine is recalled, with what
-// staff are to do with its packs; only a manager may. packScan gives the
-// GTIN (and the batch, when batch is empty): packText is its scan.
-func (s *Service) MarkRecalled(sess *Session, packText, batch, action string) (mar.Event, error) {
-	if sess == nil {
-		return mar.Event{}, ErrNotSignedIn
-	}
-	if !sess.May(staff.ActRecall) {
-		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActRecall, Why: "a manager marks a batch recalled"}
-	}
-	code, err := s.parse(packText)
-	if err != nil || code.Kind != barcode.KindPack {
-		return mar.Event{}, errors.New("the pack scan is not a medicine pack code: scan the pack again or type its GTIN")
-	}
-	pack := packScan(code)
-	if batch = strings.TrimSpace(batch); batch == "" {
-		batch = pack.Batch
-	}
-	if batch == "" || strings.TrimSpace(action) == "" {
-		return mar.Event{}, errors.New("a recall names the batch and says what to do with its packs")
-	}
-	now := s.now().UTC()
-	ev := mar.Event{ID: uuid.New(), Kind: mar.KindRecall, DeviceID: s.deviceID, UserID: sess.user.ID,
-		ResidentID: recallSubject, OccurredAt: now, RecordedAt: now, GTIN: pack.GTIN, Batch: batch,
-		Note: strings.TrimSpace(action)}
-	if err := s.st.Append(ev); err != nil {
-		return mar.Event{}, fmt.Errorf("record recall: %w", err)
-	}
-	return ev, nil
+	return out, next, nil
 }
 
 // ResolveDiscrepancy records what a manager did about a register
@@ -255,22 +219,27 @@ func (s *Service) addRegister(in *check.Input) error {
 		return err
 	}
 	in.Recalls = recalls
+	// Every product that keeps a register is in the map, at 0 until its
+	// first receipt: the check shows a balance for exactly these.
 	in.CDBalances = map[string]float64{}
-	if !slices.ContainsFunc(in.Chart, func(e mar.ChartEntry) bool { return ledger.KeepsRegister(in.Products[e.ProductID]) }) {
-		return nil
-	}
 	cds := map[string]bool{}
 	for _, e := range in.Chart {
-		if p := in.Products[e.ProductID]; ledger.KeepsRegister(p) {
+		if p := in.Products[e.ProductID]; ledger.KeepsRegister(in.Home, p) {
 			cds[p.ID] = true
+			in.CDBalances[p.ID] = 0
 		}
+	}
+	if len(cds) == 0 {
+		return nil
 	}
 	regs, err := s.balances(in.Resident.ID, cds, in.Now)
 	if err != nil {
 		return err
 	}
 	for id, r := range regs {
-		in.CDBalances[id] = r.Balance
+		if cds[id] {
+			in.CDBalances[id] = r.Balance
+		}
 	}
 	return nil
 }
@@ -280,7 +249,8 @@ func (s *Service) addRegister(in *check.Input) error {
 // from the first receipt where nothing was ever counted: the same
 // balances as Registers over the whole record, without reading a year of
 // doses before each scan. The counts and receipts are found through the
-// store's kind index.
+// store's kind index. A register not counted for weeks is worked out from
+// the resident's checkpoint instead, where one applies.
 func (s *Service) balances(residentID string, cds map[string]bool, at time.Time) (map[string]*ledger.Register, error) {
 	// The register as it stood at the dose's time: a back-dated check must
 	// not count what came in or went out after it.
@@ -292,6 +262,9 @@ func (s *Service) balances(residentID string, cds map[string]bool, at time.Time)
 	from, ok := registerStart(marks, cds)
 	if !ok {
 		return map[string]*ledger.Register{}, nil
+	}
+	if regs, ok, err := s.balancesFromCheckpoint(residentID, from, now); ok || err != nil {
+		return regs, err
 	}
 	return s.buildRegisters(residentID, from, now)
 }

@@ -3,6 +3,8 @@ package round
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -176,6 +178,24 @@ func validHome(h mar.Home) error {
 	}
 	if h.PINDigits != 0 && (h.PINDigits < staff.MinPINDigits || h.PINDigits > staff.MaxPINDigits) {
 		return fmt.Errorf("settings: PINs may be required to have %d to %d digits", staff.MinPINDigits, staff.MaxPINDigits)
+	}
+	return validCDSettings(h)
+}
+
+// validCDSettings refuses a controlled drugs count interval other than
+// daily or weekly (a register not counted for a month hides a loss for a
+// month), and registers for schedules that do not exist or without 2.
+func validCDSettings(h mar.Home) error {
+	if _, ok := mar.CountIntervalWord(h.CDCountEvery); h.CDCountEvery != 0 && !ok {
+		return fmt.Errorf("settings: controlled drugs are counted %s", strings.Join(mar.CountIntervalWords(), " or "))
+	}
+	for _, sch := range h.CDRegisterSchedules {
+		if sch < 2 || sch > 5 {
+			return fmt.Errorf("settings: controlled drug schedule %d does not exist: registers are kept for schedules 2 to 5", sch)
+		}
+	}
+	if len(h.CDRegisterSchedules) > 0 && !slices.Contains(h.CDRegisterSchedules, 2) {
+		return errors.New("settings: schedule 2 controlled drugs always keep a register")
 	}
 	return nil
 }

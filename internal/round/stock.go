@@ -79,11 +79,18 @@ func (s *Service) RecordStock(sess *Session, kind mar.EventKind, req StockReques
 	if err != nil {
 		return nil, err
 	}
-	witness, err := s.stockWitness(sess, kind, req, ledger.KeepsRegister(p))
+	kept, err := s.KeepsRegister(p)
 	if err != nil {
 		return nil, err
 	}
-	if kind == mar.KindReceipt && ledger.KeepsRegister(p) && strings.TrimSpace(req.From) == "" {
+	// Schedule 2 and 3 are witnessed whatever registers the home keeps, as
+	// their doses are; a register the home chose to keep (schedule 4) has
+	// two signatures like any other.
+	witness, err := s.stockWitness(sess, kind, req, kept || p.NeedsWitness())
+	if err != nil {
+		return nil, err
+	}
+	if kind == mar.KindReceipt && kept && strings.TrimSpace(req.From) == "" {
 		return nil, errors.New("say whom the controlled drug was received from (the pharmacy, carried forward)")
 	}
 	now := s.now().UTC()
@@ -182,6 +189,16 @@ func (s *Service) stockTarget(residentScan, packText string) (mar.Resident, mar.
 	return r, mar.Product{}, "", pack, errors.New("this pack is not a medicine on the resident's chart: check the pack and the resident")
 }
 
+// KeepsRegister reports whether the home keeps a controlled drugs register
+// for a product (ledger.KeepsRegister with the home's settings).
+func (s *Service) KeepsRegister(p mar.Product) (bool, error) {
+	home, err := s.st.Home()
+	if err != nil {
+		return false, fmt.Errorf("read home settings: %w", err)
+	}
+	return ledger.KeepsRegister(home, p), nil
+}
+
 // residentByScan finds a resident by any of their identifiers.
 func (s *Service) residentByScan(scan string) (mar.Resident, error) {
 	var in check.Input
@@ -223,13 +240,9 @@ func (s *Service) buildRegisters(residentID string, from, to time.Time) (map[str
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
-	chart, err := s.st.Chart(residentID)
+	entryProduct, err := s.entryProducts(residentID)
 	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
-	}
-	entryProduct := make(map[string]string, len(chart))
-	for _, e := range chart {
-		entryProduct[e.ID] = e.ProductID
+		return nil, err
 	}
 	return ledger.Build(events, entryProduct), nil
 }

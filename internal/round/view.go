@@ -133,6 +133,7 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	if err := s.addCare(&in, at, ""); err != nil {
 		return nil, err
 	}
+	v.Care.HomelyList = in.Care.Homely
 	for _, e := range d.chart {
 		p := d.products[e.ProductID]
 		v.Chart = append(v.Chart, EntryView{Entry: e, Product: p})
@@ -221,7 +222,7 @@ func (d *residentData) placedDoses(from, to, at time.Time) ([]DueDose, error) {
 	}
 	placed, err := check.Placements(cal, d.chart, d.standing(), from, to)
 	if err != nil {
-		return nil, err
+		return nil, d.chartTimesError(err)
 	}
 	entries := make(map[string]mar.ChartEntry, len(d.chart))
 	for _, e := range d.chart {

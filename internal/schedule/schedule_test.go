@@ -317,6 +317,39 @@ func TestTimingErrors(t *testing.T) {
 	}
 }
 
+// A dose that needs a round the home lacks is fixed in the home's
+// settings, a wrong chart by changing the chart: the error tells them
+// apart, so a care worker can be told which.
+func TestMissingRoundIsToldApart(t *testing.T) {
+	noNight := mar.DefaultHome()
+	noNight.Rounds = []mar.Round{{Name: Morning, At: 8 * 60}, {Name: Lunchtime, At: 12 * 60}, {Name: Teatime, At: 17 * 60}}
+	noMorning := mar.DefaultHome()
+	noMorning.Rounds = []mar.Round{{Name: Night, At: 21 * 60}}
+	tests := []struct {
+		name   string
+		home   mar.Home
+		timing mar.Timing
+		round  string // the missing round, "" when the chart is what is wrong
+	}{
+		{"night dose in a home without a night round", noNight, mar.Timing{When: []string{"NIGHT"}}, Night},
+		{"twice a day in a home without a night round", noNight, mar.Timing{Frequency: 2, Period: 1, PeriodUnit: "d"}, Night},
+		{"six-hourly in a home without a morning round", noMorning, mar.Timing{Frequency: 1, Period: 6, PeriodUnit: "h"}, Morning},
+		{"two codes on one round is the chart's fault", mar.DefaultHome(), mar.Timing{When: []string{"AFT", "EVE"}}, ""},
+		{"an unknown when code is the chart's fault", mar.DefaultHome(), mar.Timing{When: []string{"BREAKFAST"}}, ""},
+	}
+	for _, tt := range tests {
+		_, err := Day(tt.home, []mar.ChartEntry{regular("bad", tt.timing)}, local(2026, 1, 14, 0, 0))
+		var mr *MissingRoundError
+		got := ""
+		if errors.As(err, &mr) {
+			got = mr.Round
+		}
+		if err == nil || got != tt.round {
+			t.Errorf("%s: Day error = %v, missing round %q; want %q", tt.name, err, got, tt.round)
+		}
+	}
+}
+
 func TestBetweenIsHalfOpenAndSorted(t *testing.T) {
 	h := mar.DefaultHome()
 	a := regular("a", mar.Timing{When: []string{"MORN", "NIGHT"}})

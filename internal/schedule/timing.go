@@ -33,6 +33,19 @@ func (e *TimingError) Error() string {
 
 func (e *TimingError) Unwrap() error { return e.Err }
 
+// MissingRoundError is a chart time that needs a round the home does not
+// have (a night dose in a home without a night round). It is told apart
+// from a chart that is wrong because the fix differs: a manager adds the
+// round's time in the home's settings, or the chart is changed.
+type MissingRoundError struct {
+	Round string // the round needed: Morning, Lunchtime, Teatime or Night
+	Need  string // what needs it, e.g. `when code "NIGHT" needs a`
+}
+
+func (e *MissingRoundError) Error() string {
+	return fmt.Sprintf("%s %s round, and this home has none", e.Need, e.Round)
+}
+
 // whenRounds maps FHIR event codes to the round that gives them a time.
 var whenRounds = map[string]string{
 	"MORN": Morning, "MORN.early": Morning, "MORN.late": Morning, "WAKE": Morning,
@@ -205,7 +218,7 @@ func explicitTimes(h mar.Home, t mar.Timing) ([]dueTime, error) {
 		}
 		r, ok := h.RoundAt(name)
 		if !ok {
-			return nil, fmt.Errorf("when code %q needs a %s round, and this home has none", code, name)
+			return nil, &MissingRoundError{Round: name, Need: fmt.Sprintf("when code %q needs a", code)}
 		}
 		out = append(out, dueTime{at: r.At, round: r.Name})
 	}
@@ -250,7 +263,7 @@ func frequencyTimes(h mar.Home, perDay int) ([]dueTime, error) {
 		for _, n := range names {
 			r, ok := h.RoundAt(n)
 			if !ok {
-				return nil, fmt.Errorf("%d doses a day need a %s round, and this home has none", perDay, n)
+				return nil, &MissingRoundError{Round: n, Need: fmt.Sprintf("%d doses a day need a", perDay)}
 			}
 			out = append(out, dueTime{at: r.At, round: r.Name})
 		}
@@ -266,7 +279,7 @@ func frequencyTimes(h mar.Home, perDay int) ([]dueTime, error) {
 func spaced(h mar.Home, interval time.Duration) ([]dueTime, error) {
 	r, ok := h.RoundAt(Morning)
 	if !ok {
-		return nil, fmt.Errorf("doses every %v are counted from the morning round, and this home has none", interval)
+		return nil, &MissingRoundError{Round: Morning, Need: fmt.Sprintf("doses every %v are counted from the", interval)}
 	}
 	n := int(24 * time.Hour / interval)
 	out := make([]dueTime, 0, n)

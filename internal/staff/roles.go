@@ -24,6 +24,7 @@ const (
 	ActHomelyList                           // put a remedy on the home's homely remedies list
 	ActHomelyApprove                        // record a GP's approval of a homely remedy for a resident
 	ActCovertPlan                           // record a resident's covert administration plan
+	ActPRNProtocol                          // write or update the protocol of a when-required medicine
 )
 
 var actionWords = map[Action]string{
@@ -36,7 +37,7 @@ var actionWords = map[Action]string{
 	ActStock:           "receive, count or return stock", ActDestroy: "destroy stock",
 	ActRecall: "mark a batch recalled", ActResolveDiscrepancy: "close a register discrepancy",
 	ActHomelyList: "change the homely remedies list", ActHomelyApprove: "record a GP's homely remedy approval",
-	ActCovertPlan: "record a covert plan",
+	ActCovertPlan: "record a covert plan", ActPRNProtocol: "write a PRN protocol",
 }
 
 // String says the action in a care worker's words, for messages.
@@ -56,7 +57,7 @@ func May(r mar.Role, a Action) bool {
 	case ActRecord, ActStock:
 		return r == mar.RoleCarer || r == mar.RoleSenior || r == mar.RoleManager
 	case ActWitness, ActCorrect, ActApproveCorrection, ActChangeChart, ActRecordDischarge, ActReview, ActDestroy,
-		ActHomelyApprove, ActCovertPlan:
+		ActHomelyApprove, ActCovertPlan, ActPRNProtocol:
 		return r.CanWitness()
 	case ActChangeSettings, ActManageStaff, ActViewAudit, ActRecall, ActResolveDiscrepancy, ActHomelyList:
 		return r == mar.RoleManager

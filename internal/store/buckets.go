@@ -34,6 +34,11 @@ var (
 	// event the centre would not take, kept aside (schema 6). Every event
 	// is in exactly one of outbox, acked and refused.
 	bucketRefused = []byte("refused")
+
+	// resident ID -> Checkpoint: a summary of their stock registers up to
+	// a time, proven against their events at every read (checkpoint.go;
+	// schema 7).
+	bucketCheckpoints = []byte("checkpoints")
 )
 
 // Keys in bucketMeta.
@@ -50,5 +55,5 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
 	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
-	bucketOutboxByID, bucketAcked, bucketRefused,
+	bucketOutboxByID, bucketAcked, bucketRefused, bucketCheckpoints,
 }

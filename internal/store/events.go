@@ -233,7 +233,8 @@ func validKind(e mar.Event) error {
 		if len(e.ReasonCodes) == 0 || e.ReasonCodes[0] == "" {
 			return invalid("incident naming no code")
 		}
-	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved:
+	case mar.KindHomelyRemedy, mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindPatchSite, mar.KindPatchRemoved,
+		mar.KindPRNProtocol:
 		return validCareKind(e)
 	default:
 		return validStockKind(e)
@@ -241,7 +242,8 @@ func validKind(e mar.Event) error {
 	return nil
 }
 
-// validCareKind refuses a homely remedy, approval or covert plan whose
+// validCareKind refuses a homely remedy, approval, covert plan or PRN
+// protocol whose
 // terms do not read back (a check reading them could not decide, or would
 // show the wrong way to give a medicine), and a patch site or removal that
 // names no dose or no known site.
@@ -254,12 +256,14 @@ func validCareKind(e mar.Event) error {
 		_, err = mar.HomelyApprovalFrom(e)
 	case mar.KindCovertPlan:
 		_, err = mar.CovertPlanFrom(e)
+	case mar.KindPRNProtocol:
+		_, err = mar.PRNProtocolFrom(e)
 	case mar.KindPatchSite, mar.KindPatchRemoved:
 		if e.About == uuid.Nil || e.EntryID == "" || e.Outcome != 0 || e.Corrects != uuid.Nil {
 			return invalid("a patch site or removal names its dose in About and its entry, and has no outcome")
 		}
 		if e.Kind == mar.KindPatchSite {
-			_, err = mar.ParseBodySite(e.Note)
+			_, err = mar.ParseSkinArea(e.Note) // a patch's site or a cream's area
 		}
 	}
 	if err != nil {
@@ -271,8 +275,8 @@ func validCareKind(e mar.Event) error {
 // validStockKind refuses a stock movement a register could not read: one
 // with no product or no positive quantity (a count may find none), a
 // destruction with no second member of staff, a return or destruction
-// that does not say why, a recall naming no batch. A register that
-// guessed would be wrong to the tablet.
+// that does not say why, a recall naming no batch, a recall lifted naming
+// no recall. A register that guessed would be wrong to the tablet.
 func validStockKind(e mar.Event) error {
 	q := e.Quantity
 	finite := !math.IsNaN(q) && !math.IsInf(q, 0)
@@ -291,6 +295,11 @@ func validStockKind(e mar.Event) error {
 	case mar.KindRecall:
 		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" {
 			return invalid("a recall names the GTIN and batch and says what to do")
+		}
+	case mar.KindRecallLifted:
+		// A lift naming no recall could lift any batch a reader guessed.
+		if e.GTIN == "" || strings.TrimSpace(e.Batch) == "" || strings.TrimSpace(e.Note) == "" || e.About == uuid.Nil || e.Corrects != uuid.Nil {
+			return invalid("a recall lifted names the recall in About, its GTIN and batch, and says why")
 		}
 	}
 	return nil
@@ -448,37 +457,44 @@ func (s *Store) Event(id uuid.UUID) (mar.Event, error) {
 // size of the log.
 func (s *Store) Events(residentID string, from, to time.Time) ([]mar.Event, error) {
 	var out []mar.Event
-	residents := map[string]string{residentID: residentID}
 	err := s.view(func(tx *bolt.Tx) error {
-		prefix := textKey(residentID)
-		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
-		idx := tx.Bucket(bucketEvByResident).Cursor()
-		// Count first (keys only, on pages the second pass then finds
-		// cached) so the result is allocated once, not grown and copied:
-		// a week of events is tens of kilobytes.
-		n := 0
-		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
-			n++
-		}
-		out = make([]mar.Event, 0, n)
-		// One cursor for every lookup: Bucket.Get allocates a new one each
-		// time.
-		events := tx.Bucket(bucketEvents).Cursor()
-		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
-			key := k[len(k)-24:]
-			found, v := events.Seek(key)
-			if !bytes.Equal(found, key) {
-				return fmt.Errorf("index names missing event %x", key)
-			}
-			out = append(out, mar.Event{})
-			if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
-				return fmt.Errorf("event %x: %w", key, err)
-			}
-		}
-		return nil
+		var err error
+		out, err = eventsTx(tx, residentID, from, to)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+// eventsTx reads a resident's events with from <= OccurredAt < to.
+func eventsTx(tx *bolt.Tx, residentID string, from, to time.Time) ([]mar.Event, error) {
+	residents := map[string]string{residentID: residentID}
+	prefix := textKey(residentID)
+	start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+	idx := tx.Bucket(bucketEvByResident).Cursor()
+	// Count first (keys only, on pages the second pass then finds cached)
+	// so the result is allocated once, not grown and copied: a week of
+	// events is tens of kilobytes.
+	n := 0
+	for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+		n++
+	}
+	out := make([]mar.Event, 0, n)
+	// One cursor for every lookup: Bucket.Get allocates a new one each
+	// time.
+	events := tx.Bucket(bucketEvents).Cursor()
+	for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+		key := k[len(k)-24:]
+		found, v := events.Seek(key)
+		if !bytes.Equal(found, key) {
+			return nil, fmt.Errorf("index names missing event %x", key)
+		}
+		out = append(out, mar.Event{})
+		if err := decodeEventInto(v, &out[len(out)-1], residents); err != nil {
+			return nil, fmt.Errorf("event %x: %w", key, err)
+		}
 	}
 	return out, nil
 }

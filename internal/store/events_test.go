@@ -99,8 +99,20 @@ func TestAppendRefusesIncompleteEvents(t *testing.T) {
 		"stopped scan that was only a warning": func(e *mar.Event) {
 			e.Kind, e.Outcome, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, 0, mar.LevelWarn, []string{"LATE"}
 		},
+		"PRN protocol that says no sign": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.Note = mar.KindPRNProtocol, 0, "call-gp: if no better"
+		},
 		"stopped scan carrying an outcome": func(e *mar.Event) {
 			e.Kind, e.Verdict, e.ReasonCodes = mar.KindStoppedScan, mar.LevelStop, []string{"ALLERGY"}
+		},
+		"recall lifted naming no recall": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.Note = mar.KindRecallLifted, 0, "05000000000011", "B1", "alert withdrawn"
+		},
+		"recall lifted naming a recall never stored": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.Note, e.About = mar.KindRecallLifted, 0, "05000000000011", "B1", "alert withdrawn", uuid.New()
+		},
+		"recall lifted not saying why": func(e *mar.Event) {
+			e.Kind, e.Outcome, e.GTIN, e.Batch, e.About = mar.KindRecallLifted, 0, "05000000000011", "B1", e.ID
 		},
 	}
 	for name, spoil := range cases {

@@ -15,6 +15,10 @@ import (
 // others, so the schema is unchanged.
 var keySyncCursor = []byte("sync-cursor")
 
+// keyPulledAt in bucketMeta is when changes were last pulled (a time key):
+// the check says when a tablet has not heard from the others for a while.
+var keyPulledAt = []byte("pulled-at")
+
 // PulledChange is one change from the central record. Exactly one field is
 // set.
 type PulledChange struct {
@@ -57,6 +61,9 @@ func (s *Store) ApplyPulled(changes []PulledChange, cursor uint64) (PulledSummar
 			if err := applyPulledTx(tx, c, enc[i], &sum); err != nil {
 				return fmt.Errorf("change %d of %d: %w", i+1, len(changes), err)
 			}
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyPulledAt, timeKey(time.Now())); err != nil {
+			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySyncCursor, u64(cursor))
 	})
@@ -171,4 +178,26 @@ func (s *Store) SyncCursor() (uint64, error) {
 		return 0, fmt.Errorf("sync cursor: %w", err)
 	}
 	return n, nil
+}
+
+// PulledAt is when the central record's changes were last applied: the
+// last time this tablet heard from the home's other tablets. It is zero on
+// a tablet that never pulled (not enrolled).
+func (s *Store) PulledAt() (time.Time, error) {
+	var at time.Time
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get(keyPulledAt)
+		if v == nil {
+			return nil
+		}
+		if len(v) != 8 {
+			return fmt.Errorf("%w: pulled-at is %d bytes", errCorruptValue, len(v))
+		}
+		at = timeFromKey(v)
+		return nil
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read when changes were last pulled: %w", err)
+	}
+	return at, nil
 }

@@ -40,8 +40,11 @@ const (
 	// schema 5 medround would count them as neither sent nor waiting,
 	// and take the file for damaged, so it must see a newer schema.
 	schemaV6 = 6
+	// schemaV7 adds bucketCheckpoints: summaries of residents' stock
+	// registers. A schema 6 medround would take the bucket for damage.
+	schemaV7 = 7
 
-	currentSchema = schemaV6
+	currentSchema = schemaV7
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -64,6 +67,10 @@ var migrations = []migration{
 	{to: schemaV5, name: "event kinds in the resident index", run: migrateResidentIndexKinds},
 	{to: schemaV6, name: "events the central record refused", run: func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketRefused)
+		return err
+	}},
+	{to: schemaV7, name: "register checkpoints", run: func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketCheckpoints)
 		return err
 	}},
 }
@@ -105,7 +112,7 @@ func migrateResidentIndexKinds(tx *bolt.Tx) error {
 func v1Buckets() [][]byte {
 	var out [][]byte
 	for _, b := range allBuckets {
-		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketRefused) {
+		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketRefused) && string(b) != string(bucketCheckpoints) {
 			out = append(out, b)
 		}
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -66,15 +65,13 @@ func (s *Store) Home() (mar.Home, error) {
 	// Read at every scan: kept until the next write, like a chart.
 	gen := s.settingsGen.Load()
 	if h, ok := s.home.get(gen, ""); ok {
-		h.Rounds = slices.Clone(h.Rounds)
-		return h, nil
+		return h.Clone(), nil
 	}
 	h, err := s.readHome()
 	if err == nil {
 		s.home.put(gen, "", h)
 	}
-	h.Rounds = slices.Clone(h.Rounds)
-	return h, err
+	return h.Clone(), err
 }
 
 func (s *Store) readHome() (mar.Home, error) {

@@ -59,7 +59,7 @@ func h64(parts ...[]byte) uint64 {
 
 var recordBuckets = map[string]bool{
 	string(bucketResidents): true, string(bucketProducts): true, string(bucketEntries): true,
-	string(bucketAllergies): true, string(bucketUsers): true,
+	string(bucketAllergies): true, string(bucketUsers): true, string(bucketCheckpoints): true,
 }
 
 var indexBuckets = map[string]bool{

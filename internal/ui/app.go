@@ -96,6 +96,8 @@ type App struct {
 	history  *historyScreen
 	settings *settingsScreen
 	review   *reviewScreen
+	protocol *protocolScreen   // a PRN line's protocol, written by a senior
+	prnUse   *prnSummaryScreen // each resident's PRN use and effect, from the review
 }
 
 // New builds the app's window on fa, driving svc. Call ShowAndRun on the
@@ -131,6 +133,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.history = newHistoryScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.review = newReviewScreen(a)
+	a.protocol, a.prnUse = newProtocolScreen(a), newPRNSummaryScreen(a)
 	a.body = container.NewStack()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
 	a.win.Resize(fyne.NewSize(1280, 800))

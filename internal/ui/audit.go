@@ -217,7 +217,9 @@ func (r *auditRow) set(s *auditSection, it round.AuditItem) {
 func auditWhat(what string) string {
 	if w, ok := map[string]string{"chart-import": "Chart imported", "user-added": "Staff added",
 		"user-changed": "Staff changed", "settings-changed": "Settings changed",
-		"status-change": "Resident status changed", "correction": "Record corrected"}[what]; ok {
+		"status-change": "Resident status changed", "correction": "Record corrected",
+		"recall": "Batch recalled", "recall-lifted": "Recall lifted", "homely-remedy": "Homely remedy listed",
+		"homely-approval": "Homely remedy approved by the GP", "covert-plan": "Covert administration plan"}[what]; ok {
 		return w
 	}
 	return "Change"

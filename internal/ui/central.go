@@ -52,6 +52,7 @@ type centralSection struct {
 	syncNow *widget.Button
 	message *widget.Label
 	clocks  *rowList[*widget.Label]
+	refused *refusedPart
 	loading int
 	box     fyne.CanvasObject
 }
@@ -79,8 +80,10 @@ func newCentralSection(a *App) *centralSection {
 		widget.NewFormItem("Enrolment code", tall(s.code)),
 		widget.NewFormItem("Tablet name", tall(s.name)),
 	)
+	s.refused = newRefusedPart(a)
 	clockTitle := widget.NewLabelWithStyle("Tablet clocks the central record found wrong", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(s.state, s.detail, tall(container.NewHBox(tall(s.syncNow))), widget.NewSeparator(),
+		s.refused.box, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Enrol with a central record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(enrolHint), form, s.message, tall(container.NewHBox(tall(s.enrol), tall(s.camera.button))),
 		widget.NewSeparator(), clockTitle, s.clocks.box)
@@ -104,6 +107,7 @@ func (s *centralSection) open() {
 		say(s.message, false, "Only a manager can enrol this tablet.")
 	}
 	s.showStatus()
+	s.refused.open()
 	s.loading++
 	gen, now := s.loading, a.now()
 	load(a, func() ([]mar.Event, error) {
@@ -155,9 +159,12 @@ func (s *centralSection) showStatus() {
 		lines = append(lines, fmt.Sprintf("The central record kept %d records aside as conflicts: look at them there.", st.Last.Conflicts))
 	}
 	if st.Last.Refused > 0 {
-		lines = append(lines, fmt.Sprintf("The central record refused %s: kept on this tablet, not sent again. `medroundctl sync` lists them with the reasons.", records(st.Last.Refused)))
+		lines = append(lines, fmt.Sprintf("The central record refused %s: kept on this tablet, not sent again. A manager sees them below with the reasons.", records(st.Last.Refused)))
 	}
 	s.detail.SetText(strings.Join(lines, "\n"))
+	if a.current == screen(a.settings) && a.settings.showing() == partCentral {
+		s.refused.load() // a sync may have had more refused, or sent them
+	}
 }
 
 // problemWords is the last sync's problem for a manager, with what to

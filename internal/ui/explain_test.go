@@ -54,3 +54,32 @@ func TestStoreFailingOnTheRoundSaysWhatToDo(t *testing.T) {
 	}
 	noGoChain(t, h)
 }
+
+// A manager removed the night round while residents have night doses: the
+// board says whose medicine needs it and what to do, in one sentence with
+// no chart IDs and no error chain.
+func TestRoundWithoutARoundTheChartNeedsSaysWhatToDo(t *testing.T) {
+	h := newHarness(t)
+	home, err := h.svc.Home()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home.Rounds = home.Rounds[:len(home.Rounds)-1] // the night round is the last
+	sess, err := h.svc.SignIn("meg", "3333")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.svc.PutHome(sess, home); err != nil {
+		t.Fatal(err)
+	}
+	h.signIn("amy", "1111")
+	h.sees("Cannot load the round: ")
+	h.sees("at the night round, which this home does not have")
+	h.sees("ask a manager to add the night round and its time in Settings, or to correct the chart")
+	for _, s := range []string{"chart entry", "cannot work out", "round doses:", "\n"} {
+		if text := h.texts(); strings.Contains(text, "Cannot load the round") && strings.Contains(text, s) {
+			t.Errorf("the round's error shows %q: %s", s, text)
+		}
+	}
+	noGoChain(t, h)
+}

@@ -18,7 +18,10 @@ type followUpBar struct {
 	app      *App
 	svc      followUpService
 	dose     *mar.Event
+	product  string
 	question *bandText
+	ask      *fyne.Container
+	advice   *protocolAdvice // what the protocol says when a dose did not work
 	box      *fyne.Container
 	busy     bool
 	gen      int // bumped by every refresh: only the newest query may show
@@ -28,10 +31,11 @@ func newFollowUpBar(a *App) *followUpBar {
 	f := &followUpBar{app: a, svc: a.svc, question: bandBold(toneNotes, "")}
 	yes := newButton("Yes, it worked", theme.ConfirmIcon(), widget.SuccessImportance, a.act(func() { f.answer(true) }))
 	no := newButton("No, it did not", theme.CancelIcon(), widget.WarningImportance, a.act(func() { f.answer(false) }))
-	f.box = container.NewVBox(band(toneNotes,
-		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.QuestionIcon()),
-			container.NewHBox(tall(yes), tall(no)), f.question)))
-	f.box.Hide()
+	f.ask = band(toneNotes, container.NewBorder(nil, nil, bandIcon(toneNotes, theme.QuestionIcon()),
+		container.NewHBox(tall(yes), tall(no)), f.question))
+	f.ask.Hide()
+	f.advice = newProtocolAdvice(a)
+	f.box = container.NewVBox(f.ask, f.advice.box)
 	return f
 }
 
@@ -49,6 +53,7 @@ type followUp struct {
 func (f *followUpBar) refresh() {
 	a := f.app
 	f.gen++
+	f.advice.keepFor(a.session)
 	if a.session == nil {
 		f.hide()
 		return
@@ -63,15 +68,15 @@ func (f *followUpBar) refresh() {
 			f.hide()
 			return
 		}
-		f.dose = fu.dose
+		f.dose, f.product = fu.dose, fu.product
 		f.question.SetText(fmt.Sprintf("Did the %s given to %s at %s work?", fu.product, fu.resident, a.when(fu.dose.OccurredAt)))
-		f.box.Show()
+		f.ask.Show()
 	})
 }
 
 func (f *followUpBar) hide() {
 	f.dose = nil
-	f.box.Hide()
+	f.ask.Hide()
 }
 
 func (f *followUpBar) find(me string, at time.Time) (followUp, error) {
@@ -93,12 +98,15 @@ func (f *followUpBar) answer(worked bool) {
 		return
 	}
 	f.busy = true
-	sess, id := a.session, f.dose.ID
+	sess, id, product := a.session, f.dose.ID, f.product
 	load(a, func() (mar.Event, error) { return f.svc.RecordPRNEffect(sess, id, worked, "") }, func(_ mar.Event, err error) {
 		f.busy = false
 		if err != nil {
 			f.question.SetText("Not recorded: " + a.explain(err))
 			return
+		}
+		if !worked {
+			f.advice.show(sess, id, product)
 		}
 		f.refresh()
 		a.status.refresh()

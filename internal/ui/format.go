@@ -41,18 +41,20 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		return fmt.Sprintf("%s  %s said the when-required dose %s", at, by, worked)
 	case mar.KindStatusChange:
 		return fmt.Sprintf("%s  Status changed to %s by %s", at, e.Status, by)
+	case mar.KindPatchSite, mar.KindPatchRemoved, mar.KindHomelyApproval, mar.KindCovertPlan:
+		return careEventLine(at, e, product, by)
 	case mar.KindIncident:
 		return fmt.Sprintf("%s  Incident found by the central record: %s%s", at, strings.ToLower(incidentTitle(e)), forProduct(product))
+	}
+	if w := round.EventWords(e, product); w != "" {
+		return at + "  " + strings.ToUpper(w[:1]) + w[1:] + " · by " + by + a.witnessedBy(e)
 	}
 	parts := []string{at, outcomeWords(e), product}
 	if e.Outcome == mar.OutcomeGiven && e.Quantity > 0 {
 		// The unit the dose was recorded in; older records carry none.
 		parts = append(parts, amountWords(e.Quantity, e.DoseUnit))
 	}
-	line := strings.Join(parts, "  ") + a.doseFor(e, stamp) + " · by " + by
-	if e.WitnessID != "" {
-		line += ", witnessed by " + a.userName(e.WitnessID)
-	}
+	line := strings.Join(parts, "  ") + a.doseFor(e, stamp) + " · by " + by + a.witnessedBy(e)
 	if e.OverrideReason != "" {
 		line += " · override: " + e.OverrideReason
 	}
@@ -60,6 +62,14 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		line += " · not scanned: " + e.Unscanned.String()
 	}
 	return line
+}
+
+// witnessedBy names a record's witness, if it has one.
+func (a *App) witnessedBy(e mar.Event) string {
+	if e.WitnessID == "" {
+		return ""
+	}
+	return ", witnessed by " + a.userName(e.WitnessID)
 }
 
 // doseFor names the dose a record is for when it was made outside that

@@ -41,6 +41,9 @@ func (a *App) escape() {
 	if a.resident.record.busy {
 		return // a record being saved is not abandoned
 	}
+	if a.resident.record.site.hide() {
+		return // the body map closes first, the verdict stays
+	}
 	if a.resident.checking() {
 		a.resident.dropCheck()
 		return
@@ -52,7 +55,8 @@ func (a *App) escape() {
 const givenKeyDelay = time.Second
 
 // givenKey taps Given when it is enabled, or takes the care worker to the
-// first field it still needs: the key never skips a required step.
+// first thing it still needs (the body map, then the fields): the key
+// never skips a required step.
 func (p *recordPanel) givenKey() {
 	if !p.page.checking() || p.given.Hidden {
 		return
@@ -64,6 +68,10 @@ func (p *recordPanel) givenKey() {
 			return
 		}
 		p.record(mar.OutcomeGiven)
+		return
+	}
+	if p.site.wanted() {
+		p.site.showMap()
 		return
 	}
 	if field, box, ok := p.missing(); ok {

@@ -210,7 +210,7 @@ func TestPackScannedAtPINStepIsNotAWrongTry(t *testing.T) {
 	h.sees("Amy Carter: enter your PIN")
 	for i := 0; i < 6; i++ {
 		h.scan("05012345678900")
-		h.sees("That scan is not a PIN")
+		h.sees("type your PIN on the keypad")
 	}
 	for _, k := range "9999" {
 		h.tap(string(k))

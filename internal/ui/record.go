@@ -36,6 +36,7 @@ type recordPanel struct {
 	witnesses staffPicker   // chosen by user ID: two staff may share a name
 	doses     *doseChoice   // which dose the record is for, when one was missed
 	closing   *closeConfirm // asks before a new scan drops what was typed
+	site      *siteChooser  // where a patch or cream goes, on the body map
 
 	verdict     *fyne.Container
 	verdicts    map[mar.Level]*verdictView
@@ -47,6 +48,7 @@ type recordPanel struct {
 	overrideBox *fyne.Container
 	prnWhy      *widget.Entry
 	prnBox      *fyne.Container
+	signs       *signChoices // the PRN protocol's signs, offered as the reason
 	witness     *widget.Select
 	witnessPIN  *widget.Entry
 	witnessHead *widget.Label
@@ -78,8 +80,9 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.overrideBox = container.NewVBox(widget.NewLabelWithStyle("Override reason", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.override))
 	p.prnWhy = widget.NewEntry()
 	p.prnWhy.SetPlaceHolder("Why is it needed now? e.g. pain in left knee")
-	p.prnWhy.OnChanged = func(string) { a.idle.touch(); p.enableGive() }
-	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tall(p.prnWhy))
+	p.signs = newSignChoices(a, p.prnWhy)
+	p.prnWhy.OnChanged = func(string) { a.idle.touch(); p.signs.sync(); p.enableGive() }
+	p.prnBox = container.NewVBox(widget.NewLabelWithStyle("Why is this when-required dose given?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.signs.box, tall(p.prnWhy))
 	p.witness = widget.NewSelect(nil, func(string) { a.idle.touch(); p.enableGive() })
 	p.witness.PlaceHolder = "Choose the witness, or scan their badge"
 	p.witnesses.sel = p.witness
@@ -107,7 +110,8 @@ func newRecordPanel(a *App, page *residentScreen) *recordPanel {
 	p.problem.Importance = widget.DangerImportance
 	notGivenRow := container.NewGridWithColumns(2, tall(p.notGiven), tall(p.note))
 	actions := container.NewGridWithColumns(4, tall(p.given), tall(p.refused), tall(p.notGivenBtn), tall(p.cancel))
-	form := container.NewVBox(p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
+	p.site = newSiteChooser(a, p)
+	form := container.NewVBox(p.site.box, p.qtyBox, p.overrideBox, p.prnBox, p.witnessBox, notGivenRow, p.problem)
 	p.scroll = container.NewVScroll(container.NewVBox(p.reasons, form))
 	p.box = container.NewBorder(p.verdict, actions, nil, nil, p.scroll)
 	return p
@@ -138,6 +142,7 @@ func (p *recordPanel) closedText() string {
 func (p *recordPanel) reset() {
 	p.gen++
 	p.closing.dismiss()
+	p.site.hide()
 	p.result = nil
 	p.doses = nil
 	p.busy = false
@@ -204,11 +209,14 @@ func (p *recordPanel) show(res *round.Result, users []mar.User) {
 	p.reasons.RemoveAll()
 	p.offerDoses(v)
 	for _, r := range v.Reasons {
-		p.reasons.Add(reasonRow(r))
+		p.reasons.Add(careReasonRow(r))
 	}
+	p.site.offerRemoval(v)
+	p.site.show(v, p.req.Site)
 	if v.Level == mar.LevelStop {
 		p.reasons.Add(p.whatToDo)
 	}
+	p.showProtocol(res)
 	if v.Entry != nil {
 		q := p.req.Quantity
 		if q == 0 {

@@ -65,6 +65,7 @@ func (p *recordPanel) showFields() {
 	p.overrideBox.Hidden = !n.any(func(x check.Needs) bool { return x.OverrideReason })
 	p.prnBox.Hidden = !n.any(func(x check.Needs) bool { return x.PRNReason })
 	p.witnessBox.Hidden = !n.any(func(x check.Needs) bool { return x.Witness })
+	p.site.box.Hidden = !n.open(n.given) || !n.given.Site
 	head := witnessGiven
 	if n.open(n.notGiven) && n.notGiven.Witness {
 		head = witnessDropped
@@ -107,7 +108,8 @@ func (p *recordPanel) filled(n check.Needs) bool {
 		(!n.PRNReason || strings.TrimSpace(p.prnWhy.Text) != "") &&
 		(!n.Witness || p.witness.Selected != "" && p.witnessPIN.Text != "") &&
 		(!n.NotGivenReason || p.reason() != 0) &&
-		(!n.Note || strings.TrimSpace(p.note.Text) != "")
+		(!n.Note || strings.TrimSpace(p.note.Text) != "") &&
+		(!n.Site || strings.TrimSpace(p.req.Site) != "")
 }
 
 // missing is the first field that given still needs, for Alt+G to go to.

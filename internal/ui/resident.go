@@ -39,6 +39,7 @@ type residentScreen struct {
 	incidentT *bandText
 	notes     *fyne.Container
 	notesText *bandText
+	care      *careBand
 	message   *widget.Label
 	hint      *widget.Label
 	due       *rowList[*dueRow]
@@ -78,6 +79,7 @@ func newResidentScreen(a *App) *residentScreen {
 		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
 	s.message = wrapped("")
 	s.message.Hide()
+	s.care = newCareBand(a, s)
 	s.hint = heading("Scan a medicine pack to check it")
 	s.hint.Alignment = fyne.TextAlignCenter
 	s.due = newRowList("No regular doses today", func() (*dueRow, fyne.CanvasObject) { return newDueRow(a) })
@@ -116,7 +118,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -156,6 +158,7 @@ func (s *residentScreen) clear() {
 	s.noAllergy.Hide()
 	s.incidents.Hide()
 	s.notes.Hide()
+	s.care.clear()
 	s.away.Hide()
 	say(s.message, false, "")
 	s.due.clear()
@@ -214,6 +217,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.incidents.Hidden = len(incs) == 0
 	s.notesText.SetText("Care notes: " + r.CareNotes)
 	s.notes.Hidden = strings.TrimSpace(r.CareNotes) == ""
+	s.care.show(rv)
 	s.due.fill(len(rv.Due), func(i int, r *dueRow) { r.set(rv.Due[i]) })
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
 	s.showTotals(rv.Ingredients)
@@ -238,7 +242,11 @@ func residentDetails(r mar.Resident, now time.Time) string {
 		}
 		parts = append(parts, "NHS "+n)
 	}
-	return strings.Join(parts, "  ·  ")
+	details := strings.Join(parts, "  ·  ")
+	if gp := r.GP.Text(); gp != "" {
+		details += "\nGP: " + gp // a line of its own: a phone number must not break
+	}
+	return details
 }
 
 // prnDose is the dose with what a when-required dose is for.
@@ -321,6 +329,7 @@ func (s *residentScreen) chooseByHand() {
 
 func (s *residentScreen) showCenter(o fyne.CanvasObject) {
 	s.app.win.Canvas().Unfocus()
+	s.care.box.Hide() // a verdict says what of the plans concerns its dose
 	s.center.Objects = []fyne.CanvasObject{o}
 	s.center.Refresh()
 }
@@ -333,6 +342,7 @@ func (s *residentScreen) checking() bool {
 // dropCheck closes a verdict or choice not acted on.
 func (s *residentScreen) dropCheck() {
 	s.record.reset()
+	s.care.box.Show()
 	s.center.Objects = []fyne.CanvasObject{container.NewBorder(s.hint, nil, nil, nil, s.sections)}
 	s.center.Refresh()
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"medround/internal/check"
@@ -131,6 +132,8 @@ type prnRow struct {
 	when   *widget.Label
 	why    *widget.Label
 	totals *widget.Label
+	entry  mar.ChartEntry
+	proto  *widget.Button // opens the line's PRN protocol
 }
 
 func newPRNRow(a *App) (*prnRow, fyne.CanvasObject) {
@@ -138,11 +141,14 @@ func newPRNRow(a *App) (*prnRow, fyne.CanvasObject) {
 		dose: wrapped(""), when: wrapped(""), why: wrapped(""), totals: wrapped("")}
 	r.title.Wrapping = fyne.TextWrapWord
 	r.when.TextStyle = fyne.TextStyle{Bold: true}
-	return r, container.NewVBox(r.title, r.dose, r.when, r.why, r.totals, widget.NewSeparator())
+	r.proto = newButton("PRN protocol", theme.DocumentIcon(), widget.MediumImportance,
+		a.act(func() { a.protocol.open(r.entry.ResidentID, r.entry.ID) }))
+	return r, container.NewVBox(r.title, r.dose, r.when, r.why, r.totals, container.NewHBox(tall(r.proto)), widget.NewSeparator())
 }
 
 func (r *prnRow) set(p round.PRNStatus) {
 	r.title.SetText(p.Product.Name)
+	r.entry, r.proto.Hidden = p.Entry, mar.IsHomelyEntry(p.Entry.ID)
 	r.dose.SetText(prnDose(p.Entry))
 	when, why, imp := r.app.prnWhen(p)
 	r.when.Importance = imp

@@ -27,10 +27,16 @@ type reviewService interface {
 // follow-up button, big enough for a finger.
 const reviewRowHeight = 140
 
-// Periods offered by the review. The first, the default, is what a
-// manager reads first thing: everything since the morning round began
-// yesterday.
-var reviewPeriods = []string{"Since yesterday 07:00", "Today", "Yesterday", "Last 7 days", "Last 14 days"}
+// Periods offered by the review (report.ReviewPeriods). The first, the
+// default, is what a manager reads first thing: everything since the
+// morning round began yesterday.
+var reviewPeriods = func() []string {
+	var out []string
+	for _, p := range report.ReviewPeriods() {
+		out = append(out, p.Label())
+	}
+	return out
+}()
 
 // reviewScreen is the managers' review: each section with its count, the
 // rows of the one chosen a page at a time, and the follow-up of a row.
@@ -90,6 +96,9 @@ func newReviewScreen(a *App) *reviewScreen {
 		b.Alignment = widget.ButtonAlignLeading
 		s.sections[id] = b
 		side.Add(tall(b))
+		if id == report.SectionPRN { // beside it: PRN use and effect by resident, over weeks
+			side.Add(tall(newButton("PRN use and effect by resident", theme.DocumentIcon(), widget.MediumImportance, a.act(func() { a.show(a.prnUse) }))))
+		}
 	}
 	s.pageText = widget.NewLabel("")
 	s.prev = newButton("Previous page", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { s.turn(-1) }))
@@ -125,22 +134,10 @@ func (s *reviewScreen) view() fyne.CanvasObject { return s.box }
 // scanned opens the resident a wristband names, as the round does.
 func (s *reviewScreen) scanned(code string) { s.app.board.identify(code, true) }
 
-// periodBounds turns the period chosen into [from, to) in the home's zone.
+// periodBounds turns the period chosen into [from, to) in the home's zone
+// (report.ReviewPeriod.Bounds: right on the days the clocks change).
 func (s *reviewScreen) periodBounds(now time.Time) (from, to time.Time) {
-	n := now.In(s.app.loc)
-	midnight := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, s.app.loc)
-	days := func(d int) time.Time { return midnight.AddDate(0, 0, d) }
-	switch s.period.SelectedIndex() {
-	case 1:
-		return midnight, days(1)
-	case 2:
-		return days(-1), midnight
-	case 3:
-		return days(-6), days(1)
-	case 4:
-		return days(-13), days(1)
-	}
-	return days(-1).Add(7 * time.Hour), now
+	return report.ReviewPeriods()[max(s.period.SelectedIndex(), 0)].Bounds(now, s.app.loc)
 }
 
 // refresh reloads the review for the period chosen. Only a senior or

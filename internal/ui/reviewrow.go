@@ -144,7 +144,7 @@ func prnUseText(u *report.PRNUse) string {
 	s := fmt.Sprintf("%d given, %s in all, effect recorded for %d of %d", u.Count,
 		mar.Amount(u.Total, u.Unit), u.WithEffect, u.Count)
 	if u.OverLimit {
-		s += ", OVER THE MAXIMUM " + u.Limit
+		s += ", OVER THE MAXIMUM (" + u.Over + ")"
 	}
 	return s
 }

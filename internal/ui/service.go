@@ -24,6 +24,11 @@ type Service interface {
 	reviewService
 	todoService
 	centralService
+	refusedService
+	careService
+	protocolService
+	prnSummaryService
+	doseProtocolService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.

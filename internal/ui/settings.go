@@ -33,6 +33,7 @@ type settingsScreen struct {
 	window      *widget.Entry
 	critical    *widget.Entry
 	gs          *widget.Entry
+	cd          *cdSettingsFields
 	camera      *widget.Select
 	cameraIDs   map[string]string // label shown to camera ID
 	save        *widget.Button
@@ -57,6 +58,7 @@ type roundFields struct {
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{app: a, svc: a.svc, name: widget.NewEntry(), zone: widget.NewEntry(),
 		window: widget.NewEntry(), critical: widget.NewEntry(), gs: widget.NewEntry(), roundBox: container.NewVBox()}
+	s.cd = newCDSettingsFields()
 	s.zone.SetPlaceHolder("Europe/London")
 	s.gs.SetPlaceHolder("e.g. ~ (empty when the scanner sends the real GS)")
 	s.camera = widget.NewSelect(nil, nil)
@@ -74,6 +76,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewFormItem("On-time window, minutes either side", tall(s.window)),
 		widget.NewFormItem("Time-critical window, minutes", tall(s.critical)),
 		widget.NewFormItem("Scanner GS substitute", tall(s.gs)),
+		widget.NewFormItem("Controlled drugs counted", tall(s.cd.every)),
+		widget.NewFormItem("Registers kept (schedule 2 always)", s.cd.schedules),
 		widget.NewFormItem("Camera", tall(s.camera)),
 	)
 	s.formBox = container.NewBorder(nil, container.NewPadded(container.NewVBox(s.message, tall(s.save))),
@@ -187,6 +191,7 @@ func (s *settingsScreen) fill(h mar.Home) {
 	s.window.SetText(strconv.Itoa(int(h.Window / time.Minute)))
 	s.critical.SetText(strconv.Itoa(int(h.CriticalWindow / time.Minute)))
 	s.gs.SetText(h.GSSubstitute)
+	s.cd.fill(h)
 }
 
 func (s *settingsScreen) addRound(r mar.Round) {
@@ -277,7 +282,7 @@ func (s *settingsScreen) form() (mar.Home, error) {
 	if h.CriticalWindow, err = minutesField(s.critical.Text); err != nil {
 		return h, fmt.Errorf("time-critical window: %w", err)
 	}
-	return h, nil
+	return h, s.cd.read(&h)
 }
 
 func minutesField(text string) (time.Duration, error) {

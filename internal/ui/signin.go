@@ -13,6 +13,7 @@ import (
 	"medround/internal/barcode"
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 // signInScreen asks who is giving medicines: tap a name or scan a staff
@@ -134,34 +135,52 @@ func (s *signInScreen) userName(id string) string {
 	return ""
 }
 
-// scanned takes a staff badge, or a PIN a keyboard wedge typed (as the
-// smoke test does).
+// scanned takes a staff badge, or, with a name chosen, a PIN typed on a
+// keyboard: a hardware keyboard, and the wedge tools the tests and
+// screenshots drive the app with, send keys as a scanner does, so the two
+// cannot be told apart by speed. What is recognised as something else (a
+// pack's EAN-8 or UPC-A barcode is all digits and a PIN's length, a
+// resident's card) is said for what it was and never tried as a PIN, so it
+// does not count toward the lockout of whoever was chosen.
 func (s *signInScreen) scanned(code string) {
-	if s.chosen != "" && isDigits(code) {
-		// A pack's GTIN is all digits too: only a PIN's length is tried,
-		// so a pack scanned here does not count as a wrong PIN.
-		if len(code) < minPIN || len(code) > maxPIN {
-			say(s.problem, false, "That scan is not a PIN. Type your PIN on the keypad.")
-			return
-		}
-		s.pin.SetText(code)
-		s.trySignIn()
-		return
-	}
+	chosen := s.chosen
 	load(s.app, func() (round.Scan, error) { return s.svc.Identify(code) }, func(sc round.Scan, err error) {
 		if err == nil && sc.Kind == round.ScanStaff {
 			s.choose(sc.UserID)
 			return
 		}
-		say(s.problem, false, s.notABadge(sc, err))
+		if chosen != "" && chosen == s.chosen && isDigits(code) && !known(sc, err) {
+			if len(code) < staff.MinPINDigits || len(code) > staff.MaxPINDigits {
+				say(s.problem, false, "That scan is not a PIN. Type your PIN on the keypad.")
+				return
+			}
+			s.pin.SetText(code)
+			s.trySignIn()
+			return
+		}
+		say(s.problem, false, s.notABadge(sc, err, chosen != ""))
 	})
 }
 
+// known reports whether a scan was recognised as a resident's card or a
+// pack, or as a badge or card of no one here: said for what it was rather
+// than as a PIN.
+func known(sc round.Scan, err error) bool {
+	if err != nil {
+		return errors.Is(err, round.ErrUnknownResident) || errors.Is(err, round.ErrUnknownUser)
+	}
+	return sc.Kind == round.ScanResident || sc.Kind == round.ScanPack
+}
+
 // notABadge says what a scan on the sign-in screen was instead of a staff
-// badge, and what to do. It never echoes the scan: a resident's card holds
-// their NHS number, which is not for the screen of whoever walks past.
-func (s *signInScreen) notABadge(sc round.Scan, err error) string {
-	const todo = " Sign in first: tap your name or scan your staff badge, then your PIN."
+// badge, and what to do: sign in, or with a name chosen, type the PIN. It
+// never echoes the scan: a resident's card holds their NHS number, which
+// is not for the screen of whoever walks past.
+func (s *signInScreen) notABadge(sc round.Scan, err error, chosen bool) string {
+	todo := " Sign in first: tap your name or scan your staff badge, then your PIN."
+	if chosen {
+		todo = " It was not tried as a PIN: type your PIN on the keypad."
+	}
 	var pe *barcode.ParseError
 	switch {
 	case errors.Is(err, round.ErrUnknownUser):
@@ -222,12 +241,6 @@ func signInProblem(err error) string {
 	}
 	return "Cannot sign in: " + round.Explain(err)
 }
-
-// minPIN and maxPIN bound a PIN's length, as the round service sets it.
-const (
-	minPIN = 4
-	maxPIN = 12
-)
 
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""

@@ -55,3 +55,40 @@ func TestSignInBadgeAfterAWrongScanClearsTheProblem(t *testing.T) {
 	h.notSees("not a staff badge")
 	h.sees("Sam Patel: enter your PIN")
 }
+
+// With a name chosen, a PIN typed on a keyboard signs in (a hardware
+// keyboard sends keys as fast as a scanner); a pack's barcode or a
+// resident's card of a PIN's length is said for what it was and never
+// tried as a PIN, so it does not count toward the lockout.
+func TestSignInScanOfAPackIsNeverTriedAsAPIN(t *testing.T) {
+	tests := []struct {
+		name  string
+		codes []string
+		want  string
+	}{
+		{"an EAN-8 pack barcode is said to be a pack", []string{"96385074", "96385074", "96385074", "96385074", "96385074", "96385074"}, "That is a medicine pack, not a staff badge. It was not tried as a PIN"},
+		{"a UPC-A pack barcode is said to be a pack", []string{"036000291452"}, "That is a medicine pack, not a staff badge. It was not tried as a PIN"},
+		{"a resident's card is said for what it is", []string{"R101"}, "That is a resident's card, not a staff badge. It was not tried as a PIN: type your PIN on the keypad."},
+		{"a code too long for a PIN is not tried", []string{"12345678901234567"}, "not a PIN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.tap("Amy")
+			for _, c := range tt.codes {
+				h.scan(c)
+				h.sees(tt.want)
+				if h.app.session != nil {
+					t.Fatalf("the scan %q signed someone in", c)
+				}
+			}
+			h.notSees("Wrong PIN")
+			h.notSees("locked")
+			h.sees("Amy Carter: enter your PIN")
+			h.scan("1111")
+			if h.app.session == nil || h.app.session.User().ID != "amy" {
+				t.Fatalf("the right PIN typed on a keyboard after the scans did not sign in: %s", h.texts())
+			}
+		})
+	}
+}

@@ -141,3 +141,18 @@ click 58 231 3; shot review-chart-800x1280
 click 290 164 1.5; shot review-grid-800x1280
 stop_app
 
+# A PRN dose shows its protocol first, its signs offered as the reason; a senior writes the protocol on
+# its own screen (the PRN row's button); a manager reads PRN use and effect by resident from the review.
+para="(01)$(gtin 1)(17)$(date -u -d '+1 year' +%y%m%d)(10)SHOT"
+for size in 1280x800 800x1280; do
+  w=${size%x*}
+  start $size
+  sign_in sam 2222; wedge R101 1.5; wedge "$para" 1.5; shot prn-protocol-$size; xdotool key Escape; sleep 0.5
+  wedge R101 1.5
+  if [ "$w" -eq 1280 ]; then click 510 785 1.5; else click 350 1017 1.5; fi # the paracetamol row's PRN protocol
+  shot prn-protocol-screen-$size
+  stop_app
+done
+start 1280x800
+sign_in meg 3333; click 1100 101 1.5; click 90 710 1.5; shot prn-summary-1280x800
+stop_app

@@ -11,7 +11,8 @@
 //
 // then pgtest.DSN(t) in each test. When PostgreSQL is not installed the
 // test fails and says to run `make test`, which installs it; with
-// MEDROUND_NO_POSTGRES=1 it is skipped instead.
+// MEDROUND_NO_POSTGRES=1 it is skipped instead. On Windows, which has no
+// Debian package to start, the package builds and its tests are skipped.
 package pgtest
 
 import (
@@ -42,6 +43,10 @@ const superuser = "medround"
 
 // ErrNotInstalled is returned when no PostgreSQL server binaries are found.
 var ErrNotInstalled = errors.New("PostgreSQL is not installed: run `make test`, which installs Debian's postgresql package (or set " + SkipEnv + "=1 to skip these tests)")
+
+// ErrUnsupported is returned by Start where no test server can run
+// (Windows): the tests that need one are skipped there, saying why.
+var ErrUnsupported = errors.New("PostgreSQL tests need Debian's postgresql package and run on Linux (make test); skipped on this system")
 
 // binGlob is where Debian and Ubuntu install the server binaries, one
 // directory per major version.
@@ -77,9 +82,13 @@ func Shared(tb testing.TB) *Server {
 
 // check fails tb when the server could not start, or skips it when
 // PostgreSQL is missing and MEDROUND_NO_POSTGRES=1 says that is expected.
-// A server that is installed but fails to start always fails.
+// A server that is installed but fails to start always fails. Where no
+// server can run (Windows) the test is skipped, saying why.
 func check(tb testing.TB, err error) {
 	tb.Helper()
+	if errors.Is(err, ErrUnsupported) {
+		tb.Skipf("pgtest: %v", err)
+	}
 	if errors.Is(err, ErrNotInstalled) && os.Getenv(SkipEnv) == "1" {
 		tb.Skipf("PostgreSQL tests skipped (%s=1)", SkipEnv)
 	}

@@ -44,3 +44,14 @@ func TestMissingPostgresSkipsOnlyWhenAsked(t *testing.T) {
 		t.Error("missing PostgreSQL with MEDROUND_NO_POSTGRES=1 did not skip")
 	}
 }
+
+func TestNoServerHereSkips(t *testing.T) {
+	var sub *testing.T
+	t.Run("unsupported system", func(t *testing.T) {
+		sub = t
+		check(t, ErrUnsupported)
+	})
+	if !sub.Skipped() {
+		t.Error("a system where no PostgreSQL test server runs did not skip")
+	}
+}

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build unix && !linux
 
 package pgtest
 
@@ -6,4 +6,4 @@ import "syscall"
 
 // procAttr runs a child as this process's user: only Linux can drop to
 // nobody here, and PostgreSQL's binaries come from Debian's package anyway.
-func procAttr(cred *syscall.Credential) *syscall.SysProcAttr { return nil }
+func procAttr(cred *credential) *syscall.SysProcAttr { return nil }

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,6 +29,9 @@ const startTimeout = 60 * time.Second
 // server on a free port of 127.0.0.1. PostgreSQL refuses to run as root,
 // so as root the cluster belongs to, and the server runs as, nobody.
 func Start() (*Server, error) {
+	if !serverSupported {
+		return nil, ErrUnsupported
+	}
 	bin, err := BinDir()
 	if err != nil {
 		return nil, err
@@ -43,11 +44,9 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start postgres: %w", err)
 	}
-	if cred != nil {
-		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
-			_ = os.RemoveAll(dir)
-			return nil, fmt.Errorf("start postgres: %w", err)
-		}
+	if err := chownTo(dir, cred); err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("start postgres: %w", err)
 	}
 	s := &Server{dir: dir}
 	if err := s.initdb(bin, cred); err != nil {
@@ -68,25 +67,7 @@ func Start() (*Server, error) {
 	return s, nil
 }
 
-// serverUser is the user the server runs as: nil for the current user,
-// nobody when running as root.
-func serverUser() (*syscall.Credential, error) {
-	if os.Geteuid() != 0 {
-		return nil, nil
-	}
-	u, err := user.Lookup("nobody")
-	if err != nil {
-		return nil, fmt.Errorf("start postgres as root: PostgreSQL will not run as root and there is no user nobody to run it as: %w", err)
-	}
-	uid, err1 := strconv.ParseUint(u.Uid, 10, 32)
-	gid, err2 := strconv.ParseUint(u.Gid, 10, 32)
-	if err := errors.Join(err1, err2); err != nil {
-		return nil, fmt.Errorf("start postgres as root: user nobody: %w", err)
-	}
-	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), NoSetGroups: false, Groups: []uint32{}}, nil
-}
-
-func (s *Server) initdb(bin string, cred *syscall.Credential) error {
+func (s *Server) initdb(bin string, cred *credential) error {
 	// --no-sync: a test cluster need not survive a power cut, and
 	// syncing its files takes longer than creating them.
 	cmd := command(filepath.Join(bin, "initdb"), "-D", filepath.Join(s.dir, "data"),
@@ -98,7 +79,7 @@ func (s *Server) initdb(bin string, cred *syscall.Credential) error {
 	return nil
 }
 
-func (s *Server) start(bin string, cred *syscall.Credential) error {
+func (s *Server) start(bin string, cred *credential) error {
 	port, err := freePort()
 	if err != nil {
 		return fmt.Errorf("start postgres: %w", err)

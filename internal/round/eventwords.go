@@ -1,0 +1,85 @@
+package round
+
+import (
+	"fmt"
+	"strings"
+
+	"medround/internal/mar"
+)
+
+// EventWords says what a stock, recall, homely remedy, covert plan or
+// patch record did, as a manager reads it in a resident's history and
+// the audit trail: "received 28 of Morphine sulfate 10mg MR tablets from
+// Boots pharmacy (batch B42, expiry 2027-12-31)". product is the name of
+// the medicine it is about, if any. Who recorded and witnessed it is the
+// caller's to add, by name. It returns "" for doses, corrections and the
+// other kinds the screens already word themselves.
+func EventWords(e mar.Event, product string) string {
+	of := ""
+	if product != "" {
+		of = " of " + product
+	}
+	switch e.Kind {
+	case mar.KindReceipt:
+		return fmt.Sprintf("received %g%s from %s%s", e.Quantity, of, e.Note, packWords(e))
+	case mar.KindStockReturn:
+		return fmt.Sprintf("returned %g%s to the pharmacy: %s", e.Quantity, of, e.Note)
+	case mar.KindDestruction:
+		return fmt.Sprintf("destroyed %g%s: %s", e.Quantity, of, e.Note)
+	case mar.KindStockCount:
+		return fmt.Sprintf("counted %g%s in stock", e.Quantity, of)
+	case mar.KindRecall, mar.KindRecallLifted:
+		return recallLine(e)
+	case mar.KindPatchSite:
+		site := e.Note
+		if s, err := mar.ParseBodySite(e.Note); err == nil {
+			site = s.Words
+		}
+		return "patch put on the " + site
+	case mar.KindPatchRemoved:
+		return "patch taken off"
+	}
+	return careWords(e)
+}
+
+// careWords says what a homely remedy or covert plan record did.
+func careWords(e mar.Event) string {
+	switch e.Kind {
+	case mar.KindHomelyRemedy:
+		if h, err := mar.HomelyRemedyFrom(e); err == nil {
+			return fmt.Sprintf("homely remedy %s on the home's list: %s at least %g hours apart, at most %g in 24 hours, for up to %d days",
+				h.Name, mar.Amount(h.Dose.Value, h.Dose.Unit), h.Interval.Hours(), h.Max, h.Days)
+		}
+		return "homely remedy on the home's list"
+	case mar.KindHomelyApproval:
+		if a, err := mar.HomelyApprovalFrom(e); err == nil {
+			return fmt.Sprintf("GP %s approved homely remedy %s, review by %s", a.GP, a.RemedyID, a.Review)
+		}
+		return "GP approval of a homely remedy"
+	case mar.KindCovertPlan:
+		if p, err := mar.CovertPlanFrom(e); err == nil {
+			what := "all medicines"
+			if p.EntryID != "" {
+				what = "chart entry " + p.EntryID
+			}
+			return fmt.Sprintf("covert administration plan for %s, agreed by %s: %s; review by %s", what, p.AgreedBy, p.How, p.Review)
+		}
+		return "covert administration plan"
+	}
+	return ""
+}
+
+// packWords names a receipt's batch and expiry, when the pack showed them.
+func packWords(e mar.Event) string {
+	var parts []string
+	if b := strings.TrimSpace(e.Batch); b != "" {
+		parts = append(parts, "batch "+b)
+	}
+	if e.Expiry != "" {
+		parts = append(parts, "expiry "+e.Expiry)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
