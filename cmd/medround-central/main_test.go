@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,11 +38,11 @@ func TestAdministration(t *testing.T) {
 		{"add a senior", []string{"user", "add", "--home", "oak", "--id", "sam", "--name", "Sam Patel", "--role", "senior", "--pin", "2222"}, 0, "user sam added"},
 		{"a PIN of letters is refused", []string{"user", "add", "--home", "oak", "--id", "x", "--name", "X", "--role", "carer", "--pin", "abcd"}, 2, ""},
 		{"a role that does not exist is refused", []string{"user", "add", "--home", "oak", "--id", "x", "--name", "X", "--role", "boss", "--pin", "1234"}, 2, ""},
-		{"import the care home chart", []string{"import", "--home", "oak", "../medroundctl/testdata/carehome.json"}, 0, "imported into oak"},
+		{"import the care home chart", []string{"import", "--home", "oak", "../medroundctl/testdata/carehome.json"}, 0, "PRN protocols 2"},
 		{"import a missing file changes nothing", []string{"import", "--home", "oak", "testdata/none.json"}, 1, ""},
 		{"list devices of a home with none", []string{"device", "list", "--home", "oak"}, 0, "DEVICE"},
 		{"revoke an unknown device", []string{"device", "revoke", "tab-x"}, 1, ""},
-		{"events of a home with none", []string{"events", "--home", "oak", "--json"}, 0, "[]"},
+		{"the imported PRN protocols are the home's events", []string{"events", "--home", "oak", "--json"}, 0, `"kind":"prn-protocol","deviceId":"central"`},
 	}
 	for _, s := range steps {
 		code, out, errOut := ctl(t, dir, s.args...)
@@ -66,9 +67,9 @@ func TestAdministration(t *testing.T) {
 	for _, c := range changes {
 		kinds = append(kinds, c.Kind)
 	}
-	want := []protocol.ChangeKind{protocol.ChangeHome, protocol.ChangeUser, protocol.ChangeChart}
-	if len(kinds) != 3 || kinds[0] != want[0] || kinds[1] != want[1] || kinds[2] != want[2] || len(changes[2].Chart.Residents) == 0 {
-		t.Errorf("oak's changes are %v; want home, user, a chart with residents (and nothing from the refused steps)", kinds)
+	want := []protocol.ChangeKind{protocol.ChangeHome, protocol.ChangeUser, protocol.ChangeChart, protocol.ChangeEvent, protocol.ChangeEvent}
+	if !slices.Equal(kinds, want) || len(changes[2].Chart.Residents) == 0 || changes[3].Device != central.CentreDevice {
+		t.Errorf("oak's changes are %v; want home, user, a chart with residents, its two PRN protocols from the centre (and nothing from the refused steps)", kinds)
 	}
 	if _, err := st.DeviceByToken(context.Background(), central.HashCode(lastLine(out))); err == nil {
 		t.Error("an enrolment code works as a device token")

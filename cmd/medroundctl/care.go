@@ -66,16 +66,18 @@ func runHomelyApprove(a *app, args []string) error {
 	resident := fs.String("resident", "", "the resident")
 	id := fs.String("id", "", "the remedy's ID on the home's list")
 	gp := fs.String("gp", "", "the GP who approved it")
+	on := fs.String("on", "", "the day the GP approved it, YYYY-MM-DD (default today)")
 	review := fs.String("review", "", "the review date, YYYY-MM-DD: the approval lapses after it")
 	user, pin := a.userFlags(fs, "a senior or manager (user ID)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *resident == "" || *id == "" || *gp == "" || *review == "" {
-		return usagef("usage: homely approve --resident R --id ID --gp NAME --review YYYY-MM-DD --user ID --pin PIN")
+		return usagef("usage: homely approve --resident R --id ID --gp NAME [--on YYYY-MM-DD] --review YYYY-MM-DD --user ID --pin PIN")
 	}
 	return a.recordSigned(*user, pin, func(sess *round.Session) (mar.Event, error) {
-		return a.svc.ApproveHomely(sess, *resident, *id, *gp, *review)
+		return a.svc.ApproveHomely(sess, round.ApprovalRequest{ResidentScan: *resident, RemedyID: *id, GP: *gp,
+			ApprovedOn: *on, Review: *review})
 	})
 }
 

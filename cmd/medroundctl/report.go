@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"medround/internal/report"
@@ -10,14 +11,16 @@ import (
 
 func runReport(a *app, args []string) error {
 	fs := a.flags("report")
-	span := periodFlags(fs, "start of the period (RFC 3339)", "end of the period (RFC 3339)")
+	span := periodFlags(fs, "start of the period (RFC 3339); with --to left out too, since 07:00 yesterday as the review opens",
+		"end of the period (RFC 3339)")
 	format := fs.String("format", "table", "table, csv or json")
+	asCSV := fs.Bool("csv", false, "the rows as CSV, as the review's share button saves them (--format csv)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: report missed|late|not-given|prn|overridden|unscanned|stopped --from T --to T [--format table|csv|json]")
+		return usagef("usage: report %s [--from T --to T] [--format table|csv|json | --csv | --json]", kindWords())
 	}
 	kind, err := report.ParseKind(pos[0])
 	if err != nil {
@@ -27,11 +30,16 @@ func runReport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if from.IsZero() || to.IsZero() {
-		return usagef("report: --from and --to are required")
+	if from.IsZero() != to.IsZero() {
+		return usagef("report: give both --from and --to, or neither for the review's period (since 07:00 yesterday)")
 	}
-	if a.json {
+	switch {
+	case a.json && *asCSV:
+		return usagef("report: --csv and --json are two formats: choose one")
+	case a.json:
 		*format = "json"
+	case *asCSV:
+		*format = "csv"
 	}
 	write, err := reportWriter(*format)
 	if err != nil {
@@ -41,11 +49,27 @@ func runReport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if from.IsZero() {
+		loc, err := a.location()
+		if err != nil {
+			return err
+		}
+		from, to = report.SinceYesterdayMorning.Bounds(svc.Now(), loc)
+	}
 	r, err := svc.Report(kind, from, to)
 	if err != nil {
 		return err
 	}
 	return write(r, a)
+}
+
+// kindWords are the report kinds as the command line takes them.
+func kindWords() string {
+	var words []string
+	for _, k := range report.Kinds() {
+		words = append(words, k.String())
+	}
+	return strings.Join(words, "|")
 }
 
 func reportWriter(format string) (func(*report.Report, *app) error, error) {

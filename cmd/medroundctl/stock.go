@@ -137,8 +137,12 @@ func runStock(a *app, args []string) error {
 	}
 	fs := a.flags("stock")
 	resident := fs.String("resident", "", "one resident (default: every resident)")
+	files := a.printFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if files.wanted() {
+		return files.write(a, *resident, false)
 	}
 	if _, err := a.open(readOnly); err != nil {
 		return err
@@ -172,11 +176,18 @@ func runRegister(a *app, args []string) error {
 	fs := a.flags("register")
 	resident := fs.String("resident", "", "the resident")
 	pack := fs.String("pack", "", "one medicine's pack scan (default: every controlled drug)")
+	files := a.printFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if files.wanted() {
+		if *pack != "" {
+			return usagef("--pdf and --csv write every controlled drug register of the resident (or the home): leave out --pack")
+		}
+		return files.write(a, *resident, true)
+	}
 	if *resident == "" {
-		return usagef("usage: cd register --resident R [--pack SCAN]")
+		return usagef("usage: cd register --resident R [--pack SCAN] | cd register [--resident R] --pdf FILE | --csv FILE")
 	}
 	if _, err := a.open(readOnly); err != nil {
 		return err

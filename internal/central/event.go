@@ -90,3 +90,25 @@ func ValidateIncident(e mar.Event) error {
 	}
 	return nil
 }
+
+// ValidateImported refuses a record an import at the centre may not add
+// beside its chart (Store.ImportChart): only a PRN protocol read from the
+// prescriptions, recorded by CentreDevice, whose terms read back as every
+// tablet's store will read them, for the tablet refuses what it cannot
+// read and its pull would stop there.
+func ValidateImported(e mar.Event) error {
+	switch {
+	case e.Kind != mar.KindPRNProtocol:
+		return fmt.Errorf("%w: record %s of an import is not a PRN protocol", ErrRefused, e.ID)
+	case e.DeviceID != CentreDevice:
+		return fmt.Errorf("%w: record %s of an import is not the central record's", ErrRefused, e.ID)
+	case e.ID == uuid.Nil || e.ResidentID == "" || e.OccurredAt.IsZero() || e.OccurredAt.Year() < 1900 || e.OccurredAt.Year() > 2200:
+		return fmt.Errorf("%w: record %s of an import lacks an ID, a resident or a valid time", ErrRefused, e.ID)
+	case e.Corrects != uuid.Nil || e.About != uuid.Nil || e.Outcome != 0:
+		return fmt.Errorf("%w: record %s of an import corrects or answers another record", ErrRefused, e.ID)
+	}
+	if _, err := mar.PRNProtocolFrom(e); err != nil {
+		return fmt.Errorf("%w: record %s of an import: %w", ErrRefused, e.ID, err)
+	}
+	return nil
+}

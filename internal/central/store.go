@@ -114,6 +114,14 @@ type Store interface {
 	PutUser(ctx context.Context, homeID string, u mar.User) error
 	// AddChart appends a chart update to the home's changes.
 	AddChart(ctx context.Context, homeID string, u protocol.ChartUpdate) error
+	// ImportChart appends a chart update and the records an import made
+	// of it (the PRN protocols read from the prescriptions,
+	// ValidateImported) to the home's changes in one transaction, the
+	// records after the chart, so a tablet never holds the one without
+	// the other. It refuses (ErrRefused, nothing stored) a record that
+	// breaks ValidateImported, names a resident the home's chart does not
+	// hold after the update, or whose ID is already stored.
+	ImportChart(ctx context.Context, homeID string, u protocol.ChartUpdate, records []mar.Event) error
 
 	// AddCode stores a one-time enrolment code for a home.
 	AddCode(ctx context.Context, c EnrolmentCode) error

@@ -373,6 +373,21 @@
 //	    last heard from the other tablets 2 hours ago says so", "PRN
 //	    paracetamol on a tablet that synced 5 minutes ago says nothing of
 //	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
+//	H38 A when-required medicine given for the wrong reason or without the
+//	    home's guidance: no PRN protocol, or one written before the
+//	    prescription last changed. NO_PRN_PROTOCOL (info) names what the
+//	    chart says it is for and asks for the senior;
+//	    PRN_PROTOCOL_OLDER_THAN_CHART (info) says to follow the chart's dose
+//	    and interval and have the protocol reviewed; a homely remedy needs
+//	    none (the home's list is its protocol). Info, not a warning: the
+//	    interval, maximum, dose and allergy rules still stop from the chart,
+//	    and a reason at every PRN dose until the paperwork catches up would
+//	    teach staff to type through warnings — noteProtocol. "paracetamol
+//	    when required without a PRN protocol: give it for pain and tell the
+//	    senior", "paracetamol whose prescription changed after its protocol
+//	    was written: review the protocol", "paracetamol too soon without a
+//	    protocol still stops as too soon", "homely paracetamol needs no PRN
+//	    protocol: the home's list is its protocol".
 //
 // # Hazards controlled outside the check
 //
@@ -515,4 +530,57 @@
 //	    TestDBCheckReportsACheckpointThatDisagrees,
 //	    TestCheckpointIsHandedOutOnlyWhileItsRecordsStand,
 //	    TestKilledWhileReceivingStock.
+//	S31 A PRN protocol written or changed by someone not trusted to, or an
+//	    import that overwrites the home's own protocol. Only a senior or
+//	    manager writes one; an import never replaces a version written in
+//	    the home (a changed prescription is listed for review); each answer
+//	    to whether it worked names the version in force. TestWhoMayWriteAPRNProtocol,
+//	    TestCareWorkerMayNotWriteAPRNProtocol,
+//	    TestChangedPrescriptionLeavesTheHomesProtocol,
+//	    TestPRNEffectIsRecordedAgainstTheProtocolInForce.
+//	S32 A register shortfall nobody was warned about (a dose synced late)
+//	    floods the manager with one discrepancy per dose until the real one
+//	    is lost. One below-zero discrepancy per register while one is open;
+//	    a dose given past CD_BALANCE_LOW is always its own.
+//	    TestBedsideShortfallWhileOneIsOpen, TestFollowUpDatedBeforeItsDose,
+//	    TestCheckpointOfOtherRules.
+//	S33 A scanned pack taken as a PIN locks a care worker out. A scan
+//	    recognised as a pack or a resident's card is never tried as a PIN.
+//	    TestSignInScanOfAPackIsNeverTriedAsAPIN,
+//	    TestPackScannedAtPINStepIsNotAWrongTry.
+//	S34 A medicine runs out unnoticed and a dose is missed. Days left on
+//	    the resident page, an order-now band, the round's run-out flag.
+//	    TestDaysLeftOnResidentPage, TestStockWords, TestRegisterBooks.
+//	S35 A count difference missed or left unresolved. A plain red message;
+//	    open discrepancies on the register and the home list until a
+//	    manager records what was done. TestCountThatDiffersRaisesDiscrepancy,
+//	    TestManagerClosesDiscrepancy, TestHomeRegistersForSeniors.
+//	S36 The app applies weaker stock rules than the command line. Every
+//	    movement goes through round.RecordStock.
+//	    TestAppRefusesWhatTheCLIRefuses, TestCLIRefusesACareWorkerWitness.
+//	S37 A printed register hides an entry made in error, or counts it. One
+//	    book shape (report.RegisterBook) for screen, PDF and CSV; struck
+//	    entries kept and not counted. TestBuildRegisterBook,
+//	    TestRegisterPDFText, TestRegisterShowsCorrectionWithOriginal.
+//	S38 A homely remedy given before the GP approved it, or under an older
+//	    lapsed approval instead of a back-dated correction, or a pack that
+//	    never matches a scan or names two remedies. An approval dated in the
+//	    future is refused; the latest recorded approval stands; a remedy's
+//	    pack is one valid GTIN of one remedy.
+//	    TestHomelyApprovalIsDatedTheDayTheGPGaveIt,
+//	    TestLatestRecordedApprovalStands, TestHomelyPackIsAGTINOfOneRemedy.
+//	S39 A covert plan with impossible dates appears to give a lawful basis
+//	    it does not have. Assessment and decision not after today, decision
+//	    not before the assessment, review not before the decision.
+//	    TestCovertPlanDatesMustBeTrue.
+//	S40 A chart imported at the centre reaches the tablets without its PRN
+//	    protocols, or replaces one written in the home. The centre runs the
+//	    tablet's own ImportProtocols and stores chart and protocols in one
+//	    transaction. TestChartImportedAtTheCentreBringsItsPRNProtocols,
+//	    TestImportRefusedChangesNothing.
+//	S41 Repeated stops of one pack read as several near misses, or grouping
+//	    hides one. Grouped in the report only (same resident, pack, care
+//	    worker and codes within 10 minutes of the first), with the count
+//	    shown. TestRepeatedStopsOfOnePackAreOneRow,
+//	    TestGroupedStopsReadAlikeEverywhere.
 package check

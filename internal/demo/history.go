@@ -3,14 +3,11 @@ package demo
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"math/rand/v2"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
 
-	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/schedule"
 	"medround/internal/store"
@@ -45,20 +42,20 @@ func recordHistory(st *store.Store, home mar.Home, u store.ChartUpdate, opt Opti
 		byResident[e.ResidentID] = append(byResident[e.ResidentID], e)
 	}
 	var all []mar.Event
-	for _, r := range u.Residents {
-		h := historian{rng: rng, ids: ids, products: products, resident: r, now: opt.Now, device: opt.DeviceID, home: home}
+	for n, r := range u.Residents {
+		h := historian{rng: rng, ids: ids, products: products, resident: r, n: n, now: opt.Now, loc: loc,
+			device: opt.DeviceID, home: home}
 		// Every resident has their protocols, whether here or away.
 		h.protocols(byResident[r.ID], u.At)
 		if r.Status != mar.StatusPresent {
 			all = append(all, h.events...)
 			continue
 		}
-		h.receipts(byResident[r.ID], from, opt.HistoryDays)
 		if err := h.regular(home, byResident[r.ID], from); err != nil {
 			return err
 		}
 		h.prn(byResident[r.ID], from)
-		h.weeklyCounts(byResident[r.ID], from)
+		h.stock(byResident[r.ID], from)
 		all = append(all, h.events...)
 	}
 	// Batches: a fsync per record would make a 100-resident demo slow, and
@@ -82,8 +79,10 @@ type historian struct {
 	products map[string]mar.Product
 	resident mar.Resident
 	digests  map[string]string // PRN protocol digests by entry ID
+	n        int               // the resident's place in the home, from 0
 	home     mar.Home
 	now      time.Time
+	loc      *time.Location
 	device   string
 }
 
@@ -178,88 +177,6 @@ func (h *historian) event(e mar.ChartEntry, at time.Time) mar.Event {
 		ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
 	}
 	return ev
-}
-
-// receipts records each medicine's stock carried forward into the demo's
-// first day: enough for the history and four weeks more, so the registers
-// and the stock book start balanced.
-func (h *historian) receipts(entries []mar.ChartEntry, from time.Time, days int) {
-	seen := map[string]bool{}
-	for _, e := range entries {
-		if seen[e.ProductID] || e.Status != mar.EntryActive {
-			continue
-		}
-		seen[e.ProductID] = true
-		q := 30.0
-		if use, ok := ledger.DailyUse(e); ok {
-			q = math.Ceil(use * float64(days+28))
-		}
-		// IDs from the build time, resident and product, not from the
-		// history's random streams: the demo's doses stay as they were.
-		name := fmt.Sprintf("%d/%s/%s", h.now.UnixNano(), h.resident.ID, e.ProductID)
-		ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindReceipt,
-			DeviceID: h.device, UserID: "amy", ResidentID: h.resident.ID, EntryID: e.ID,
-			ProductID: e.ProductID, Quantity: q, Note: "carried forward"}
-		setAt(&ev, from.Add(-time.Hour))
-		if p := h.products[e.ProductID]; len(p.GTINs) > 0 {
-			ev.GTIN, ev.Batch, ev.Expiry = p.GTINs[0], "DEMO24", h.now.AddDate(1, 0, 0).Format(time.DateOnly)
-		}
-		if ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
-			witness(&ev)
-		}
-		h.events = append(h.events, ev)
-	}
-}
-
-// weeklyCounts has Sam and Amy count each controlled drug every Sunday
-// evening, as homes do at least weekly, and find what the register says:
-// the demo's registers stay balanced, and a register is worked out from
-// its last count rather than from the first day of a year of history.
-func (h *historian) weeklyCounts(entries []mar.ChartEntry, from time.Time) {
-	entryProduct := map[string]string{}
-	var cds []mar.ChartEntry
-	seen := map[string]bool{}
-	for _, e := range entries {
-		entryProduct[e.ID] = e.ProductID
-		if !seen[e.ProductID] && e.Status == mar.EntryActive && ledger.KeepsRegister(h.home, h.products[e.ProductID]) {
-			seen[e.ProductID] = true
-			cds = append(cds, e)
-		}
-	}
-	if len(cds) == 0 {
-		return
-	}
-	events := slices.Clone(h.events)
-	slices.SortStableFunc(events, func(a, b mar.Event) int { return a.OccurredAt.Compare(b.OccurredAt) })
-	n := 0
-	for t := nextSunday(from); t.Before(h.now); t = t.AddDate(0, 0, 7) {
-		for n < len(events) && events[n].OccurredAt.Before(t) {
-			n++
-		}
-		regs := ledger.Build(events[:n], entryProduct)
-		for _, e := range cds {
-			r := regs[e.ProductID]
-			if r == nil {
-				continue
-			}
-			name := fmt.Sprintf("count/%d/%s/%s/%d", h.now.UnixNano(), h.resident.ID, e.ProductID, t.Unix())
-			ev := mar.Event{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(name)), Kind: mar.KindStockCount,
-				DeviceID: h.device, UserID: "amy", WitnessID: "sam", ResidentID: h.resident.ID, EntryID: e.ID,
-				ProductID: e.ProductID, Quantity: r.Balance, Note: "weekly count"}
-			setAt(&ev, t)
-			h.events = append(h.events, ev)
-		}
-	}
-}
-
-// nextSunday is 20:30 on the first Sunday after t.
-func nextSunday(t time.Time) time.Time {
-	d := (7 - int(t.Weekday())) % 7
-	if d == 0 {
-		d = 7
-	}
-	y, m, day := t.Date()
-	return time.Date(y, m, day+d, 20, 30, 0, 0, t.Location())
 }
 
 // setAt dates a demo record: it happened at t and was entered two minutes later.

@@ -83,9 +83,21 @@ func ReachesBack(events []mar.Event) bool {
 	return false
 }
 
-// ChartDigest is a digest of which product each chart entry gives.
+// rules names how this build works registers out. A checkpoint's digest
+// holds it, so a checkpoint worked out before a rule changed is worked out
+// again, never carried into reads under the new rule (or flagged by db
+// check). 2: one open below-zero discrepancy per register.
+const rules = "2"
+
+// ChartDigest is a digest of which product each chart entry gives, and of
+// the rules the registers are worked out by.
 func ChartDigest(entryProduct map[string]string) string {
+	return chartDigest(rules, entryProduct)
+}
+
+func chartDigest(rules string, entryProduct map[string]string) string {
 	h := sha256.New()
+	fmt.Fprintf(h, "rules %s\x00", rules)
 	for _, id := range slices.Sorted(maps.Keys(entryProduct)) {
 		fmt.Fprintf(h, "%s\x00%s\x00", id, entryProduct[id])
 	}

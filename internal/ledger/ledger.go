@@ -3,8 +3,9 @@
 // resident's medicine, with the running balance after each, worked out from
 // the append-only event log every time it is read. A balance is never
 // stored, so it can never drift from the records it sums. Counts that
-// differ from the register, and doses the register could not cover, are
-// discrepancies that stay open until a manager records what was done.
+// differ from the register, doses the register could not cover, and a
+// register going below zero are discrepancies that stay open until a
+// manager records what was done.
 //
 // The package is pure: callers read the events (internal/round) and hand
 // them in.
@@ -67,9 +68,14 @@ type Entry struct {
 
 // Why a discrepancy was raised.
 const (
-	CountDiffers = "count-differs"    // two staff counted other than the register held
-	NotCovered   = "not-covered"      // a dose was given that the register could not cover
-	BelowZero    = "below-zero"       // a movement took the register below zero
+	CountDiffers = "count-differs" // two staff counted other than the register held
+	NotCovered   = "not-covered"   // a dose was given that the register could not cover
+	// BelowZero: a movement took the register below zero while no
+	// shortfall of it (below-zero or not-covered) was open. Further
+	// movements below zero raise no more until a manager closes it: each
+	// is in the running balance, and one open shortfall says what a
+	// hundred would.
+	BelowZero    = "below-zero"
 	codeLowStock = check.CDBalanceLow // recorded on a dose the register could not cover
 )
 
@@ -154,8 +160,13 @@ func BuildFrom(cp *Checkpoint, events []mar.Event, entryProduct map[string]strin
 	}
 	st := mar.NewStanding(events)
 	regs, disc := cp.seed()
+	fu := followUps{disc: disc, early: map[uuid.UUID]*mar.Event{}}
 	for i := range events {
 		e := &events[i]
+		if e.Kind == mar.KindReview && st.Stands(e.ID) {
+			fu.review(e)
+			continue
+		}
 		m, ok := movementOf(e)
 		if !ok {
 			continue
@@ -176,10 +187,9 @@ func BuildFrom(cp *Checkpoint, events []mar.Event, entryProduct map[string]strin
 			regs[pid] = r
 		}
 		if r.add(e, m, st.CorrectedBy(e.ID)) {
-			disc[e.ID] = r
+			fu.raised(e.ID, r)
 		}
 	}
-	resolve(events, disc)
 	for _, r := range regs {
 		r.findLastCount()
 	}
@@ -213,8 +223,11 @@ func (r *Register) add(e *mar.Event, m Movement, corrected *mar.Event) bool {
 	case m == Counted && math.Abs(en.Change) > eps:
 		d.Why = CountDiffers
 	case m == Given && slices.Contains(e.ReasonCodes, string(codeLowStock)):
+		// Each such dose is its own discrepancy, open shortfall or not: a
+		// care worker was warned at the bedside and gave a reason, and the
+		// manager reads every reason.
 		d.Why = NotCovered
-	case r.Balance < -eps:
+	case r.Balance < -eps && !r.shortOpen():
 		d.Why = BelowZero
 	default:
 		return false
@@ -232,25 +245,51 @@ func (r *Register) findLastCount() {
 	}
 }
 
+// shortOpen reports whether a shortfall (below zero, or a dose not
+// covered) is open: a manager has yet to say what was done about it.
+func (r *Register) shortOpen() bool {
+	for i := len(r.Discrepancies) - 1; i >= 0; i-- {
+		if d := r.Discrepancies[i]; d.Open() && (d.Why == BelowZero || d.Why == NotCovered) {
+			return true
+		}
+	}
+	return false
+}
+
 // clean rounds away float dust (0.1+0.2) so a balance reads as counted.
 func clean(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
-// resolve closes each discrepancy a standing review names.
-func resolve(events []mar.Event, disc map[uuid.UUID]*Register) {
-	if len(disc) == 0 {
+// followUps closes discrepancies by the standing reviews that name them,
+// as the records are read in time order: a register then knows at each
+// entry whether its shortfall is still open. A review read before the
+// record it names (two tablets' clocks apart) closes it once it is raised.
+type followUps struct {
+	disc  map[uuid.UUID]*Register  // open discrepancies by the record that raised them
+	early map[uuid.UUID]*mar.Event // reviews read before the record they name
+}
+
+func (f *followUps) review(e *mar.Event) {
+	if r, ok := f.disc[e.About]; ok {
+		r.close(e.About, e)
 		return
 	}
-	st := mar.NewStanding(events)
-	for i := range events {
-		e := &events[i]
-		r, ok := disc[e.About]
-		if e.Kind != mar.KindReview || !ok || !st.Stands(e.ID) {
-			continue
-		}
-		for j := range r.Discrepancies {
-			if d := &r.Discrepancies[j]; d.EventID == e.About && d.Resolved == nil {
-				d.Resolved = e
-			}
+	if _, ok := f.early[e.About]; !ok {
+		f.early[e.About] = e
+	}
+}
+
+func (f *followUps) raised(id uuid.UUID, r *Register) {
+	f.disc[id] = r
+	if e, ok := f.early[id]; ok {
+		r.close(id, e)
+	}
+}
+
+// close records the first review of the discrepancy raised by id.
+func (r *Register) close(id uuid.UUID, review *mar.Event) {
+	for j := range r.Discrepancies {
+		if d := &r.Discrepancies[j]; d.EventID == id && d.Resolved == nil {
+			d.Resolved = review
 		}
 	}
 }

@@ -18,6 +18,9 @@ func Amount(v float64, unit string) string {
 	if v != 1 && len(word) > 2 && !strings.HasSuffix(word, "s") && !measures[strings.ToLower(word)] &&
 		strings.ToLower(word) == word {
 		u = word + "s"
+		if strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "sh") || strings.HasSuffix(word, "x") {
+			u = word + "es" // patches, not patchs
+		}
 	}
 	return strings.TrimSpace(fmt.Sprintf("%g %s", v, u))
 }

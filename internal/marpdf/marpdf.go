@@ -6,7 +6,6 @@
 package marpdf
 
 import (
-	_ "embed"
 	"fmt"
 	"io"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"medround/internal/pdffont"
 	"medround/internal/report"
 )
 
@@ -30,20 +30,8 @@ const (
 	maxDaysPerPage = 31
 )
 
-// The chart is printed in DejaVu Sans, embedded (subset to the letters
-// used), because a resident's name must print as written: fpdf's built-in
-// Helvetica covers Latin-1 only, and printed "Zoë ?ukasiewicz" or "Nguy?n
-// Th? Hà" on the one document an inspector reads. There is no oblique face:
-// instructions print upright and smaller.
-var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
-)
-
-// family is the font family the chart registers.
-const family = "DejaVuSans"
+// family is the font the chart prints in (pdffont: names as written).
+const family = pdffont.Family
 
 // Write writes the charts as one PDF. printed is the time the chart is
 // printed, shown on each page so an old printout is known for one.
@@ -53,10 +41,8 @@ func Write(w io.Writer, charts []report.MARChart, printed time.Time) error {
 	pdf.SetAutoPageBreak(false, margin)
 	pdf.SetCreator("medround", true)
 	pdf.SetTitle("MAR chart", true)
-	pdf.AddUTF8FontFromBytes(family, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(family, "B", fontBold)
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("mar chart pdf: load the font: %w", err)
+	if err := pdffont.Add(pdf); err != nil {
+		return fmt.Errorf("mar chart pdf: %w", err)
 	}
 	d := &doc{pdf: pdf, printed: printed}
 	for i := range charts {

@@ -138,13 +138,15 @@ var columnsByKind = map[Kind][]column{
 		both("Why not scanned", "unscanned", false, func(r *Row, _ timeFormat) string { return r.Unscanned }),
 		colUser, colEvent},
 	KindStopped: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colRound, colOccurred,
-		colCodes, colUser, colEvent},
+		colCodes, tableOnly("Stops", func(r *Row, _ timeFormat) string { return r.StopsText() }),
+		csvOnly("stops", func(r *Row, _ timeFormat) string { return strconv.Itoa(max(r.Stops, 1)) }),
+		colUser, colEvent,
+		csvOnly("repeated_event_ids", func(r *Row, _ timeFormat) string { return strings.Join(r.Repeated, " ") })},
+	// The centre's code and account of what it found.
+	KindIncidents: {colResidentID, colResident, colRoom, colEntryID, colMedicine, colOccurred,
+		both("Incident", "codes", false, func(r *Row, _ timeFormat) string { return strings.Join(r.Codes, " ") }),
+		colNote, colEvent},
 }
-
-// incidentColumns are the review's incidents section in CSV: the centre's
-// code and account, and the follow-up.
-var incidentColumns = []column{colResidentID, colResident, colRoom, colEntryID, colMedicine,
-	colOccurred, colCodes, colNote, colEvent, colReviewedBy, colReviewedAt, colReviewAction}
 
 // Every report but PRN use (a summary, not one record) carries the
 // follow-up recorded for each row.

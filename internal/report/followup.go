@@ -75,11 +75,19 @@ func (b *builder) attachReviews() {
 		if !ok {
 			continue
 		}
+		keys := []reviewKey{k}
+		for _, id := range r.Repeated {
+			if u, err := uuid.Parse(id); err == nil {
+				keys = append(keys, reviewKey{record: u})
+			}
+		}
 		var last *reviewEvent
-		for j := range b.reviews[k] {
-			rv := &b.reviews[k][j]
-			if !b.void[rv.id] && (last == nil || !rv.at.Before(last.at)) {
-				last = rv
+		for _, k := range keys {
+			for j := range b.reviews[k] {
+				rv := &b.reviews[k][j]
+				if !b.void[rv.id] && (last == nil || !rv.at.Before(last.at)) {
+					last = rv
+				}
 			}
 		}
 		if last != nil {
@@ -192,9 +200,10 @@ func unscannedLabel(code string) string {
 }
 
 // stopped lists the scans the check stopped in the period (by when they
-// happened), each with the codes of the stop.
+// happened), each with the codes of the stop; the same pack stopped again
+// within StopGroupWindow is one row with its count (groupStops).
 func (b *builder) stopped() error {
-	var cands []candidate
+	var cands []stop
 	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindStoppedScan || !b.inPeriod(ev.OccurredAt) {
 			return
@@ -211,23 +220,21 @@ func (b *builder) stopped() error {
 		if r, err := schedule.CurrentRound(b.home, ev.OccurredAt); err == nil {
 			row.Round = r.Name
 		}
-		cands = append(cands, candidate{id: ev.ID, row: row})
+		key := stopKey{resident: ev.ResidentID, entry: ev.EntryID, gtin: ev.GTIN, user: ev.UserID, codes: stopCodes(ev.ReasonCodes)}
+		cands = append(cands, stop{key: key, id: ev.ID, at: ev.OccurredAt.UTC(), row: row})
 	})
 	if err != nil {
 		return err
 	}
+	void := s.voided()
+	cands = slices.DeleteFunc(cands, func(c stop) bool { return void[c.id] })
 	g := b.newGroups()
 	// A stop is not a dose: its round is the one on at the time, so keep
 	// it out of the PRN tally keep gives rows with no due time.
-	void := s.voided()
-	for i := range cands {
-		if void[cands[i].id] {
-			continue
-		}
-		c := &cands[i].row
-		g.resident(c.ResidentID).Count++
-		g.round(c.Round).Count++
-		b.rep.Rows = append(b.rep.Rows, *c)
+	for _, r := range groupStops(cands) {
+		g.resident(r.ResidentID).Count++
+		g.round(r.Round).Count++
+		b.rep.Rows = append(b.rep.Rows, r)
 	}
 	sortRows(b.rep.Rows)
 	b.tallyRows(nil)

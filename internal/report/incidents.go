@@ -2,17 +2,16 @@ package report
 
 import (
 	"slices"
+	"strings"
 
 	"medround/internal/mar"
 )
 
-// incidentSection lists the incidents the central record found in the
-// period (mar.KindIncident, pulled like any record), newest first, each
-// with the follow-up recorded against it. The centre decided them; the
-// review only lists them.
-func (b *builder) incidentSection() (Section, error) {
-	b.rep = b.newReport(0)
-	b.reviews = nil
+// incidents lists the incidents the central record found in the period
+// (mar.KindIncident, pulled like any record), newest first, counted per
+// resident and per code. The centre decided them; the report only lists
+// them. The review's incidents section is this report's rows.
+func (b *builder) incidents() error {
 	var cands []candidate
 	s, err := b.scan(func(ev mar.Event) {
 		if ev.Kind != mar.KindIncident || !b.inPeriod(ev.OccurredAt) {
@@ -30,15 +29,21 @@ func (b *builder) incidentSection() (Section, error) {
 		cands = append(cands, candidate{id: ev.ID, row: row})
 	})
 	if err != nil {
-		return Section{}, err
+		return err
 	}
 	void := s.voided()
+	g, codes := b.newGroups(), newTally()
 	for i := range cands {
-		if !void[cands[i].id] {
-			b.rep.Rows = append(b.rep.Rows, cands[i].row)
+		if void[cands[i].id] {
+			continue
 		}
+		r := cands[i].row
+		g.resident(r.ResidentID).Count++
+		codes.get(strings.Join(r.Codes, " "), func(k string) string { return k }).Count++
+		b.rep.Rows = append(b.rep.Rows, r)
 	}
 	slices.SortStableFunc(b.rep.Rows, func(x, y Row) int { return y.OccurredAt.Compare(x.OccurredAt) })
-	b.attachReviews()
-	return Section{ID: SectionIncidents, Rows: b.rep.Rows}, nil
+	g.finish(false, false)
+	b.rep.ByReason = codes.list(nil)
+	return nil
 }

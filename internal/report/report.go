@@ -24,21 +24,25 @@ const (
 	KindUnscanned Kind = 6
 	// KindStopped lists scans the check stopped: near misses.
 	KindStopped Kind = 7
+	// KindIncidents lists what the central record found and the tablet
+	// pulled: a dose recorded twice, an ingredient over its maximum, a
+	// tablet's clock.
+	KindIncidents Kind = 8
 )
 
 var kindNames = []struct {
 	k    Kind
 	name string
 }{{KindMissed, "missed"}, {KindLate, "late"}, {KindNotGiven, "not-given"}, {KindPRN, "prn"},
-	{KindOverridden, "overridden"}, {KindUnscanned, "unscanned"}, {KindStopped, "stopped"}}
+	{KindOverridden, "overridden"}, {KindUnscanned, "unscanned"}, {KindStopped, "stopped"}, {KindIncidents, "incidents"}}
 
 // Kinds lists the report kinds in the order they are offered.
 func Kinds() []Kind {
-	return []Kind{KindMissed, KindLate, KindNotGiven, KindPRN, KindOverridden, KindUnscanned, KindStopped}
+	return []Kind{KindMissed, KindLate, KindNotGiven, KindPRN, KindOverridden, KindUnscanned, KindStopped, KindIncidents}
 }
 
 // String returns the word used on the command line: missed, late,
-// not-given, prn, overridden, unscanned or stopped.
+// not-given, prn, overridden, unscanned, stopped or incidents.
 func (k Kind) String() string {
 	for _, n := range kindNames {
 		if n.k == k {
@@ -56,7 +60,7 @@ func ParseKind(s string) (Kind, error) {
 			return n.k, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown report %q: want missed, late, not-given, prn, overridden, unscanned or stopped", s)
+	return 0, fmt.Errorf("unknown report %q: want missed, late, not-given, prn, overridden, unscanned, stopped or incidents", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -148,6 +152,13 @@ type Row struct {
 	// Codes are the check's reason codes recorded with a dose given over a
 	// warning, or with a scan it stopped.
 	Codes []string `json:"codes,omitempty"`
+	// Stops counts the stopped scans a stopped-scan row stands for: the
+	// same pack stopped again within StopGroupWindow is the same row
+	// (groupStops). Repeated are the event IDs of the stops after the
+	// first (EventID); a follow-up recorded against any of them is the
+	// row's.
+	Stops    int      `json:"stops,omitempty"`
+	Repeated []string `json:"repeated,omitempty"`
 	// Unscanned says why the pack was not scanned (unscanned report).
 	Unscanned string `json:"unscanned,omitempty"`
 	// Reviewed is the latest follow-up a manager or senior recorded for
@@ -262,6 +273,8 @@ func (b *builder) build(k Kind) (*Report, error) {
 		err = b.unscanned()
 	case KindStopped:
 		err = b.stopped()
+	case KindIncidents:
+		err = b.incidents()
 	default:
 		return nil, fmt.Errorf("report %s: unknown kind", k)
 	}

@@ -123,12 +123,8 @@ func BuildReview(src Source, from, to, now time.Time) (*Review, error) {
 			ByUser: reps[KindUnscanned].ByUser},
 		{ID: SectionPRN, Rows: reps[KindPRN].Rows},
 		{ID: SectionStopped, Rows: reps[KindStopped].Rows, ByUser: reps[KindStopped].ByUser},
+		{ID: SectionIncidents, Rows: reps[KindIncidents].Rows},
 	}
-	incidents, err := b.incidentSection()
-	if err != nil {
-		return nil, fmt.Errorf("review: %w", err)
-	}
-	rv.Sections = append(rv.Sections, incidents)
 	for i := range rv.Sections {
 		s := &rv.Sections[i]
 		s.Title = s.ID.Title()

@@ -14,11 +14,14 @@ import (
 var titles = map[Kind]string{
 	KindMissed: "Missed doses", KindLate: "Doses given late or early",
 	KindNotGiven: "Doses refused or not given", KindPRN: "PRN use",
+	KindOverridden: "Warnings overridden", KindUnscanned: "Doses recorded without a scan",
+	KindStopped: "Stopped scans (near misses)", KindIncidents: "Incidents from the central record",
 }
 
 // countTitles names a summary's Count column for each kind.
 var countTitles = map[Kind]string{
 	KindMissed: "Missed", KindLate: "Late", KindNotGiven: "Not given", KindPRN: "PRN doses",
+	KindOverridden: "Overridden", KindUnscanned: "Not scanned", KindStopped: "Stopped", KindIncidents: "Incidents",
 }
 
 // WriteJSON writes the report as one JSON document.
@@ -195,8 +198,6 @@ func sectionColumns(id SectionID) []column {
 	switch id {
 	case SectionTimeCritical:
 		return append(csvColumns(KindLate), colAway)
-	case SectionIncidents:
-		return incidentColumns
 	}
 	return csvColumns(sectionKinds[id])
 }
@@ -205,5 +206,5 @@ func sectionColumns(id SectionID) []column {
 var sectionKinds = map[SectionID]Kind{
 	SectionMissed: KindMissed, SectionLate: KindLate, SectionNotGiven: KindNotGiven,
 	SectionRefused: KindNotGiven, SectionOverridden: KindOverridden, SectionUnscanned: KindUnscanned,
-	SectionPRN: KindPRN, SectionStopped: KindStopped,
+	SectionPRN: KindPRN, SectionStopped: KindStopped, SectionIncidents: KindIncidents,
 }

@@ -46,11 +46,9 @@ func (s *Service) Import(sess *Session, paths ...string) (*ImportResult, error) 
 	if err != nil {
 		return nil, err
 	}
-	n, review, err := s.recordImportedProtocols(sess, res.protocols, res.at)
-	if err != nil {
-		return res, fmt.Errorf("import: %w", err)
+	if _, err := s.ImportProtocols(sess, res); err != nil {
+		return res, err
 	}
-	res.Protocols, res.Review = n, append(res.Review, review...)
 	note := importNote(len(paths), res.Summary, residents)
 	if err := s.audit(sess, mar.AuditChartImport, note, strings.Join(digests, " ")); err != nil {
 		return res, err

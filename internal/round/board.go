@@ -171,10 +171,17 @@ func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem,
 		byVersion[entryVersion{e.ID, e.Version}] = e
 	}
 	byEntry, byProduct := map[string]mar.Product{}, map[string]mar.Product{}
+	// Homely remedies are named by the home's list, not by a chart line.
+	homely, err := s.HomelyRemedies()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]HistoryItem, 0, len(events))
 	for _, e := range events {
 		it := HistoryItem{Event: e, CorrectedBy: standing.CorrectedBy(e.ID)}
-		if e.EntryID != "" {
+		if p, ok := homelyProduct(e, homely); ok {
+			it.Product, it.Unit = p, e.DoseUnit
+		} else if e.EntryID != "" {
 			if it.Product, it.Unit, err = s.givenProduct(e, byVersion, byEntry, byProduct); err != nil {
 				return nil, err
 			}

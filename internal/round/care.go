@@ -57,38 +57,12 @@ func (s *Service) AddHomelyRemedy(sess *Session, h mar.HomelyRemedy) (mar.Event,
 	if err := h.Valid(); err != nil {
 		return mar.Event{}, err
 	}
+	if err := s.homelyPack(&h); err != nil {
+		return mar.Event{}, err
+	}
 	ev := s.careEvent(sess, homelySubject)
 	h.Fill(&ev)
 	return s.appendCare(ev, "homely remedy")
-}
-
-// ApproveHomely records a GP's approval of a homely remedy for a resident,
-// as given now, until the review date (YYYY-MM-DD).
-func (s *Service) ApproveHomely(sess *Session, residentID, remedyID, gp, review string) (mar.Event, error) {
-	if sess == nil {
-		return mar.Event{}, ErrNotSignedIn
-	}
-	if !sess.May(staff.ActHomelyApprove) {
-		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActHomelyApprove, Why: "a senior or manager records it"}
-	}
-	list, err := s.HomelyRemedies()
-	if err != nil {
-		return mar.Event{}, err
-	}
-	if _, ok := list[remedyID]; !ok {
-		return mar.Event{}, fmt.Errorf("%q is not on the home's homely remedies list: add it first", remedyID)
-	}
-	r, err := s.residentFor(residentID)
-	if err != nil {
-		return mar.Event{}, err
-	}
-	ev := s.careEvent(sess, r.ID)
-	a := mar.HomelyApproval{ResidentID: r.ID, RemedyID: remedyID, GP: gp, At: ev.OccurredAt, Review: review}
-	if err := a.Valid(); err != nil {
-		return mar.Event{}, err
-	}
-	a.Fill(&ev)
-	return s.appendCare(ev, "homely remedy approval")
 }
 
 // SetCovertPlan records a resident's covert plan (for one entry, or all
@@ -101,6 +75,9 @@ func (s *Service) SetCovertPlan(sess *Session, p mar.CovertPlan) (mar.Event, err
 		return mar.Event{}, &staff.NotAllowedError{Action: staff.ActCovertPlan, Why: "a senior or manager records it"}
 	}
 	if err := p.Valid(); err != nil {
+		return mar.Event{}, err
+	}
+	if err := planDates(p, s.now(), s.homeZone()); err != nil {
 		return mar.Event{}, err
 	}
 	r, err := s.residentFor(p.ResidentID)
@@ -171,8 +148,10 @@ func (s *Service) appendCare(ev mar.Event, what string) (mar.Event, error) {
 	return ev, nil
 }
 
-// residentCare reads a resident's standing GP approvals (the latest per
-// remedy) and covert plans (the latest per entry) from their whole record.
+// residentCare reads a resident's standing GP approvals (the latest
+// recorded per remedy: an approval may be dated back to the day the GP
+// gave it, so a correction recorded today can carry an older date) and
+// covert plans (the latest per entry) from their whole record.
 func (s *Service) residentCare(residentID string, at time.Time) (map[string]mar.HomelyApproval, []mar.CovertPlan, error) {
 	events, err := s.st.EventsOfKinds(residentID, ledgerFrom, at.Add(24*time.Hour),
 		mar.KindHomelyApproval, mar.KindCovertPlan, mar.KindCorrection)
@@ -181,14 +160,15 @@ func (s *Service) residentCare(residentID string, at time.Time) (map[string]mar.
 	}
 	standing := mar.NewStanding(events)
 	approvals, plans := map[string]mar.HomelyApproval{}, map[string]mar.CovertPlan{}
+	approvedWhen := map[string]mar.Event{} // the record of each approval kept
 	for _, e := range events {
 		if !standing.Stands(e.ID) || e.OccurredAt.After(at) {
 			continue
 		}
 		switch e.Kind {
 		case mar.KindHomelyApproval:
-			if a, err := mar.HomelyApprovalFrom(e); err == nil {
-				approvals[a.RemedyID] = a
+			if a, err := mar.HomelyApprovalFrom(e); err == nil && recordedLater(e, approvedWhen[a.RemedyID]) {
+				approvals[a.RemedyID], approvedWhen[a.RemedyID] = a, e
 			}
 		case mar.KindCovertPlan:
 			if p, err := mar.CovertPlanFrom(e); err == nil {

@@ -41,10 +41,10 @@ func TestHomelyRemedyNeedsTheGPsApproval(t *testing.T) {
 	if err != nil || !res.Verdict.Has(check.NoHomelyApproval) || res.Verdict.Level != mar.LevelStop {
 		t.Fatalf("homely paracetamol without approval = %+v, %v; want NO_HOMELY_APPROVAL", res, err)
 	}
-	if _, err := svc.ApproveHomely(sam, "R104", "NOPE", "Dr Shah", "2027-01-31"); err == nil {
+	if _, err := svc.ApproveHomely(sam, round.ApprovalRequest{ResidentScan: "R104", RemedyID: "NOPE", GP: "Dr Shah", Review: "2027-01-31"}); err == nil {
 		t.Error("a remedy not on the list was approved")
 	}
-	if _, err := svc.ApproveHomely(sam, "R104", "PARA", "Dr Shah", "2027-01-31"); err != nil {
+	if _, err := svc.ApproveHomely(sam, round.ApprovalRequest{ResidentScan: "R104", RemedyID: "PARA", GP: "Dr Shah", Review: "2027-01-31"}); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
 	c.t = at("23:31")

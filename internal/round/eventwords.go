@@ -3,6 +3,7 @@ package round
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"medround/internal/mar"
 )
@@ -39,11 +40,12 @@ func EventWords(e mar.Event, product string) string {
 	case mar.KindPatchRemoved:
 		return "patch taken off"
 	}
-	return careWords(e)
+	return careWords(e, product)
 }
 
-// careWords says what a homely remedy or covert plan record did.
-func careWords(e mar.Event) string {
+// careWords says what a homely remedy or covert plan record did; product
+// names the remedy an approval is of, when known.
+func careWords(e mar.Event, product string) string {
 	switch e.Kind {
 	case mar.KindHomelyRemedy:
 		if h, err := mar.HomelyRemedyFrom(e); err == nil {
@@ -53,7 +55,11 @@ func careWords(e mar.Event) string {
 		return "homely remedy on the home's list"
 	case mar.KindHomelyApproval:
 		if a, err := mar.HomelyApprovalFrom(e); err == nil {
-			return fmt.Sprintf("GP %s approved homely remedy %s, review by %s", a.GP, a.RemedyID, a.Review)
+			name := a.RemedyID
+			if product != "" {
+				name = product
+			}
+			return fmt.Sprintf("GP %s approved homely remedy %s on %s, review by %s", a.GP, name, a.At.UTC().Format(time.DateOnly), a.Review)
 		}
 		return "GP approval of a homely remedy"
 	case mar.KindCovertPlan:

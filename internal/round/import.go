@@ -28,7 +28,7 @@ type ImportResult struct {
 	// when-required lines (recordImportedProtocols).
 	Protocols int `json:"prnProtocols"`
 
-	protocols []mar.PRNProtocol // read by PrepareImport, recorded by Import
+	protocols []mar.PRNProtocol // read by PrepareImport, recorded by ImportProtocols
 	at        time.Time         // when the import takes effect
 }
 

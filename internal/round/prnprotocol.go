@@ -177,14 +177,29 @@ func (s *Service) SetPRNProtocol(sess *Session, p mar.PRNProtocol) (mar.Event, e
 	return s.appendCare(ev, "PRN protocol")
 }
 
+// ImportProtocols records the PRN protocols a prepared import read
+// (PrepareImport), once its chart update is applied, with Import's rule
+// (recordImportedProtocols), adds their count and what a senior must
+// review to res, and returns the events it recorded. The central record
+// calls it on a copy of the home's records, so an import there keeps the
+// tablet's rule and its tablets pull the same protocols.
+func (s *Service) ImportProtocols(sess *Session, res *ImportResult) ([]mar.Event, error) {
+	recorded, review, err := s.recordImportedProtocols(sess, res.protocols, res.at)
+	res.Protocols, res.Review = res.Protocols+len(recorded), append(res.Review, review...)
+	if err != nil {
+		return recorded, fmt.Errorf("import: %w", err)
+	}
+	return recorded, nil
+}
+
 // recordImportedProtocols records the PRN protocols an import read, as
 // of the import's time (so none reads as older than its chart line), by
 // whoever signed the import. A protocol is recorded when the line has
 // none, or when the last was imported and the prescription now says
 // something else. One written in the home is never replaced by an import:
 // a changed prescription is listed for a senior to review it instead.
-func (s *Service) recordImportedProtocols(sess *Session, ps []mar.PRNProtocol, at time.Time) (int, []fhir.Unsupported, error) {
-	n := 0
+func (s *Service) recordImportedProtocols(sess *Session, ps []mar.PRNProtocol, at time.Time) ([]mar.Event, []fhir.Unsupported, error) {
+	var recorded []mar.Event
 	var review []fhir.Unsupported
 	byResident := map[string][]mar.PRNProtocol{}
 	for _, p := range ps {
@@ -192,7 +207,7 @@ func (s *Service) recordImportedProtocols(sess *Session, ps []mar.PRNProtocol, a
 		if !ok {
 			var err error
 			if versions, err = s.protocolVersions(p.ResidentID); err != nil {
-				return n, review, err
+				return recorded, review, err
 			}
 			byResident[p.ResidentID] = versions
 		}
@@ -214,11 +229,11 @@ func (s *Service) recordImportedProtocols(sess *Session, ps []mar.PRNProtocol, a
 		}
 		p.Fill(&ev)
 		if _, err := s.appendCare(ev, "imported PRN protocol"); err != nil {
-			return n, review, err
+			return recorded, review, err
 		}
-		n++
+		recorded = append(recorded, ev)
 	}
-	return n, review, nil
+	return recorded, review, nil
 }
 
 // lastImport is the last version of a line's protocol that came from the

@@ -1,8 +1,11 @@
 package round_test
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"medround/internal/check"
 	"medround/internal/demo"
@@ -79,6 +82,47 @@ func TestRegisterAtTheBedside(t *testing.T) {
 	}
 	if v := mstRegister(t, svc); len(v.Open) != 1 {
 		t.Errorf("open after the follow-up = %+v, want only the count", v.Open)
+	}
+}
+
+// TestBedsideShortfallWhileOneIsOpen: with the register short and its
+// discrepancy open, each dose given past the bedside CD_BALANCE_LOW
+// warning still raises its own (a care worker's reason for the manager to
+// read), while a dose recorded without the warning (by a tablet that
+// synced late) adds to the open shortfall in the running balance without
+// raising another.
+func TestBedsideShortfallWhileOneIsOpen(t *testing.T) {
+	st := demotest.Open(t, demo.Options{Residents: 6, Now: demoNow, Hash: round.HashPIN})
+	c := &clock{t: at("20:59")}
+	svc := round.New(st, round.Options{DeviceID: "test-tablet", Now: c.now})
+	amy := signIn(t, svc, "amy", "1111")
+	if _, err := svc.RecordStock(amy, mar.KindStockReturn, round.StockRequest{ResidentScan: "R101", PackScan: pack("mst-10"),
+		Quantity: mstRegister(t, svc).Balance, Reason: "pack damaged", WitnessID: "sam", WitnessPIN: "2222"}); err != nil {
+		t.Fatalf("return the whole stock: %v", err)
+	}
+	give := func(when time.Time) mar.Event {
+		t.Helper()
+		c.t = when.Add(time.Minute)
+		req := round.RecordRequest{CheckRequest: round.CheckRequest{ResidentScan: "R101", PackScan: pack("mst-10"), At: when},
+			Outcome: mar.OutcomeGiven, WitnessID: "sam", WitnessPIN: "2222", OverrideReason: "new pack in the CD cupboard, receipt to follow"}
+		ev, err := svc.Record(amy, req)
+		if err != nil || !slices.Contains(ev.ReasonCodes, string(check.CDBalanceLow)) {
+			t.Fatalf("dose at %s = %+v, %v; want it given past CD_BALANCE_LOW", when, ev, err)
+		}
+		return ev
+	}
+	first := give(at("21:00"))
+	tomorrow := at("08:00").Add(24 * time.Hour)
+	synced := mar.Event{ID: uuid.New(), Kind: mar.KindAdministration, DeviceID: "other-tablet", UserID: "ben", WitnessID: "sam",
+		ResidentID: "res-001", EntryID: mstRegister(t, svc).Entries[0].Event.EntryID, EntryVersion: 1, ProductID: "mst-10",
+		Outcome: mar.OutcomeGiven, Quantity: 1, Verdict: mar.LevelOK, OccurredAt: tomorrow, RecordedAt: tomorrow, SlotDue: tomorrow}
+	if err := st.Append(synced); err != nil {
+		t.Fatal(err)
+	}
+	second := give(at("21:00").Add(24 * time.Hour))
+	v := mstRegister(t, svc)
+	if v.Balance != -3 || len(v.Open) != 2 || v.Open[0].EventID != first.ID || v.Open[1].EventID != second.ID {
+		t.Errorf("register = balance %g, open %+v; want -3 with both bedside doses open and the synced one raising none", v.Balance, v.Open)
 	}
 }
 

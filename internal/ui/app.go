@@ -90,6 +90,8 @@ type App struct {
 	idle     *idleLock
 	saving   saveGuard // holds the screen while a record is saved
 
+	saveDialog interface{ Hide() } // the save dialog showing, closed by the lock
+
 	signIn   *signInScreen
 	board    *boardScreen
 	resident *residentScreen
@@ -98,6 +100,7 @@ type App struct {
 	review   *reviewScreen
 	protocol *protocolScreen   // a PRN line's protocol, written by a senior
 	prnUse   *prnSummaryScreen // each resident's PRN use and effect, from the review
+	register *registerScreen
 }
 
 // New builds the app's window on fa, driving svc. Call ShowAndRun on the
@@ -134,6 +137,7 @@ func New(fa fyne.App, svc Service, opt Options) *App {
 	a.settings = newSettingsScreen(a)
 	a.review = newReviewScreen(a)
 	a.protocol, a.prnUse = newProtocolScreen(a), newPRNSummaryScreen(a)
+	a.register = newRegisterScreen(a)
 	a.body = container.NewStack()
 	a.win.SetContent(container.NewBorder(container.NewVBox(a.status.box, a.followUp.box), nil, nil, nil, a.body))
 	a.win.Resize(fyne.NewSize(1280, 800))
@@ -261,6 +265,11 @@ func (a *App) lock() {
 	a.idle.stop()
 	a.resident.dropCheck()
 	a.history.stopFixing() // the next user corrects under their own name
+	a.register.dropMove()  // and records stock under their own name
+	if a.saveDialog != nil {
+		a.saveDialog.Hide() // and saves under their own name
+		a.saveDialog = nil
+	}
 	if a.current != screen(a.signIn) {
 		a.resume = a.current
 	}

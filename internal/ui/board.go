@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,6 +41,9 @@ type boardScreen struct {
 	next     *widget.Button
 	settings *widget.Button
 	review   *widget.Button
+	register *widget.Button
+	runsOut  map[string][]string // resident ID: medicines running out
+	checked  time.Time           // when the run-out flags were last worked out
 	lines    []*boardRow
 	list     *fyne.Container
 	box      fyne.CanvasObject
@@ -64,6 +68,7 @@ func newBoardScreen(a *App) *boardScreen {
 	b.next = newButton("Next page", theme.NavigateNextIcon(), widget.MediumImportance, a.act(func() { b.turn(1) }))
 	b.settings = newButton("Settings", theme.SettingsIcon(), widget.LowImportance, a.act(func() { a.show(a.settings) }))
 	b.review = newButton("Review", theme.ListIcon(), widget.LowImportance, a.act(func() { a.show(a.review) }))
+	b.register = newButton("CD registers", theme.FileIcon(), widget.LowImportance, a.act(func() { a.register.open("") }))
 	b.list = container.New(&pageLayout{height: rowHeight, capacity: b.capacity})
 	for i := 0; i < maxRows; i++ {
 		r := newBoardRow(a)
@@ -72,7 +77,7 @@ func newBoardScreen(a *App) *boardScreen {
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Round"), container.NewHBox(newTodoButton(a), b.review, b.settings), tall(b.choose)),
-		tall(b.search), tall(b.progress), b.message)
+		container.NewBorder(nil, nil, nil, tall(b.register), tall(b.search)), tall(b.progress), b.message)
 	pager := container.NewBorder(nil, nil, tall(b.prev), tall(b.next), container.NewCenter(b.pageText))
 	b.box = container.NewBorder(container.NewPadded(top), container.NewPadded(pager), nil, nil, b.list)
 	return b
@@ -87,6 +92,7 @@ func (b *boardScreen) refresh() {
 	b.settings.Refresh()
 	b.review.Hidden = !a.session.May(staff.ActReview)
 	b.review.Refresh()
+	b.register.Hidden = !mayListHome(a.session)
 	b.loading++
 	gen := b.loading
 	type board struct {
@@ -120,6 +126,7 @@ func (b *boardScreen) refresh() {
 		b.setRounds(bd.home, bd.round.Name)
 		b.rows = bd.rows
 		b.filter()
+		b.loadRunsOut()
 	})
 }
 
@@ -206,6 +213,7 @@ func (b *boardScreen) fill() {
 	for i, line := range b.lines {
 		if i < b.perPage && start+i < len(b.shown) {
 			line.set(b.shown[start+i])
+			line.setRunsOut(b.runsOut[b.shown[start+i].Resident.ID])
 			line.box.Show()
 		} else {
 			line.box.Hide()

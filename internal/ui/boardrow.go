@@ -27,6 +27,8 @@ type boardRow struct {
 	awayText  *bandText
 	overdue   *fyne.Container
 	overdueTx *bandText
+	runsOut   *fyne.Container
+	runsOutTx *bandText
 	button    *widget.Button
 	box       *fyne.Container
 }
@@ -43,7 +45,8 @@ func newBoardRow(a *App) *boardRow {
 	r.away = band(toneNotes, r.awayText)
 	r.overdueTx = bandChip(toneWarn, "")
 	r.overdue = band(toneWarn, r.overdueTx)
-	flags := container.NewHBox(r.overdue, r.away, r.allergies)
+	r.runsOut, r.runsOutTx = newRunsOutChip()
+	flags := container.NewHBox(r.runsOut, r.overdue, r.away, r.allergies)
 	text := container.NewVBox(r.title, r.counts)
 	content := container.NewBorder(nil, nil, container.NewCenter(r.avatar.box), container.NewCenter(flags), text)
 	r.button, r.box = tapRow(content, a.act(func() { a.openResident(r.id, "") }))

@@ -229,7 +229,7 @@ func TestHomelyRemedyGivenAndStopped(t *testing.T) {
 	h.sees("the GP has not approved it for this resident")
 	h.tap("Close")
 
-	if _, err := h.svc.ApproveHomely(meg, "R104", "PARA", "Dr Shah", "2027-01-31"); err != nil {
+	if _, err := h.svc.ApproveHomely(meg, round.ApprovalRequest{ResidentScan: "R104", RemedyID: "PARA", GP: "Dr Shah", Review: "2027-01-31"}); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.set(at("23:05"))

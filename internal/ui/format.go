@@ -43,6 +43,8 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 		return fmt.Sprintf("%s  Status changed to %s by %s", at, e.Status, by)
 	case mar.KindPatchSite, mar.KindPatchRemoved, mar.KindHomelyApproval, mar.KindCovertPlan:
 		return careEventLine(at, e, product, by)
+	case mar.KindReview, mar.KindStoppedScan:
+		return a.eventWords(e, product, at, by)
 	case mar.KindIncident:
 		return fmt.Sprintf("%s  Incident found by the central record: %s%s", at, strings.ToLower(incidentTitle(e)), forProduct(product))
 	}

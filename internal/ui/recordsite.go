@@ -14,10 +14,11 @@ import (
 	"medround/internal/round"
 )
 
-// careService is what the patch screens ask of the round beyond the
-// resident's page.
+// careService is what the patch screens and the care forms ask of the
+// round beyond the resident's page.
 type careService interface {
 	RemovePatch(sess *round.Session, residentID, entryID string) (mar.Event, error)
+	careAdminService
 }
 
 // siteChooser asks, on the body map, where a patch or cream went, when

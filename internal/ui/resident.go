@@ -40,6 +40,7 @@ type residentScreen struct {
 	notes     *fyne.Container
 	notesText *bandText
 	care      *careBand
+	stock     *stockBox
 	message   *widget.Label
 	hint      *widget.Label
 	due       *rowList[*dueRow]
@@ -77,6 +78,7 @@ func newResidentScreen(a *App) *residentScreen {
 	s.notesText = bandPlain(toneNotes, "")
 	s.notes = band(toneNotes,
 		container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil, s.notesText))
+	s.stock = newStockBox(a)
 	s.message = wrapped("")
 	s.message.Hide()
 	s.care = newCareBand(a, s)
@@ -95,7 +97,7 @@ func newResidentScreen(a *App) *residentScreen {
 		l := wrapped("")
 		return l, l
 	})
-	s.sections = container.New(adaptiveColumns{}, section("Due today", s.due.box),
+	s.sections = container.New(adaptiveColumns{}, section("Due today", container.NewVBox(s.due.box, s.stock.list)),
 		section("When required (PRN)", container.NewVBox(s.totalsBox, s.prn.box)), section("Last 24 hours", s.recent.box))
 	s.record = newRecordPanel(a, s)
 	s.manual = newManualPanel(a, s)
@@ -118,7 +120,7 @@ func (s *residentScreen) top() fyne.CanvasObject {
 	buttons := container.NewHBox(tall(back), tall(hist), tall(hand), tall(s.camera.button), tall(s.export))
 	who := container.NewBorder(nil, nil, s.avatar.box, nil, container.NewVBox(s.name, s.details))
 	return container.NewVBox(container.NewBorder(nil, nil, nil, buttons, who),
-		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.message)
+		s.away, s.allergies, s.noAllergy, s.incidents, s.notes, s.care.box, s.stock.top, s.message)
 }
 
 // showCameraButton offers the camera only on a tablet that has one.
@@ -159,6 +161,7 @@ func (s *residentScreen) clear() {
 	s.incidents.Hide()
 	s.notes.Hide()
 	s.care.clear()
+	s.stock.clear()
 	s.away.Hide()
 	say(s.message, false, "")
 	s.due.clear()
@@ -183,6 +186,7 @@ func (s *residentScreen) refresh() {
 	}
 	s.loading++
 	gen, id, at := s.loading, s.id, s.app.now()
+	s.stock.load(id)
 	load(s.app, func() (*round.ResidentView, error) { return s.svc.ResidentView(id, at) },
 		func(rv *round.ResidentView, err error) {
 			if gen != s.loading {
@@ -222,7 +226,7 @@ func (s *residentScreen) show(rv *round.ResidentView) {
 	s.prn.fill(len(rv.PRN), func(i int, r *prnRow) { r.set(rv.PRN[i]) })
 	s.showTotals(rv.Ingredients)
 	s.recent.fill(len(rv.Recent), func(i int, l *widget.Label) {
-		l.SetText(s.app.eventLine(rv.Recent[i], productOf(rv, rv.Recent[i].EntryID), s.app.when))
+		l.SetText(s.app.eventLine(rv.Recent[i], recordProduct(rv, rv.Recent[i]), s.app.when))
 	})
 	s.box.Refresh()
 }
@@ -362,6 +366,7 @@ func (s *residentScreen) afterRecord() {
 	}
 	s.app.status.refresh()
 	s.app.followUp.refresh()
+	s.app.board.staleRunsOut()
 }
 
 // adaptiveColumns puts its objects side by side in a landscape space and

@@ -13,6 +13,7 @@ import (
 
 	"medround/internal/mar"
 	"medround/internal/round"
+	"medround/internal/staff"
 )
 
 // careBand is what the resident's page shows, under the care notes, of the
@@ -37,20 +38,37 @@ type careBand struct {
 	homelyText *bandText
 	box        *fyne.Container
 
+	// The forms a senior or manager writes the plans in, and the buttons
+	// that open them on the page.
+	remedyForm   *remedyScreen
+	approvalForm *approvalScreen
+	covertForm   *covertScreen
+	changePlan   *widget.Button
+	newPlan      *widget.Button
+	panel        fyne.CanvasObject // the home's list, while it shows
+
 	confirming string // the entry whose patch removal waits to be confirmed
 }
 
 func newCareBand(a *App, page *residentScreen) *careBand {
 	c := &careBand{app: a, page: page, svc: a.svc}
+	c.remedyForm, c.approvalForm, c.covertForm = newRemedyScreen(a), newApprovalScreen(a), newCovertScreen(a)
+	plan := func() {
+		if c.page.rv != nil {
+			c.covertForm.open(c.page.rv)
+		}
+	}
+	c.changePlan = newButton("Change the plan", theme.DocumentCreateIcon(), widget.MediumImportance, a.act(plan))
+	c.newPlan = newButton("Covert plan", theme.DocumentCreateIcon(), widget.MediumImportance, a.act(plan))
 	c.covertText = bandPlain(toneNotes, "")
-	c.covert = band(toneNotes, container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), nil,
+	c.covert = band(toneNotes, container.NewBorder(nil, nil, bandIcon(toneNotes, theme.InfoIcon()), tall(c.changePlan),
 		container.NewVBox(bandBold(toneNotes, "COVERT ADMINISTRATION: give hidden in food or drink only as this plan says"), c.covertText)))
 	c.reviewText = bandBold(toneWarn, "")
 	c.review = band(toneWarn, container.NewBorder(nil, nil, bandIcon(toneWarn, theme.WarningIcon()), nil, c.reviewText))
 	c.patches = container.NewVBox()
 	c.homelyText = bandPlain(toneNotes, "")
 	list := newButton("Homely remedies", theme.ListIcon(), widget.MediumImportance, a.act(c.openHomely))
-	c.homely = band(toneNotes, container.NewBorder(nil, nil, nil, tall(list), c.homelyText))
+	c.homely = band(toneNotes, container.NewBorder(nil, nil, nil, container.NewHBox(tall(list), tall(c.newPlan)), c.homelyText))
 	c.box = container.NewVBox(c.covert, c.review, c.patches, c.homely)
 	c.clear()
 	return c
@@ -79,10 +97,15 @@ func (c *careBand) show(rv *round.ResidentView) {
 	}
 	c.covertText.SetText(strings.Join(plans, "\n"))
 	c.covert.Hidden = len(plans) == 0
+	mayPlan := c.app.session.May(staff.ActCovertPlan)
+	c.changePlan.Hidden, c.newPlan.Hidden = !mayPlan, !mayPlan || len(plans) > 0
 	c.reviewText.SetText("The covert plan was due for review. Tell the manager, so the GP and pharmacist review it; each dose given under it needs a reason.")
 	c.review.Hidden = !care.CovertReviewDue
 	c.showPatches(rv)
 	c.showHomely(rv)
+	if c.panel != nil && c.page.center.Objects[0] == c.panel {
+		c.openHomely() // the list open stays open, with what was just recorded
+	}
 	c.box.Refresh()
 }
 
@@ -154,11 +177,13 @@ func (c *careBand) remove(residentID, entryID string) {
 }
 
 // showHomely says which homely remedies the GP approved for the resident,
-// by name from the home's list. A manager, who keeps the list, is offered
-// it on every page; others where the resident has an approval.
+// by name from the home's list. A senior or manager, who record the GP's
+// approvals and the plans, is offered the list on every page; others
+// where the resident has an approval.
 func (c *careBand) showHomely(rv *round.ResidentView) {
 	approvals, list := rv.Care.Homely, rv.Care.HomelyList
-	manager := c.app.session != nil && c.app.session.User().Role == mar.RoleManager
+	sess := c.app.session
+	writer := sess.May(staff.ActHomelyApprove) || sess.May(staff.ActCovertPlan)
 	switch {
 	case len(approvals) > 0:
 		var lines []string
@@ -166,7 +191,9 @@ func (c *careBand) showHomely(rv *round.ResidentView) {
 			lines = append(lines, approvalWords(ap, list, c.app))
 		}
 		c.homelyText.SetText("Homely remedies the GP approved: " + strings.Join(lines, "; ") + ".")
-	case manager && len(list) > 0:
+	case writer && len(list) == 0:
+		c.homelyText.SetText("The home has no homely remedies on its list yet.")
+	case writer:
 		c.homelyText.SetText("No homely remedy is approved by the GP for this resident.")
 	default:
 		c.homely.Hide()
@@ -193,13 +220,16 @@ func approvalWords(ap mar.HomelyApproval, list map[string]mar.HomelyRemedy, a *A
 // resident's GP approved it, in the middle of the page.
 func (c *careBand) openHomely() {
 	if rv := c.page.rv; rv != nil {
-		c.page.showCenter(homelyPanel(c.app, rv, c.page.dropCheck))
+		c.panel = c.homelyPanel(rv)
+		c.page.showCenter(c.panel)
 	}
 }
 
-// homelyPanel is the home's list with this resident's approvals.
-func homelyPanel(a *App, rv *round.ResidentView, closed func()) fyne.CanvasObject {
-	list := rv.Care.HomelyList
+// homelyPanel is the home's list with this resident's approvals; to a
+// senior or manager each remedy offers its GP's approval, and to a
+// manager the list itself.
+func (c *careBand) homelyPanel(rv *round.ResidentView) fyne.CanvasObject {
+	a, list := c.app, rv.Care.HomelyList
 	ids := make([]string, 0, len(list))
 	for id := range list {
 		ids = append(ids, id)
@@ -207,33 +237,64 @@ func homelyPanel(a *App, rv *round.ResidentView, closed func()) fyne.CanvasObjec
 	slices.Sort(ids)
 	rows := container.NewVBox()
 	for _, id := range ids {
-		h := list[id]
-		approval := "Not approved by the GP for " + rv.Resident.Name() + ": scanning it stops."
-		imp := widget.WarningImportance
-		for _, ap := range rv.Care.Homely {
-			if ap.RemedyID == id {
-				approval = fmt.Sprintf("Approved by %s on %s; review by %s.", ap.GP, a.day(ap.At), dateWords(ap.Review))
-				imp = widget.SuccessImportance
-				if mar.PastDate(ap.Review, a.now(), a.loc) {
-					approval += " The approval has lapsed: ask the GP; scanning it stops."
-					imp = widget.WarningImportance
-				}
-			}
-		}
-		title := widget.NewLabelWithStyle(h.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Wrapping = fyne.TextWrapWord
-		status := wrapped(approval)
-		status.Importance, status.TextStyle = imp, fyne.TextStyle{Bold: true}
-		rows.Add(container.NewVBox(title, wrapped(h.Entry(rv.Resident.ID).Text+". Pack "+h.GTIN+"."), status, widget.NewSeparator()))
+		rows.Add(c.remedyRow(rv, list[id]))
 	}
 	if len(ids) == 0 {
 		rows.Add(wrapped("The home has no homely remedies on its list."))
 	}
 	head := heading("The home's homely remedies")
 	hint := wrapped("Give one by scanning the home's stock pack: it is checked like any dose.")
-	done := newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(closed))
-	return container.NewBorder(container.NewVBox(head, hint), container.NewGridWithColumns(4, tall(done)), nil, nil,
+	done := newButton("Close", theme.NavigateBackIcon(), widget.MediumImportance, a.act(func() { c.panel = nil; c.page.dropCheck() }))
+	add := newButton("Add a remedy to the list", theme.ContentAddIcon(), widget.MediumImportance, a.act(func() { c.remedyForm.open(nil) }))
+	add.Hidden = !a.session.May(staff.ActHomelyList)
+	return container.NewBorder(container.NewVBox(head, hint), container.NewGridWithColumns(2, tall(done), tall(add)), nil, nil,
 		container.NewVScroll(rows))
+}
+
+// remedyRow is one remedy of the list: what it is, whether the resident's
+// GP approved it, and the buttons of those who may change either.
+func (c *careBand) remedyRow(rv *round.ResidentView, h mar.HomelyRemedy) fyne.CanvasObject {
+	a := c.app
+	approval := "Not approved by the GP for " + rv.Resident.Name() + ": scanning it stops."
+	imp, record := widget.WarningImportance, "Record the GP's approval"
+	for _, ap := range rv.Care.Homely {
+		if ap.RemedyID == h.ID {
+			approval = fmt.Sprintf("Approved by %s on %s; review by %s.", ap.GP, a.day(ap.At), dateWords(ap.Review))
+			imp, record = widget.SuccessImportance, "Record a new approval"
+			if mar.PastDate(ap.Review, a.now(), a.loc) {
+				approval += " The approval has lapsed: ask the GP; scanning it stops."
+				imp = widget.WarningImportance
+			}
+		}
+	}
+	title := widget.NewLabelWithStyle(h.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	status := wrapped(approval)
+	status.Importance, status.TextStyle = imp, fyne.TextStyle{Bold: true}
+	approve := newButton(record, theme.ConfirmIcon(), widget.MediumImportance, a.act(func() { c.approvalForm.open(rv, h.ID) }))
+	approve.Hidden = !a.session.May(staff.ActHomelyApprove)
+	change := newButton("Change on the list", theme.DocumentCreateIcon(), widget.MediumImportance, a.act(func() { c.remedyForm.open(&h) }))
+	change.Hidden = !a.session.May(staff.ActHomelyList)
+	return container.NewVBox(title, wrapped(h.Entry(rv.Resident.ID).Text+". Pack "+h.GTIN+"."), status,
+		container.NewHBox(tall(approve), tall(change)), widget.NewSeparator())
+}
+
+// recordProduct names what a record on the resident's page was about: a
+// homely remedy's dose or GP approval by the remedy's name on the home's
+// list, any other by its chart line's product.
+func recordProduct(rv *round.ResidentView, e mar.Event) string {
+	id := e.EntryID
+	switch {
+	case e.Kind == mar.KindHomelyApproval:
+	case mar.IsHomelyEntry(id):
+		id = strings.TrimPrefix(id, mar.HomelyPrefix)
+	default:
+		return productOf(rv, e.EntryID)
+	}
+	if h, ok := rv.Care.HomelyList[id]; ok {
+		return h.Name
+	}
+	return ""
 }
 
 // careEventLine is a line of the page's records for a patch's site or
@@ -250,7 +311,11 @@ func careEventLine(at string, e mar.Event, product, by string) string {
 	case mar.KindPatchRemoved:
 		return fmt.Sprintf("%s  Patch taken off: %s · by %s", at, product, by)
 	case mar.KindHomelyApproval:
-		return fmt.Sprintf("%s  Homely remedy %s approved by the GP (%s) · recorded by %s", at, e.EntryID, e.Note, by)
+		name := product
+		if name == "" {
+			name = e.EntryID // a remedy no longer on the list
+		}
+		return fmt.Sprintf("%s  Homely remedy %s approved by the GP (%s) · recorded by %s", at, name, e.Note, by)
 	}
 	return fmt.Sprintf("%s  Covert plan recorded by %s", at, by)
 }

@@ -66,6 +66,7 @@ func (a *App) chooseSave(name string, chosen func(saveTarget)) {
 	}, a.win)
 	d.SetFileName(name)
 	d.Resize(a.win.Canvas().Size().Subtract(fyne.NewSize(80, 80)))
+	a.saveDialog = d
 	d.Show()
 }
 
@@ -73,7 +74,15 @@ func (a *App) chooseSave(name string, chosen func(saveTarget)) {
 // screen's goroutine and writes it; tell says how it went, in words a
 // care worker reads (the file's name, never its folder).
 func (a *App) saveAs(name string, content func() ([]byte, error), tell func(ok bool, msg string)) {
+	tk := a.ticket()
 	a.chooseSave(name, func(t saveTarget) {
+		if !a.still(tk) {
+			// Locked since: nothing is saved for whoever picked the tablet up.
+			if t.w != nil {
+				t.w.Close()
+			}
+			return
+		}
 		load(a, func() (struct{}, error) {
 			data, err := content()
 			if err == nil {

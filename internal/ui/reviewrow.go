@@ -96,7 +96,7 @@ func reviewDetail(a *App, sec report.SectionID, row report.Row) string {
 	case sec == report.SectionIncidents:
 		parts = append(parts, fmt.Sprintf("%s %s: %s", strings.Join(row.Codes, ", "), a.when(row.OccurredAt), row.Note))
 	case sec == report.SectionStopped:
-		parts = append(parts, fmt.Sprintf("stopped %s (%s)", a.when(row.OccurredAt), strings.Join(row.Codes, ", ")))
+		parts = append(parts, fmt.Sprintf("stopped %s (%s)", a.when(row.OccurredAt), strings.Join(row.Codes, ", ")), row.StopsText())
 	case row.EventID == "":
 		parts = append(parts, "nothing recorded by "+a.when(row.Closes))
 		if row.Away != "" {

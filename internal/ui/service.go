@@ -29,6 +29,7 @@ type Service interface {
 	protocolService
 	prnSummaryService
 	doseProtocolService
+	registerService
 }
 
 // homeSource gives the home's settings: its name, zone and rounds.

@@ -112,6 +112,15 @@ start 1280x800
 sign_in meg 3333
 click 1200 95 1.5; shot settings-1280x800
 stop_app
+# A controlled drugs register, from the home's list beside the round's search (seniors, managers).
+start 1280x800
+sign_in meg 3333
+click 1200 160 2; click 400 224 2; shot register-1280x800
+stop_app
+start 800x1280
+sign_in meg 3333
+click 712 170 2; click 300 280 2; shot register-800x1280
+stop_app
 start 1280x800 light
 shot signin-light-1280x800
 sign_in amy 1111; wedge R101 1.5; shot resident-light-1280x800

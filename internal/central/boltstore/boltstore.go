@@ -235,17 +235,22 @@ func (s *Store) AddChart(ctx context.Context, homeID string, u protocol.ChartUpd
 		if err != nil {
 			return err
 		}
-		for _, r := range u.Residents {
-			if r.ID == "" {
-				return fmt.Errorf("%w: a resident has no ID", central.ErrRefused)
-			}
-			if err := hb.Bucket(bucketResidents).Put([]byte(r.ID), nil); err != nil {
-				return err
-			}
-		}
-		_, err = appendChange(hb, central.Change{Change: protocol.Change{Kind: protocol.ChangeChart, Chart: &u}, ReceivedAt: time.Now().UTC()})
-		return err
+		return addChartTx(hb, u, time.Now().UTC())
 	})
+}
+
+// addChartTx notes the update's residents as the home's and appends it.
+func addChartTx(hb *bolt.Bucket, u protocol.ChartUpdate, at time.Time) error {
+	for _, r := range u.Residents {
+		if r.ID == "" {
+			return fmt.Errorf("%w: a resident has no ID", central.ErrRefused)
+		}
+		if err := hb.Bucket(bucketResidents).Put([]byte(r.ID), nil); err != nil {
+			return err
+		}
+	}
+	_, err := appendChange(hb, central.Change{Change: protocol.Change{Kind: protocol.ChangeChart, Chart: &u}, ReceivedAt: at})
+	return err
 }
 
 func jsonDecode(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -130,27 +130,43 @@ func (s *Store) AddChart(ctx context.Context, homeID string, u protocol.ChartUpd
 		return errors.New("add chart: update has no time")
 	}
 	u.At = u.At.UTC()
-	ids := make([]string, 0, len(u.Residents))
-	for _, r := range u.Residents {
-		if r.ID == "" || hasNUL(r.ID) {
-			return fmt.Errorf("add chart: %w: a resident has no valid ID", central.ErrRefused)
-		}
-		ids = append(ids, r.ID)
+	ids, err := residentIDs(u)
+	if err != nil {
+		return fmt.Errorf("add chart: %w", err)
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		head, err := lockHome(ctx, tx, homeID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO residents (home_id, id) SELECT $1, unnest($2::text[])
-			ON CONFLICT DO NOTHING`, homeID, ids)
-		if err != nil {
-			return err
-		}
-		return appendChange(ctx, tx, homeID, head+1, protocol.ChangeChart, u, time.Now().UTC())
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := addChartTx(ctx, tx, homeID, u, ids, time.Now().UTC())
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("add chart: %w", err)
 	}
 	return nil
+}
+
+// residentIDs are the IDs of an update's residents, refusing an empty one.
+func residentIDs(u protocol.ChartUpdate) ([]string, error) {
+	ids := make([]string, 0, len(u.Residents))
+	for _, r := range u.Residents {
+		if r.ID == "" || hasNUL(r.ID) {
+			return nil, fmt.Errorf("%w: a resident has no valid ID", central.ErrRefused)
+		}
+		ids = append(ids, r.ID)
+	}
+	return ids, nil
+}
+
+// addChartTx notes the update's residents (ids) as the home's and appends
+// it under the home's lock, returning the home's new head.
+func addChartTx(ctx context.Context, tx pgx.Tx, homeID string, u protocol.ChartUpdate, ids []string, at time.Time) (uint64, error) {
+	head, err := lockHome(ctx, tx, homeID)
+	if err != nil {
+		return 0, err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO residents (home_id, id) SELECT $1, unnest($2::text[])
+		ON CONFLICT DO NOTHING`, homeID, ids)
+	if err != nil {
+		return 0, err
+	}
+	return head + 1, appendChange(ctx, tx, homeID, head+1, protocol.ChangeChart, u, at)
 }

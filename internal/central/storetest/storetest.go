@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore func(t *testing.T) central.Store) {
 		{"homes do not share events", testHomesApart},
 		{"events are listed by time", testEventsRange},
 		{"an incident is stored once by its ID", testIncidentOnce},
+		{"an import's chart and protocols are stored together", testImportChart},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
