@@ -103,6 +103,7 @@ func runUser(a *app, args []string) error {
 func runDevice(a *app, args []string) error {
 	fs := a.flags("device")
 	home := fs.String("home", "", "home ID")
+	qr := qrFlags(fs, "")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -114,7 +115,7 @@ func runDevice(a *app, args []string) error {
 	ctx := context.Background()
 	switch {
 	case len(pos) == 1 && pos[0] == "enrol" && *home != "":
-		return a.enrolCode(st, *home)
+		return a.enrolCode(st, *home, qr)
 	case len(pos) == 1 && pos[0] == "list" && *home != "":
 		devs, err := st.Devices(ctx, *home)
 		if err != nil {
@@ -128,17 +129,25 @@ func runDevice(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "device %s revoked: its next sync is refused\n", pos[1])
 		return nil
 	}
-	return usagef("usage: device enrol --home HOME | device list --home HOME | device revoke ID")
+	return usagef("usage: device enrol --home HOME [--server URL [--qr FILE.png]] | device list --home HOME | device revoke ID")
 }
 
-// enrolCode makes a one-time code and prints it on the last line.
-func (a *app) enrolCode(st central.Store, home string) error {
+// enrolCode makes a one-time code and prints it on the last line; with the
+// centre's address, the text of its QR code before it (and the QR code
+// written as a PNG, when asked).
+func (a *app) enrolCode(st central.Store, home string, qr *qrOptions) error {
+	if err := qr.check(); err != nil {
+		return err
+	}
 	code, hash, err := central.NewCodeFor(home)
 	if err != nil {
 		return err
 	}
 	exp := time.Now().Add(central.CodeTTL).UTC()
 	if err := st.AddCode(context.Background(), central.EnrolmentCode{Hash: hash, HomeID: home, ExpiresAt: exp}); err != nil {
+		return err
+	}
+	if err := a.printQR(qr, code); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "One-time enrolment code for %s, valid once until %s:\n%s\n", home, exp.Format(time.RFC3339), code)
@@ -219,8 +228,12 @@ func runEvents(a *app, args []string) error {
 func runDemo(a *app, args []string) error {
 	fs := a.flags("demo")
 	id := fs.String("id", "willow", "home ID")
+	qr := qrFlags(fs, "http://127.0.0.1:8443")
 	if pos, err := parse(fs, args); err != nil || len(pos) != 0 {
-		return usagef("usage: demo [--id HOME]")
+		return usagef("usage: demo [--id HOME] [--server URL] [--qr FILE.png]")
+	}
+	if err := qr.check(); err != nil {
+		return err
 	}
 	st, err := a.open()
 	if err != nil {
@@ -249,5 +262,5 @@ func runDemo(a *app, args []string) error {
 		}
 	}
 	fmt.Fprintf(a.stdout, "%s (%s) is set up with %d residents and %d staff.\n", settings.Name, *id, len(chart.Residents), len(demo.Staff))
-	return a.enrolCode(st, *id)
+	return a.enrolCode(st, *id, qr)
 }

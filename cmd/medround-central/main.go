@@ -59,11 +59,11 @@ func commands() []command {
 		{"home", "add --id HOME --name NAME [--zone Europe/London]", "add a care home", runHome},
 		{"import", "--home HOME FILE.json...", "import FHIR R4 bundles as the home's chart; tablets get it by pull", runImport},
 		{"user", "add --home HOME --id ID --name NAME --role carer|senior|manager --pin PIN", "add or replace a member of staff", runUser},
-		{"device", "enrol --home HOME | list --home HOME | revoke ID", "enrolment codes and tablets", runDevice},
+		{"device", "enrol --home HOME [--server URL [--qr FILE.png]] | list --home HOME | revoke ID", "enrolment codes (with --server, as a QR code too) and tablets", runDevice},
 		{"events", "--home HOME [--from T] [--to T] [--json]", "every event the home's tablets sent, once each", runEvents},
 		{"incidents", "--home HOME [--json]", "double doses, maxima passed and clocks off, found across the home's tablets", runIncidents},
 		{"conflicts", "--home HOME [--json]", "records a tablet sent again with other content, kept aside beside the one stored", runConflicts},
-		{"demo", "", "set up the demo home (Willow House) and print an enrolment code", runDemo},
+		{"demo", "[--server URL] [--qr FILE.png]", "set up the demo home (Willow House) and print an enrolment code and its QR code", runDemo},
 	}
 }
 

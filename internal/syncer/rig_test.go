@@ -125,15 +125,21 @@ func fastRetry(log *logbook) syncer.Options {
 // proxy in front of it).
 func newTablet(t *testing.T, c *centre, server string) *tablet {
 	t.Helper()
+	return enrolTablet(t, c.log, server, c.code(t))
+}
+
+// enrolTablet enrols a new tablet at server with code.
+func enrolTablet(t *testing.T, log *logbook, server, code string) *tablet {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "medround.db"), store.Options{})
 	must(t, err)
 	t.Cleanup(func() { _ = st.Close() })
-	tb := &tablet{dir: dir, st: st, now: storetest.ChartAt.Add(2 * time.Hour), log: c.log}
+	tb := &tablet{dir: dir, st: st, now: storetest.ChartAt.Add(2 * time.Hour), log: log}
 	dev, err := store.DeviceID(dir)
 	must(t, err)
 	tb.svc = round.New(st, round.Options{DeviceID: dev, Now: func() time.Time { return tb.now }})
-	if _, err := syncer.EnrolTablet(context.Background(), dir, server, c.code(t), "test tablet", syncer.HomeHeld{}, fastRetry(c.log)); err != nil {
+	if _, err := syncer.EnrolTablet(context.Background(), dir, server, code, "test tablet", syncer.HomeHeld{}, fastRetry(log)); err != nil {
 		t.Fatalf("enrol: %v", err)
 	}
 	info, err := os.Stat(filepath.Join(dir, "enrolment.json"))

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -83,17 +84,34 @@ func (lc *liveCentre) url() string {
 	return lc.srv.URL
 }
 
+// soakCentre is a centre the soak's proxy sends to and restarts: in
+// process (liveCentre) or a child process killed by SIGKILL
+// (childCentre).
+type soakCentre interface {
+	url() string
+	restart()
+}
+
 // soakProxy injects a fault into about one request in five: the connection
 // dropped after the centre answered (committed), the request sent twice, a
 // delay, a 503 that never reaches the centre, and now and then the centre
-// restarted before or after it handles a push.
+// restarted before or while it handles a push.
 type soakProxy struct {
-	lc      *liveCentre
+	lc      soakCentre
 	rnd     *rand.Rand
 	rmu     sync.Mutex
 	faults  atomic.Bool
 	counts  [6]atomic.Int32 // by fault: none, drop, duplicate, delay, 503, restart
 	restart atomic.Int32    // pushes left before the next restart
+	cut     atomic.Int32    // restarts that cut a push the centre had been sent
+}
+
+func newSoakProxy(t *testing.T, lc soakCentre, seed uint64) (*soakProxy, *httptest.Server) {
+	p := &soakProxy{lc: lc, rnd: rand.New(rand.NewPCG(seed, 8))}
+	p.restart.Store(6)
+	front := httptest.NewServer(p)
+	t.Cleanup(front.Close)
+	return p, front
 }
 
 func (p *soakProxy) roll() int {
@@ -105,8 +123,14 @@ func (p *soakProxy) roll() int {
 	return 1 + p.rnd.IntN(4)
 }
 
-func (p *soakProxy) send(r *http.Request, body []byte) (*http.Response, []byte, error) {
-	req, _ := http.NewRequestWithContext(r.Context(), r.Method, p.lc.url()+r.URL.Path, bytes.NewReader(body))
+// send forwards a request to the centre; sent, when set, runs once the
+// whole request is written.
+func (p *soakProxy) send(r *http.Request, body []byte, sent func()) (*http.Response, []byte, error) {
+	ctx := r.Context()
+	if sent != nil {
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { sent() }})
+	}
+	req, _ := http.NewRequestWithContext(ctx, r.Method, p.lc.url()+r.URL.Path, bytes.NewReader(body))
 	req.Header = r.Header.Clone()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -132,16 +156,17 @@ func (p *soakProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case 4:
 		http.Error(w, `{"version":1,"error":"busy"}`, http.StatusServiceUnavailable)
 		return
-	case 5:
-		if p.counts[5].Load()%2 == 1 {
-			p.lc.restart() // before the centre sees the batch
-		} else {
-			go func() { time.Sleep(time.Millisecond); p.lc.restart() }() // while it handles it
-		}
 	}
-	resp, data, err := p.send(r, body)
+	var sent func()
+	if fault == 5 {
+		sent = p.restartAround()
+	}
+	resp, data, err := p.send(r, body, sent)
+	if fault == 5 && err != nil {
+		p.cut.Add(1)
+	}
 	if err == nil && fault == 2 {
-		resp, data, err = p.send(r, body)
+		resp, data, err = p.send(r, body, nil)
 	}
 	if err != nil || fault == 1 || fault == 5 {
 		if conn, _, herr := w.(http.Hijacker).Hijack(); herr == nil {
@@ -152,6 +177,23 @@ func (p *soakProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(data)
+}
+
+// restartAround restarts the centre before it sees a push (every other
+// time) or returns the function that restarts it while it handles it:
+// up to 2 ms after the push was written to it, mid-batch.
+func (p *soakProxy) restartAround() func() {
+	if p.counts[5].Load()%2 == 1 {
+		p.lc.restart()
+		return nil
+	}
+	p.rmu.Lock()
+	wait := time.Duration(p.rnd.IntN(2000)) * time.Microsecond
+	p.rmu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() { go func() { time.Sleep(wait); p.lc.restart() }() })
+	}
 }
 
 // soakTablet is a tablet whose store the soak closes mid-sync ("killed")
@@ -216,23 +258,34 @@ func (st *soakTablet) syncOnce(t *testing.T, rnd *rand.Rand) {
 func soak(t *testing.T, open Opener) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("soak seed %d", seed)
-	rnd := rand.New(rand.NewPCG(seed, 7))
 	lc := &liveCentre{t: t, open: open, copies: t.TempDir()}
 	lc.start()
 	t.Cleanup(func() { lc.mu.Lock(); lc.stop(); lc.mu.Unlock() })
 	seedCentre(t, lc.st)
-	p := &soakProxy{lc: lc, rnd: rand.New(rand.NewPCG(seed, 8))}
-	p.restart.Store(6)
-	front := httptest.NewServer(p)
-	t.Cleanup(front.Close)
-
+	p, front := newSoakProxy(t, lc, seed)
 	c := &centre{st: lc.st, log: &logbook{}}
-	tabs := make([]*soakTablet, 2)
-	for i := range tabs {
-		tb := newTablet(t, &centre{st: lc.st, srv: lc.srv, log: c.log}, front.URL)
+	tabs := soakTablets(t, front.URL, c.log, c.code(t), c.code(t))
+	ids := runSoak(t, p, tabs, seed)
+	checkConverged(t, lc.st, tabs, ids)
+}
+
+// soakTablets enrols a tablet with each code through the proxy, faults
+// off, and syncs it.
+func soakTablets(t *testing.T, server string, log *logbook, codes ...string) []*soakTablet {
+	tabs := make([]*soakTablet, len(codes))
+	for i, code := range codes {
+		tb := enrolTablet(t, log, server, code)
 		tabs[i] = &soakTablet{tablet: tb, path: filepath.Join(tb.dir, store.DatabaseFile)}
 		tabs[i].sync(t)
 	}
+	return tabs
+}
+
+// runSoak gives the 08:00 metformin on both tablets offline, then records
+// and syncs over 1,000 records through the proxy's faults, then syncs each
+// tablet three times with the faults off. It returns the records made.
+func runSoak(t *testing.T, p *soakProxy, tabs []*soakTablet, seed uint64) map[uuid.UUID]bool {
+	rnd := rand.New(rand.NewPCG(seed, 7))
 	ids := map[uuid.UUID]bool{}
 	for i, tb := range tabs {
 		tb.now = tb.now.Add(time.Duration(i) * 10 * time.Minute)
@@ -253,11 +306,11 @@ func soak(t *testing.T, open Opener) {
 	}
 	t.Logf("faults: none %d, dropped %d, duplicated %d, delayed %d, 503 %d, restarts %d", p.counts[0].Load(),
 		p.counts[1].Load(), p.counts[2].Load(), p.counts[3].Load(), p.counts[4].Load(), p.counts[5].Load())
-	t.Logf("tablets killed mid-sync: %d and %d", tabs[0].kills, tabs[1].kills)
+	t.Logf("tablets killed mid-sync: %d and %d; pushes cut by a restart of the centre: %d", tabs[0].kills, tabs[1].kills, p.cut.Load())
 	if p.counts[5].Load() < 2 {
 		t.Errorf("the centre was restarted %d times; want at least 2", p.counts[5].Load())
 	}
-	checkConverged(t, lc, tabs, ids)
+	return ids
 }
 
 // seedCentre gives the centre the home, chart and staff newCentre does.
@@ -271,9 +324,9 @@ func seedCentre(t *testing.T, st central.Store) {
 	must(t, st.PutUser(ctx, home, mar.User{ID: "amy", Name: "Amy Carter", Role: mar.RoleCarer, PINHash: pinHash(t)}))
 }
 
-func checkConverged(t *testing.T, lc *liveCentre, tabs []*soakTablet, ids map[uuid.UUID]bool) {
+func checkConverged(t *testing.T, st central.Store, tabs []*soakTablet, ids map[uuid.UUID]bool) {
 	ctx := context.Background()
-	stored, err := lc.st.Events(ctx, home, time.Time{}, time.Time{})
+	stored, err := st.Events(ctx, home, time.Time{}, time.Time{})
 	must(t, err)
 	all, doubles := map[uuid.UUID]int{}, 0
 	for _, e := range stored {
@@ -298,7 +351,7 @@ func checkConverged(t *testing.T, lc *liveCentre, tabs []*soakTablet, ids map[uu
 	if len(stored) != len(all) || doubles != 1 {
 		t.Errorf("centre holds %d events, %d distinct, %d double-dose incidents; want each once and one incident", len(stored), len(all), doubles)
 	}
-	if cs, _ := lc.st.Conflicts(ctx, home); len(cs) != 0 {
+	if cs, _ := st.Conflicts(ctx, home); len(cs) != 0 {
 		t.Errorf("centre kept %d conflicts aside; want none", len(cs))
 	}
 	for i, tb := range tabs {

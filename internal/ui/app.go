@@ -209,6 +209,9 @@ func (a *App) show(s screen) {
 	if s != screen(a.resident) {
 		a.resident.camera.cancel()
 	}
+	if s != screen(a.settings) {
+		a.settings.central.camera.cancel()
+	}
 	a.current = s
 	a.body.Objects = []fyne.CanvasObject{s.view()}
 	a.body.Refresh()

@@ -23,15 +23,32 @@ const cameraTimeout = 30 * time.Second
 // is checked exactly as a scanner's would be.
 type cameraScan struct {
 	app    *App
+	words  cameraWords
+	read   func(text string)
 	say    func(ok bool, msg string)
 	button *widget.Button
 	stop   context.CancelFunc
 	gen    int
 }
 
+// cameraWords are what a camera button says where it is used.
+type cameraWords struct {
+	button    string // the button's label
+	hold      string // while the camera looks
+	otherwise string // the other way when it reads nothing
+}
+
+// roundCamera reads wristbands and packs on the round.
+var roundCamera = cameraWords{"Scan with camera", "Hold the wristband or the pack's barcode in front of the camera.", "use Choose by hand"}
+
 func newCameraScan(a *App, say func(ok bool, msg string)) *cameraScan {
-	c := &cameraScan{app: a, say: say}
-	c.button = newButton("Scan with camera", theme.SearchIcon(), widget.MediumImportance, a.act(c.tapped))
+	return newCameraScanFor(a, roundCamera, a.scanned, say)
+}
+
+// newCameraScanFor is a camera button that hands what it reads to read.
+func newCameraScanFor(a *App, words cameraWords, read func(string), say func(ok bool, msg string)) *cameraScan {
+	c := &cameraScan{app: a, words: words, read: read, say: say}
+	c.button = newButton(words.button, theme.SearchIcon(), widget.MediumImportance, a.act(c.tapped))
 	return c
 }
 
@@ -52,7 +69,7 @@ func (c *cameraScan) tapped() {
 	c.gen++
 	gen, open := c.gen, a.opt.OpenCamera
 	c.button.SetText("Stop camera")
-	c.say(true, "Hold the wristband or the pack's barcode in front of the camera.")
+	c.say(true, c.words.hold)
 	a.opt.Go(func() {
 		text, err := readOnce(ctx, open, id)
 		stop()
@@ -83,16 +100,16 @@ func (c *cameraScan) done(gen int, text string, err error) {
 		return // stopped, or a newer scan started
 	}
 	c.stop = nil
-	c.button.SetText("Scan with camera")
+	c.button.SetText(c.words.button)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		c.say(false, fmt.Sprintf("No barcode read in %d seconds. Try again in better light, or use Choose by hand.", int(cameraTimeout/time.Second)))
+		c.say(false, fmt.Sprintf("No barcode read in %d seconds. Try again in better light, or %s.", int(cameraTimeout/time.Second), c.words.otherwise))
 	case err != nil:
 		logCause(err)
-		c.say(false, "Cannot scan with the camera: it would not start. Check no other program is using it, then try again, or use Choose by hand.")
+		c.say(false, "Cannot scan with the camera: it would not start. Check no other program is using it, then try again, or "+c.words.otherwise+".")
 	default:
 		c.say(false, "")
-		c.app.scanned(text)
+		c.read(text)
 	}
 }
 
@@ -104,5 +121,5 @@ func (c *cameraScan) cancel() {
 	c.stop()
 	c.stop = nil
 	c.gen++
-	c.button.SetText("Scan with camera")
+	c.button.SetText(c.words.button)
 }

@@ -48,6 +48,7 @@ type centralSection struct {
 	code    *widget.Entry
 	name    *widget.Entry
 	enrol   *widget.Button
+	camera  *cameraScan
 	syncNow *widget.Button
 	syncRow *fyne.Container // the Sync now button's row, hidden with it: no blank gap
 	message *widget.Label
@@ -66,6 +67,10 @@ func newCentralSection(a *App) *centralSection {
 	s.name.SetPlaceHolder("Name for this tablet, e.g. Floor 2")
 	s.message.Hide()
 	s.enrol = newButton("Enrol this tablet", theme.LoginIcon(), widget.HighImportance, a.act(s.doEnrol))
+	s.camera = newEnrolCamera(a, s)
+	for _, e := range []*widget.Entry{s.server, s.code} {
+		e.OnSubmitted = s.scannedInto // a wedge scan while a field has the focus
+	}
 	s.syncNow = newButton("Sync now", theme.ViewRefreshIcon(), widget.MediumImportance, a.act(s.kick))
 	s.clocks = newRowList("No tablet clock found wrong in the last 30 days.", func() (*widget.Label, fyne.CanvasObject) {
 		l := wrapped("")
@@ -82,7 +87,8 @@ func newCentralSection(a *App) *centralSection {
 	body := container.NewVBox(s.state, s.detail, s.syncRow, widget.NewSeparator(),
 		s.refused.box, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Enrol with a central record", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, s.message, tall(container.NewHBox(tall(s.enrol))), widget.NewSeparator(), clockTitle, s.clocks.box)
+		wrapped(enrolHint), form, s.message, tall(container.NewHBox(tall(s.enrol), tall(s.camera.button))),
+		widget.NewSeparator(), clockTitle, s.clocks.box)
 	s.box = container.NewVScroll(container.NewPadded(body))
 	return s
 }
@@ -96,6 +102,8 @@ func (s *centralSection) open() {
 		setEnabled(e, manager)
 	}
 	setEnabled(s.enrol, manager && a.opt.Sync != nil)
+	setEnabled(s.camera.button, manager)
+	s.camera.button.Hidden = a.opt.OpenCamera == nil || len(a.cameras) == 0
 	say(s.message, false, "")
 	if !manager {
 		say(s.message, false, "Only a manager can enrol this tablet.")

@@ -119,6 +119,9 @@ func (s *settingsScreen) showPart(p settingsPart) {
 		}
 		b.Refresh()
 	}
+	if p != partCentral {
+		s.central.camera.cancel()
+	}
 	var part fyne.CanvasObject
 	switch p {
 	case partAudit:
@@ -149,7 +152,11 @@ func (s *settingsScreen) showing() settingsPart {
 
 func (s *settingsScreen) view() fyne.CanvasObject { return s.box }
 
-func (s *settingsScreen) scanned(string) {
+func (s *settingsScreen) scanned(code string) {
+	if s.showing() == partCentral {
+		s.central.scanned(code) // an enrolment QR code
+		return
+	}
 	say(s.message, false, "Scans are not used on this page. Go back to the round to scan.")
 }
 
