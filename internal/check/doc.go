@@ -589,4 +589,10 @@
 //	    for the tablet to be updated; the verdicts say the others were not
 //	    heard from (H37). TestPulledRecordOfANewerVersionSaysUpdateThisTablet,
 //	    TestStatusBarSaysWhereSyncStands.
+//	S43 A record about another (a PRN effect, a patch site, a follow-up, a
+//	    recall lifted) stored at the centre while the record it is about
+//	    was refused: every tablet's pull stops at it and no tablet learns
+//	    another's doses again. Both central stores refuse a record about an
+//	    event they do not hold, as they refuse a correction of one. The
+//	    contract suite's refused-events case (central/storetest).
 package check

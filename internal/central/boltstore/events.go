@@ -72,6 +72,12 @@ func putEvent(tx *bolt.Tx, hb *bolt.Bucket, deviceID string, e mar.Event, at tim
 	if e.Corrects != uuid.Nil && index.Get(e.Corrects[:]) == nil {
 		return 0, buf, fmt.Errorf("%w: event %s corrects an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
 	}
+	// A record about another (a PRN effect, a patch site, a follow-up, a
+	// recall lifted) would be refused by every tablet that pulled it
+	// without what it is about, and stop their pulls there.
+	if e.About != uuid.Nil && index.Get(e.About[:]) == nil {
+		return 0, buf, fmt.Errorf("%w: event %s is about an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
+	}
 	changes := hb.Bucket(bucketChanges)
 	changes.FillPercent = 0.9 // written in key order
 	seq, err := changes.NextSequence()

@@ -95,6 +95,9 @@ func (b *batch) lookup(ctx context.Context, tx pgx.Tx, deviceID string, events [
 		if e.Corrects != uuid.Nil {
 			corrects = append(corrects, e.Corrects)
 		}
+		if e.About != uuid.Nil {
+			corrects = append(corrects, e.About)
+		}
 		// NUL cannot be in a text column: such an ID is no
 		// resident's, and is left out of the query.
 		if e.Kind == mar.KindStatusChange && !hasNUL(e.ResidentID) {
@@ -153,6 +156,10 @@ func (b *batch) decide(deviceID string, e mar.Event, at time.Time) (protocol.Ack
 	}
 	if _, earlier := b.stored[e.Corrects]; e.Corrects != uuid.Nil && !earlier && !b.known[e.Corrects] {
 		return 0, fmt.Errorf("%w: event %s corrects an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
+	}
+	// As boltstore: every tablet would refuse it without what it is about.
+	if _, earlier := b.stored[e.About]; e.About != uuid.Nil && !earlier && !b.known[e.About] {
+		return 0, fmt.Errorf("%w: event %s is about an event the central record does not hold: push that event first", central.ErrRefused, e.ID)
 	}
 	body, err := json.Marshal(e)
 	if err != nil {

@@ -211,6 +211,8 @@ func testRefusedEvents(t *testing.T, f *fixture) {
 		ResidentID: "R999", OccurredAt: T0, Status: mar.StatusHospital}
 	orphan := mar.Event{ID: uuid.New(), Kind: mar.KindCorrection, DeviceID: "tab-a", UserID: "sam",
 		ResidentID: "R101", OccurredAt: T0, Corrects: uuid.New()}
+	effect := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: "tab-a", UserID: "sam",
+		ResidentID: "R101", OccurredAt: T0, About: uuid.New(), Note: "worked"}
 	cases := []struct {
 		name  string
 		bad   mar.Event
@@ -222,6 +224,7 @@ func testRefusedEvents(t *testing.T, f *fixture) {
 		{"event naming no device", given("", T0), "no device"},
 		{"status change of a resident the chart does not hold", away, "chart does not hold"},
 		{"correction of an event the centre does not hold", orphan, "does not hold"},
+		{"PRN effect of a dose the centre does not hold", effect, "is about an event the central record does not hold"},
 	}
 	var stored []uuid.UUID
 	for _, c := range cases {
@@ -255,6 +258,20 @@ func testRefusedEvents(t *testing.T, f *fixture) {
 		ResidentID: "R101", OccurredAt: T0.Add(time.Minute), Corrects: bad.ID}
 	if st := f.put(t, "tab-a", bad, fixBad); st[0] != protocol.AckRefused || st[1] != protocol.AckRefused {
 		t.Errorf("correction of an event refused earlier in its batch: %v; want both refused", st)
+	}
+	// The harm this guards: the dose refused, the record about it stored,
+	// and every tablet's pull stopped at a record about nothing it holds.
+	dose := given("tab-oak", T0)
+	about := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: "tab-a", UserID: "sam",
+		ResidentID: "R101", OccurredAt: T0.Add(time.Hour), About: dose.ID, Note: "worked"}
+	if st := f.put(t, "tab-a", dose, about); st[0] != protocol.AckRefused || st[1] != protocol.AckRefused {
+		t.Errorf("PRN effect of a dose refused earlier in its batch: %v; want both refused", st)
+	}
+	held := given("tab-a", T0.Add(2*time.Hour))
+	worked := mar.Event{ID: uuid.New(), Kind: mar.KindPRNEffect, DeviceID: "tab-a", UserID: "sam",
+		ResidentID: "R101", OccurredAt: T0.Add(3 * time.Hour), About: held.ID, Note: "worked"}
+	if st := f.put(t, "tab-a", held, worked); st[0] != protocol.AckStored || st[1] != protocol.AckStored {
+		t.Errorf("PRN effect of a dose earlier in its batch: %v; want both stored", st)
 	}
 }
 
