@@ -595,4 +595,10 @@
 //	    another's doses again. Both central stores refuse a record about an
 //	    event they do not hold, as they refuse a correction of one. The
 //	    contract suite's refused-events case (central/storetest).
+//	S44 The PRN protocol panel shows an old prescription's words under the
+//	    new dose: a senior's new version copied them, and once reviewed the
+//	    protocol is newer than the chart, so nothing says they are stale. A
+//	    version written in the home carries no prescription words; the
+//	    chart line's own are shown (mar.PRNProtocol.PrescriptionWords).
+//	    TestPrescriptionWords, TestChangedPrescriptionLeavesTheHomesProtocol.
 package check

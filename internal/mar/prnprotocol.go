@@ -256,3 +256,17 @@ func spanWords(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// PrescriptionWords are the prescription's own words to show beside the
+// protocol for chart line e. An imported version carries them as the last
+// import read them (an import with other words records a new imported
+// version while one is in force). A version written in the home carries
+// none: the chart line's own patient instruction is shown, so a protocol
+// reviewed after a prescription change never shows the old prescription's
+// words under the new dose.
+func (p PRNProtocol) PrescriptionWords(e ChartEntry) string {
+	if p.Imported {
+		return p.Prescribed
+	}
+	return strings.TrimSpace(e.PatientInstruction)
+}

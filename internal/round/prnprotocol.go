@@ -169,6 +169,10 @@ func (s *Service) SetPRNProtocol(sess *Session, p mar.PRNProtocol) (mar.Event, e
 	if err != nil {
 		return mar.Event{}, err
 	}
+	// The prescription's words come from the prescription, never from a
+	// form: a version written in the home shows the chart line's own
+	// (PrescriptionWords), so it carries none that could go stale.
+	p.Prescribed = ""
 	if cur := inForce(versions, p.EntryID, s.now()); cur != nil && cur.SameTerms(p) {
 		return mar.Event{}, ErrProtocolUnchanged
 	}

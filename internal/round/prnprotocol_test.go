@@ -168,6 +168,20 @@ func TestChangedPrescriptionLeavesTheHomesProtocol(t *testing.T) {
 	if v.Current == nil || v.Current.ID != written.ID {
 		t.Errorf("protocol in force %+v, want the one Sam wrote", v.Current)
 	}
+	// Sam reviews it after the change: the new version carries the
+	// prescription's words as they are now, never the old ones it had.
+	clk.t = clk.t.Add(time.Hour)
+	reviewed := painProtocol(edithPara)
+	reviewed.DoseChoice = "1 tablet; 2 only after the senior has seen her"
+	reviewed.Prescribed = "If no better after 48 hours, contact the GP" // a form cannot set them
+	if _, err := svc.SetPRNProtocol(sam, reviewed); err != nil {
+		t.Fatal(err)
+	}
+	v, _ = svc.PRNProtocol("R1009", edithPara)
+	if v.Current == nil || strings.Contains(v.Current.Prescribed, "48 hours") ||
+		strings.Contains(v.Current.PrescriptionWords(v.Entry), "48 hours") {
+		t.Errorf("the reviewed protocol shows the old prescription's words: %+v", v.Current)
+	}
 }
 
 // The check shows the protocol in force for a PRN line, and says when a

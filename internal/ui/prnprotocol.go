@@ -36,7 +36,7 @@ func (a *App) protocolParts(t tone, e mar.ChartEntry, p *mar.PRNProtocol, withSi
 	}
 	var parts []string
 	for _, part := range []struct{ head, text string }{{"How to choose the dose", p.DoseChoice},
-		{"If it does not work", p.IfNoEffect}, {"When to call the GP", p.CallGP}, {"The prescription says", p.Prescribed}} {
+		{"If it does not work", p.IfNoEffect}, {"When to call the GP", p.CallGP}, {"The prescription says", p.PrescriptionWords(e)}} {
 		if part.text != "" {
 			parts = append(parts, part.head+": "+part.text)
 		}

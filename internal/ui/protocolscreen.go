@@ -172,9 +172,6 @@ func (s *protocolScreen) store() {
 	para := func(e *widget.Entry) string { return strings.Join(strings.Fields(e.Text), " ") }
 	p := mar.PRNProtocol{ResidentID: s.pv.Resident.ID, EntryID: s.pv.Entry.ID, Signs: lines(s.signs.Text),
 		DoseChoice: para(s.dose), IfNoEffect: para(s.noEffect), CallGP: para(s.callGP)}
-	if cur := s.pv.Current; cur != nil {
-		p.Prescribed = cur.Prescribed // the prescription's words stay with the protocol
-	}
 	s.busy = true
 	setEnabled(s.save, false)
 	sess := a.session
