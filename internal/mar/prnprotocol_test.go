@@ -162,17 +162,17 @@ func TestPRNLimits(t *testing.T) {
 // was given: they go stale when the prescription changes. The chart line's
 // own instruction is shown; an imported version shows what its import read.
 func TestPrescriptionWords(t *testing.T) {
-	line := ChartEntry{ID: "rx-para", PRN: true, PatientInstruction: " Take 1 tablet when needed for pain. "}
+	line := mar.ChartEntry{ID: "rx-para", PRN: true, PatientInstruction: " Take 1 tablet when needed for pain. "}
 	for _, tt := range []struct {
 		name string
-		p    PRNProtocol
+		p    mar.PRNProtocol
 		want string
 	}{
-		{"imported version: the words its import read", PRNProtocol{Imported: true, Prescribed: "Take 1 or 2; if no better after 48 hours, contact the GP"},
+		{"imported version: the words its import read", mar.PRNProtocol{Imported: true, Prescribed: "Take 1 or 2; if no better after 48 hours, contact the GP"},
 			"Take 1 or 2; if no better after 48 hours, contact the GP"},
-		{"written in the home with old words: the chart line's own", PRNProtocol{Prescribed: "If no better after 48 hours, contact the GP"},
+		{"written in the home with old words: the chart line's own", mar.PRNProtocol{Prescribed: "If no better after 48 hours, contact the GP"},
 			"Take 1 tablet when needed for pain."},
-		{"written in the home with none: the chart line's own", PRNProtocol{}, "Take 1 tablet when needed for pain."},
+		{"written in the home with none: the chart line's own", mar.PRNProtocol{}, "Take 1 tablet when needed for pain."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.p.PrescriptionWords(line); got != tt.want {
