@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
+	"medround/internal/central"
 	"medround/internal/central/chartimport"
 )
 
@@ -26,6 +28,9 @@ func runImport(a *app, args []string) error {
 		return err
 	}
 	res, err := chartimport.Import(context.Background(), st, *home, chartimport.Options{}, files...)
+	if errors.Is(err, central.ErrHomeChanged) {
+		return fmt.Errorf("nothing imported: the home's records changed while the import was checked; run the import again: %w", err)
+	}
 	if err != nil {
 		return err
 	}

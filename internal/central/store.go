@@ -35,6 +35,12 @@ var (
 	// ErrRefused: what was sent breaks a rule (see Store.PutEvents);
 	// nothing of it was stored.
 	ErrRefused = errors.New("refused")
+	// ErrHomeChanged: the home's changes moved on past the head an
+	// import was checked against (Store.ImportChart). Checked against
+	// less than the home holds, the import could replace a PRN protocol
+	// written in the home since; nothing was stored, and the import is
+	// to be run again.
+	ErrHomeChanged = errors.New("the home changed while the import was checked")
 )
 
 // Home is a care home known to the centre.
@@ -118,10 +124,13 @@ type Store interface {
 	// of it (the PRN protocols read from the prescriptions,
 	// ValidateImported) to the home's changes in one transaction, the
 	// records after the chart, so a tablet never holds the one without
-	// the other. It refuses (ErrRefused, nothing stored) a record that
-	// breaks ValidateImported, names a resident the home's chart does not
-	// hold after the update, or whose ID is already stored.
-	ImportChart(ctx context.Context, homeID string, u protocol.ChartUpdate, records []mar.Event) error
+	// the other. checked is the head of the home's changes the import
+	// was checked against; when the home holds later changes it refuses
+	// (ErrHomeChanged, nothing stored). It refuses (ErrRefused, nothing
+	// stored) a record that breaks ValidateImported, names a resident the
+	// home's chart does not hold after the update, or whose ID is
+	// already stored.
+	ImportChart(ctx context.Context, homeID string, checked uint64, u protocol.ChartUpdate, records []mar.Event) error
 
 	// AddCode stores a one-time enrolment code for a home.
 	AddCode(ctx context.Context, c EnrolmentCode) error

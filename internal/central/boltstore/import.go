@@ -15,8 +15,8 @@ import (
 )
 
 // ImportChart appends an imported chart and the records the import made
-// of it in one transaction.
-func (s *Store) ImportChart(ctx context.Context, homeID string, u protocol.ChartUpdate, records []mar.Event) error {
+// of it in one transaction, if the home holds no change after checked.
+func (s *Store) ImportChart(ctx context.Context, homeID string, checked uint64, u protocol.ChartUpdate, records []mar.Event) error {
 	if u.At.IsZero() {
 		return errors.New("import chart: update has no time")
 	}
@@ -26,6 +26,9 @@ func (s *Store) ImportChart(ctx context.Context, homeID string, u protocol.Chart
 		hb, err := homeBucket(tx, homeID)
 		if err != nil {
 			return err
+		}
+		if head := hb.Bucket(bucketChanges).Sequence(); head != checked {
+			return fmt.Errorf("%w: changes up to %d, checked against %d", central.ErrHomeChanged, head, checked)
 		}
 		if err := addChartTx(hb, u, at); err != nil {
 			return err

@@ -45,7 +45,8 @@ func Import(ctx context.Context, st central.Store, homeID string, opt Options, f
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	defer scratch.Close()
-	if err := replay(ctx, st, homeID, scratch); err != nil {
+	checked, err := replay(ctx, st, homeID, scratch)
+	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	// The protocols are recorded in the centre's name: no tablet may
@@ -62,7 +63,9 @@ func Import(ctx context.Context, st central.Store, homeID string, opt Options, f
 	if err != nil {
 		return nil, err
 	}
-	err = st.ImportChart(ctx, homeID, protocol.ChartUpdate{Residents: u.Residents, Products: u.Products,
+	// The store refuses the import if the home changed since the replay:
+	// a protocol written in the home meanwhile is never replaced.
+	err = st.ImportChart(ctx, homeID, checked, protocol.ChartUpdate{Residents: u.Residents, Products: u.Products,
 		Entries: u.Entries, Allergies: u.Allergies, At: u.At}, records)
 	if err != nil {
 		return nil, err
@@ -72,14 +75,15 @@ func Import(ctx context.Context, st central.Store, homeID string, opt Options, f
 
 // replay applies a home's chart and settings changes, and its PRN
 // protocols with their corrections, to a tablet store as a tablet's pull
-// would. Other events are not needed to check an import.
-func replay(ctx context.Context, st central.Store, homeID string, to *store.Store) error {
+// would, and returns the head of the changes it read. Other events are not
+// needed to check an import.
+func replay(ctx context.Context, st central.Store, homeID string, to *store.Store) (uint64, error) {
 	var cursor uint64
 	kept := map[uuid.UUID]bool{} // protocols, and corrections of what is kept
 	for {
 		changes, head, err := st.Changes(ctx, homeID, cursor, protocol.MaxPullChanges)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		var pulled []store.PulledChange
 		for _, c := range changes {
@@ -89,10 +93,10 @@ func replay(ctx context.Context, st central.Store, homeID string, to *store.Stor
 			}
 		}
 		if _, err := to.ApplyPulled(pulled, cursor); err != nil {
-			return err
+			return 0, err
 		}
 		if len(changes) == 0 || cursor >= head {
-			return nil
+			return cursor, nil
 		}
 	}
 }

@@ -16,8 +16,9 @@ import (
 )
 
 // ImportChart appends an imported chart and the records the import made
-// of it in one transaction, under the home's lock.
-func (s *Store) ImportChart(ctx context.Context, homeID string, u protocol.ChartUpdate, records []mar.Event) error {
+// of it in one transaction, under the home's lock, if the home holds no
+// change after checked.
+func (s *Store) ImportChart(ctx context.Context, homeID string, checked uint64, u protocol.ChartUpdate, records []mar.Event) error {
 	if u.At.IsZero() {
 		return errors.New("import chart: update has no time")
 	}
@@ -40,7 +41,16 @@ func (s *Store) ImportChart(ctx context.Context, homeID string, u protocol.Chart
 	}
 	at := time.Now().UTC()
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		head, err := addChartTx(ctx, tx, homeID, u, ids, at)
+		// The home's lock, taken here and held to the commit, keeps
+		// every other change out between the check and the import.
+		head, err := lockHome(ctx, tx, homeID)
+		if err != nil {
+			return err
+		}
+		if head != checked {
+			return fmt.Errorf("%w: changes up to %d, checked against %d", central.ErrHomeChanged, head, checked)
+		}
+		head, err = addChartTx(ctx, tx, homeID, u, ids, at)
 		if err != nil {
 			return err
 		}

@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore func(t *testing.T) central.Store) {
 		{"events are listed by time", testEventsRange},
 		{"an incident is stored once by its ID", testIncidentOnce},
 		{"an import's chart and protocols are stored together", testImportChart},
+		{"an import checked against an older head is refused", testImportChecked},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
