@@ -334,26 +334,41 @@ func KeepsRegister(h mar.Home, p mar.Product) bool {
 }
 
 // Recalls returns the batches recalled and not lifted, from the home's
-// events. A recall is lifted by a manager's standing lift of its batch
-// that names it or came after it (KindRecallLifted), or voided by a
-// standing correction (entered in error); a batch recalled again after a
-// lift is recalled. A lift names the recall it lifts because both may
-// carry the same minute. Batches are told apart as the check tells them
-// (case and spaces aside); the latest recall of a batch says what to do.
+// events. A recall is lifted by a manager's standing lift (KindRecallLifted)
+// that names it, or names a recall of its batch recorded no later than it
+// (the lift of the latest alert covers the ones it superseded), or voided
+// by a standing correction (entered in error). A recall of the batch
+// recorded after the named one stays in force, even when it reached the
+// home before the lift (a tablet offline, or its clock slow): the manager
+// lifted what they saw. A lift names its recall because both may carry
+// the same minute. Batches are told apart as the check tells them (case
+// and spaces aside); the latest recall of a batch says what to do.
 func Recalls(events []mar.Event) []check.Recall {
 	st := mar.NewStanding(events)
-	lifts := map[string][]mar.Event{}
+	recalls := map[uuid.UUID]mar.Event{}
 	for _, e := range events {
-		if e.Kind == mar.KindRecallLifted && st.Stands(e.ID) {
-			k := RecallKey(e.GTIN, e.Batch)
-			lifts[k] = append(lifts[k], e)
+		if e.Kind == mar.KindRecall && st.Stands(e.ID) {
+			recalls[e.ID] = e
+		}
+	}
+	lifted := map[uuid.UUID]bool{} // recalls a lift names
+	upTo := map[string]time.Time{} // by batch: the latest recall a lift names
+	for _, e := range events {
+		named, ok := recalls[e.About]
+		if e.Kind != mar.KindRecallLifted || !st.Stands(e.ID) || !ok {
+			continue
+		}
+		lifted[named.ID] = true
+		if k := RecallKey(named.GTIN, named.Batch); named.OccurredAt.After(upTo[k]) {
+			upTo[k] = named.OccurredAt
 		}
 	}
 	var out []check.Recall
 	at := map[string]int{}
 	for _, e := range events {
 		k := RecallKey(e.GTIN, e.Batch)
-		if e.Kind != mar.KindRecall || !st.Stands(e.ID) || liftedBy(e, lifts[k]) {
+		_, standing := recalls[e.ID]
+		if !standing || lifted[e.ID] || (!upTo[k].IsZero() && !e.OccurredAt.After(upTo[k])) {
 			continue
 		}
 		r := check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note, EventID: e.ID}
@@ -365,15 +380,6 @@ func Recalls(events []mar.Event) []check.Recall {
 		out = append(out, r)
 	}
 	return out
-}
-
-func liftedBy(recall mar.Event, lifts []mar.Event) bool {
-	for _, l := range lifts {
-		if l.About == recall.ID || l.OccurredAt.After(recall.OccurredAt) {
-			return true
-		}
-	}
-	return false
 }
 
 // RecallKey is how a recall's batch is matched: by GTIN and batch, case

@@ -279,6 +279,8 @@ func TestRecalls(t *testing.T) {
 	b1, x := recall(gtinAmlo, " B1 ", day(1, 9)), recall(gtinMST, "X", day(1, 9))
 	again := recall(gtinAmlo, "B1", day(5, 9))
 	liftB1 := lift(b1, "b1", day(3, 9))
+	offline := recall(gtinAmlo, "B1", day(2, 9)) // a second alert, from a tablet that was offline
+	earlier := recall(gtinAmlo, "B1", day(1, 7))
 	tests := []struct {
 		name   string
 		events []mar.Event
@@ -292,6 +294,11 @@ func TestRecalls(t *testing.T) {
 		{"a lift that was itself entered in error leaves the recall in force", []mar.Event{b1, liftB1, correction(liftB1, day(4, 9))}, []string{"B1"}},
 		{"a lift of an earlier recall of the batch does not lift a later one", []mar.Event{lift(recall(gtinAmlo, "B1", day(1, 7)), "B1", day(1, 8)), b1}, []string{"B1"}},
 		{"a lift in the same minute as the recall it names lifts it", []mar.Event{lift(b1, "B1", day(1, 9)), b1}, nil},
+		{"a second recall of the batch recorded before the lift of the first stays in force", []mar.Event{b1, offline, liftB1}, []string{"B1"}},
+		{"a second recall synced after the lift of the first stays in force", []mar.Event{b1, liftB1, offline}, []string{"B1"}},
+		{"a lift of the latest recall of the batch lifts the earlier ones too", []mar.Event{earlier, b1, liftB1}, nil},
+		{"a lift naming a recall entered in error lifts nothing", []mar.Event{b1, offline, correction(offline, day(2, 10)), lift(offline, "B1", day(3, 9))}, []string{"B1"}},
+		{"a lift naming no recall the home holds lifts nothing", []mar.Event{b1, lift(recall(gtinAmlo, "B1", day(2, 9)), "B1", day(3, 9))}, []string{"B1"}},
 	}
 	for _, tt := range tests {
 		var got []string
