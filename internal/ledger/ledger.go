@@ -334,15 +334,16 @@ func KeepsRegister(h mar.Home, p mar.Product) bool {
 }
 
 // Recalls returns the batches recalled and not lifted, from the home's
-// events. A recall is lifted by a manager's standing lift (KindRecallLifted)
-// that names it, or names a recall of its batch recorded no later than it
-// (the lift of the latest alert covers the ones it superseded), or voided
-// by a standing correction (entered in error). A recall of the batch
-// recorded after the named one stays in force, even when it reached the
-// home before the lift (a tablet offline, or its clock slow): the manager
-// lifted what they saw. A lift names its recall because both may carry
-// the same minute. Batches are told apart as the check tells them (case
-// and spaces aside); the latest recall of a batch says what to do.
+// events. A recall is lifted by a manager's standing lift
+// (KindRecallLifted) that names it, or names a recall of its batch
+// recorded after it (the lift of the latest alert covers the ones it
+// superseded); it is voided by a standing correction (entered in error).
+// A recall of the batch recorded after the named one, or at the same
+// time, stays in force, even when it reached the home before the lift (a
+// tablet offline, or its clock slow): the manager lifted what they saw.
+// A lift names its recall because both may carry the same minute.
+// Batches are told apart as the check tells them (case and spaces aside);
+// the latest recall of a batch says what to do.
 func Recalls(events []mar.Event) []check.Recall {
 	st := mar.NewStanding(events)
 	recalls := map[uuid.UUID]mar.Event{}
@@ -368,7 +369,7 @@ func Recalls(events []mar.Event) []check.Recall {
 	for _, e := range events {
 		k := RecallKey(e.GTIN, e.Batch)
 		_, standing := recalls[e.ID]
-		if !standing || lifted[e.ID] || (!upTo[k].IsZero() && !e.OccurredAt.After(upTo[k])) {
+		if !standing || lifted[e.ID] || e.OccurredAt.Before(upTo[k]) {
 			continue
 		}
 		r := check.Recall{GTIN: e.GTIN, Batch: strings.TrimSpace(e.Batch), Action: e.Note, EventID: e.ID}

@@ -298,6 +298,7 @@ func TestRecalls(t *testing.T) {
 		{"a second recall synced after the lift of the first stays in force", []mar.Event{b1, liftB1, offline}, []string{"B1"}},
 		{"a lift of the latest recall of the batch lifts the earlier ones too", []mar.Event{earlier, b1, liftB1}, nil},
 		{"a lift naming a recall entered in error lifts nothing", []mar.Event{b1, offline, correction(offline, day(2, 10)), lift(offline, "B1", day(3, 9))}, []string{"B1"}},
+		{"a second recall in the same minute as the one lifted stays in force", []mar.Event{b1, recall(gtinAmlo, "B1", day(1, 9)), liftB1}, []string{"B1"}},
 		{"a lift naming no recall the home holds lifts nothing", []mar.Event{b1, lift(recall(gtinAmlo, "B1", day(2, 9)), "B1", day(3, 9))}, []string{"B1"}},
 	}
 	for _, tt := range tests {
