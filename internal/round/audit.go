@@ -235,9 +235,9 @@ func auditItem(e mar.Event) (AuditItem, bool) {
 		it.Summary = "a record marked as entered in error: " + e.Note
 	case mar.KindRecall, mar.KindRecallLifted, mar.KindHomelyRemedy:
 		// The home's, not a resident's.
-		it.What, it.ResidentID, it.Summary = e.Kind.String(), "", EventWords(e, "")
+		it.What, it.ResidentID, it.Summary = e.Kind.String(), "", EventWords(e, mar.Product{})
 	case mar.KindHomelyApproval, mar.KindCovertPlan:
-		it.What, it.Summary = e.Kind.String(), EventWords(e, "")
+		it.What, it.Summary = e.Kind.String(), EventWords(e, mar.Product{})
 	default:
 		return AuditItem{}, false
 	}

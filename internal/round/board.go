@@ -202,7 +202,7 @@ func (s *Service) History(residentID string, from, to time.Time) ([]HistoryItem,
 				return nil, err
 			}
 		}
-		it.Words = EventWords(e, it.Product.Name)
+		it.Words = EventWords(e, it.Product)
 		out = append(out, it)
 	}
 	return out, nil

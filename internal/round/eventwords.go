@@ -11,11 +11,12 @@ import (
 // EventWords says what a stock, recall, homely remedy, covert plan or
 // patch record did, as a manager reads it in a resident's history and
 // the audit trail: "received 28 of Morphine sulfate 10mg MR tablets from
-// Boots pharmacy (batch B42, expiry 2027-12-31)". product is the name of
-// the medicine it is about, if any. Who recorded and witnessed it is the
+// Boots pharmacy (batch B42, expiry 2027-12-31)". p is the medicine it
+// is about, if known. Who recorded and witnessed it is the
 // caller's to add, by name. It returns "" for doses, corrections and the
 // other kinds the screens already word themselves.
-func EventWords(e mar.Event, product string) string {
+func EventWords(e mar.Event, p mar.Product) string {
+	product := p.Name
 	of := ""
 	if product != "" {
 		of = " of " + product
@@ -32,15 +33,28 @@ func EventWords(e mar.Event, product string) string {
 	case mar.KindRecall, mar.KindRecallLifted:
 		return recallLine(e)
 	case mar.KindPatchSite:
-		site := e.Note
-		if s, err := mar.ParseBodySite(e.Note); err == nil {
-			site = s.Words
-		}
-		return "patch put on the " + site
+		return siteWords(e, p)
 	case mar.KindPatchRemoved:
 		return "patch taken off"
 	}
 	return careWords(e, product)
+}
+
+// siteWords says where a patch went or a cream was applied: the record
+// is the same kind for both, so the product says which.
+func siteWords(e mar.Event, p mar.Product) string {
+	where := e.Note
+	if a, err := mar.ParseSkinArea(e.Note); err == nil {
+		where = a.Words
+	}
+	switch {
+	case mar.IsPatch(p):
+		return "patch put on the " + where
+	case p.Name != "":
+		return p.Name + " applied to the " + where
+	}
+	// Only the area is known: a patch site may have had either.
+	return "put on the " + where
 }
 
 // careWords says what a homely remedy or covert plan record did; product

@@ -42,8 +42,16 @@ func TestEventWords(t *testing.T) {
 		{"a recall lifted says why",
 			mar.Event{Kind: mar.KindRecallLifted, GTIN: "05000000000011", Batch: "B1", Note: "alert withdrawn", About: uuid.New()}, "",
 			"recall of batch B1 of GTIN 05000000000011 lifted: alert withdrawn"},
-		{"a patch put on names the body site", mar.Event{Kind: mar.KindPatchSite, Note: mar.BodySites()[0].Word}, "",
-			"patch put on the " + mar.BodySites()[0].Words},
+		{"a fentanyl patch put on names the body site", mar.Event{Kind: mar.KindPatchSite, Note: "upper-arm-left"},
+			"Fentanyl 12micrograms/hour transdermal patches", "patch put on the left upper arm"},
+		{"a barrier cream on the sacrum is applied, not a patch", mar.Event{Kind: mar.KindPatchSite, Note: "sacrum"},
+			"Cavilon barrier cream", "Cavilon barrier cream applied to the base of the spine (sacrum)"},
+		{"a cream on a patch site is applied, not a patch", mar.Event{Kind: mar.KindPatchSite, Note: "chest-left"},
+			"Diprobase cream", "Diprobase cream applied to the left upper chest"},
+		{"a site of an unknown medicine says only where", mar.Event{Kind: mar.KindPatchSite, Note: "heel-right"}, "",
+			"put on the right heel"},
+		{"a site word no longer on the body map is shown as stored", mar.Event{Kind: mar.KindPatchSite, Note: "elbow"},
+			"Diprobase cream", "Diprobase cream applied to the elbow"},
 		{"a patch taken off", mar.Event{Kind: mar.KindPatchRemoved}, "", "patch taken off"},
 		{"a homely remedy on the home's list with its limits", homely, "",
 			"homely remedy Paracetamol 500mg on the home's list: 2 tablets at least 4 hours apart, at most 8 in 24 hours, for up to 3 days"},
@@ -52,7 +60,7 @@ func TestEventWords(t *testing.T) {
 		{"a dose is worded by the screens", mar.Event{Kind: mar.KindAdministration, Outcome: mar.OutcomeGiven}, mst, ""},
 	}
 	for _, tt := range tests {
-		if got := round.EventWords(tt.e, tt.product); got != tt.want {
+		if got := round.EventWords(tt.e, mar.Product{Name: tt.product}); got != tt.want {
 			t.Errorf("%s: EventWords = %q, want %q", tt.name, got, tt.want)
 		}
 	}

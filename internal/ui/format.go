@@ -48,7 +48,7 @@ func (a *App) eventLine(e mar.Event, product string, stamp func(time.Time) strin
 	case mar.KindIncident:
 		return fmt.Sprintf("%s  Incident found by the central record: %s%s", at, strings.ToLower(incidentTitle(e)), forProduct(product))
 	}
-	if w := round.EventWords(e, product); w != "" {
+	if w := round.EventWords(e, mar.Product{Name: product}); w != "" {
 		return at + "  " + strings.ToUpper(w[:1]) + w[1:] + " · by " + by + a.witnessedBy(e)
 	}
 	parts := []string{at, outcomeWords(e), product}
