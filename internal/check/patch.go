@@ -151,18 +151,56 @@ func (c *checker) patchRecords() (map[uuid.UUID]patchSite, map[uuid.UUID]bool) {
 // of any patch with an ingredient in common (a fentanyl patch re-prescribed
 // at another strength on a new line): the old one may still be on.
 func (c *checker) lastPatch() *mar.Event {
+	return c.lastPatchOf(c.v.Entry.ID, *c.v.Product, c.in.Now.Add(-patchLookback))
+}
+
+// lastPatchOf is the latest standing dose given after from and not after
+// Now of the line entryID, or of a patch sharing an ingredient with p.
+func (c *checker) lastPatchOf(entryID string, p mar.Product, from time.Time) *mar.Event {
 	var last *mar.Event
-	from := c.in.Now.Add(-patchLookback)
 	for _, d := range c.givenDoses() {
 		ev := d.ev
 		if !ev.OccurredAt.After(from) || ev.OccurredAt.After(c.in.Now) {
 			continue
 		}
-		same := ev.EntryID == c.v.Entry.ID ||
-			(d.known && mar.IsPatch(d.product) && c.match.Shares(d.product, *c.v.Product))
+		same := ev.EntryID == entryID ||
+			(d.known && mar.IsPatch(d.product) && c.match.Shares(d.product, p))
 		if same && (last == nil || ev.OccurredAt.After(last.OccurredAt)) {
 			last = ev
 		}
 	}
 	return last
+}
+
+// PatchOn is a patch on the resident: the dose that put it on, and the
+// product it was given as.
+type PatchOn struct {
+	Dose    mar.Event
+	Product mar.Product
+}
+
+// PatchesOn lists the patches on the resident at in.Now, oldest first,
+// by the rule PATCH_NOT_REMOVED warns by, so the resident page shows the
+// patch the check asks about: a standing patch dose given after since,
+// not recorded as taken off, and the latest of its line and of the
+// patches with an ingredient in common (a later one of those was checked
+// against it, so went on in its place). A dose whose product cannot be
+// told is left out: it cannot be said to be a patch.
+func PatchesOn(in Input, since time.Time) []PatchOn {
+	if in.Resident == nil {
+		return nil
+	}
+	c := &checker{in: in, match: &mar.IngredientMatcher{}}
+	c.history = newHistory(in.Resident.ID, in.History)
+	_, removed := c.patchRecords()
+	var out []PatchOn
+	for _, d := range c.givenDoses() {
+		if !d.known || !mar.IsPatch(d.product) || removed[d.ev.ID] {
+			continue
+		}
+		if c.lastPatchOf(d.ev.EntryID, d.product, since) == d.ev {
+			out = append(out, PatchOn{Dose: *d.ev, Product: d.product})
+		}
+	}
+	return out
 }

@@ -16,8 +16,9 @@ import (
 // on: a monthly patch and a day more.
 const patchReadBack = 32 * 24 * time.Hour
 
-// PatchOn is a patch on the resident now: the last one of its entry given
-// and not recorded as taken off.
+// PatchOn is a patch on the resident now, as the check's PATCH_NOT_REMOVED
+// sees it (check.PatchesOn): the last one of its line, and of the patches
+// sharing an ingredient with it, given and not recorded as taken off.
 type PatchOn struct {
 	EntryID string    `json:"entryId"`
 	Product string    `json:"product"`
@@ -32,48 +33,38 @@ type PatchOn struct {
 
 // patchesOn lists the resident's patches on at `at`.
 func (s *Service) patchesOn(residentID string, at time.Time) ([]PatchOn, error) {
-	chart, err := s.st.Chart(residentID)
-	if err != nil {
+	in := check.Input{Now: at.UTC(), Resident: &mar.Resident{ID: residentID}}
+	var err error
+	if in.Chart, err = s.st.Chart(residentID); err != nil {
 		return nil, fmt.Errorf("read chart: %w", err)
 	}
-	products, err := s.products(chart)
-	if err != nil {
+	if in.Products, err = s.products(in.Chart); err != nil {
 		return nil, err
 	}
-	events, err := s.st.Events(residentID, at.Add(-patchReadBack), at.Add(time.Minute))
-	if err != nil {
+	if in.History, err = s.st.Events(residentID, at.Add(-patchReadBack), at.Add(time.Minute)); err != nil {
 		return nil, fmt.Errorf("read patch records: %w", err)
 	}
-	standing := mar.NewStanding(events)
-	last := map[string]*mar.Event{}
-	sites, removed := map[uuid.UUID]string{}, map[uuid.UUID]bool{}
-	for i := range events {
-		e := &events[i]
-		if !standing.Stands(e.ID) || e.OccurredAt.After(at) {
-			continue
-		}
-		switch e.Kind {
-		case mar.KindAdministration:
-			if e.Outcome == mar.OutcomeGiven && (last[e.EntryID] == nil || e.OccurredAt.After(last[e.EntryID].OccurredAt)) {
-				last[e.EntryID] = e
-			}
-		case mar.KindPatchSite:
+	if err := s.addOldVersions(&in); err != nil {
+		return nil, err
+	}
+	if err := s.addEventProducts(in.Products, in.History); err != nil {
+		return nil, err
+	}
+	standing := mar.NewStanding(in.History)
+	sites := map[uuid.UUID]string{}
+	for _, e := range in.History {
+		if e.Kind == mar.KindPatchSite && standing.Stands(e.ID) {
 			sites[e.About] = e.Note
-		case mar.KindPatchRemoved:
-			removed[e.About] = true
 		}
 	}
 	var out []PatchOn
-	for _, e := range chart {
-		p := products[e.ProductID]
-		dose := last[e.ID]
-		if !mar.IsPatch(p) || dose == nil || removed[dose.ID] {
-			continue
-		}
-		on := PatchOn{EntryID: e.ID, Product: p.Name, Dose: dose.ID, On: dose.OccurredAt}
-		on.Site, _ = mar.ParseBodySite(sites[dose.ID])
-		if w := mar.PatchWear(e); w > 0 {
-			on.DueOff = dose.OccurredAt.Add(w)
+	for _, p := range check.PatchesOn(in, at.Add(-patchReadBack)) {
+		on := PatchOn{EntryID: p.Dose.EntryID, Product: p.Product.Name, Dose: p.Dose.ID, On: p.Dose.OccurredAt}
+		on.Site, _ = mar.ParseBodySite(sites[p.Dose.ID])
+		if i := slices.IndexFunc(in.Chart, func(e mar.ChartEntry) bool { return e.ID == p.Dose.EntryID }); i >= 0 {
+			if w := mar.PatchWear(in.Chart[i]); w > 0 {
+				on.DueOff = p.Dose.OccurredAt.Add(w)
+			}
 		}
 		out = append(out, on)
 	}
