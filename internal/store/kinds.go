@@ -61,32 +61,35 @@ func (c *genCache[V]) put(gen uint64, key string, v V) {
 // was read after: every write that may change settings or charts, and
 // that resident's own record writes, so a dose recorded for one resident
 // does not make the next check of another read their record again.
-type kindCache struct {
+type kindCache = stampCache[[]mar.Event]
+
+// stampCache keeps values each under the stamp they were read after.
+type stampCache[V any] struct {
 	mu sync.Mutex
-	m  map[string]stamped
+	m  map[string]stamped[V]
 }
 
 type stamp struct{ settings, records uint64 }
 
-type stamped struct {
-	at     stamp
-	events []mar.Event
+type stamped[V any] struct {
+	at stamp
+	v  V
 }
 
-func (c *kindCache) get(at stamp, key string) ([]mar.Event, bool) {
+func (c *stampCache[V]) get(at stamp, key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
-	return e.events, ok && e.at == at
+	return e.v, ok && e.at == at
 }
 
-func (c *kindCache) put(at stamp, key string, events []mar.Event) {
+func (c *stampCache[V]) put(at stamp, key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= maxKindCache {
-		c.m = map[string]stamped{}
+		c.m = map[string]stamped[V]{}
 	}
-	c.m[key] = stamped{at: at, events: events}
+	c.m[key] = stamped[V]{at: at, v: v}
 }
 
 // recordGens counts the record writes of each resident (and home-level
@@ -152,9 +155,109 @@ func kindKey(residentID string, kinds []mar.EventKind) string {
 // from <= occurred-at < to, oldest first. The resident index holds each
 // event's kind, so only the events asked for are read and decoded: a GP
 // approval from last year among a year of doses costs one decode, not
-// thousands. An index entry without its kind (a file written before schema
-// 5 and opened read-only) is decoded to tell.
+// thousands. Where the records of each kind but doses are is found by one
+// walk of the resident's index (kindPlaces), kept like the events: a check
+// asks for three sets of kinds, and walking a year of index three times
+// was most of the first check of a resident.
 func (s *Store) readEventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+	if slices.Contains(kinds, mar.KindAdministration) {
+		return s.walkEventsOfKinds(residentID, from, to, kinds...)
+	}
+	at := stamp{settings: s.settingsGen.Load(), records: s.recordGens.load(residentID)}
+	places, err := s.kindPlaces(residentID, at)
+	if err != nil {
+		return nil, err
+	}
+	var keys [][]byte
+	for _, k := range kinds {
+		keys = append(keys, places.keys[k]...)
+	}
+	keys = append(keys, places.unknown...)
+	slices.SortFunc(keys, bytes.Compare)
+	keys = slices.CompactFunc(keys, bytes.Equal)
+	prefix := textKey(residentID)
+	start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+	want := [256]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []mar.Event
+	residents := map[string]string{residentID: residentID}
+	err = s.view(func(tx *bolt.Tx) error {
+		events := tx.Bucket(bucketEvents).Cursor()
+		for _, k := range keys {
+			if bytes.Compare(k, start) < 0 || bytes.Compare(k, end) >= 0 {
+				continue
+			}
+			e, err := indexedEvent(events, k, residents)
+			if err != nil {
+				return err
+			}
+			if want[e.Kind] {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+// indexedEvent decodes the event a resident index key names.
+func indexedEvent(events *bolt.Cursor, k []byte, residents map[string]string) (mar.Event, error) {
+	key := k[len(k)-24:]
+	found, raw := events.Seek(key)
+	if !bytes.Equal(found, key) {
+		return mar.Event{}, fmt.Errorf("index names missing event %x", key)
+	}
+	var e mar.Event
+	if err := decodeEventInto(raw, &e, residents); err != nil {
+		return mar.Event{}, fmt.Errorf("event %x: %w", key, err)
+	}
+	return e, nil
+}
+
+// placesOfKinds are a resident's index keys by event kind, doses left out
+// (they are most of the record, and asked for by time, not by kind); the
+// keys of entries without their kind (a file before schema 5 opened
+// read-only) are in unknown, decoded whenever any kind is asked for.
+type placesOfKinds struct {
+	keys    map[mar.EventKind][][]byte
+	unknown [][]byte
+}
+
+// kindPlaces walks a resident's index once for the places of every kind
+// but doses, kept under the same stamp as the events read from them.
+func (s *Store) kindPlaces(residentID string, at stamp) (placesOfKinds, error) {
+	if p, ok := s.places.get(at, residentID); ok {
+		return p, nil
+	}
+	p := placesOfKinds{keys: map[mar.EventKind][][]byte{}}
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := textKey(residentID)
+		c := tx.Bucket(bucketEvByResident).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			switch {
+			case len(v) != 1:
+				p.unknown = append(p.unknown, clone(k))
+			case mar.EventKind(v[0]) != mar.KindAdministration:
+				p.keys[mar.EventKind(v[0])] = append(p.keys[mar.EventKind(v[0])], clone(k))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return placesOfKinds{}, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	s.places.put(at, residentID, p)
+	return p, nil
+}
+
+// walkEventsOfKinds is readEventsOfKinds by a walk of the resident's index
+// over the period, for kinds that include doses.
+func (s *Store) walkEventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
 	want := [256]bool{}
 	for _, k := range kinds {
 		want[k] = true
@@ -170,14 +273,9 @@ func (s *Store) readEventsOfKinds(residentID string, from, to time.Time, kinds .
 			if len(v) == 1 && !want[v[0]] {
 				continue
 			}
-			key := k[len(k)-24:]
-			found, raw := events.Seek(key)
-			if !bytes.Equal(found, key) {
-				return fmt.Errorf("index names missing event %x", key)
-			}
-			var e mar.Event
-			if err := decodeEventInto(raw, &e, residents); err != nil {
-				return fmt.Errorf("event %x: %w", key, err)
+			e, err := indexedEvent(events, k, residents)
+			if err != nil {
+				return err
 			}
 			if want[e.Kind] {
 				out = append(out, e)
