@@ -299,7 +299,9 @@
 //	    one, saying why, with a record of its own (kind 19) naming the
 //	    recall; it lifts only recalls it names or that came before it; a
 //	    lift with no recall in force is refused; a corrected lift puts the
-//	    recall back. ledger.TestRecalls, round.TestLiftRecall.
+//	    recall back; a lift lifts only the recall it names and those of
+//	    that batch recorded before it, so a recall synced late is not
+//	    lifted by mistake. ledger.TestRecalls, round.TestLiftRecall.
 //	H31 A homely remedy given without the GP's approval, or for days while
 //	    the symptom needs the GP. The home's remedy is a when-required line
 //	    of the chart (round adds it), so ALLERGY, TOO_SOON against the same
@@ -601,4 +603,12 @@
 //	    version written in the home carries no prescription words; the
 //	    chart line's own are shown (mar.PRNProtocol.PrescriptionWords).
 //	    TestPrescriptionWords, TestChangedPrescriptionLeavesTheHomesProtocol.
+//	S45 The resident page and the check disagree on which patch is on. One
+//	    rule, check.PatchesOn, for both. TestPatchesOn,
+//	    TestPatchesOnFollowTheCheck.
+//	S46 A chart import at the centre replaces a PRN protocol written in the
+//	    home between its check and its write, or two imports both replace
+//	    one line. The store refuses an import checked against an older head
+//	    of the home (central.ErrHomeChanged); run it again.
+//	    TestImportRefusedWhenTheHomeChangedMeanwhile and the contract case.
 package check
