@@ -338,8 +338,22 @@ func TestDaysLeft(t *testing.T) {
 			t.Errorf("%s: DaysLeft = %d, %v; want %d, %v", c.name, days, ok, c.days, c.known)
 		}
 	}
-	if !RunsOutBefore(11, twice, day(1, 9), day(10, 9)) || RunsOutBefore(40, twice, day(1, 9), day(10, 9)) {
-		t.Error("RunsOutBefore: 5 days' stock runs out before a cycle 9 days away, 20 days' does not")
+	course := twice
+	course.End = day(6, 9)
+	for _, c := range []struct {
+		name  string
+		stock float64
+		e     mar.ChartEntry
+		want  bool
+	}{
+		{"5 days' stock runs out before a cycle 9 days away", 11, twice, true},
+		{"20 days' stock lasts to a cycle 9 days away", 40, twice, false},
+		{"a 5-day course with 5 days' stock lasts to its end: nothing to order", 11, course, false},
+		{"a 5-day course with 2 days' stock runs out before its end", 4, course, true},
+	} {
+		if got := RunsOutBefore(c.stock, c.e, day(1, 9), day(10, 9)); got != c.want {
+			t.Errorf("%s: RunsOutBefore = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
 

@@ -44,8 +44,17 @@ func DaysLeft(inStock float64, e mar.ChartEntry) (int, bool) {
 }
 
 // RunsOutBefore reports whether the stock runs out before the next cycle
-// date, so the home orders in time; false when days left are not known.
+// date, so the home orders in time; false when days left are not known,
+// and false for a course (an antibiotic for a week) whose stock lasts to
+// its end: an order it does not need teaches the home to ignore the flag.
 func RunsOutBefore(inStock float64, e mar.ChartEntry, now, next time.Time) bool {
 	days, ok := DaysLeft(inStock, e)
-	return ok && now.AddDate(0, 0, days).Before(next)
+	if !ok {
+		return false
+	}
+	until := next
+	if !e.End.IsZero() && e.End.Before(next) {
+		until = e.End
+	}
+	return now.AddDate(0, 0, days).Before(until)
 }
