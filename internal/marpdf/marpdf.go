@@ -36,12 +36,8 @@ const family = pdffont.Family
 // Write writes the charts as one PDF. printed is the time the chart is
 // printed, shown on each page so an old printout is known for one.
 func Write(w io.Writer, charts []report.MARChart, printed time.Time) error {
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetMargins(margin, margin, margin)
-	pdf.SetAutoPageBreak(false, margin)
-	pdf.SetCreator("medround", true)
-	pdf.SetTitle("MAR chart", true)
-	if err := pdffont.Add(pdf); err != nil {
+	pdf, err := pdffont.NewA4("L", "MAR chart", margin)
+	if err != nil {
 		return fmt.Errorf("mar chart pdf: %w", err)
 	}
 	d := &doc{pdf: pdf, printed: printed}

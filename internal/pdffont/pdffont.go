@@ -32,3 +32,19 @@ func Add(pdf *fpdf.Fpdf) error {
 	}
 	return nil
 }
+
+// NewA4 starts an A4 document as every printout is set up: millimetres,
+// the margin on every side, no automatic page breaks (each layout turns its
+// own pages), medround as creator, the title, and the font registered.
+// orientation is "P" (portrait) or "L" (landscape).
+func NewA4(orientation, title string, margin float64) (*fpdf.Fpdf, error) {
+	pdf := fpdf.New(orientation, "mm", "A4", "")
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(false, margin)
+	pdf.SetCreator("medround", true)
+	pdf.SetTitle(title, true)
+	if err := Add(pdf); err != nil {
+		return nil, err
+	}
+	return pdf, nil
+}

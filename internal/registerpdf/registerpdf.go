@@ -54,12 +54,8 @@ var columns = []column{
 // Write writes the books as one PDF. printed is when it is printed, shown
 // on each page so an old printout is known for one.
 func Write(w io.Writer, books []report.RegisterBook, printed time.Time) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetMargins(margin, margin, margin)
-	pdf.SetAutoPageBreak(false, margin)
-	pdf.SetCreator("medround", true)
-	pdf.SetTitle("Controlled drugs register and stock record", true)
-	if err := pdffont.Add(pdf); err != nil {
+	pdf, err := pdffont.NewA4("P", "Controlled drugs register and stock record", margin)
+	if err != nil {
 		return fmt.Errorf("write register pdf: %w", err)
 	}
 	d := &doc{pdf: pdf, printed: printed}
