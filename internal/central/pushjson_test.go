@@ -13,46 +13,9 @@ import (
 	"github.com/google/uuid"
 
 	"medround/internal/mar"
+	"medround/internal/mar/martest"
 	"medround/internal/protocol"
 )
-
-// everyField returns an event with every field set to something other than
-// its zero value, found by reflection, so a field added to mar.Event is set
-// too and the fast path must read it.
-func everyField(t testing.TB) mar.Event {
-	t.Helper()
-	var e mar.Event
-	v := reflect.ValueOf(&e).Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		switch f.Interface().(type) {
-		case uuid.UUID:
-			f.Set(reflect.ValueOf(uuid.MustParse("0f8fad5b-d9cb-469f-a165-70867728950e")))
-		case time.Time:
-			f.Set(reflect.ValueOf(time.Date(2026, 3, 29, 1, 30, 15, 123456789, time.UTC)))
-		case *bool:
-			yes := true
-			f.Set(reflect.ValueOf(&yes))
-		case []string:
-			f.Set(reflect.ValueOf([]string{"LATE", "TOO_SOON"}))
-		default:
-			switch f.Kind() {
-			case reflect.String:
-				f.SetString("Mrs O'Neill <&> \"asleep\"\n£5 ✓ " + v.Type().Field(i).Name)
-			case reflect.Uint8:
-				f.SetUint(1)
-			case reflect.Int:
-				f.SetInt(3)
-			case reflect.Float64:
-				f.SetFloat(2.5)
-			default:
-				t.Fatalf("mar.Event.%s is a %s, which parsePush does not know: add it there and here",
-					v.Type().Field(i).Name, f.Type())
-			}
-		}
-	}
-	return e
-}
 
 // referencePush decodes as the push handler did before the fast path:
 // encoding/json, unknown fields refused, nothing after the document.
@@ -84,7 +47,7 @@ func pushBodies(t testing.TB) []struct {
 	body string
 	fast bool
 } {
-	full := everyField(t)
+	full := martest.EveryEventField(t)
 	no := false
 	at := time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)
 	dose := mar.Event{ID: uuid.MustParse("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), Kind: mar.KindAdministration,
@@ -236,7 +199,7 @@ func FuzzParsePush(f *testing.F) {
 func BenchmarkDecodePush(b *testing.B) {
 	evs := make([]mar.Event, protocol.MaxBatchEvents)
 	for i := range evs {
-		evs[i] = everyField(b)
+		evs[i] = martest.EveryEventField(b)
 		evs[i].ID = uuid.New()
 	}
 	body := []byte(marshalPush(b, evs...))

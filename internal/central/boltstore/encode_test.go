@@ -4,60 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"reflect"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"medround/internal/central"
 	"medround/internal/mar"
+	"medround/internal/mar/martest"
 	"medround/internal/protocol"
 )
-
-// everyField returns an event with every field set to something other than
-// its zero value, found by reflection: a field added to mar.Event is set
-// too, so the test below fails until appendEvent writes it.
-func everyField(t *testing.T) mar.Event {
-	t.Helper()
-	var e mar.Event
-	v := reflect.ValueOf(&e).Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		switch f.Interface().(type) {
-		case uuid.UUID:
-			f.Set(reflect.ValueOf(uuid.MustParse("0f8fad5b-d9cb-469f-a165-70867728950e")))
-		case time.Time:
-			f.Set(reflect.ValueOf(time.Date(2026, 3, 29, 1, 30, 15, 123456789, time.UTC)))
-		case *bool:
-			yes := true
-			f.Set(reflect.ValueOf(&yes))
-		case []string:
-			f.Set(reflect.ValueOf([]string{"LATE", "TOO_SOON"}))
-		default:
-			switch f.Kind() {
-			case reflect.String:
-				f.SetString("x <&> \"q\" " + v.Type().Field(i).Name)
-			case reflect.Uint8:
-				f.SetUint(1)
-			case reflect.Int:
-				f.SetInt(3)
-			case reflect.Float64:
-				f.SetFloat(2.5)
-			default:
-				t.Fatalf("mar.Event.%s is a %s, which appendEvent does not know: add it there and here",
-					v.Type().Field(i).Name, f.Type())
-			}
-		}
-	}
-	return e
-}
 
 // TestAppendEventChangeIsJSONMarshal holds the push path's encoder to what
 // json.Marshal writes for the stored change, byte for byte.
 func TestAppendEventChangeIsJSONMarshal(t *testing.T) {
 	no := false
-	full := everyField(t)
+	full := martest.EveryEventField(t)
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +80,7 @@ func TestAppendEventChangeRefusesWhatJSONRefuses(t *testing.T) {
 		{"slot due before year 0", func(e *mar.Event) { e.SlotDue = time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC) }},
 	}
 	for _, tc := range cases {
-		e := everyField(t)
+		e := martest.EveryEventField(t)
 		tc.edit(&e)
 		if _, err := json.Marshal(e); err == nil {
 			t.Fatalf("%s: json.Marshal wrote it", tc.name)
