@@ -18,7 +18,7 @@ for t in Xvfb xdotool xwd convert; do
   command -v $t >/dev/null || { echo "careadminshots: missing $t (apt-get install xvfb xdotool x11-apps imagemagick)" >&2; exit 1; }
 done
 bin=$(mktemp -d)
-trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null; rm -rf "$bin"' EXIT
+trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$bin"' EXIT
 go build -tags migrated_fynedo -o "$bin/medround" ./cmd/medround
 CGO_ENABLED=0 go build -o "$bin/medroundctl" ./cmd/medroundctl
 ctl() { "$bin/medroundctl" --data "$bin/data" "$@" >/dev/null; }
@@ -33,24 +33,11 @@ ctl covert set --resident R104 --capacity "$(date -u -d '-2 months' +%Y-%m-%d)" 
   --agreed "Dr Shah (GP), J Patel (pharmacist), daughter" --how "crush and mix with a spoon of yoghurt" \
   --review "$(date -u -d '+1 month' +%Y-%m-%d)" --user sam --pin 2222
 
-d=90; while [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-export DISPLAY=:$d
-start() { # start WxH: Xvfb of that size and the app filling it
-  Xvfb :$d -screen 0 "$1x24" >/dev/null 2>&1 & xvfb_pid=$!
-  sleep 0.5
-  FYNE_THEME=dark "$bin/medround" --data "$bin/data" --size "$1" >"$bin/app.log" 2>&1 & app_pid=$!
-  for _ in $(seq 1 600); do
-    xdotool search --onlyvisible --pid $app_pid >/dev/null 2>&1 && break
-    kill -0 $app_pid 2>/dev/null || { echo "careadminshots: the app exited:" >&2; cat "$bin/app.log" >&2; exit 1; }
-    sleep 0.05
-  done
-  sleep 2.5
-  xdotool mousemove 200 700 click 1; sleep 0.5 # an empty spot: the window has the keyboard before the first scan
-}
-stop_app() { kill $app_pid $xvfb_pid; wait $app_pid $xvfb_pid 2>/dev/null || true; app_pid= xvfb_pid=; }
-wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
-shot() { xwd -root -silent | convert xwd:- "$out/$1.png"; echo "$out/$1.png"; }
+name=careadminshots
+settle=2.5
+# An empty spot: the window has the keyboard before the first scan.
+after_start() { xdotool mousemove 200 700 click 1; sleep 0.5; }
+. cmd/medround/testdata/xvfbapp.sh
 
 start 1280x800
 wedge STAFF:meg 2; wedge 3333 3; wedge R104 2

@@ -18,7 +18,7 @@ for t in Xvfb xdotool xwd convert; do
   command -v $t >/dev/null || { echo "careshots: missing $t (apt-get install xvfb xdotool x11-apps imagemagick)" >&2; exit 1; }
 done
 bin=$(mktemp -d)
-trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null; rm -rf "$bin"' EXIT
+trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$bin"' EXIT
 go build -tags migrated_fynedo -o "$bin/medround" ./cmd/medround
 CGO_ENABLED=0 go build -o "$bin/medroundctl" ./cmd/medroundctl
 go build -o "$bin/carechart" ./tools/carechart
@@ -37,24 +37,10 @@ ctl covert set --resident R101 --capacity "$(date -u -d '-2 months' +%Y-%m-%d)" 
   --agreed "Dr Shah (GP), J Patel (pharmacist), son" --how "crush tablets and mix with a spoon of yoghurt" \
   --review "$(date -u -d '+2 months' +%Y-%m-%d)" --user sam --pin 2222
 
-d=90; while [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-export DISPLAY=:$d
-start() { # start WxH: Xvfb of that size and the app filling it
-  Xvfb :$d -screen 0 "$1x24" >/dev/null 2>&1 & xvfb_pid=$!
-  sleep 0.5
-  FYNE_THEME=dark "$bin/medround" --data "$bin/data" --size "$1" >"$bin/app.log" 2>&1 & app_pid=$!
-  for _ in $(seq 1 600); do
-    xdotool search --onlyvisible --pid $app_pid >/dev/null 2>&1 && break
-    kill -0 $app_pid 2>/dev/null || { echo "careshots: the app exited:" >&2; cat "$bin/app.log" >&2; exit 1; }
-    sleep 0.05
-  done
-  sleep 2.5
-}
-stop_app() { kill $app_pid $xvfb_pid; wait $app_pid $xvfb_pid 2>/dev/null || true; app_pid= xvfb_pid=; }
-wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
+name=careshots
+settle=2.5
+. cmd/medround/testdata/xvfbapp.sh
 scroll_end() { xdotool mousemove "$1" "$2" click --repeat 30 --delay 40 5; sleep 0.8; }
-shot() { xwd -root -silent | convert xwd:- "$out/$1.png"; echo "$out/$1.png"; }
 
 # size, where the left upper arm's target is on the map, and for the cream in portrait the
 # sacrum and both buttocks. Alt+G opens the body map while the site is still to choose.

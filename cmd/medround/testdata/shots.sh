@@ -19,7 +19,7 @@ for t in Xvfb xdotool xwd convert; do
   command -v $t >/dev/null || { echo "shots: missing $t (apt-get install xvfb xdotool x11-apps imagemagick)" >&2; exit 1; }
 done
 bin=$(mktemp -d)
-trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null; rm -rf "$bin"' EXIT
+trap 'kill ${app_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$bin"' EXIT
 go build -tags migrated_fynedo -o "$bin/medround" ./cmd/medround
 CGO_ENABLED=0 go build -o "$bin/medroundctl" ./cmd/medroundctl
 "$bin/medroundctl" --data "$bin/data" demo >/dev/null
@@ -56,23 +56,8 @@ ok=$(first_pack 0 NOWITNESS); warn=$(first_pack 10 NOWITNESS); stop=$(first_pack
 [ -n "$cd_pack" ] || cd_pack=$(first_pack 10 WITNESS)
 echo "shots: ok=${ok:-none} warn=${warn:-none} stop=${stop:-none} controlled=${cd_pack:-none}" >&2
 
-d=90; while [ -e /tmp/.X$d-lock ]; do d=$((d+1)); done
-export DISPLAY=:$d
-start() { # start WxH [THEME]: Xvfb of that size and the app filling it
-  Xvfb :$d -screen 0 "$1x24" >/dev/null 2>&1 & xvfb_pid=$!
-  sleep 0.5
-  FYNE_THEME=${2:-dark} "$bin/medround" --data "$bin/data" --size "$1" >"$bin/app.log" 2>&1 & app_pid=$!
-  for _ in $(seq 1 600); do
-    xdotool search --onlyvisible --pid $app_pid >/dev/null 2>&1 && break
-    kill -0 $app_pid 2>/dev/null || { echo "shots: the app exited:" >&2; cat "$bin/app.log" >&2; exit 1; }
-    sleep 0.05
-  done
-  sleep 1.5
-}
-stop_app() { kill $app_pid $xvfb_pid; wait $app_pid $xvfb_pid 2>/dev/null || true; app_pid= xvfb_pid=; }
-wedge() { xdotool type --delay 4 "$1"$'\r'; sleep "${2:-1}"; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
-shot() { xwd -root -silent | convert xwd:- "$out/$1.png"; echo "$out/$1.png"; }
+name=shots
+. cmd/medround/testdata/xvfbapp.sh
 sign_in() { wedge "STAFF:$1"; wedge "$2" 2; }
 
 for size in 1280x800 800x1280; do
