@@ -118,8 +118,8 @@ func (h HomelyRemedy) Entry(residentID string) ChartEntry {
 		PRN: true, PRNReason: "homely remedy", MinInterval: h.Interval,
 		MaxDose: &MaxDose{Quantity: Quantity{Value: h.Max, Unit: h.Dose.Unit}, Period: 24 * time.Hour},
 		Dose:    h.Dose, Version: 1,
-		Text: fmt.Sprintf("Homely remedy: %s, at least %s apart, at most %g %s in 24 hours, for up to %d days before the GP is told",
-			h.Dose, shortDuration(h.Interval), h.Max, h.Dose.Unit, h.Days)}
+		Text: fmt.Sprintf("Homely remedy: %s, at least %s apart, at most %s in 24 hours, for up to %s before the GP is told",
+			Amount(h.Dose.Value, h.Dose.Unit), shortDuration(h.Interval), Amount(h.Max, h.Dose.Unit), Amount(float64(h.Days), "day"))}
 }
 
 func isDigits(s string) bool {
