@@ -57,6 +57,48 @@ func BenchmarkCheckYearHome(b *testing.B) {
 	reportCPUPercentiles(b, cpu)
 }
 
+// BenchmarkFirstCheckYearHome is the first check of each resident after
+// the tablet opens its store, as the first round of a shift meets it:
+// nothing of theirs has been read yet, and the store's open-time walk of
+// the file has just run. It reports percentiles of those checks alone.
+func BenchmarkFirstCheckYearHome(b *testing.B) {
+	_, st := yearHome(b)
+	reqs := yearHomeRequests(b, st)
+	path := st.Path()
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	var cpu []time.Duration
+	defer lockThread()()
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc := round.New(st, round.Options{DeviceID: "bench", Now: func() time.Time { return demoNow }})
+		seen := map[string]bool{}
+		b.StartTimer()
+		for _, r := range reqs {
+			if seen[r.ResidentScan] {
+				continue
+			}
+			seen[r.ResidentScan] = true
+			c0 := threadCPU()
+			if _, err := svc.Check(r); err != nil {
+				b.Fatal(err)
+			}
+			cpu = append(cpu, threadCPU()-c0)
+		}
+		b.StopTimer()
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	reportCPUPercentiles(b, cpu)
+}
+
 // BenchmarkCheckAfterRecordYearHome is the check as a round meets it:
 // each follows a dose recorded for another resident, a write, after which
 // the store reads again what a record may have changed (the care records

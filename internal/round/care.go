@@ -193,8 +193,9 @@ func (s *Service) residentCare(residentID string, at time.Time) (map[string]mar.
 // resident's chart (each whose pack is not already a prescribed product
 // of theirs: then the prescription is what is given), the resident's GP
 // approvals and covert plans, the patch site chosen, and the weeks of
-// history the patch site rotation needs.
-func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
+// history the patch site rotation needs. in.History holds every record of
+// the resident from historyFrom on.
+func (s *Service) addCare(in *check.Input, at time.Time, site string, historyFrom time.Time) error {
 	list, err := s.HomelyRemedies()
 	if err != nil {
 		return err
@@ -215,12 +216,14 @@ func (s *Service) addCare(in *check.Input, at time.Time, site string) error {
 	if in.Care.Protocols, err = s.PRNProtocols(in.Resident.ID, at); err != nil {
 		return err
 	}
-	return s.careHistory(in, at)
+	return s.careHistory(in, at, historyFrom)
 }
 
 // careHistory reads more of the resident's history when the patch site
-// rotation or a homely remedy's days need it.
-func (s *Service) careHistory(in *check.Input, at time.Time) error {
+// rotation or a homely remedy's days need it: the records before
+// historyFrom, where in.History starts, so the weeks already read are not
+// read again.
+func (s *Service) careHistory(in *check.Input, at time.Time, historyFrom time.Time) error {
 	back := time.Duration(0)
 	for _, e := range in.Chart {
 		if p := in.Products[e.ProductID]; mar.IsPatch(p) {
@@ -231,13 +234,14 @@ func (s *Service) careHistory(in *check.Input, at time.Time) error {
 		back = max(back, time.Duration(h.Days+3)*24*time.Hour)
 	}
 	need := at.Add(-back)
-	if back == 0 || (len(in.History) > 0 && !in.History[0].OccurredAt.After(need)) {
+	if back == 0 || !need.Before(historyFrom) {
 		return nil
 	}
-	var err error
-	if in.History, err = s.st.Events(in.Resident.ID, need, at.Add(24*time.Hour)); err != nil {
+	older, err := s.st.Events(in.Resident.ID, need, historyFrom)
+	if err != nil {
 		return fmt.Errorf("check: read history: %w", err)
 	}
+	in.History = append(older, in.History...)
 	return nil
 }
 

@@ -91,7 +91,15 @@ type Result struct {
 // entry chosen by hand) and returns every reason it found. A nil error
 // means the check ran: the verdict may still be stop.
 func (s *Service) Check(req CheckRequest) (*Result, error) {
-	in, res, err := s.checkInput(req)
+	// The records read for the check are not kept past it: the verdict
+	// holds copies of what it says, so the next check reads into the same
+	// memory.
+	buf, _ := s.histories.Get().(*[]mar.Event)
+	if buf == nil {
+		buf = new([]mar.Event)
+	}
+	defer s.keepHistory(buf)
+	in, res, err := s.checkInput(req, buf)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +111,18 @@ func (s *Service) Check(req CheckRequest) (*Result, error) {
 	}
 	return res, nil
 }
+
+// keepHistory returns a check's history buffer for the next check,
+// unless a month of a busy resident's records made it large.
+func (s *Service) keepHistory(buf *[]mar.Event) {
+	if cap(*buf) <= maxKeptHistory {
+		s.histories.Put(buf)
+	}
+}
+
+// maxKeptHistory is the most events a kept history buffer holds: about
+// a week of records for a resident on a dozen medicines.
+const maxKeptHistory = 1024
 
 // location is the home's time zone, loaded once while the setting stays
 // the same; nil when it cannot be loaded (the check then says so).
@@ -118,7 +138,10 @@ func (s *Service) location(h mar.Home) *time.Location {
 	return loc
 }
 
-func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
+// checkInput gathers what the check needs. The resident's records are
+// read into *history's memory when history is not nil (it is left
+// holding them).
+func (s *Service) checkInput(req CheckRequest, history *[]mar.Event) (check.Input, *Result, error) {
 	at := req.At
 	if at.IsZero() {
 		at = s.now()
@@ -140,10 +163,11 @@ func (s *Service) checkInput(req CheckRequest) (check.Input, *Result, error) {
 		res.Pack = in.Pack
 	}
 	if in.Resident != nil {
-		if err := s.loadResident(&in, at); err != nil {
+		read, err := s.loadResident(&in, at, history)
+		if err != nil {
 			return in, nil, err
 		}
-		if err := s.addCare(&in, at, req.Site); err != nil {
+		if err := s.addCare(&in, at, req.Site, read.from); err != nil {
 			return in, nil, err
 		}
 	}
@@ -216,35 +240,61 @@ func (s *Service) matchPack(in *check.Input, scan string) {
 	}
 }
 
-// loadResident reads the chart, products, allergies and recent history.
-func (s *Service) loadResident(in *check.Input, at time.Time) error {
+// loadResident reads the chart, products, allergies and recent history
+// (into *history's memory, when not nil), and returns the records it read.
+func (s *Service) loadResident(in *check.Input, at time.Time, history *[]mar.Event) (readRecords, error) {
 	id := in.Resident.ID
 	var err error
+	var read readRecords
 	if in.Chart, err = s.st.Chart(id); err != nil {
-		return fmt.Errorf("check: read chart: %w", err)
+		return read, fmt.Errorf("check: read chart: %w", err)
 	}
 	if in.Products, err = s.products(in.Chart); err != nil {
-		return fmt.Errorf("check: %w", err)
+		return read, fmt.Errorf("check: %w", err)
 	}
 	if in.Allergies, err = s.st.Allergies(id); err != nil {
-		return fmt.Errorf("check: read allergies: %w", err)
+		return read, fmt.Errorf("check: read allergies: %w", err)
 	}
 	// Records after `at` count too: a dose recorded later than a
 	// back-dated check must still stop a second dose of the same slot.
-	from := at.Add(-lookback(in.Chart))
-	if in.History, err = s.st.Events(id, from, at.Add(24*time.Hour)); err != nil {
-		return fmt.Errorf("check: read history: %w", err)
+	read = readRecords{from: at.Add(-lookback(in.Chart)), to: at.Add(24 * time.Hour)}
+	var into []mar.Event
+	if history != nil {
+		into = *history
 	}
+	if read.events, err = s.st.EventsInto(into, id, read.from, read.to); err != nil {
+		return read, fmt.Errorf("check: read history: %w", err)
+	}
+	if history != nil {
+		*history = read.events
+	}
+	in.History = read.events
 	if err := s.addOldVersions(in); err != nil {
-		return fmt.Errorf("check: %w", err)
+		return read, fmt.Errorf("check: %w", err)
 	}
 	if err := s.addEventProducts(in.Products, in.History); err != nil {
-		return fmt.Errorf("check: %w", err)
+		return read, fmt.Errorf("check: %w", err)
 	}
-	if err := s.addRegister(in); err != nil {
-		return fmt.Errorf("check: %w", err)
+	if err := s.addRegister(in, read); err != nil {
+		return read, fmt.Errorf("check: %w", err)
 	}
-	return nil
+	return read, nil
+}
+
+// readRecords are a resident's records with from <= occurred-at < to, as
+// the store returned them (oldest first).
+type readRecords struct {
+	from, to time.Time
+	events   []mar.Event
+}
+
+// within returns the records with from <= occurred-at < to, as the store
+// would, when they were all read; false when some were not.
+func (r readRecords) within(from, to time.Time) ([]mar.Event, bool) {
+	if from.Before(r.from) || to.After(r.to) {
+		return nil, false
+	}
+	return store.Within(r.events, from, to), true
 }
 
 // addOldVersions adds the chart versions that records made before events

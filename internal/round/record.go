@@ -84,7 +84,7 @@ func (s *Service) Record(sess *Session, req RecordRequest) (mar.Event, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in, res, err := s.checkInput(req.CheckRequest)
+	in, res, err := s.checkInput(req.CheckRequest, nil)
 	if err != nil {
 		return mar.Event{}, err
 	}

@@ -213,7 +213,7 @@ func openDiscrepancy(regs map[string]*ledger.Register, id uuid.UUID) bool {
 
 // addRegister gives the check the register balance of each controlled
 // drug on the chart, and the recalled batches.
-func (s *Service) addRegister(in *check.Input) error {
+func (s *Service) addRegister(in *check.Input, read readRecords) error {
 	recalls, err := s.Recalls()
 	if err != nil {
 		return err
@@ -232,7 +232,7 @@ func (s *Service) addRegister(in *check.Input) error {
 	if len(cds) == 0 {
 		return nil
 	}
-	regs, err := s.balances(in.Resident.ID, cds, in.Now)
+	regs, err := s.balances(in.Resident.ID, cds, in.Now, read)
 	if err != nil {
 		return err
 	}
@@ -250,8 +250,10 @@ func (s *Service) addRegister(in *check.Input) error {
 // balances as Registers over the whole record, without reading a year of
 // doses before each scan. The counts and receipts are found through the
 // store's kind index. A register not counted for weeks is worked out from
-// the resident's checkpoint instead, where one applies.
-func (s *Service) balances(residentID string, cds map[string]bool, at time.Time) (map[string]*ledger.Register, error) {
+// the resident's checkpoint instead, where one applies. Records the check
+// has read already (read) are not read again: a weekly count is within
+// the week the check reads for a weekly medicine.
+func (s *Service) balances(residentID string, cds map[string]bool, at time.Time, read readRecords) (map[string]*ledger.Register, error) {
 	// The register as it stood at the dose's time: a back-dated check must
 	// not count what came in or went out after it.
 	now := at.Add(time.Nanosecond)
@@ -265,6 +267,9 @@ func (s *Service) balances(residentID string, cds map[string]bool, at time.Time)
 	}
 	if regs, ok, err := s.balancesFromCheckpoint(residentID, from, now); ok || err != nil {
 		return regs, err
+	}
+	if events, ok := read.within(from, now); ok {
+		return s.registersOf(residentID, events)
 	}
 	return s.buildRegisters(residentID, from, now)
 }

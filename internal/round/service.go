@@ -41,6 +41,9 @@ type Service struct {
 	pattern atomic.Pointer[residentPattern]
 	// zone is the home's time zone last loaded, for the same reason.
 	zone atomic.Pointer[time.Location]
+	// histories are buffers a check reads a resident's last days into
+	// (*[]mar.Event), used again by the next check (see Check).
+	histories sync.Pool
 }
 
 // New returns the round service over st. Front ends use Open, which also

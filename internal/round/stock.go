@@ -240,6 +240,11 @@ func (s *Service) buildRegisters(residentID string, from, to time.Time) (map[str
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
+	return s.registersOf(residentID, events)
+}
+
+// registersOf works out a resident's registers from their records.
+func (s *Service) registersOf(residentID string, events []mar.Event) (map[string]*ledger.Register, error) {
 	entryProduct, err := s.entryProducts(residentID)
 	if err != nil {
 		return nil, err

@@ -138,7 +138,7 @@ func (s *Service) ResidentView(residentID string, at time.Time) (*ResidentView, 
 	}
 	// The page asks what a scan would: with the homely remedies given,
 	// approvals and plans, as round's check loads them.
-	if err := s.addCare(&in, at, ""); err != nil {
+	if err := s.addCare(&in, at, "", d.historyFrom); err != nil {
 		return nil, err
 	}
 	v.Care.HomelyList = in.Care.Homely
@@ -167,7 +167,10 @@ type residentData struct {
 	products  map[string]mar.Product
 	allergies []mar.Allergy
 	history   []mar.Event
-	corrected map[uuid.UUID]bool // records a standing correction voids
+	// historyFrom is where history starts: every record from then on
+	// to a day after the page's time was read.
+	historyFrom time.Time
+	corrected   map[uuid.UUID]bool // records a standing correction voids
 }
 
 func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
@@ -188,7 +191,8 @@ func (s *Service) load(residentID string, at time.Time) (*residentData, error) {
 	if d.allergies, err = s.st.Allergies(residentID); err != nil {
 		return nil, fmt.Errorf("read allergies: %w", err)
 	}
-	if d.history, err = s.st.Events(residentID, at.Add(-historyDays*24*time.Hour), at.Add(24*time.Hour)); err != nil {
+	d.historyFrom = at.Add(-historyDays * 24 * time.Hour)
+	if d.history, err = s.st.Events(residentID, d.historyFrom, at.Add(24*time.Hour)); err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
 	if err := s.addEventProducts(d.products, d.history); err != nil {

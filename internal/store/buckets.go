@@ -26,10 +26,15 @@ var (
 	// resident ID 0x00 occurredAt(8) UUID(16) -> empty: a resident's last
 	// 48 hours is one seek and a short scan.
 	bucketEvByResident = []byte("ev-resident")
-	bucketEvByID       = []byte("ev-id")     // event UUID -> occurredAt(8)
-	bucketOutbox       = []byte("outbox")    // sequence(8) -> event UUID, oldest first
-	bucketOutboxByID   = []byte("outbox-id") // event UUID -> sequence(8)
-	bucketAcked        = []byte("acked")     // event UUID -> ack time(8)
+	// resident ID 0x00 kind(1) occurredAt(8) UUID(16) -> empty, for every
+	// event but doses (schema 8): the few records a check needs from a
+	// resident's whole past (GP approvals, covert plans, stock counts,
+	// recalls) are one seek per kind, however long the record is.
+	bucketEvByKind   = []byte("ev-kind")
+	bucketEvByID     = []byte("ev-id")     // event UUID -> occurredAt(8)
+	bucketOutbox     = []byte("outbox")    // sequence(8) -> event UUID, oldest first
+	bucketOutboxByID = []byte("outbox-id") // event UUID -> sequence(8)
+	bucketAcked      = []byte("acked")     // event UUID -> ack time(8)
 	// event UUID -> refusal time(8) and the central record's reason: an
 	// event the centre would not take, kept aside (schema 6). Every event
 	// is in exactly one of outbox, acked and refused.
@@ -55,5 +60,5 @@ var allBuckets = [][]byte{
 	bucketMeta, bucketResidents, bucketResidentIDs, bucketProducts, bucketGTINs,
 	bucketEntries, bucketChart, bucketProdEntries, bucketAllergies, bucketResAllergy,
 	bucketUsers, bucketEvents, bucketEvByResident, bucketEvByID, bucketOutbox,
-	bucketOutboxByID, bucketAcked, bucketRefused, bucketCheckpoints,
+	bucketOutboxByID, bucketAcked, bucketRefused, bucketCheckpoints, bucketEvByKind,
 }

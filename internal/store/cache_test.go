@@ -4,6 +4,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
+	"medround/internal/mar"
+	"medround/internal/store"
 	"medround/internal/store/storetest"
 )
 
@@ -117,5 +121,47 @@ func TestKeptReadsEndWithClose(t *testing.T) {
 	}
 	if _, err := st.Product(storetest.ProductParacetamol); err == nil {
 		t.Error("a closed store still answered with a product it kept")
+	}
+}
+
+// A pull of other tablets' records keeps the charts read before it (an
+// enrolled tablet pulls every minute) but each record pulled is seen by
+// the very next read of its resident, and a chart pulled by the very next
+// read of the chart.
+func TestPulledRecordsAndChartsAreSeenAtOnce(t *testing.T) {
+	st := storetest.Open(t)
+	u := storetest.Chart()
+	if _, err := st.ApplyChart(u); err != nil {
+		t.Fatal(err)
+	}
+	at := u.At.Add(time.Hour)
+	from, to := at.Add(-24*time.Hour), at.Add(24*time.Hour)
+	chart, _ := st.Chart(storetest.ResidentMargaret)
+	if kept, err := st.EventsOfKinds(storetest.ResidentMargaret, from, to, mar.KindIncident); err != nil || len(kept) != 0 {
+		t.Fatalf("incidents before the pull = %d, %v", len(kept), err)
+	}
+	incident := mar.Event{ID: uuid.New(), Kind: mar.KindIncident, ResidentID: storetest.ResidentMargaret,
+		OccurredAt: at, DeviceID: "tablet-2", ReasonCodes: []string{"DOUBLE_DOSE"}}
+	dose := given(storetest.ResidentArthur, storetest.EntryParacetamolR002, at)
+	dose.DeviceID = "tablet-2"
+	if _, err := st.ApplyPulled([]store.PulledChange{{Event: &incident}, {Event: &dose}}, 1); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.EventsOfKinds(storetest.ResidentMargaret, from, to, mar.KindIncident)
+	if err != nil || len(got) != 1 || got[0].ID != incident.ID {
+		t.Errorf("incidents after the pull = %+v, %v; want the pulled one", got, err)
+	}
+	if again, _ := st.Chart(storetest.ResidentMargaret); len(again) != len(chart) || again[0].Text != chart[0].Text {
+		t.Errorf("chart after a pull of records = %+v, want %+v", again, chart)
+	}
+	u.At = u.At.Add(2 * time.Hour)
+	for i := range u.Entries {
+		u.Entries[i].Text = "changed at the centre"
+	}
+	if _, err := st.ApplyPulled([]store.PulledChange{{Chart: &u}}, 2); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := st.Chart(storetest.ResidentMargaret); after[0].Text != "changed at the centre" {
+		t.Errorf("chart read after a pulled chart change is the old one: %q", after[0].Text)
 	}
 }

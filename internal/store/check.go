@@ -50,7 +50,7 @@ func (s *Store) Check() []error {
 
 func checkEvents(tx *bolt.Tx, report func(error) bool) {
 	events := tx.Bucket(bucketEvents)
-	byRes, byID := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvByID)
+	byRes, byID, byKind := tx.Bucket(bucketEvByResident), tx.Bucket(bucketEvByID), tx.Bucket(bucketEvByKind)
 	outboxByID, acked, refused := tx.Bucket(bucketOutboxByID), tx.Bucket(bucketAcked), tx.Bucket(bucketRefused)
 	_ = events.ForEach(func(k, v []byte) error {
 		e, err := decodeEvent(v)
@@ -65,6 +65,8 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 			problem = fmt.Errorf("missing from an index")
 		case !kindIndexed(byRes.Get(evResidentKey(e.ResidentID, e.OccurredAt, e.ID)), e.Kind):
 			problem = fmt.Errorf("the resident index names another kind")
+		case byKind != nil && indexedByKind(e.Kind) && !hasKey(byKind, evKindKey(e.ResidentID, e.Kind, e.OccurredAt, e.ID)):
+			problem = fmt.Errorf("missing from the kind index")
 		case syncPlaces(e.ID, outboxByID, acked, refused) != 1:
 			problem = fmt.Errorf("must be in exactly one of the outbox, the acknowledged and the refused")
 		case e.Corrects != uuid.Nil && lookupEvent(tx, e.Corrects[:]) == nil:
@@ -88,6 +90,13 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 }
 
 var errStop = fmt.Errorf("stop")
+
+// hasKey reports whether b holds key, whatever its value: an index entry's
+// value is empty, which Get cannot tell from a missing key.
+func hasKey(b *bolt.Bucket, key []byte) bool {
+	k, _ := b.Cursor().Seek(key)
+	return bytes.Equal(k, key)
+}
 
 // syncPlaces counts the sync buckets holding id; a bucket a file of an
 // older schema lacks (nil) holds nothing.

@@ -45,7 +45,7 @@ func (s *Store) RegisterEvents(residentID string, to time.Time) (*Checkpoint, []
 		if cp != nil {
 			from = cp.Through
 		}
-		events, err = eventsTx(tx, residentID, from, to)
+		events, err = eventsTx(tx, nil, residentID, from, to)
 		return err
 	})
 	if err != nil {
@@ -95,7 +95,9 @@ func (s *Store) PutRegisterCheckpoints(cps ...Checkpoint) (int, error) {
 		return 0, nil
 	}
 	stored := 0
-	err := s.update(func(tx *bolt.Tx) error {
+	// A checkpoint changes nothing any read keeps (charts, products,
+	// settings, records), so what was read of those stays.
+	err := s.updateRecords(nil, func(tx *bolt.Tx) error {
 		stored = 0
 		for _, cp := range cps {
 			n, sum := digestBefore(tx, cp.ResidentID, cp.Through)

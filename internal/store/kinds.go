@@ -131,13 +131,25 @@ func (s *Store) EventsOfKinds(residentID string, from, to time.Time, kinds ...ma
 		}
 		s.kinds.put(at, key, all)
 	}
-	var out []mar.Event
-	for _, e := range all {
-		if !e.OccurredAt.Before(from) && e.OccurredAt.Before(to) {
-			out = append(out, e)
-		}
+	return slices.Clone(Within(all, from, to)), nil
+}
+
+// Within is the part of events, oldest first, with from <= occurred-at <
+// to, as Events reads it; it shares their memory.
+func Within(events []mar.Event, from, to time.Time) []mar.Event {
+	start, _ := slices.BinarySearchFunc(events, from, atOrAfter)
+	end, _ := slices.BinarySearchFunc(events, to, atOrAfter)
+	if end < start {
+		return nil
 	}
-	return out, nil
+	return events[start:end]
+}
+
+func atOrAfter(e mar.Event, t time.Time) int {
+	if e.OccurredAt.Before(t) {
+		return -1
+	}
+	return 1
 }
 
 func kindKey(residentID string, kinds []mar.EventKind) string {
@@ -152,55 +164,56 @@ func kindKey(residentID string, kinds []mar.EventKind) string {
 }
 
 // readEventsOfKinds reads a resident's events of these kinds with
-// from <= occurred-at < to, oldest first. The resident index holds each
-// event's kind, so only the events asked for are read and decoded: a GP
-// approval from last year among a year of doses costs one decode, not
-// thousands. Where the records of each kind but doses are is found by one
-// walk of the resident's index (kindPlaces), kept like the events: a check
-// asks for three sets of kinds, and walking a year of index three times
-// was most of the first check of a resident.
+// from <= occurred-at < to, oldest first. Records of every kind but doses
+// are indexed by resident and kind (bucketEvByKind), so only the events
+// asked for are read and decoded, with a seek per kind: a GP approval from
+// last year among a year of doses costs one seek and one decode.
 func (s *Store) readEventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
-	if slices.Contains(kinds, mar.KindAdministration) {
-		return s.walkEventsOfKinds(residentID, from, to, kinds...)
-	}
-	at := stamp{settings: s.settingsGen.Load(), records: s.recordGens.load(residentID)}
-	places, err := s.kindPlaces(residentID, at)
-	if err != nil {
-		return nil, err
-	}
-	var keys [][]byte
-	for _, k := range kinds {
-		keys = append(keys, places.keys[k]...)
-	}
-	keys = append(keys, places.unknown...)
-	slices.SortFunc(keys, bytes.Compare)
-	keys = slices.CompactFunc(keys, bytes.Equal)
-	prefix := textKey(residentID)
-	start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
-	want := [256]bool{}
-	for _, k := range kinds {
-		want[k] = true
-	}
 	var out []mar.Event
-	residents := map[string]string{residentID: residentID}
-	err = s.view(func(tx *bolt.Tx) error {
-		events := tx.Bucket(bucketEvents).Cursor()
-		for _, k := range keys {
-			if bytes.Compare(k, start) < 0 || bytes.Compare(k, end) >= 0 {
-				continue
-			}
-			e, err := indexedEvent(events, k, residents)
-			if err != nil {
-				return err
-			}
-			if want[e.Kind] {
-				out = append(out, e)
-			}
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		if tx.Bucket(bucketEvByKind) == nil || slices.ContainsFunc(kinds, notIndexedByKind) {
+			out, err = walkEventsOfKindsTx(tx, residentID, from, to, kinds)
+		} else {
+			out, err = indexedEventsOfKindsTx(tx, residentID, from, to, kinds)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+	}
+	return out, nil
+}
+
+func notIndexedByKind(k mar.EventKind) bool { return !indexedByKind(k) }
+
+// indexedEventsOfKindsTx is readEventsOfKinds by bucketEvByKind.
+func indexedEventsOfKindsTx(tx *bolt.Tx, residentID string, from, to time.Time, kinds []mar.EventKind) ([]mar.Event, error) {
+	kinds = slices.Compact(slices.Sorted(slices.Values(kinds)))
+	var keys [][]byte // event keys, in the transaction's memory
+	idx := tx.Bucket(bucketEvByKind).Cursor()
+	for _, kind := range kinds {
+		prefix := join(textKey(residentID), []byte{byte(kind)})
+		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+		for k, _ := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, _ = idx.Next() {
+			keys = append(keys, k[len(k)-24:])
+		}
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	out := make([]mar.Event, len(keys))
+	residents := map[string]string{residentID: residentID}
+	events := tx.Bucket(bucketEvents).Cursor()
+	for i, key := range keys {
+		found, raw := events.Seek(key)
+		if !bytes.Equal(found, key) {
+			return nil, fmt.Errorf("kind index names missing event %x", key)
+		}
+		if err := decodeEventInto(raw, &out[i], residents); err != nil {
+			return nil, fmt.Errorf("event %x: %w", key, err)
+		}
+		if e := out[i]; e.ResidentID != residentID || !slices.Contains(kinds, e.Kind) {
+			return nil, fmt.Errorf("kind index names event %x under another resident or kind", key)
+		}
 	}
 	return out, nil
 }
@@ -219,72 +232,31 @@ func indexedEvent(events *bolt.Cursor, k []byte, residents map[string]string) (m
 	return e, nil
 }
 
-// placesOfKinds are a resident's index keys by event kind, doses left out
-// (they are most of the record, and asked for by time, not by kind); the
-// keys of entries without their kind (a file before schema 5 opened
-// read-only) are in unknown, decoded whenever any kind is asked for.
-type placesOfKinds struct {
-	keys    map[mar.EventKind][][]byte
-	unknown [][]byte
-}
-
-// kindPlaces walks a resident's index once for the places of every kind
-// but doses, kept under the same stamp as the events read from them.
-func (s *Store) kindPlaces(residentID string, at stamp) (placesOfKinds, error) {
-	if p, ok := s.places.get(at, residentID); ok {
-		return p, nil
-	}
-	p := placesOfKinds{keys: map[mar.EventKind][][]byte{}}
-	err := s.view(func(tx *bolt.Tx) error {
-		prefix := textKey(residentID)
-		c := tx.Bucket(bucketEvByResident).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			switch {
-			case len(v) != 1:
-				p.unknown = append(p.unknown, clone(k))
-			case mar.EventKind(v[0]) != mar.KindAdministration:
-				p.keys[mar.EventKind(v[0])] = append(p.keys[mar.EventKind(v[0])], clone(k))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return placesOfKinds{}, fmt.Errorf("events of %q: %w", residentID, err)
-	}
-	s.places.put(at, residentID, p)
-	return p, nil
-}
-
-// walkEventsOfKinds is readEventsOfKinds by a walk of the resident's index
-// over the period, for kinds that include doses.
-func (s *Store) walkEventsOfKinds(residentID string, from, to time.Time, kinds ...mar.EventKind) ([]mar.Event, error) {
+// walkEventsOfKindsTx is readEventsOfKinds by a walk of the resident's
+// index over the period: for kinds that include doses, and for a file
+// without bucketEvByKind (one of an older schema, opened read-only).
+func walkEventsOfKindsTx(tx *bolt.Tx, residentID string, from, to time.Time, kinds []mar.EventKind) ([]mar.Event, error) {
 	want := [256]bool{}
 	for _, k := range kinds {
 		want[k] = true
 	}
 	var out []mar.Event
 	residents := map[string]string{residentID: residentID}
-	err := s.view(func(tx *bolt.Tx) error {
-		prefix := textKey(residentID)
-		start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
-		idx := tx.Bucket(bucketEvByResident).Cursor()
-		events := tx.Bucket(bucketEvents).Cursor()
-		for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
-			if len(v) == 1 && !want[v[0]] {
-				continue
-			}
-			e, err := indexedEvent(events, k, residents)
-			if err != nil {
-				return err
-			}
-			if want[e.Kind] {
-				out = append(out, e)
-			}
+	prefix := textKey(residentID)
+	start, end := join(prefix, timeKey(from)), join(prefix, timeKey(to))
+	idx := tx.Bucket(bucketEvByResident).Cursor()
+	events := tx.Bucket(bucketEvents).Cursor()
+	for k, v := idx.Seek(start); k != nil && bytes.Compare(k, end) < 0; k, v = idx.Next() {
+		if len(v) == 1 && !want[v[0]] {
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("events of %q: %w", residentID, err)
+		e, err := indexedEvent(events, k, residents)
+		if err != nil {
+			return nil, err
+		}
+		if want[e.Kind] {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -52,7 +53,8 @@ func (s *Store) ApplyPulled(changes []PulledChange, cursor uint64) (PulledSummar
 	if err != nil {
 		return sum, fmt.Errorf("apply pulled changes: %w", err)
 	}
-	err = s.update(func(tx *bolt.Tx) error {
+	settings, residents := pulledSubjects(changes)
+	err = s.write(settings, residents, func(tx *bolt.Tx) error {
 		sum = PulledSummary{}
 		if cursor < counter(tx, keySyncCursor) {
 			return fmt.Errorf("%w (%d after %d)", ErrCursorBehind, cursor, counter(tx, keySyncCursor))
@@ -71,6 +73,22 @@ func (s *Store) ApplyPulled(changes []PulledChange, cursor uint64) (PulledSummar
 		return PulledSummary{}, fmt.Errorf("apply pulled changes: %w", err)
 	}
 	return sum, nil
+}
+
+// pulledSubjects says what a pull may change that reads keep: the charts,
+// products, staff and settings when it carries any of them, else only the
+// records of the residents its events are about. An enrolled tablet pulls
+// every minute, mostly other tablets' doses, and each pull used to make
+// the next check of every resident read their chart again.
+func pulledSubjects(changes []PulledChange) (settings bool, residents []string) {
+	for _, c := range changes {
+		if c.Event == nil {
+			return true, nil
+		}
+		residents = append(residents, c.Event.ResidentID)
+	}
+	slices.Sort(residents)
+	return false, slices.Compact(residents)
 }
 
 // encodePulled validates and encodes the pulled events before the

@@ -1,11 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
+
+	"medround/internal/mar"
 )
 
 // Schema versions. Persisted: a version's meaning never changes; a new
@@ -43,8 +47,13 @@ const (
 	// schemaV7 adds bucketCheckpoints: summaries of residents' stock
 	// registers. A schema 6 medround would take the bucket for damage.
 	schemaV7 = 7
+	// schemaV8 adds bucketEvByKind: a resident's records of each kind but
+	// doses, so a check reads them with a seek per kind instead of a walk
+	// of the resident's whole index. A schema 7 medround would take the
+	// bucket for damage, and would not index the records it appends.
+	schemaV8 = 8
 
-	currentSchema = schemaV7
+	currentSchema = schemaV8
 )
 
 // migration moves a file from version to-1 to version to. All pending
@@ -73,6 +82,37 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketCheckpoints)
 		return err
 	}},
+	{to: schemaV8, name: "records by kind", run: migrateKindIndex},
+}
+
+// migrateKindIndex indexes every stored record but doses by resident and
+// kind, from the kinds the resident index holds since schema 5.
+func migrateKindIndex(tx *bolt.Tx) error {
+	idx, err := tx.CreateBucketIfNotExists(bucketEvByKind)
+	if err != nil {
+		return err
+	}
+	var keys [][]byte
+	err = tx.Bucket(bucketEvByResident).ForEach(func(k, v []byte) error {
+		if len(v) != 1 {
+			return fmt.Errorf("resident index entry %x has no kind", k)
+		}
+		if mar.EventKind(v[0]) != mar.KindAdministration {
+			keys = append(keys, kindKeyOf(k, v[0]))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	idx.FillPercent = appendFill // put in key order
+	for _, k := range keys {
+		if err := idx.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // migrateResidentIndexKinds fills each resident index entry with its
@@ -112,7 +152,8 @@ func migrateResidentIndexKinds(tx *bolt.Tx) error {
 func v1Buckets() [][]byte {
 	var out [][]byte
 	for _, b := range allBuckets {
-		if string(b) != string(bucketResidentIDs) && string(b) != string(bucketRefused) && string(b) != string(bucketCheckpoints) {
+		if !slices.ContainsFunc([][]byte{bucketResidentIDs, bucketRefused, bucketCheckpoints, bucketEvByKind},
+			func(added []byte) bool { return string(added) == string(b) }) {
 			out = append(out, b)
 		}
 	}

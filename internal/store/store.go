@@ -62,7 +62,6 @@ type Store struct {
 	// kinds caches EventsOfKinds per resident and kinds until the next
 	// write that may change them (see kinds.go).
 	kinds      kindCache
-	places     stampCache[placesOfKinds]
 	recordGens recordGens
 	charts     genCache[[]mar.ChartEntry]
 	products   genCache[mar.Product]

@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+
+	"medround/internal/mar"
 )
 
 // tally gathers, in one pass over the file, what Open needs to prove that no
@@ -23,6 +25,8 @@ type tally struct {
 	// Sums of hashes, each compared with its partner.
 	evFull, byResident uint64 // (uuid, time, resident): events vs ev-resident
 	evKind, byResKind  uint64 // (uuid, time, resident, kind): the same, from schema 5
+	evRare, byKind     uint64 // (uuid, time, resident, kind) of all but doses: events vs ev-kind, from schema 8
+	rare               int    // events that ev-kind must hold
 	evTime, byID       uint64 // (uuid, time): events vs ev-id
 	evID, syncState    uint64 // uuid: events vs outbox values + acked and refused keys
 	outVal, outID      uint64 // (uuid, sequence): outbox vs outbox-id
@@ -170,6 +174,12 @@ func (t *tally) eventBuckets(name string, key, value []byte) error {
 		if len(value) == 1 {
 			t.byResKind += h64(key[n+8:], key[n:n+8], key[:n-1], value)
 		}
+	case string(bucketEvByKind):
+		n := len(key) - 25
+		if len(value) != 0 || n < 1 || key[n-1] != 0 {
+			return errors.New("bad kind event index key")
+		}
+		t.byKind += h64(key[n+9:], key[n+1:n+9], key[:n-1], key[n:n+1])
 	case string(bucketEvByID):
 		if len(key) != 16 || len(value) != 8 {
 			return errors.New("bad event ID index entry")
@@ -218,6 +228,10 @@ func (t *tally) event(key, value []byte) error {
 	t.evFull += h64(raw, at, h.resident)
 	if k, ok := h.kind(); ok {
 		t.evKind += h64(raw, at, h.resident, []byte{k})
+		if indexedByKind(mar.EventKind(k)) {
+			t.evRare += h64(raw, at, h.resident, []byte{k})
+			t.rare++
+		}
 	}
 	t.evTime += h64(raw, at)
 	t.evID += h64(raw)
@@ -245,6 +259,11 @@ func (t *tally) agree() error {
 		// The kind in the resident index decides which events
 		// EventsOfKinds reads: a damaged one would hide a record.
 		return errors.New("event index does not match the events' kinds")
+	case t.schema >= schemaV8 && (t.evRare != t.byKind || t.rare != k(bucketEvByKind)):
+		// The kind index is where EventsOfKinds finds a resident's GP
+		// approvals, covert plans and stock counts: a lost key would
+		// hide one from the check.
+		return errors.New("kind index does not match the events")
 	case uint64(k(bucketRefused)) != t.counters[string(keyRefused)]:
 		return fmt.Errorf("%d refused events kept but %d counted", k(bucketRefused), t.counters[string(keyRefused)])
 	case events != k(bucketOutbox)+k(bucketAcked)+k(bucketRefused) || t.evID != t.syncState:
