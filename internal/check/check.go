@@ -11,7 +11,8 @@ import (
 // Input is everything the check looks at. The caller loads it; the check
 // does no I/O.
 type Input struct {
-	// Now is when the dose would be given.
+	// Now is when the dose would be given (or was, for a record entered
+	// late), not the clock: see Clock.
 	Now  time.Time
 	Home mar.Home
 	// ResidentScan is what was scanned or typed for the resident.
@@ -65,10 +66,12 @@ type Input struct {
 	Recalls []Recall
 	// Care holds homely remedy approvals, covert plans and the patch site.
 	Care Care
-	// HeardFromOthers is when this tablet last took in the central
-	// record's changes (the other tablets' records); zero when it is not
-	// enrolled, so it has no others to hear from.
-	HeardFromOthers time.Time
+	// Sync is what this tablet knows of the home's other tablets' records.
+	Sync Sync
+	// Clock is the tablet's clock when the check ran. It differs from Now
+	// when a dose given earlier is recorded later (back-dated); zero means
+	// Now.
+	Clock time.Time
 }
 
 // checker holds one run of the check.

@@ -365,16 +365,27 @@
 //	    "barrier cream on an area the body map does not have cannot
 //	    decide", "fentanyl patch on the left upper arm where a cream went
 //	    yesterday: a cream does not rest the site".
-//	H37 A dose given on another tablet while this one was offline is not in
-//	    the check, which then says OK to a second dose. OTHER_TABLETS_NOT_HEARD
-//	    (info) when an enrolled tablet has not taken in the central
-//	    record's changes for 15 minutes, saying since when and to ask the
-//	    care workers on shift; info, not a warning, because homes are
-//	    often offline and the centre finds the double dose afterwards
-//	    (DOUBLE_DOSE) — noteNotHeard. "PRN paracetamol on a tablet that
-//	    last heard from the other tablets 2 hours ago says so", "PRN
-//	    paracetamol on a tablet that synced 5 minutes ago says nothing of
-//	    other tablets"; TestCheckSaysWhenTheOtherTabletsWereLastHeard.
+//	H37 A dose given on another tablet while this one was offline, or
+//	    before it first synced, is not in the check, which then says OK to
+//	    a second dose. OTHER_TABLETS_NOT_HEARD (info), on every verdict
+//	    short of a stop, when an enrolled tablet (Input.Sync: the enrolment
+//	    kept in the data directory, store.Enrolled) has never taken in the
+//	    central record's changes, or not for 15 minutes by the tablet's
+//	    clock (Input.Clock) rather than the dose time, so a dose recorded
+//	    late is covered too. It says since when and to ask the care
+//	    workers on shift; a home using one tablet alone gets none. Info,
+//	    not a warning, because homes are often offline and the centre
+//	    finds the double dose afterwards (DOUBLE_DOSE) — noteNotHeard.
+//	    "PRN paracetamol on a tablet that last heard from the other tablets
+//	    2 hours ago says so", "PRN paracetamol on a tablet that synced 5
+//	    minutes ago says nothing of other tablets", "tablet enrolled an
+//	    hour ago that never pulled: the note says the other tablets are not
+//	    heard from", "PRN paracetamol in a home that uses one tablet alone
+//	    says nothing of other tablets", "PRN paracetamol given at 12:30 and
+//	    recorded at 14:00, last heard at 13:00: the hour since the sync is
+//	    said";
+//	    TestCheckSaysWhenTheOtherTabletsWereLastHeard,
+//	    TestCheckSaysWhenThisTabletHasNotHeardFromTheOthers.
 //	H38 A when-required medicine given for the wrong reason or without the
 //	    home's guidance: no PRN protocol, or one written before the
 //	    prescription last changed. NO_PRN_PROTOCOL (info) names what the

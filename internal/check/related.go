@@ -93,7 +93,8 @@ func (c *checker) checkRecentIngredient() {
 	rel := c.relatedEntries()
 	if !e.PRN {
 		// Doses of this line given when it was when-required (a PRN line
-		// made regular) sit on no slot: they are recent doses too.
+		// made regular) sit on no slot (IsPRNDose): they are recent doses
+		// too.
 		rel = append(rel, related{entry: *e, inForce: true, ownPRN: true})
 	}
 	for _, r := range rel {
@@ -102,7 +103,7 @@ func (c *checker) checkRecentIngredient() {
 			gap = defaultGap
 		}
 		for _, ev := range c.history.givenSince(r.entry.ID, c.in.Now.Add(-gap)) {
-			if !ev.OccurredAt.Before(c.in.Now.Add(gap)) || (r.ownPRN && !ev.SlotDue.IsZero()) {
+			if !ev.OccurredAt.Before(c.in.Now.Add(gap)) || (r.ownPRN && !IsPRNDose(ev)) {
 				continue
 			}
 			if best.ev == nil || absDur(ev.OccurredAt.Sub(c.in.Now)) < absDur(best.ev.OccurredAt.Sub(c.in.Now)) {

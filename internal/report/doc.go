@@ -82,6 +82,10 @@
 //
 // # PRN
 //
+// A PRN dose is the check's (check.IsPRNDose): a given record that names
+// no slot, whatever its chart line says now. The managers' PRN summary
+// (SummarisePRN) counts the same doses.
+//
 // Per resident, PRN entry, product and unit (each dose as it was given: a
 // chart change from tablets to liquid makes two rows, never a sum of
 // tablets and mL): the number of doses given, their times, the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 )
 
@@ -33,7 +34,8 @@ type prnEffect struct {
 	effective bool
 }
 
-// prn summarises each resident's use of each PRN entry.
+// prn summarises each resident's use of each PRN entry: the doses the
+// check reads as PRN (check.IsPRNDose) given in the period.
 func (b *builder) prn() error {
 	var doses []prnDose
 	var effects []prnEffect
@@ -43,8 +45,7 @@ func (b *builder) prn() error {
 		switch {
 		case ev.Kind == mar.KindPRNEffect && ev.Effective != nil:
 			effects = append(effects, prnEffect{id: ev.ID, dose: ev.About, at: ev.OccurredAt, effective: *ev.Effective})
-		case ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven &&
-			b.isPRN(&ev) && b.inPeriod(ev.OccurredAt):
+		case check.IsPRNDose(&ev) && b.inPeriod(ev.OccurredAt):
 			doses = append(doses, b.prnDose(&ev))
 		}
 	})
@@ -78,16 +79,6 @@ func (b *builder) prn() error {
 	sortRows(b.rep.Rows)
 	g.finish(false, false)
 	return nil
-}
-
-// isPRN reports whether a record is of a PRN dose: the entry version it
-// was given under is PRN, or, for an entry no longer on any chart, it names
-// no slot.
-func (b *builder) isPRN(ev *mar.Event) bool {
-	if e, ok := b.version(ev.EntryID, ev.EntryVersion); ok {
-		return e.PRN
-	}
-	return ev.SlotDue.IsZero()
 }
 
 // prnDose reads a PRN dose as it was given: the product and unit the record

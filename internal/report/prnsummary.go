@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 )
 
@@ -85,9 +86,10 @@ type PRNSummaryInput struct {
 
 // SummarisePRN gives each resident's PRN use in the period, by line:
 // every when-required line in force (used or not, so a line without a
-// protocol shows), and any line a PRN dose was given under. Doses and
-// answers corrected as entered in error do not count; a dose answered
-// twice counts its last answer.
+// protocol shows), and any line a PRN dose was given under. A PRN dose is
+// the check's (check.IsPRNDose), as in the PRN report, so the two never
+// count different doses. Doses and answers corrected as entered in error
+// do not count; a dose answered twice counts its last answer.
 func SummarisePRN(in PRNSummaryInput) []ResidentPRN {
 	if in.Loc == nil {
 		in.Loc = time.UTC
@@ -98,7 +100,7 @@ func SummarisePRN(in PRNSummaryInput) []ResidentPRN {
 	lines := prnLines{in: &in, byResident: map[string]map[string]*PRNLine{}}
 	lines.addChart(versions)
 	for _, ev := range in.Events {
-		if !isPRNDose(ev, in.From, in.To) || !standing.Stands(ev.ID) {
+		if !check.IsPRNDose(&ev) || !in.inPeriod(ev.OccurredAt) || !standing.Stands(ev.ID) {
 			continue
 		}
 		l := lines.line(ev.ResidentID, ev.EntryID)
@@ -204,9 +206,11 @@ func versionOf(p mar.PRNProtocol) ProtocolVersion {
 	return ProtocolVersion{Digest: p.Digest(), By: p.By, At: p.At, Imported: p.Imported}
 }
 
-func isPRNDose(ev mar.Event, from, to time.Time) bool {
-	return ev.Kind == mar.KindAdministration && ev.Outcome == mar.OutcomeGiven && ev.SlotDue.IsZero() &&
-		!ev.OccurredAt.Before(from) && ev.OccurredAt.Before(to)
+// inPeriod reports whether t falls in the period [From, To): Events runs
+// past To for the answers to its last doses, so the doses given after it
+// must be left out here.
+func (in *PRNSummaryInput) inPeriod(t time.Time) bool {
+	return !t.Before(in.From) && t.Before(in.To)
 }
 
 func (t *PRNTally) count(a prnAnswer, answered bool) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"medround/internal/check"
 	"medround/internal/mar"
 	"medround/internal/schedule"
 )
@@ -291,8 +292,7 @@ func pendingFollowUps(events []mar.Event, at time.Time) []mar.Event {
 	}
 	var out []mar.Event
 	for _, e := range events {
-		if e.Kind == mar.KindAdministration && e.Outcome == mar.OutcomeGiven && e.SlotDue.IsZero() &&
-			!answered[e.ID] && !e.OccurredAt.After(at.Add(-prnFollowUpAfter)) {
+		if check.IsPRNDose(&e) && !answered[e.ID] && !e.OccurredAt.After(at.Add(-prnFollowUpAfter)) {
 			out = append(out, e)
 		}
 	}

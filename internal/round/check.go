@@ -142,15 +142,16 @@ func (s *Service) location(h mar.Home) *time.Location {
 // read into *history's memory when history is not nil (it is left
 // holding them).
 func (s *Service) checkInput(req CheckRequest, history *[]mar.Event) (check.Input, *Result, error) {
+	clock := s.now()
 	at := req.At
 	if at.IsZero() {
-		at = s.now()
+		at = clock
 	}
 	home, err := s.st.Home()
 	if err != nil {
 		return check.Input{}, nil, fmt.Errorf("check: read home settings: %w", err)
 	}
-	in := check.Input{Now: at.UTC(), Home: home, ResidentScan: req.ResidentScan,
+	in := check.Input{Now: at.UTC(), Clock: clock.UTC(), Home: home, ResidentScan: req.ResidentScan,
 		ResidentChosen: req.ResidentChosen, EntryID: req.EntryID, Quantity: req.Quantity,
 		SlotDue: req.SlotDue.UTC()}
 	res := &Result{}
@@ -171,7 +172,7 @@ func (s *Service) checkInput(req CheckRequest, history *[]mar.Event) (check.Inpu
 			return in, nil, err
 		}
 	}
-	if in.HeardFromOthers, err = s.st.PulledAt(); err != nil {
+	if in.Sync, err = s.sync(); err != nil {
 		return in, nil, fmt.Errorf("check: %w", err)
 	}
 	if in.Pack != nil && !onChart(in) {
@@ -180,6 +181,21 @@ func (s *Service) checkInput(req CheckRequest, history *[]mar.Event) (check.Inpu
 		}
 	}
 	return in, res, nil
+}
+
+// sync is what this tablet knows of the home's other tablets: whether it
+// is enrolled with a central record (the enrolment kept in its data
+// directory) and when it last pulled their records.
+func (s *Service) sync() (check.Sync, error) {
+	enrolled, err := store.Enrolled(s.dir)
+	if err != nil {
+		return check.Sync{}, err
+	}
+	at, err := s.st.PulledAt()
+	if err != nil {
+		return check.Sync{}, err
+	}
+	return check.Sync{Enrolled: enrolled, HeardAt: at}, nil
 }
 
 // matchResident fills the resident, or the reason the scan matched none.

@@ -289,7 +289,7 @@ func (s *Service) RecordPRNEffect(sess *Session, doseID uuid.UUID, effective boo
 	if err != nil {
 		return mar.Event{}, fmt.Errorf("prn effect: %w", err)
 	}
-	if dose.Kind != mar.KindAdministration || dose.Outcome != mar.OutcomeGiven || !dose.SlotDue.IsZero() {
+	if !check.IsPRNDose(&dose) {
 		return mar.Event{}, errors.New("prn effect: that record is not a PRN dose given")
 	}
 	now := s.now().UTC()

@@ -32,7 +32,8 @@ type Service struct {
 	deviceID string
 	now      func() time.Time
 	// owned is set when Open opened the store, so Close closes it; made
-	// when Open also made the database, in data directory dir.
+	// when Open also made the database, in data directory dir, where the
+	// check also looks for the tablet's enrolment.
 	owned, made, closed bool
 	dir                 string
 	// pattern is the home's resident number pattern last compiled: a check
@@ -48,7 +49,9 @@ type Service struct {
 
 // New returns the round service over st. Front ends use Open, which also
 // finds the store and the device ID in a data directory; New is for tests
-// and tools that already hold a store.
+// and tools that already hold a store. A service from New has no data
+// directory, so no enrolment: its check says the other tablets are not
+// heard from only once its store has pulled from a central record.
 func New(st *store.Store, opt Options) *Service {
 	now := opt.Now
 	if now == nil {

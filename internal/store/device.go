@@ -19,7 +19,32 @@ const (
 	// DeviceIDFile names this installation. It outlives a lost database,
 	// which is how a missing database is told from a new home.
 	DeviceIDFile = "device-id"
+	// EnrolmentFile holds the tablet's enrolment with a central record: the
+	// centre's address and this tablet's token, owner-only, since the token
+	// is this tablet's key to the home's records. internal/syncer writes
+	// and reads it; others ask only whether it is there (Enrolled).
+	EnrolmentFile = "enrolment.json"
 )
+
+// Enrolled reports whether the tablet whose data directory is dir is
+// enrolled with a central record: it then shares the home with other
+// tablets, whose doses it knows only once it has pulled them. An
+// enrolment file that cannot be read still counts: the tablet was meant to
+// hear from the others and cannot. A store opened with no data directory
+// (a test's, a tool's) has nowhere to keep an enrolment, so is not.
+func Enrolled(dir string) (bool, error) {
+	if dir == "" {
+		return false, nil
+	}
+	_, err := os.Stat(filepath.Join(dir, EnrolmentFile))
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	}
+	return false, fmt.Errorf("read whether this tablet is enrolled: %w", err)
+}
 
 // DeviceID returns the ID naming this installation in every event it
 // records. It is made once and kept in the data directory dir, so the app

@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestDeviceIDIsMadeOnceAndKept(t *testing.T) {
 	dir := t.TempDir()
@@ -11,5 +15,37 @@ func TestDeviceIDIsMadeOnceAndKept(t *testing.T) {
 	again, err := DeviceID(dir)
 	if err != nil || again != first {
 		t.Errorf("second DeviceID = %q, %v; want %q kept", again, err, first)
+	}
+}
+
+func TestEnrolledIsTheEnrolmentFile(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		content string // "" writes no enrolment file
+		want    bool
+	}{
+		{"a home that uses one tablet alone is not enrolled", "", false},
+		{"a tablet enrolled with the central record is", `{"server":"https://centre","token":"t"}`, true},
+		{"a tablet whose enrolment file is damaged is still enrolled: it cannot hear from the others", "{", true},
+	} {
+		dir := t.TempDir()
+		if tc.content != "" {
+			if err := os.WriteFile(filepath.Join(dir, EnrolmentFile), []byte(tc.content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := Enrolled(dir); err != nil || got != tc.want {
+			t.Errorf("%s: Enrolled = %v, %v; want %v", tc.name, got, err, tc.want)
+		}
+	}
+	if got, err := Enrolled(""); err != nil || got {
+		t.Errorf("a store with no data directory: Enrolled = %v, %v; want false", got, err)
+	}
+	file := filepath.Join(t.TempDir(), "not-a-directory")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Enrolled(file); err == nil {
+		t.Errorf("a data directory that is a file: Enrolled gave no error")
 	}
 }

@@ -200,7 +200,8 @@ func (s *Store) SyncCursor() (uint64, error) {
 
 // PulledAt is when the central record's changes were last applied: the
 // last time this tablet heard from the home's other tablets. It is zero on
-// a tablet that never pulled (not enrolled).
+// a tablet that never pulled: one not enrolled, or one enrolled that has
+// not synced yet (Enrolled tells them apart).
 func (s *Store) PulledAt() (time.Time, error) {
 	var at time.Time
 	err := s.view(func(tx *bolt.Tx) error {

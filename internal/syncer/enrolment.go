@@ -18,8 +18,8 @@ import (
 
 // enrolmentFile holds the centre's address and this tablet's token, in the
 // data directory, owner-only: the token is this tablet's key to the home's
-// records.
-const enrolmentFile = "enrolment.json"
+// records. The store names it, so the round can tell an enrolled tablet.
+const enrolmentFile = store.EnrolmentFile
 
 // Enrolment is what a tablet keeps after enrolling.
 type Enrolment struct {
