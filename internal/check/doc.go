@@ -622,4 +622,20 @@
 //	    one line. The store refuses an import checked against an older head
 //	    of the home (central.ErrHomeChanged); run it again.
 //	    TestImportRefusedWhenTheHomeChangedMeanwhile and the contract case.
+//	S47 The index the check finds a resident's GP approvals, covert plans,
+//	    stock counts, PRN protocols and recalls by (schema 8, records by
+//	    resident and kind) loses a record or files it under another kind,
+//	    and the check decides without it. Open's walk sums the index
+//	    against the records and refuses the file as damaged; db check
+//	    names the record missing from it. TestDamagedKindIndexIsRefused,
+//	    TestEventsOfKindsFindsWhatAWalkFinds.
+//	S48 What the store keeps between reads outlives a pull: another
+//	    tablet's dose, pulled, is not in the next check of that resident,
+//	    or a chart changed at the centre is not. A pull of records renews
+//	    what is kept of their residents; a pull with a chart, staff or
+//	    settings renews everything. TestPulledRecordsAndChartsAreSeenAtOnce.
+//	S49 A check reads a resident's records into memory the last check
+//	    used, and something of the last resident's records reaches this
+//	    verdict. Each verdict equals a fresh service's, over every line of
+//	    a home in turn. TestCheckCarriesNothingOverFromTheLastCheck.
 package check
