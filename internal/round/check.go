@@ -187,15 +187,11 @@ func (s *Service) checkInput(req CheckRequest, history *[]mar.Event) (check.Inpu
 // is enrolled with a central record (the enrolment kept in its data
 // directory) and when it last pulled their records.
 func (s *Service) sync() (check.Sync, error) {
-	enrolled, err := store.Enrolled(s.dir)
-	if err != nil {
-		return check.Sync{}, err
-	}
 	at, err := s.st.PulledAt()
 	if err != nil {
 		return check.Sync{}, err
 	}
-	return check.Sync{Enrolled: enrolled, HeardAt: at}, nil
+	return check.Sync{Enrolled: store.Enrolled(s.dir), HeardAt: at}, nil
 }
 
 // matchResident fills the resident, or the reason the scan matched none.

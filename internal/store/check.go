@@ -37,7 +37,7 @@ func (s *Store) Check() []error {
 				return nil
 			}
 		}
-		for _, check := range []func(*bolt.Tx, func(error) bool){checkEvents, checkEntries, checkIndexes} {
+		for _, check := range []func(*bolt.Tx, func(error) bool){checkBuckets, checkEvents, checkEntries, checkIndexes} {
 			check(tx, report)
 		}
 		return nil
@@ -90,6 +90,15 @@ func checkEvents(tx *bolt.Tx, report func(error) bool) {
 }
 
 var errStop = fmt.Errorf("stop")
+
+// checkBuckets reports an index bucket the file's schema has but the file
+// lacks: the walk's sums cannot tell a missing bucket from an empty one,
+// and records appended to such a file would go unindexed.
+func checkBuckets(tx *bolt.Tx, report func(error) bool) {
+	if v, err := schemaOf(tx); err == nil && v >= schemaV8 && tx.Bucket(bucketEvByKind) == nil {
+		report(fmt.Errorf("schema %d file has no %s index", v, bucketEvByKind))
+	}
+}
 
 // hasKey reports whether b holds key, whatever its value: an index entry's
 // value is empty, which Get cannot tell from a missing key.

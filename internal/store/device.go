@@ -29,21 +29,17 @@ const (
 // Enrolled reports whether the tablet whose data directory is dir is
 // enrolled with a central record: it then shares the home with other
 // tablets, whose doses it knows only once it has pulled them. An
-// enrolment file that cannot be read still counts: the tablet was meant to
-// hear from the others and cannot. A store opened with no data directory
-// (a test's, a tool's) has nowhere to keep an enrolment, so is not.
-func Enrolled(dir string) (bool, error) {
+// enrolment file that cannot be read, or a directory that cannot be
+// looked in, still counts: the tablet may be meant to hear from the
+// others, and the check then says it has not, rather than failing. A
+// store opened with no data directory (a test's, a tool's) has nowhere to
+// keep an enrolment, so is not.
+func Enrolled(dir string) bool {
 	if dir == "" {
-		return false, nil
+		return false
 	}
 	_, err := os.Stat(filepath.Join(dir, EnrolmentFile))
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.Is(err, os.ErrNotExist):
-		return false, nil
-	}
-	return false, fmt.Errorf("read whether this tablet is enrolled: %w", err)
+	return !errors.Is(err, os.ErrNotExist)
 }
 
 // DeviceID returns the ID naming this installation in every event it

@@ -118,17 +118,20 @@ func TestEventsOfKindsFindsWhatAWalkFinds(t *testing.T) {
 func TestDamagedKindIndexIsRefused(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		damage func(b *bolt.Bucket, k []byte) error
+		damage func(tx *bolt.Tx, b *bolt.Bucket, k []byte) error
 	}{
-		{"a correction's key lost from the kind index", func(b *bolt.Bucket, k []byte) error {
+		{"a correction's key lost from the kind index", func(_ *bolt.Tx, b *bolt.Bucket, k []byte) error {
 			return b.Delete(k)
 		}},
-		{"a key naming no record added to the kind index", func(b *bolt.Bucket, k []byte) error {
+		{"the whole kind index lost", func(tx *bolt.Tx, _ *bolt.Bucket, _ []byte) error {
+			return tx.DeleteBucket([]byte("ev-kind"))
+		}},
+		{"a key naming no record added to the kind index", func(_ *bolt.Tx, b *bolt.Bucket, k []byte) error {
 			stray := slices.Clone(k)
 			stray[len(stray)-1] ^= 0xff
 			return b.Put(stray, nil)
 		}},
-		{"a correction filed under PRN effects in the kind index", func(b *bolt.Bucket, k []byte) error {
+		{"a correction filed under PRN effects in the kind index", func(_ *bolt.Tx, b *bolt.Bucket, k []byte) error {
 			moved := slices.Clone(k)
 			moved[len(moved)-25] = byte(mar.KindPRNEffect)
 			if err := b.Delete(k); err != nil {
@@ -163,7 +166,7 @@ func TestDamagedKindIndexIsRefused(t *testing.T) {
 				cur := b.Cursor()
 				for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 					if uuid.UUID(k[len(k)-16:]) == victim.ID {
-						return c.damage(b, slices.Clone(k))
+						return c.damage(tx, b, slices.Clone(k))
 					}
 				}
 				return errors.New("the correction is not in the kind index")
@@ -178,5 +181,34 @@ func TestDamagedKindIndexIsRefused(t *testing.T) {
 				t.Errorf("Open = %v, want ErrDamaged", err)
 			}
 		})
+	}
+}
+
+// A file of doses alone whose kind index bucket is gone sums the same as
+// a sound one (the index is empty either way), but a record appended to
+// it would go unindexed: it is refused at open, not found damaged later.
+func TestFileWithoutItsKindIndexIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "medround.db")
+	st := storetest.OpenAt(t, path)
+	storetest.WithChart(t, st)
+	if err := st.Append(given(storetest.ResidentMargaret, storetest.EntryMetformin, time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC))); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("ev-kind")) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Open(path, store.Options{}); !errors.Is(err, store.ErrDamaged) {
+		t.Errorf("Open = %v, want ErrDamaged", err)
 	}
 }

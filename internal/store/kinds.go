@@ -234,7 +234,8 @@ func indexedEvent(events *bolt.Cursor, k []byte, residents map[string]string) (m
 
 // walkEventsOfKindsTx is readEventsOfKinds by a walk of the resident's
 // index over the period: for kinds that include doses, and for a file
-// without bucketEvByKind (one of an older schema, opened read-only).
+// laid out before schema 8 (only the migration tests' fixtures are read
+// so: Open upgrades every other).
 func walkEventsOfKindsTx(tx *bolt.Tx, residentID string, from, to time.Time, kinds []mar.EventKind) ([]mar.Event, error) {
 	want := [256]bool{}
 	for _, k := range kinds {

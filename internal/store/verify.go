@@ -323,6 +323,7 @@ func (s *Store) verifyOnOpen(walked uint64) error {
 			return err // a newer schema is refused by upgrade, with its own message
 		}
 		report := func(err error) bool { errs = append(errs, err); return false }
+		checkBuckets(tx, report)
 		checkEntries(tx, report)
 		if len(errs) == 0 {
 			checkIndexes(tx, report)
