@@ -29,7 +29,8 @@ func runImport(a *app, args []string) error {
 	}
 	res, err := chartimport.Import(context.Background(), st, *home, chartimport.Options{}, files...)
 	if errors.Is(err, central.ErrHomeChanged) {
-		return fmt.Errorf("nothing imported: the home's records changed while the import was checked; run the import again: %w", err)
+		// Import has already checked and written again, Tries times.
+		return fmt.Errorf("nothing imported: the home's records changed each time the import was checked (%d tries); run the import again when the home's tablets are quieter: %w", chartimport.Tries, err)
 	}
 	if err != nil {
 		return err

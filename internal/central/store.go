@@ -39,7 +39,8 @@ var (
 	// import was checked against (Store.ImportChart). Checked against
 	// less than the home holds, the import could replace a PRN protocol
 	// written in the home since; nothing was stored, and the import is
-	// to be run again.
+	// to be checked again against the home as it now is (chartimport
+	// does, a bounded number of times).
 	ErrHomeChanged = errors.New("the home changed while the import was checked")
 )
 

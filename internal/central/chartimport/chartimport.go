@@ -10,6 +10,7 @@ package chartimport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,17 +25,68 @@ import (
 	"medround/internal/store"
 )
 
-// Options are an import's clock; nil Now means time.Now.
+// Tries is how many times an import is checked and written before a home
+// whose changes keep moving on is left to the operator: in a busy home a
+// tablet pushes a dose every few seconds, so one change between the check
+// and the write is common, and five in a row are not.
+const Tries = 5
+
+// firstPause is the wait before the second try, doubled before each next
+// (0.1, 0.2, 0.4, 0.8 s): long enough for a tablet's push to finish, short
+// enough that the operator waits under two seconds in all.
+const firstPause = 100 * time.Millisecond
+
+// Options are an import's clock; nil Now means time.Now, nil Sleep waits
+// on a timer that ends early when the context is done.
 type Options struct {
-	Now func() time.Time
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Import reads FHIR R4 bundles and adds the chart they hold, and the PRN
 // protocols read from their when-required lines, to a home at the central
 // record. All files are one import: if any is bad, or the store refuses,
 // nothing changes. A protocol written in the home is never replaced: a
-// changed prescription is listed in the result's Review instead.
+// changed prescription is listed in the result's Review instead. When the
+// home changed between the check and the write (ErrHomeChanged), the
+// import is checked again against the home as it now is and written
+// again, up to Tries times, so a protocol written meanwhile is seen by the
+// check; the error is returned only when every try found the home moved.
 func Import(ctx context.Context, st central.Store, homeID string, opt Options, files ...string) (*round.ImportResult, error) {
+	pause := firstPause
+	for try := 1; ; try++ {
+		res, err := importOnce(ctx, st, homeID, opt, files)
+		switch {
+		case !errors.Is(err, central.ErrHomeChanged):
+			return res, err
+		case try == Tries:
+			return nil, fmt.Errorf("import: the home changed during each of %d tries: %w", Tries, err)
+		}
+		if err := opt.sleep(ctx, pause); err != nil {
+			return nil, fmt.Errorf("import: %w", err)
+		}
+		pause *= 2
+	}
+}
+
+func (o Options) sleep(ctx context.Context, d time.Duration) error {
+	if o.Sleep != nil {
+		return o.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// importOnce is one try of an import: the home's chart and protocols
+// replayed into a fresh scratch store, the import checked there, and the
+// result written if the home holds nothing newer than what was replayed.
+func importOnce(ctx context.Context, st central.Store, homeID string, opt Options, files []string) (*round.ImportResult, error) {
 	dir, err := os.MkdirTemp("", "medround-central-import-*")
 	if err != nil {
 		return nil, fmt.Errorf("import: %w", err)

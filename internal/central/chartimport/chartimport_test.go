@@ -12,7 +12,6 @@ import (
 	"medround/internal/central/boltstore"
 	"medround/internal/central/chartimport"
 	"medround/internal/mar"
-	"medround/internal/protocol"
 )
 
 const protocolFile = "../../fhir/testdata/prn-protocol.json"
@@ -78,40 +77,5 @@ func TestImportRefusedChangesNothing(t *testing.T) {
 	res, err := chartimport.Import(context.Background(), st, "willow", clock, protocolFile)
 	if err != nil || res.Protocols != 1 || head(t, st) != 3 {
 		t.Errorf("Import = %+v, %v, head %d; want the chart and its one protocol after the settings", res, err, head(t, st))
-	}
-}
-
-// changedMeanwhile is a centre where the home changes (its settings, as
-// a manager's tablet may push a PRN protocol) after an import read it and
-// before the import is stored.
-type changedMeanwhile struct {
-	central.Store
-	changes int
-}
-
-func (c *changedMeanwhile) ImportChart(ctx context.Context, homeID string, checked uint64, u protocol.ChartUpdate, records []mar.Event) error {
-	if c.changes > 0 {
-		c.changes--
-		if err := c.PutSettings(ctx, homeID, mar.DefaultHome()); err != nil {
-			return err
-		}
-	}
-	return c.Store.ImportChart(ctx, homeID, checked, u, records)
-}
-
-// An import checked against the home as it was before a change stored
-// meanwhile is refused whole, so run again, it is checked against it.
-func TestImportRefusedWhenTheHomeChangedMeanwhile(t *testing.T) {
-	clock := chartimport.Options{Now: func() time.Time { return at }}
-	st := &changedMeanwhile{Store: newCentre(t), changes: 1}
-	before := head(t, st)
-	if _, err := chartimport.Import(context.Background(), st, "willow", clock, protocolFile); !errors.Is(err, central.ErrHomeChanged) {
-		t.Fatalf("import while the home changed = %v, want ErrHomeChanged", err)
-	}
-	if got := head(t, st); got != before+1 {
-		t.Errorf("head %d after the refused import, want %d: only the home's own change", got, before+1)
-	}
-	if res, err := chartimport.Import(context.Background(), st, "willow", clock, protocolFile); err != nil || res.Protocols != 1 {
-		t.Errorf("import run again = %+v, %v; want it stored with its protocol", res, err)
 	}
 }
