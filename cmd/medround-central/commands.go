@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"medround/internal/mar"
 	"medround/internal/protocol"
 	"medround/internal/staff"
+	"medround/internal/store"
 )
 
 func runServe(a *app, args []string) error {
@@ -248,10 +250,6 @@ func runDemo(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := st.AddChart(ctx, *id, protocol.ChartUpdate{Residents: chart.Residents, Products: chart.Products,
-		Entries: chart.Entries, Allergies: chart.Allergies, At: chart.At}); err != nil {
-		return err
-	}
 	for _, s := range demo.Staff {
 		hash, err := staff.HashPIN(s.PIN)
 		if err != nil {
@@ -261,6 +259,32 @@ func runDemo(a *app, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.stdout, "%s (%s) is set up with %d residents and %d staff.\n", settings.Name, *id, len(chart.Residents), len(demo.Staff))
+	protocols, err := demoChart(ctx, st, *id, chart)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "%s (%s) is set up with %d residents, %d staff and %d PRN protocols.\n",
+		settings.Name, *id, len(chart.Residents), len(demo.Staff), protocols)
 	return a.enrolCode(st, *id, qr)
+}
+
+// demoChart stores the demo chart with the PRN protocols the tablet's demo
+// writes for it (demo.Protocols), in the centre's name and in one
+// transaction, as an import's are, so a tablet never pulls the chart
+// without them. It returns how many protocols it stored.
+func demoChart(ctx context.Context, st central.Store, home string, chart store.ChartUpdate) (int, error) {
+	protocols, err := demo.Protocols(chart, central.CentreDevice, rand.Reader)
+	if err != nil {
+		return 0, err
+	}
+	_, head, err := st.Changes(ctx, home, 0, 1)
+	if err != nil {
+		return 0, err
+	}
+	err = st.ImportChart(ctx, home, head, protocol.ChartUpdate{Residents: chart.Residents, Products: chart.Products,
+		Entries: chart.Entries, Allergies: chart.Allergies, At: chart.At}, protocols)
+	if err != nil {
+		return 0, fmt.Errorf("demo chart: %w", err)
+	}
+	return len(protocols), nil
 }

@@ -3,13 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"medround/internal/central"
+	"medround/internal/demo"
+	"medround/internal/mar"
 	"medround/internal/protocol"
+	"medround/internal/store/storetest"
 )
 
 func ctl(t *testing.T, dir string, args ...string) (int, string, string) {
@@ -87,9 +93,87 @@ func TestDemoPrintsACodeAndRefusesTwice(t *testing.T) {
 	}
 	code, out, _ = ctl(t, dir, "events", "--home", "willow", "--json")
 	var evs []central.StoredEvent
-	if code != 0 || json.Unmarshal([]byte(out), &evs) != nil || len(evs) != 0 {
-		t.Errorf("events of the new demo home: exit %d, %q", code, out)
+	if code != 0 || json.Unmarshal([]byte(out), &evs) != nil || len(evs) != demoProtocols(t) {
+		t.Errorf("events of the new demo home: exit %d, %d events; want its %d PRN protocols", code, len(evs), demoProtocols(t))
 	}
+}
+
+// demoProtocols is how many PRN protocols the demo home's charts have.
+func demoProtocols(t *testing.T) int {
+	t.Helper()
+	_, chart := demo.Parts(demo.Options{})
+	ps, err := demo.Protocols(chart, central.CentreDevice, rand.Reader)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("demo.Protocols = %d, %v; want the demo home's protocols", len(ps), err)
+	}
+	return len(ps)
+}
+
+// protocolLine is what a demo PRN protocol says and who wrote it, without
+// its record's ID and device.
+type protocolLine struct{ resident, entry, digest, by string }
+
+// TestDemoBringsTheTabletDemosPRNProtocols: a tablet enrolled with the
+// centre's demo home holds the same PRN protocols as the tablet's own demo
+// home, written by Sam, pulled with the chart they belong to, so the
+// round shows the same guidance whichever demo a trainer started from.
+func TestDemoBringsTheTabletDemosPRNProtocols(t *testing.T) {
+	dir := t.TempDir()
+	want := demoProtocols(t)
+	if code, out, errOut := ctl(t, dir, "demo"); code != 0 || !strings.Contains(out, fmt.Sprintf("%d PRN protocols", want)) {
+		t.Fatalf("demo: exit %d, %q %q; want it to say it brought %d PRN protocols", code, out, errOut, want)
+	}
+	st, err := (&app{dataDir: dir, getenv: func(string) string { return "" }}).open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	changes, _, err := st.Changes(context.Background(), "willow", 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := slices.IndexFunc(changes, func(c central.Change) bool { return c.Kind == protocol.ChangeChart })
+	var centre []protocolLine
+	for i, c := range changes {
+		if c.Kind != protocol.ChangeEvent {
+			continue
+		}
+		p, err := mar.PRNProtocolFrom(*c.Event)
+		if err != nil || i < chart || c.Device != central.CentreDevice {
+			t.Fatalf("change %d of the demo home = %+v (%v); want PRN protocols from the centre, after the chart (change %d)", i, c, err, chart)
+		}
+		centre = append(centre, protocolLine{p.ResidentID, p.EntryID, p.Digest(), p.By})
+	}
+	tablet := tabletDemoProtocols(t)
+	for _, ps := range [][]protocolLine{centre, tablet} {
+		slices.SortFunc(ps, func(a, b protocolLine) int { return strings.Compare(a.entry, b.entry) })
+	}
+	if !slices.Equal(centre, tablet) || len(centre) != want {
+		t.Errorf("the centre's demo PRN protocols = %v\nthe tablet demo's = %v; want the same %d", centre, tablet, want)
+	}
+}
+
+// tabletDemoProtocols are the PRN protocols the tablet's demo home records.
+func tabletDemoProtocols(t *testing.T) []protocolLine {
+	t.Helper()
+	tab := storetest.Open(t)
+	now := time.Now()
+	if err := demo.Build(tab, demo.Options{Now: now, HistoryDays: 1, Hash: func(string) (string, error) { return "no PIN", nil }}); err != nil {
+		t.Fatal(err)
+	}
+	var out []protocolLine
+	err := tab.EachEvent(now.AddDate(0, -3, 0), now.AddDate(0, 0, 1), func(e mar.Event) error {
+		if e.Kind != mar.KindPRNProtocol {
+			return nil
+		}
+		p, err := mar.PRNProtocolFrom(e)
+		out = append(out, protocolLine{p.ResidentID, p.EntryID, p.Digest(), p.By})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestServeRefusesPlainHTTPOffLoopback(t *testing.T) {

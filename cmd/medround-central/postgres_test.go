@@ -9,6 +9,7 @@ import (
 
 	"medround/internal/central"
 	"medround/internal/central/pgstore/pgtest"
+	"medround/internal/mar"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
@@ -55,7 +56,7 @@ func TestPostgresServesEverySubcommand(t *testing.T) {
 	}
 	code, out, _ = pg(viaEnv, "events", "--home", "willow", "--json")
 	var evs []central.StoredEvent
-	if code != 0 || json.Unmarshal([]byte(out), &evs) != nil || len(evs) != 0 {
-		t.Errorf("events of the demo home: exit %d, %q", code, out)
+	if code != 0 || json.Unmarshal([]byte(out), &evs) != nil || len(evs) != demoProtocols(t) || evs[0].Event.Kind != mar.KindPRNProtocol {
+		t.Errorf("events of the demo home: exit %d, %d events; want its %d PRN protocols", code, len(evs), demoProtocols(t))
 	}
 }

@@ -1,11 +1,14 @@
 package demo
 
 import (
+	"fmt"
+	"io"
 	"time"
 
 	"github.com/google/uuid"
 
 	"medround/internal/mar"
+	"medround/internal/store"
 )
 
 // protocolTerms are the demo home's PRN protocols by medicine, as a senior
@@ -30,24 +33,62 @@ var protocolTerms = map[string]mar.PRNProtocol{
 	},
 }
 
-// protocols records, by Sam the senior when the chart began, the protocol
-// of each of the resident's when-required lines that has one, and keeps
-// each protocol's digest for the "did it work?" answers.
-func (h *historian) protocols(entries []mar.ChartEntry, at time.Time) {
+// Protocols are the demo home's PRN protocols for chart u, written by Sam
+// the senior on device when the chart began: one for each when-required
+// line whose medicine has terms (paracetamol, oxycodone, lorazepam), for
+// every resident, here or away. The tablet's demo (Build) records them
+// before its history; the central record's demo (medround-central demo)
+// stores them with the chart, in the centre's name, for its tablets to
+// pull. ids gives the records' UUIDs: two demo homes must not share them.
+func Protocols(u store.ChartUpdate, device string, ids io.Reader) ([]mar.Event, error) {
+	byResident := map[string][]mar.ChartEntry{}
+	for _, e := range u.Entries {
+		byResident[e.ResidentID] = append(byResident[e.ResidentID], e)
+	}
+	var out []mar.Event
+	for _, r := range u.Residents {
+		evs, err := residentProtocols(r.ID, byResident[r.ID], device, u.At, ids)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+	}
+	return out, nil
+}
+
+// residentProtocols are the protocols of one resident's when-required
+// lines that have terms, in chart order.
+func residentProtocols(residentID string, entries []mar.ChartEntry, device string, at time.Time, ids io.Reader) ([]mar.Event, error) {
+	var out []mar.Event
 	for _, e := range entries {
 		p, ok := protocolTerms[e.ProductID]
 		if !e.PRN || !ok {
 			continue
 		}
-		p.ResidentID, p.EntryID = h.resident.ID, e.ID
-		id, _ := uuid.NewRandomFromReader(h.ids) // ChaCha8 never fails to read
-		ev := mar.Event{ID: id, DeviceID: h.device, UserID: "sam"}
+		p.ResidentID, p.EntryID = residentID, e.ID
+		id, err := uuid.NewRandomFromReader(ids)
+		if err != nil {
+			return nil, fmt.Errorf("demo PRN protocol: %w", err)
+		}
+		ev := mar.Event{ID: id, DeviceID: device, UserID: "sam"}
 		setAt(&ev, at)
 		p.Fill(&ev)
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
+// protocols records the resident's protocols (residentProtocols) and
+// keeps each one's digest for the "did it work?" answers.
+func (h *historian) protocols(entries []mar.ChartEntry, at time.Time) {
+	// ChaCha8 never fails to read.
+	evs, _ := residentProtocols(h.resident.ID, entries, h.device, at, h.ids)
+	for _, ev := range evs {
+		p, _ := mar.PRNProtocolFrom(ev) // terms written by Fill read back
 		h.events = append(h.events, ev)
 		if h.digests == nil {
 			h.digests = map[string]string{}
 		}
-		h.digests[e.ID] = p.Digest()
+		h.digests[ev.EntryID] = p.Digest()
 	}
 }
