@@ -144,6 +144,10 @@ type Store interface {
 	// RequestHash and device ID, the device still enrolled by it, within
 	// the code's life) changes nothing and returns that device and the
 	// token sealed at the time; sealed is nil for a new enrolment.
+	// Whatever its answer, Enrol first forgets the sealed token of every
+	// code whose life ended by e.Device.EnrolledAt: no enrolment is
+	// answered with it again, so it does not stay on disk. No method
+	// shows the seal, so this changes nothing the contract sees.
 	Enrol(ctx context.Context, e Enrolment) (d Device, sealed []byte, err error)
 	// DeviceByToken finds a device by its token's hash, or ErrNotFound.
 	DeviceByToken(ctx context.Context, tokenHash []byte) (Device, error)

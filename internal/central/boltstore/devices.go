@@ -3,6 +3,7 @@ package boltstore
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -29,6 +30,9 @@ func (s *Store) AddCode(ctx context.Context, c central.EnrolmentCode) error {
 // Enrol consumes a code and stores the device in the code's home, or
 // finds the same enrolment made before.
 func (s *Store) Enrol(ctx context.Context, e central.Enrolment) (central.Device, []byte, error) {
+	if err := s.forgetSeals(e.Device.EnrolledAt); err != nil {
+		return central.Device{}, nil, fmt.Errorf("enrol: %w", err)
+	}
 	d := e.Device
 	var sealed []byte
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -76,6 +80,50 @@ func (s *Store) Enrol(ctx context.Context, e central.Enrolment) (central.Device,
 		return central.Device{}, nil, fmt.Errorf("enrol: %w", err)
 	}
 	return d, sealed, nil
+}
+
+// forgetSeals removes the sealed token from every code whose life ended by
+// at. Past it the same enrolment is never answered again (repeated), so
+// the token, however sealed, has no reason to stay in the file. The rest
+// of the record stays: which code enrolled which device, and when.
+func (s *Store) forgetSeals(at time.Time) error {
+	var spent [][]byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCodes).ForEach(func(k, v []byte) error {
+			if !bytes.Contains(v, []byte(`"sealed":`)) {
+				return nil // most codes: never answered with a seal, or forgotten
+			}
+			var c code
+			if err := json.Unmarshal(v, &c); err != nil {
+				return err
+			}
+			if len(c.Sealed) > 0 && !at.Before(c.ExpiresAt) {
+				spent = append(spent, bytes.Clone(k))
+			}
+			return nil
+		})
+	})
+	if err != nil || len(spent) == 0 {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCodes)
+		for _, k := range spent {
+			var c code
+			ok, err := get(b, k, &c)
+			if err != nil {
+				return err
+			}
+			if !ok || len(c.Sealed) == 0 {
+				continue
+			}
+			c.Sealed = nil
+			if err := put(b, k, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // repeated returns the device a used code enrolled and its sealed token

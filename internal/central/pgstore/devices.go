@@ -39,6 +39,13 @@ func (s *Store) Enrol(ctx context.Context, e central.Enrolment) (central.Device,
 	if hasNUL(d.ID) || hasNUL(d.Name) {
 		return central.Device{}, nil, errors.New("enrol: the device ID or name holds a NUL byte")
 	}
+	// Past its code's life the same enrolment is never answered again
+	// (repeated), so its token, however sealed, has no reason to stay in
+	// the database; the rest of the record stays.
+	if _, err := s.pool.Exec(ctx, `UPDATE codes SET sealed = NULL WHERE sealed IS NOT NULL AND expires_at <= $1`,
+		d.EnrolledAt.UTC()); err != nil {
+		return central.Device{}, nil, fmt.Errorf("enrol: %w", err)
+	}
 	var sealed []byte
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		// Spent and checked in one statement: two tablets racing with

@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -109,4 +110,80 @@ func testEnrolRepeated(t *testing.T, f *fixture) {
 	if _, err := f.st.PutEvents(f.ctx, "tab-b", []mar.Event{given("tab-b", T0)}, T0); err == nil {
 		t.Error("tab-b pushed after its revocation and a repeated enrolment")
 	}
+}
+
+// Sealed reads the sealed token a store keeps in a code's record, nil when
+// it keeps none. No method of central.Store shows it, so each store's test
+// reads it from its own storage.
+type Sealed func(t *testing.T, st central.Store, codeHash []byte) []byte
+
+// RunSeals checks that a store forgets a code's sealed token once the
+// code's life has ended, whatever enrolment came then, and keeps it while
+// the same enrolment may still be answered with it: a token left on disk
+// is one more secret a copy of the store gives away. newStore is as for
+// Run.
+func RunSeals(t *testing.T, newStore func(t *testing.T) central.Store, sealed Sealed) {
+	cases := []struct {
+		name  string
+		later func(t *testing.T, f *fixture, r repeat) error // an enrolment after r's
+		kept  bool
+	}{
+		{"another tablet enrolled while the answered code is in its life", func(t *testing.T, f *fixture, r repeat) error {
+			return f.enrolAt(t, "tab-c", T0.Add(30*time.Minute))
+		}, true},
+		{"another tablet enrolled the moment the answered code's life ended", func(t *testing.T, f *fixture, r repeat) error {
+			return f.enrolAt(t, "tab-c", T0.Add(time.Hour))
+		}, false},
+		{"the same enrolment sent again once the code's life ended", func(t *testing.T, f *fixture, r repeat) error {
+			if _, _, err := f.send(r, T0.Add(time.Hour)); !errors.Is(err, central.ErrCodeInvalid) {
+				return fmt.Errorf("the same enrolment after the code's life = %v, want ErrCodeInvalid", err)
+			}
+			return nil
+		}, false},
+		{"a wrong code typed a day later", func(t *testing.T, f *fixture, r repeat) error {
+			wrong := central.Enrolment{CodeHash: central.HashCode("AAAA-BBBB-CCCC-DDDD"), Device: central.Device{ID: "tab-c", EnrolledAt: T0.Add(24 * time.Hour)}}
+			if _, _, err := f.st.Enrol(f.ctx, wrong); !errors.Is(err, central.ErrCodeInvalid) {
+				return fmt.Errorf("a wrong code = %v, want ErrCodeInvalid", err)
+			}
+			return nil
+		}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := newStore(t)
+			t.Cleanup(func() { _ = st.Close() })
+			f := setup(t, st)
+			r := f.newRepeat(t, "tab-b")
+			if _, _, err := f.send(r, T0); err != nil {
+				t.Fatal(err)
+			}
+			if got := sealed(t, st, r.code); !bytes.Equal(got, r.sealed) {
+				t.Fatalf("sealed token kept after the enrolment = %q, want %q", got, r.sealed)
+			}
+			must(t, c.later(t, f, r))
+			if got := sealed(t, st, r.code); (got != nil) != c.kept {
+				t.Errorf("sealed token kept = %q; want it kept: %v", got, c.kept)
+			}
+			if c.kept {
+				if _, again, err := f.send(r, T0.Add(40*time.Minute)); err != nil || !bytes.Equal(again, r.sealed) {
+					t.Errorf("the same enrolment again in the code's life = %q, %v; want the token sealed the first time", again, err)
+				}
+			}
+			if d, err := f.st.DeviceByToken(f.ctx, r.device.TokenHash); err != nil || d.ID != "tab-b" {
+				t.Errorf("tab-b by its token after the seal was forgotten = %+v, %v; want it still enrolled", d, err)
+			}
+		})
+	}
+}
+
+// enrolAt enrols device in willow at a time, with a new code that lives
+// two hours from T0.
+func (f *fixture) enrolAt(t *testing.T, device string, at time.Time) error {
+	_, codeHash, err := central.NewCode()
+	must(t, err)
+	must(t, f.st.AddCode(f.ctx, central.EnrolmentCode{Hash: codeHash, HomeID: "willow", ExpiresAt: T0.Add(2 * time.Hour)}))
+	_, tok, err := central.NewToken()
+	must(t, err)
+	_, err = f.enrolWith(codeHash, central.Device{ID: device, TokenHash: tok, EnrolledAt: at})
+	return err
 }
