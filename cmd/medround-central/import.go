@@ -30,7 +30,7 @@ func runImport(a *app, args []string) error {
 	res, err := chartimport.Import(context.Background(), st, *home, chartimport.Options{}, files...)
 	if errors.Is(err, central.ErrHomeChanged) {
 		// Import has already checked and written again, Tries times.
-		return fmt.Errorf("nothing imported: the home's records changed each time the import was checked (%d tries); run the import again when the home's tablets are quieter: %w", chartimport.Tries, err)
+		return fmt.Errorf("nothing imported: the home's records kept changing while the import was checked; run the import again when the home's tablets are quieter: %w", err)
 	}
 	if err != nil {
 		return err
