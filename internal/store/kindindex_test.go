@@ -154,11 +154,7 @@ func TestDamagedKindIndexIsRefused(t *testing.T) {
 			if err := st.Close(); err != nil {
 				t.Fatal(err)
 			}
-			db, err := bolt.Open(path, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = db.Update(func(tx *bolt.Tx) error {
+			updateClosedFile(t, path, func(tx *bolt.Tx) error {
 				b := tx.Bucket([]byte("ev-kind"))
 				if b == nil {
 					return errors.New("no kind index")
@@ -171,12 +167,6 @@ func TestDamagedKindIndexIsRefused(t *testing.T) {
 				}
 				return errors.New("the correction is not in the kind index")
 			})
-			if cerr := db.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
 			if _, err := store.Open(path, store.Options{}); !errors.Is(err, store.ErrDamaged) {
 				t.Errorf("Open = %v, want ErrDamaged", err)
 			}
@@ -197,18 +187,25 @@ func TestFileWithoutItsKindIndexIsRefused(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
+	updateClosedFile(t, path, func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("ev-kind")) })
+	if _, err := store.Open(path, store.Options{}); !errors.Is(err, store.ErrDamaged) {
+		t.Errorf("Open = %v, want ErrDamaged", err)
+	}
+}
+
+// updateClosedFile changes a closed database file behind the store's back,
+// as damage would.
+func updateClosedFile(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
+	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("ev-kind")) })
+	err = db.Update(fn)
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		t.Fatal(err)
-	}
-	if _, err := store.Open(path, store.Options{}); !errors.Is(err, store.ErrDamaged) {
-		t.Errorf("Open = %v, want ErrDamaged", err)
 	}
 }
