@@ -620,7 +620,11 @@
 //	S46 A chart import at the centre replaces a PRN protocol written in the
 //	    home between its check and its write, or two imports both replace
 //	    one line. The store refuses an import checked against an older head
-//	    of the home (central.ErrHomeChanged); run it again.
+//	    of the home (central.ErrHomeChanged); the import reads the home
+//	    again, checks again and tries again, five times in all, so a dose
+//	    pushed meanwhile does not make the operator run it again, and a
+//	    protocol written meanwhile is never replaced.
+//	    TestImportTriesAgainWhenTheHomeChangedMeanwhile,
 //	    TestImportRefusedWhenTheHomeChangedMeanwhile and the contract case.
 //	S47 The index the check finds a resident's GP approvals, covert plans,
 //	    stock counts, PRN protocols and recalls by (schema 8, records by
