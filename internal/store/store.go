@@ -200,6 +200,9 @@ func openBolt(path string, opt Options) (db *bolt.DB, file *os.File, err error) 
 		Timeout:         opt.Timeout,
 		ReadOnly:        opt.ReadOnly,
 		PreLoadFreelist: !opt.noFreelist, // load it here, under recover, not later
+		// Nothing reads bbolt's counters, and keeping them was work at
+		// every read of a check.
+		NoStatistics: true,
 		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, mode)
 			file = f
