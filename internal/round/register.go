@@ -49,34 +49,45 @@ func (s *Service) CDRegisters(residentScan, packScan string) ([]RegisterView, er
 	if err != nil {
 		return nil, fmt.Errorf("read home settings: %w", err)
 	}
-	chart, err := s.st.Chart(r.ID)
-	if err != nil {
-		return nil, fmt.Errorf("read chart: %w", err)
-	}
-	products, err := s.products(chart)
-	if err != nil {
-		return nil, err
-	}
-	regs, err := s.Registers(r.ID)
-	if err != nil {
-		return nil, err
-	}
 	var out []RegisterView
-	seen := map[string]bool{}
-	for _, e := range chart {
-		p := products[e.ProductID]
-		if seen[p.ID] || (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(home, p)) {
-			continue
+	err = s.chartRegisters(r.ID, func(p mar.Product, unit string, reg *ledger.Register) {
+		if (only != "" && p.ID != only) || (only == "" && !ledger.KeepsRegister(home, p)) {
+			return
 		}
-		seen[p.ID] = true
-		reg := regs[p.ID]
 		if reg == nil {
 			reg = &ledger.Register{ResidentID: r.ID, ProductID: p.ID, Entries: []ledger.Entry{}}
 		}
-		out = append(out, RegisterView{ResidentID: r.ID, Product: p, Unit: e.Dose.Unit, Register: reg,
+		out = append(out, RegisterView{ResidentID: r.ID, Product: p, Unit: unit, Register: reg,
 			Open: reg.OpenDiscrepancies(), CountOverdue: reg.CountOverdue(s.now(), home.CountInterval())})
+	})
+	return out, err
+}
+
+// chartRegisters calls each once for every product on a resident's chart,
+// in chart order, with the unit of its first line and its register (nil
+// before its first receipt or count).
+func (s *Service) chartRegisters(residentID string, each func(p mar.Product, unit string, reg *ledger.Register)) error {
+	chart, err := s.st.Chart(residentID)
+	if err != nil {
+		return fmt.Errorf("read chart: %w", err)
 	}
-	return out, nil
+	products, err := s.products(chart)
+	if err != nil {
+		return err
+	}
+	regs, err := s.Registers(residentID)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, e := range chart {
+		if seen[e.ProductID] {
+			continue
+		}
+		seen[e.ProductID] = true
+		each(products[e.ProductID], e.Dose.Unit, regs[e.ProductID])
+	}
+	return nil
 }
 
 // StockLine is one chart entry's stock, as `medroundctl stock` and the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"medround/internal/ledger"
 	"medround/internal/mar"
 	"medround/internal/registerpdf"
 	"medround/internal/report"
@@ -107,30 +108,14 @@ func (s *Service) residentRegisters(r mar.Resident, cd bool) ([]RegisterView, er
 	if cd {
 		return s.CDRegisters(r.ID, "")
 	}
-	chart, err := s.st.Chart(r.ID)
-	if err != nil {
-		return nil, fmt.Errorf("read chart: %w", err)
-	}
-	products, err := s.products(chart)
-	if err != nil {
-		return nil, err
-	}
-	regs, err := s.Registers(r.ID)
-	if err != nil {
-		return nil, err
-	}
 	var out []RegisterView
-	seen := map[string]bool{}
-	for _, e := range chart {
-		reg := regs[e.ProductID]
-		if reg == nil || seen[e.ProductID] {
-			continue
+	err := s.chartRegisters(r.ID, func(p mar.Product, unit string, reg *ledger.Register) {
+		if reg != nil {
+			out = append(out, RegisterView{ResidentID: r.ID, Product: p, Unit: unit, Register: reg,
+				Open: reg.OpenDiscrepancies()})
 		}
-		seen[e.ProductID] = true
-		out = append(out, RegisterView{ResidentID: r.ID, Product: products[e.ProductID], Unit: e.Dose.Unit,
-			Register: reg, Open: reg.OpenDiscrepancies()})
-	}
-	return out, nil
+	})
+	return out, err
 }
 
 // staffNames names staff by user ID for the books: "Sam Patel", with the

@@ -30,10 +30,10 @@ func listHomeParacetamol(t *testing.T, h *harness) {
 	}
 }
 
-// setField replaces what the field with the placeholder holds.
-func (h *harness) setField(placeholder, text string) {
+// setField replaces the text of the field whose hint is hint.
+func (h *harness) setField(hint, text string) {
 	h.t.Helper()
-	e := h.entry(placeholder)
+	e := h.entry(hint)
 	e.SetText("")
 	test.Type(e, text)
 }
